@@ -1,0 +1,23 @@
+// Positional reads on the one descriptor an analysis holds; no step reopens the path.
+import { read } from 'node:fs';
+
+/** Reads into `buffer` at file offset `position`; resolves the byte count (0 at EOF). */
+export function readAt(fd: number, buffer: Buffer, position: number, length = buffer.length): Promise<number> {
+  return new Promise((resolve, reject) => {
+    read(fd, buffer, 0, length, position, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead)));
+  });
+}
+
+/** Up to `length` bytes at `position` (fewer at EOF), read until full or EOF. */
+export async function readSlice(fd: number, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(Math.max(0, length));
+  let filled = 0;
+  while (filled < length) {
+    const n = await new Promise<number>((resolve, reject) => {
+      read(fd, buffer, filled, length - filled, position + filled, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead)));
+    });
+    if (n === 0) break;
+    filled += n;
+  }
+  return buffer.subarray(0, filled);
+}

@@ -1,0 +1,50 @@
+// Streaming content hash over an open descriptor: one reused buffer, positional reads, and a
+// cancellation check between chunks so a long file never blocks a shutdown.
+import { createHash } from 'node:crypto';
+import { xxh3 } from '@node-rs/xxhash';
+import type { ContentHash, HashAlgorithm } from '../types.js';
+import { readAt } from './fd-read.js';
+
+/** Bytes read per call; large enough for spinning disks, small enough for many workers. */
+export const HASH_CHUNK_BYTES = 4 * 1024 * 1024;
+
+/** A finished digest and how many bytes went into it (the guard compares it with the size). */
+export interface HashOutcome {
+  hash: ContentHash;
+  bytesRead: number;
+}
+
+/** Hashes everything readable from `fd` from offset 0 to EOF; read errors propagate to the caller. */
+export async function hashFd(fd: number, algo: HashAlgorithm, signal?: AbortSignal): Promise<HashOutcome> {
+  const hasher = createHasher(algo);
+  const buffer = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
+  let position = 0;
+  for (;;) {
+    signal?.throwIfAborted();
+    const bytesRead = await readAt(fd, buffer, position);
+    if (bytesRead === 0) break;
+    // Both hashers consume the bytes synchronously, so the buffer can be reused at once.
+    hasher.update(buffer.subarray(0, bytesRead));
+    position += bytesRead;
+  }
+  return { hash: { algo, hex: hasher.hex() }, bytesRead: position };
+}
+
+/** Our printed form of a hash, `algo:hex`. */
+export function formatHash(hash: ContentHash): string {
+  return `${hash.algo}:${hash.hex}`;
+}
+
+interface Hasher {
+  update(data: Uint8Array): void;
+  hex(): string;
+}
+
+function createHasher(algo: HashAlgorithm): Hasher {
+  if (algo === 'sha256') {
+    const sha = createHash('sha256');
+    return { update: (data) => void sha.update(data), hex: () => sha.digest('hex') };
+  }
+  const xxh = xxh3.Xxh3.withSeed();
+  return { update: (data) => void xxh.update(data), hex: () => xxh.digest().toString(16).padStart(16, '0') };
+}

@@ -1,0 +1,53 @@
+// The one place that uses sharp (libvips). Input is always our open descriptor through
+// /proc/self/fd, so the image library never resolves the path again.
+import sharp from 'sharp';
+import type { ProbeSummary } from '../types.js';
+
+/** Sets sharp up for one-pass work in a pool: no cache, one libvips thread per worker. */
+export function configureImageLibrary(): void {
+  sharp.cache(false);
+  sharp.concurrency(1);
+}
+
+/** An image library failure, with the library's message. */
+export class ImageLibraryError extends Error {
+  override readonly name = 'ImageLibraryError';
+}
+
+/** Reads the image header: format and dimensions, without decoding pixels. */
+export async function readImageHeader(fd: number, maxPixels: number): Promise<ProbeSummary> {
+  try {
+    const meta = await sharp(fdPath(fd), options(maxPixels)).metadata();
+    const format = meta.format ?? 'unknown';
+    return {
+      container: format,
+      streams: [{ index: 0, type: 'image', codec: format, ...(meta.width ? { width: meta.width } : {}), ...(meta.height ? { height: meta.height } : {}) }],
+    };
+  } catch (error) {
+    throw asLibraryError(error);
+  }
+}
+
+/** Decodes every pixel (all pages/frames) and throws ImageLibraryError on any warning or error. */
+export async function decodeImage(fd: number, maxPixels: number): Promise<void> {
+  try {
+    // stats() makes libvips read every pixel but keeps only a few numbers per channel.
+    await sharp(fdPath(fd), { ...options(maxPixels), pages: -1 }).stats();
+  } catch (error) {
+    throw asLibraryError(error);
+  }
+}
+
+function options(maxPixels: number): sharp.SharpOptions {
+  // failOn 'warning' turns libjpeg's "premature end" style warnings into errors: that is the damage.
+  return { failOn: 'warning', limitInputPixels: maxPixels, sequentialRead: true };
+}
+
+function fdPath(fd: number): string {
+  return `/proc/self/fd/${fd}`;
+}
+
+function asLibraryError(error: unknown): ImageLibraryError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new ImageLibraryError(message.split('\n').map((line) => line.trim()).filter(Boolean).join('; '));
+}

@@ -1,0 +1,74 @@
+// The shape of mediavigil.yaml: every key, its type, its limits and its default.
+import type { HashAlgorithm, VerifyDepth } from '../types.js';
+import { DEFAULTS, ROOT_DEFAULTS } from './defaults.js';
+import type { Config, LogLevel } from './types.js';
+import type { Check } from './schema.js';
+import { absolutePath, bool, byteSize, int, list, mapping, oneOf, optional, positive, required, section, text, withDefault } from './schema.js';
+
+/** The accepted values of verify.depth / --depth. */
+export const VERIFY_DEPTHS = ['quick', 'full'] as const satisfies readonly VerifyDepth[];
+/** The accepted values of hash.algorithm. */
+export const HASH_ALGORITHMS = ['xxh3', 'sha256'] as const satisfies readonly HashAlgorithm[];
+/** The accepted values of log.level. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const satisfies readonly LogLevel[];
+
+// setTimeout fires at once for delays beyond 2^31-1 ms (about 24.8 days); stay well below that.
+const MAX_TIMEOUT_SECONDS = 2_000_000;
+
+/** Checks shared by the file and the command-line flags, so both accept exactly the same values. */
+export const valueChecks = {
+  depth: oneOf(VERIFY_DEPTHS),
+  hashAlgorithm: oneOf(HASH_ALGORITHMS),
+  workers: int(0),
+  logLevel: oneOf(LOG_LEVELS),
+};
+
+const rootSchema = mapping(
+  {
+    path: required(absolutePath('directory')),
+    watch: withDefault(bool(), () => ROOT_DEFAULTS.watch),
+    exclude: withDefault(list(text()), () => [...ROOT_DEFAULTS.exclude]),
+    follow_symlinks: withDefault(bool(), () => ROOT_DEFAULTS.followSymlinks),
+  },
+  'a mapping like {path: /srv/media}',
+);
+
+/** What the file alone yields: everything but the state directory is filled in with defaults. */
+export type FileConfig = Omit<Config, 'stateDir'> & { stateDir?: string };
+
+const seconds = (): Check<number> => positive(MAX_TIMEOUT_SECONDS, 'a number of seconds');
+
+/** The config file's schema; assigning it to Check<FileConfig> ties its keys to the Config type. */
+export const fileSchema: Check<FileConfig> = mapping(
+  {
+    state_dir: optional(absolutePath('path')),
+    roots: withDefault(list(rootSchema), () => []),
+    exclude: withDefault(list(text()), () => [...DEFAULTS.exclude]),
+    hash: section({
+      algorithm: withDefault(valueChecks.hashAlgorithm, () => DEFAULTS.hash.algorithm),
+    }),
+    verify: section({
+      depth: withDefault(valueChecks.depth, () => DEFAULTS.verify.depth),
+      probe_timeout_seconds: withDefault(seconds(), () => DEFAULTS.verify.probeTimeoutSeconds),
+      timeout_min_seconds: withDefault(seconds(), () => DEFAULTS.verify.timeoutMinSeconds),
+      timeout_per_media_second: withDefault(positive(100), () => DEFAULTS.verify.timeoutPerMediaSecond),
+      max_image_pixels: withDefault(int(1), () => DEFAULTS.verify.maxImagePixels),
+      // Below 1 KiB the cap would cut off the very error lines a verdict is built from.
+      max_output_bytes: withDefault(byteSize(1024), () => DEFAULTS.verify.maxOutputBytes),
+    }),
+    pool: section({
+      workers: withDefault(valueChecks.workers, () => DEFAULTS.pool.workers),
+    }),
+    queue: section({
+      max_entries: withDefault(int(1), () => DEFAULTS.queue.maxEntries),
+    }),
+    ffmpeg: section({
+      ffmpeg_path: optional(absolutePath('file path')),
+      ffprobe_path: optional(absolutePath('file path')),
+    }),
+    log: section({
+      level: withDefault(valueChecks.logLevel, () => DEFAULTS.log.level),
+    }),
+  },
+  'a mapping of settings',
+);

@@ -1,0 +1,122 @@
+// Turns the config file and the command-line flags into the one validated Config.
+// Order of precedence: flags > file > defaults. Every problem is collected before anything throws.
+import path from 'node:path';
+import type { HashAlgorithm, VerifyDepth } from '../types.js';
+import { ConfigError } from './config-error.js';
+import { defaultStateDir, ROOT_DEFAULTS } from './defaults.js';
+import type { FileConfig } from './file-schema.js';
+import { fileSchema, valueChecks } from './file-schema.js';
+import type { NamedPath } from './path-checks.js';
+import { checkDirectory, checkExecutable, checkStateDirKind, enclosingRoot, overlapProblems } from './path-checks.js';
+import { readConfigFile } from './read-file.js';
+import type { Check } from './schema.js';
+import { INVALID, originOf } from './schema.js';
+import type { Config, LogLevel, RootConfig } from './types.js';
+
+export { ConfigError } from './config-error.js';
+
+/** Overrides from command-line flags; they win over the file. */
+export interface ConfigOverrides {
+  stateDir?: string;
+  roots?: string[];
+  depth?: VerifyDepth;
+  workers?: number;
+  hashAlgorithm?: HashAlgorithm;
+  logLevel?: LogLevel;
+}
+
+/** Where to read the configuration from; `env` and `cwd` are injectable for tests. */
+export interface LoadConfigOptions {
+  configFile?: string;
+  overrides?: ConfigOverrides;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+/** Reads, merges and validates; throws ConfigError listing every problem at once. */
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const { overrides = {}, env = process.env, cwd = process.cwd() } = options;
+  const file = options.configFile === undefined ? undefined : path.resolve(cwd, options.configFile);
+  const problems: string[] = [];
+
+  const raw = file === undefined ? null : readConfigFile(file);
+  const checked = fileSchema(raw ?? {}, '', problems);
+  // A file that is not a mapping at all is reported; the flags are still checked against defaults.
+  const fromFile = checked === INVALID ? (fileSchema({}, '', []) as FileConfig) : checked;
+
+  const flag = <T>(value: T | undefined, check: Check<T>, name: string): T | undefined => {
+    if (value === undefined) return undefined;
+    const result = check(value, name, problems);
+    return result === INVALID ? undefined : result;
+  };
+  const depth = flag(overrides.depth, valueChecks.depth, '--depth');
+  const workers = flag(overrides.workers, valueChecks.workers, '--workers');
+  const hashAlgorithm = flag(overrides.hashAlgorithm, valueChecks.hashAlgorithm, '--hash-algorithm');
+  const logLevel = flag(overrides.logLevel, valueChecks.logLevel, '--log-level');
+
+  const roots = mergeRoots(fromFile.roots, overrides.roots ?? [], cwd);
+  const usable = roots.filter(({ named }) => checkDirectory(named.path, named.label, problems));
+  problems.push(...overlapProblems(usable.map(({ named }) => named)));
+
+  const stateDir = chooseStateDir(fromFile.stateDir, overrides.stateDir, cwd, env);
+  // A state_dir the file got wrong is already reported; checking the default in its place would confuse.
+  const stateDirRejected = overrides.stateDir === undefined && fromFile.stateDir === undefined && hasValue(raw, 'state_dir');
+  if (!stateDirRejected) {
+    checkStateDirKind(stateDir.path, stateDir.label, problems);
+    const enclosing = enclosingRoot(stateDir.path, roots.map(({ named }) => named));
+    if (enclosing) {
+      problems.push(`${stateDir.label}: must not be inside a media root (${enclosing.path}); mediavigil never writes under a root`);
+    }
+  }
+
+  const { ffmpegPath, ffprobePath } = fromFile.ffmpeg;
+  if (ffmpegPath !== undefined) checkExecutable(ffmpegPath, 'ffmpeg.ffmpeg_path', problems);
+  if (ffprobePath !== undefined) checkExecutable(ffprobePath, 'ffmpeg.ffprobe_path', problems);
+
+  if (problems.length > 0) throw new ConfigError(problems, file === undefined ? {} : { file });
+
+  return {
+    ...fromFile,
+    stateDir: stateDir.path,
+    roots: roots.map(({ root }) => root),
+    hash: { algorithm: hashAlgorithm ?? fromFile.hash.algorithm },
+    verify: { ...fromFile.verify, depth: depth ?? fromFile.verify.depth },
+    pool: { workers: workers ?? fromFile.pool.workers },
+    log: { level: logLevel ?? fromFile.log.level },
+  };
+}
+
+interface MergedRoot {
+  root: RootConfig;
+  named: NamedPath;
+}
+
+// Flag roots come after the file's; one naming a directory already listed is dropped, not an error,
+// so `--root` can repeat a configured root harmlessly.
+function mergeRoots(fileRoots: readonly RootConfig[], flagRoots: readonly string[], cwd: string): MergedRoot[] {
+  const merged: MergedRoot[] = fileRoots.map((root) => {
+    const name = originOf(root) ?? 'roots[?]';
+    return { root, named: { name, label: `${name}.path`, path: root.path } };
+  });
+  for (const given of flagRoots) {
+    const resolved = path.resolve(cwd, given);
+    if (merged.some(({ root }) => root.path === resolved)) continue;
+    const name = `--root ${given}`;
+    merged.push({
+      root: { ...ROOT_DEFAULTS, exclude: [...ROOT_DEFAULTS.exclude], path: resolved },
+      named: { name, label: name, path: resolved },
+    });
+  }
+  return merged;
+}
+
+function chooseStateDir(fromFile: string | undefined, fromFlag: string | undefined, cwd: string, env: NodeJS.ProcessEnv): { path: string; label: string } {
+  if (fromFlag !== undefined) return { path: path.resolve(cwd, fromFlag), label: `--state-dir ${fromFlag}` };
+  if (fromFile !== undefined) return { path: fromFile, label: 'state_dir' };
+  const fallback = defaultStateDir(env);
+  return { path: fallback, label: `state_dir (default ${fallback})` };
+}
+
+function hasValue(raw: unknown, key: string): boolean {
+  return typeof raw === 'object' && raw !== null && (raw as Record<string, unknown>)[key] != null;
+}

@@ -1,0 +1,210 @@
+// Drives queued paths through the pool and commits each result: the one path from file to record.
+import { statSync } from 'node:fs';
+import { errnoCode, messageOf } from '../errors.js';
+import { toFsPath } from '../fs-path.js';
+import { toFileStat } from '../discover/file-stat.js';
+import type { AnalysisResult, AnalysisTask, CatalogEvent, FileRecord, VerifyDepth } from '../types.js';
+import type { CompiledIgnoreRule } from '../verdict/ignore-rules.js';
+import { buildFailureRecord, buildRecord, type AnalyzedResult } from './build-record.js';
+import { WorkQueue, type Priority, type WorkItem } from './work-queue.js';
+
+/** The pipeline's view of the catalog: read the previous record, commit the new one. */
+export interface CatalogWriter {
+  get(path: string): FileRecord | undefined;
+  commit(record: FileRecord, eventType?: string): Promise<CatalogEvent>;
+}
+
+/** The pipeline's view of the pool. */
+export interface Analyzer {
+  readonly capacity: number;
+  analyze(task: AnalysisTask, signal?: AbortSignal): Promise<AnalysisResult>;
+}
+
+/** What became of one queued path. */
+export type PipelineOutcome =
+  | { type: 'committed'; record: FileRecord; event: CatalogEvent; previous: FileRecord | undefined }
+  | { type: 'vanished'; path: string }
+  | { type: 'unstable'; path: string };
+
+/** Everything a pipeline needs; `taskDefaults` are copied into every task. */
+export interface PipelineOptions {
+  catalog: CatalogWriter;
+  analyzer: Analyzer;
+  maxQueued: number;
+  depth: VerifyDepth;
+  taskDefaults: Omit<AnalysisTask, 'path' | 'depth'>;
+  ignoreRules: readonly CompiledIgnoreRule[];
+  onOutcome: (outcome: PipelineOutcome) => void;
+  /** A commit failed: the catalog cannot be written, so the pipeline stops. */
+  onFatal: (error: unknown) => void;
+  /** How often a file that changes while read is retried before it is reported unstable. */
+  maxAttempts?: number;
+  retryDelayMs?: number;
+  now?: () => number;
+}
+
+/** What a caller submits: the root it belongs to decides where its record is filed. */
+export interface Submission {
+  path: string;
+  root: string;
+  priority: Priority;
+  depth?: VerifyDepth;
+}
+
+/**
+ * Takes paths from a bounded, coalescing queue, analyses at most `capacity` at once on the pool,
+ * and commits each result in its own catalog transaction before reporting it.
+ */
+export class Pipeline {
+  private readonly queue: WorkQueue;
+  private readonly controller = new AbortController();
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  private waiters: Array<() => void> = [];
+  private inFlight = 0;
+  private readonly maxAttempts: number;
+  private readonly retryDelayMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: PipelineOptions) {
+    this.queue = new WorkQueue(options.maxQueued);
+    this.maxAttempts = options.maxAttempts ?? 4;
+    this.retryDelayMs = options.retryDelayMs ?? 500;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Files queued and not yet started. */
+  get queued(): number {
+    return this.queue.size;
+  }
+
+  /** Queues a path (merging with a queued one). False when the queue is full: wait with `room()`. */
+  submit(submission: Submission): boolean {
+    if (this.controller.signal.aborted) return false;
+    const item: WorkItem = { ...submission, depth: submission.depth ?? this.options.depth, attempts: 0 };
+    const accepted = this.queue.offer(item);
+    if (accepted) this.pump();
+    return accepted;
+  }
+
+  /** Resolves when the queue has room for a new path (or the pipeline was aborted). */
+  async room(): Promise<void> {
+    while (this.queue.full && !this.controller.signal.aborted) await this.nextChange();
+  }
+
+  /** Resolves when nothing is queued, running or waiting for a retry. */
+  async idle(): Promise<void> {
+    while (!this.isIdle()) await this.nextChange();
+  }
+
+  /** Stops: drops queued work and retries, and asks running analyses to stop. */
+  abort(): void {
+    this.controller.abort();
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
+    while (this.queue.take() !== undefined);
+    this.notify();
+  }
+
+  private isIdle(): boolean {
+    return this.inFlight === 0 && this.retryTimers.size === 0 && (this.queue.size === 0 || this.controller.signal.aborted);
+  }
+
+  private nextChange(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private notify(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.options.analyzer.capacity && !this.controller.signal.aborted) {
+      const item = this.queue.take();
+      if (item === undefined) break;
+      this.inFlight += 1;
+      void this.process(item)
+        .catch((error: unknown) => {
+          this.abort();
+          this.options.onFatal(error);
+        })
+        .finally(() => {
+          this.inFlight -= 1;
+          this.notify();
+          this.pump();
+        });
+    }
+    this.notify();
+  }
+
+  private async process(item: WorkItem): Promise<void> {
+    const signal = this.controller.signal;
+    let result: AnalysisResult;
+    try {
+      result = await this.options.analyzer.analyze({ ...this.options.taskDefaults, path: item.path, depth: item.depth }, signal);
+    } catch (error) {
+      if (!signal.aborted) await this.commitFailure(item, error);
+      return;
+    }
+    if (signal.aborted) return;
+    if (result.outcome === 'vanished') {
+      this.options.onOutcome({ type: 'vanished', path: item.path });
+    } else if (result.outcome === 'changed' || result.stat === undefined) {
+      this.retry(item);
+    } else {
+      await this.commit(item, result as AnalyzedResult);
+    }
+  }
+
+  /** A file that changed while it was read is tried again later, never recorded with that read. */
+  private retry(item: WorkItem): void {
+    const attempts = item.attempts + 1;
+    if (attempts >= this.maxAttempts) {
+      this.options.onOutcome({ type: 'unstable', path: item.path });
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      if (!this.controller.signal.aborted) this.queue.offer({ ...item, attempts });
+      this.pump();
+    }, this.retryDelayMs * attempts);
+    this.retryTimers.add(timer);
+  }
+
+  private async commit(item: WorkItem, result: AnalyzedResult): Promise<void> {
+    const previous = this.options.catalog.get(item.path);
+    const record = buildRecord(result, previous, item.root, this.options.ignoreRules, this.now());
+    await this.commitRecord(record, previous);
+  }
+
+  /** The analysis itself failed (worker error): record it so the file is visible, not lost. */
+  private async commitFailure(item: WorkItem, error: unknown): Promise<void> {
+    let stats;
+    try {
+      stats = statSync(toFsPath(item.path));
+    } catch (statError) {
+      if (errnoCode(statError) === 'ENOENT') {
+        this.options.onOutcome({ type: 'vanished', path: item.path });
+        return;
+      }
+      throw statError;
+    }
+    const previous = this.options.catalog.get(item.path);
+    const issue = { code: 'TOOL_ERROR', message: `analysis failed: ${messageOf(error)}` };
+    const record = buildFailureRecord(item.path, item.root, toFileStat(stats), previous, issue, this.now());
+    await this.commitRecord(record, previous);
+  }
+
+  private async commitRecord(record: FileRecord, previous: FileRecord | undefined): Promise<void> {
+    let event: CatalogEvent;
+    try {
+      event = await this.options.catalog.commit(record);
+    } catch (error) {
+      this.abort();
+      this.options.onFatal(error);
+      return;
+    }
+    this.options.onOutcome({ type: 'committed', record, event, previous });
+  }
+}

@@ -1,0 +1,65 @@
+// A sweep: walk a root, stat-diff against the catalog, and queue what is new or changed.
+// Unchanged files cost one lstat; the walk yields to the event loop between directories.
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { diffEntry, type Lookup } from '../discover/diff.js';
+import { walkRoot, type WalkError, type WalkOptions } from '../discover/walk.js';
+import type { FileRecord } from '../types.js';
+import type { Pipeline } from './pipeline.js';
+import { PRIORITY } from './work-queue.js';
+
+/** Counts of one sweep over one root. */
+export interface SweepCounts {
+  seen: number;
+  queued: number;
+  unchanged: number;
+  excluded: number;
+  symlinks: number;
+  special: number;
+  vanished: number;
+  errors: number;
+}
+
+/** Callbacks and settings of one sweep. */
+export interface SweepOptions extends WalkOptions {
+  /** Where the walk starts when not at the root itself (a single file or a subfolder). */
+  start?: string;
+  lookup: Lookup;
+  pipeline: Pipeline;
+  /** Paths under this folder are never examined (the state dir, when it sits inside a root). */
+  skipUnder?: string;
+  signal?: AbortSignal;
+  onUnchanged?: (record: FileRecord) => void;
+  onWalkError?: (error: WalkError) => void;
+}
+
+/** Walks `root` (or `start` inside it) and submits each new or changed file to the pipeline, waiting for room when full. */
+export async function sweepRoot(root: string, options: SweepOptions): Promise<SweepCounts> {
+  const counts: SweepCounts = { seen: 0, queued: 0, unchanged: 0, excluded: 0, symlinks: 0, special: 0, vanished: 0, errors: 0 };
+  const skipPrefix = options.skipUnder === undefined ? undefined : `${options.skipUnder}/`;
+  for (const batch of walkRoot(options.start ?? root, options)) {
+    if (options.signal?.aborted) break;
+    if (skipPrefix !== undefined && `${batch.dir}/`.startsWith(skipPrefix)) continue;
+    counts.excluded += batch.skipped.excluded;
+    counts.symlinks += batch.skipped.symlinks;
+    counts.special += batch.skipped.special;
+    counts.vanished += batch.skipped.vanished;
+    counts.errors += batch.errors.length;
+    for (const error of batch.errors) options.onWalkError?.(error);
+    counts.seen += batch.files.length;
+    for (const entry of batch.files) {
+      const record = options.lookup(entry.path);
+      if (record !== undefined && diffEntry(entry.stat, record) === 'unchanged') {
+        counts.unchanged += 1;
+        options.onUnchanged?.(record);
+        continue;
+      }
+      while (!options.pipeline.submit({ path: entry.path, root, priority: PRIORITY.sweep })) {
+        if (options.signal?.aborted) return counts;
+        await options.pipeline.room();
+      }
+      counts.queued += 1;
+    }
+    await nextTurn();
+  }
+  return counts;
+}

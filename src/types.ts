@@ -1,0 +1,159 @@
+// Domain types shared by every part. Parts exchange these, never library types.
+
+/** The judgement on one file, most severe last except UNCHECKED. */
+export type Verdict = 'OK' | 'WARNING' | 'CORRUPT' | 'UNREADABLE' | 'UNCHECKED';
+export const VERDICTS: readonly Verdict[] = ['OK', 'WARNING', 'CORRUPT', 'UNREADABLE', 'UNCHECKED'];
+
+/** What a file holds, decided from its content (the extension is only a hint). */
+export type MediaKind = 'video' | 'audio' | 'image' | 'other';
+
+/** How deep verification goes: `quick` demuxes and decodes keyframes, `full` decodes everything. */
+export type VerifyDepth = 'quick' | 'full';
+
+/** Content hash algorithms we can store. `xxh3` is xxHash3-64, fast and non-cryptographic. */
+export type HashAlgorithm = 'xxh3' | 'sha256';
+
+/** A digest with the algorithm that produced it; printed as `algo:hex`. */
+export interface ContentHash {
+  algo: HashAlgorithm;
+  hex: string;
+}
+
+/** Where in a file an issue was seen, when the analyzer can tell. */
+export interface IssuePosition {
+  seconds?: number;
+  byte?: number;
+}
+
+/**
+ * One finding of an analyzer. `code` is stable (documented in README); `message` is for people.
+ * `ignored` is set by ignore rules: the issue stays on the record but does not raise the verdict.
+ */
+export interface Issue {
+  code: string;
+  message: string;
+  position?: IssuePosition;
+  ignored?: boolean;
+}
+
+/** The parts of `stat` that the diff and the hash guard compare. Times in ms since the epoch. */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  dev: number;
+}
+
+/** One stream of a media file, as ffprobe or sharp describes it. */
+export interface StreamSummary {
+  index: number;
+  type: 'video' | 'audio' | 'subtitle' | 'data' | 'attachment' | 'image';
+  codec?: string;
+  width?: number;
+  height?: number;
+  fps?: number;
+  bitRate?: number;
+  channels?: number;
+  sampleRate?: number;
+  durationSeconds?: number;
+  frames?: number;
+  /** A cover picture in an audio file is a video stream that is not video. */
+  attachedPicture?: boolean;
+}
+
+/** The typed summary of a probe: container, duration and streams. */
+export interface ProbeSummary {
+  container: string;
+  durationSeconds?: number;
+  bitRate?: number;
+  streams: StreamSummary[];
+  tags?: Record<string, string>;
+}
+
+/** Versions of the analyzers that produced a record; raising one re-queues older records. */
+export type AnalyzerVersions = Record<string, number>;
+
+/** What a worker hands back for one file. Workers never write the catalog. */
+export interface AnalysisResult {
+  path: string;
+  /**
+   * `analyzed`: stat, hash and checks belong to one unchanged version of the file.
+   * `changed`: the file changed while it was read; nothing about it may be stored, requeue it.
+   * `vanished`: the file disappeared before or while it was read.
+   */
+  outcome: 'analyzed' | 'changed' | 'vanished';
+  stat?: FileStat;
+  kind: MediaKind;
+  hash?: ContentHash;
+  probe?: ProbeSummary;
+  issues: Issue[];
+  depth: VerifyDepth;
+  analyzers: AnalyzerVersions;
+  /** Wall time per stage in milliseconds, for metrics and benchmarks. */
+  timings: Record<string, number>;
+}
+
+/** Whether the catalog still sees the file on disk. */
+export type FileState = 'present' | 'missing';
+
+/** The catalog's record of one file. Times are ms since the epoch. */
+export interface FileRecord {
+  path: string;
+  root: string;
+  stat: FileStat;
+  kind: MediaKind;
+  hash?: ContentHash;
+  probe?: ProbeSummary;
+  verdict: Verdict;
+  issues: Issue[];
+  depth: VerifyDepth;
+  analyzers: AnalyzerVersions;
+  state: FileState;
+  firstSeen: number;
+  lastSeen: number;
+  lastHashed?: number;
+  lastVerified?: number;
+}
+
+/** An entry of the catalog's event log; `seq` is assigned at commit and never reused. */
+export interface CatalogEvent {
+  seq: number;
+  time: number;
+  type: 'file-added' | 'file-changed' | 'verdict-changed' | 'file-missing' | string;
+  path?: string;
+  verdict?: Verdict;
+  previousVerdict?: Verdict;
+  detail?: string;
+}
+
+/** Paths of the ffmpeg tools in use and where they were found. */
+export interface MediaTools {
+  ffmpeg: string;
+  ffprobe: string;
+  /** e.g. `config`, `env`, `PATH`, `npm` */
+  source: string;
+  version: string;
+}
+
+/** Bounds for one file's analysis; every child process and every decode is bounded by these. */
+export interface AnalysisLimits {
+  /** Timeout of one ffprobe run or image header read. */
+  probeTimeoutMs: number;
+  /** Verify timeout is max(min, media duration x per-second factor) so long films get long enough. */
+  verifyTimeoutMinMs: number;
+  verifyTimeoutPerMediaSecondMs: number;
+  /** Captured stdout/stderr of a child beyond this many bytes is dropped (and counted). */
+  maxOutputBytes: number;
+  /** sharp refuses images with more pixels than this (decompression bombs). */
+  maxImagePixels: number;
+}
+
+/** What the pool asks a worker to do for one file. */
+export interface AnalysisTask {
+  path: string;
+  depth: VerifyDepth;
+  hashAlgorithm: HashAlgorithm;
+  tools: MediaTools;
+  limits: AnalysisLimits;
+}

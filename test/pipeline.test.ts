@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { Pipeline, type Analyzer, type CatalogWriter, type PipelineOutcome } from '../src/pipeline/pipeline.js';
+import { PRIORITY } from '../src/pipeline/work-queue.js';
+import type { AnalysisResult, AnalysisTask, CatalogEvent, FileRecord } from '../src/types.js';
+
+const STAT = { size: 10, mtimeMs: 1, ctimeMs: 1, ino: 1, dev: 1 };
+
+/** A map instead of the catalog, as the pipeline only reads the previous record and commits. */
+class MapCatalog implements CatalogWriter {
+  readonly records = new Map<string, FileRecord>();
+  seq = 0;
+  failCommits = false;
+  get(path: string): FileRecord | undefined {
+    return this.records.get(path);
+  }
+  async commit(record: FileRecord): Promise<CatalogEvent> {
+    if (this.failCommits) throw new Error('MDB_MAP_FULL');
+    this.records.set(record.path, record);
+    this.seq += 1;
+    return { seq: this.seq, time: 0, type: 'file-added', path: record.path, verdict: record.verdict };
+  }
+}
+
+/** Answers each path from a script: a list of outcomes consumed one per call. */
+class ScriptedAnalyzer implements Analyzer {
+  running = 0;
+  maxRunning = 0;
+  readonly calls: string[] = [];
+  constructor(
+    readonly capacity: number,
+    private readonly script: Record<string, Array<AnalysisResult['outcome'] | 'throw'>>,
+  ) {}
+  async analyze(task: AnalysisTask): Promise<AnalysisResult> {
+    this.calls.push(task.path);
+    this.running += 1;
+    this.maxRunning = Math.max(this.maxRunning, this.running);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    this.running -= 1;
+    const outcome = this.script[task.path]?.shift() ?? 'analyzed';
+    if (outcome === 'throw') throw new Error('worker exploded');
+    return { path: task.path, outcome, stat: STAT, kind: 'video', issues: [], depth: task.depth, analyzers: { hash: 1 }, timings: {}, hash: { algo: 'xxh3', hex: '00' } };
+  }
+}
+
+function makePipeline(catalog: CatalogWriter, analyzer: Analyzer, outcomes: PipelineOutcome[], fatal: unknown[] = []) {
+  return new Pipeline({
+    catalog,
+    analyzer,
+    maxQueued: 1000,
+    depth: 'quick',
+    taskDefaults: {
+      hashAlgorithm: 'xxh3',
+      tools: { ffmpeg: 'ffmpeg', ffprobe: 'ffprobe', source: 'PATH', version: '5' },
+      limits: { probeTimeoutMs: 1, verifyTimeoutMinMs: 1, verifyTimeoutPerMediaSecondMs: 1, maxOutputBytes: 1, maxImagePixels: 1 },
+    },
+    ignoreRules: [],
+    onOutcome: (outcome) => outcomes.push(outcome),
+    onFatal: (error) => fatal.push(error),
+    retryDelayMs: 1,
+  });
+}
+
+test('every submitted path is analysed once, committed, and reported after its commit', async () => {
+  const catalog = new MapCatalog();
+  const analyzer = new ScriptedAnalyzer(2, {});
+  const outcomes: PipelineOutcome[] = [];
+  const pipeline = makePipeline(catalog, analyzer, outcomes);
+  for (let i = 0; i < 20; i += 1) pipeline.submit({ path: `/r/${i}`, root: '/r', priority: PRIORITY.sweep });
+  pipeline.submit({ path: '/r/3', root: '/r', priority: PRIORITY.watch });
+  await pipeline.idle();
+  assert.equal(catalog.records.size, 20);
+  assert.equal(analyzer.calls.length, 20);
+  assert.ok(analyzer.maxRunning <= 2, 'never more at once than the pool can run');
+  assert.equal(outcomes.filter((o) => o.type === 'committed').length, 20);
+  assert.deepEqual(catalog.records.get('/r/0')?.hash, { algo: 'xxh3', hex: '00' });
+  assert.equal(catalog.records.get('/r/0')?.verdict, 'OK');
+});
+
+test('a file that changed while read is retried, and never recorded from that read', async () => {
+  const catalog = new MapCatalog();
+  const analyzer = new ScriptedAnalyzer(1, { '/r/busy': ['changed', 'changed', 'analyzed'], '/r/never': ['changed', 'changed', 'changed', 'changed'] });
+  const outcomes: PipelineOutcome[] = [];
+  const pipeline = makePipeline(catalog, analyzer, outcomes);
+  pipeline.submit({ path: '/r/busy', root: '/r', priority: PRIORITY.sweep });
+  pipeline.submit({ path: '/r/never', root: '/r', priority: PRIORITY.sweep });
+  await pipeline.idle();
+  assert.equal(analyzer.calls.filter((p) => p === '/r/busy').length, 3);
+  assert.ok(catalog.records.has('/r/busy'));
+  assert.equal(catalog.records.has('/r/never'), false);
+  assert.deepEqual(outcomes.find((o) => o.type === 'unstable'), { type: 'unstable', path: '/r/never' });
+});
+
+test('a vanished file is reported, not recorded', async () => {
+  const catalog = new MapCatalog();
+  const outcomes: PipelineOutcome[] = [];
+  const pipeline = makePipeline(catalog, new ScriptedAnalyzer(1, { '/r/gone': ['vanished'] }), outcomes);
+  pipeline.submit({ path: '/r/gone', root: '/r', priority: PRIORITY.sweep });
+  await pipeline.idle();
+  assert.deepEqual(outcomes, [{ type: 'vanished', path: '/r/gone' }]);
+  assert.equal(catalog.records.size, 0);
+});
+
+test('a worker failure becomes a TOOL_ERROR record instead of a lost file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mv-pipeline-'));
+  try {
+    const file = join(dir, 'a.mp4');
+    writeFileSync(file, 'x');
+    const catalog = new MapCatalog();
+    const outcomes: PipelineOutcome[] = [];
+    const pipeline = makePipeline(catalog, new ScriptedAnalyzer(1, { [file]: ['throw'] }), outcomes);
+    pipeline.submit({ path: file, root: dir, priority: PRIORITY.sweep });
+    await pipeline.idle();
+    const record = catalog.records.get(file);
+    assert.equal(record?.verdict, 'WARNING');
+    assert.equal(record?.issues[0]?.code, 'TOOL_ERROR');
+    assert.match(record?.issues[0]?.message ?? '', /worker exploded/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a failed commit stops the pipeline and is reported as fatal', async () => {
+  const catalog = new MapCatalog();
+  catalog.failCommits = true;
+  const fatal: unknown[] = [];
+  const pipeline = makePipeline(catalog, new ScriptedAnalyzer(1, {}), [], fatal);
+  for (let i = 0; i < 5; i += 1) pipeline.submit({ path: `/r/${i}`, root: '/r', priority: PRIORITY.sweep });
+  await pipeline.idle();
+  assert.equal(fatal.length, 1);
+  assert.match(String(fatal[0]), /MDB_MAP_FULL/);
+  assert.equal(pipeline.submit({ path: '/r/late', root: '/r', priority: PRIORITY.sweep }), false);
+});
+
+test('a full queue refuses new paths until there is room', async () => {
+  const catalog = new MapCatalog();
+  const pipeline = new Pipeline({
+    ...{ catalog, analyzer: new ScriptedAnalyzer(1, {}), maxQueued: 3, depth: 'quick' as const },
+    taskDefaults: {
+      hashAlgorithm: 'xxh3',
+      tools: { ffmpeg: 'ffmpeg', ffprobe: 'ffprobe', source: 'PATH', version: '5' },
+      limits: { probeTimeoutMs: 1, verifyTimeoutMinMs: 1, verifyTimeoutPerMediaSecondMs: 1, maxOutputBytes: 1, maxImagePixels: 1 },
+    },
+    ignoreRules: [],
+    onOutcome: () => undefined,
+    onFatal: () => undefined,
+  });
+  let submitted = 0;
+  for (let i = 0; i < 50; i += 1) {
+    while (!pipeline.submit({ path: `/r/${i}`, root: '/r', priority: PRIORITY.sweep })) await pipeline.room();
+    assert.ok(pipeline.queued <= 3);
+    submitted += 1;
+  }
+  await pipeline.idle();
+  assert.equal(submitted, 50);
+  assert.equal(catalog.records.size, 50);
+});

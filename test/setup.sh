@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs on a fresh Debian machine (Debian packages, then npm ci).
+# Runs as root in CI; elsewhere it uses sudo for apt-get when something is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+debian_packages=()
+command -v ffmpeg >/dev/null 2>&1 || debian_packages+=(ffmpeg)
+command -v ffprobe >/dev/null 2>&1 || debian_packages+=(ffmpeg)
+
+if [ "${#debian_packages[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    as_root=()
+  elif command -v sudo >/dev/null 2>&1; then
+    as_root=(sudo)
+  else
+    echo "test/setup.sh: need root to install ${debian_packages[*]}; run as root or install them" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${debian_packages[@]}" >/dev/null
+fi
+
+npm ci --no-audit --no-fund

@@ -54,7 +54,8 @@ async function wavCheck(fd: number, size: number): Promise<Issue[]> {
 
 /** Ogg: the last page must be complete and carry the end-of-stream flag. */
 async function oggCheck(fd: number, size: number): Promise<Issue[]> {
-  const tailStart = Math.max(0, size - 64 * 1024);
+  // Twice the largest possible page (65,307 bytes), so the last page is always wholly inside.
+  const tailStart = Math.max(0, size - 128 * 1024);
   const tail = await readSlice(fd, tailStart, size - tailStart);
   // Find the last page that is complete and passes its CRC: "OggS" can also occur inside packets.
   for (let at = tail.lastIndexOf('OggS'); at >= 0; at = at > 0 ? tail.lastIndexOf('OggS', at - 1) : -1) {

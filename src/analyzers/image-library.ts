@@ -1,6 +1,6 @@
 // The one place that uses sharp (libvips). Input is always our open descriptor through
 // /proc/self/fd, so the image library never resolves the path again.
-import sharp from 'sharp';
+import sharp, { type SharpOptions } from 'sharp';
 import type { ProbeSummary } from '../types.js';
 
 /** Sets sharp up for one-pass work in a pool: no cache, one libvips thread per worker. */
@@ -38,7 +38,7 @@ export async function decodeImage(fd: number, maxPixels: number): Promise<void> 
   }
 }
 
-function options(maxPixels: number): sharp.SharpOptions {
+function options(maxPixels: number): SharpOptions {
   // failOn 'warning' turns libjpeg's "premature end" style warnings into errors: that is the damage.
   return { failOn: 'warning', limitInputPixels: maxPixels, sequentialRead: true };
 }

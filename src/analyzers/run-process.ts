@@ -72,11 +72,11 @@ export function runProcess(command: string, args: string[], options: RunOptions)
       options.signal?.removeEventListener('abort', onAbort);
     };
 
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       stdout.add(chunk);
       options.onStdout?.(chunk);
     });
-    child.stderr.on('data', (chunk: Buffer) => stderr.add(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => stderr.add(chunk));
     child.once('error', (error) => {
       if (settled) return;
       cleanup();

@@ -1,6 +1,7 @@
 // Turns the config file and the command-line flags into the one validated Config.
 // Order of precedence: flags > file > defaults. Every problem is collected before anything throws.
 import path from 'node:path';
+import { displayPath } from '../fs-path.js';
 import type { HashAlgorithm, VerifyDepth } from '../types.js';
 import { ConfigError } from './config-error.js';
 import { defaultStateDir, ROOT_DEFAULTS } from './defaults.js';
@@ -50,8 +51,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     return result === INVALID ? undefined : result;
   };
   const depth = flag(overrides.depth, valueChecks.depth, '--depth');
-  const workers = flag(overrides.workers, valueChecks.workers, '--workers');
-  const hashAlgorithm = flag(overrides.hashAlgorithm, valueChecks.hashAlgorithm, '--hash-algorithm');
+  const workers = flag(overrides.workers, valueChecks.workers, '--jobs');
+  const hashAlgorithm = flag(overrides.hashAlgorithm, valueChecks.hashAlgorithm, '--hash');
   const logLevel = flag(overrides.logLevel, valueChecks.logLevel, '--log-level');
 
   const roots = mergeRoots(fromFile.roots, overrides.roots ?? [], cwd);
@@ -65,7 +66,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     checkStateDirKind(stateDir.path, stateDir.label, problems);
     const enclosing = enclosingRoot(stateDir.path, roots.map(({ named }) => named));
     if (enclosing) {
-      problems.push(`${stateDir.label}: must not be inside a media root (${enclosing.path}); mediavigil never writes under a root`);
+      problems.push(`${stateDir.label}: must not be inside a media root (${displayPath(enclosing.path)}); mediavigil never writes under a root`);
     }
   }
 

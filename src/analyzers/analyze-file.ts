@@ -1,0 +1,80 @@
+// The worker-side analysis of one file. The file is opened once; the hash, the sniff, ffprobe,
+// ffmpeg and sharp all read that descriptor, so every finding belongs to the inode we fstat'ed,
+// and a file name (`-i`, newlines, bytes that are not UTF-8) never reaches a command line.
+import { performance } from 'node:perf_hooks';
+import { MvError, errnoCode, messageOf } from '../errors.js';
+import type { AnalysisResult, AnalysisTask, FileStat, Issue } from '../types.js';
+import { checkContent } from './check-content.js';
+import { changedSince, fstatFd } from './file-guard.js';
+import { hashFd } from './hash.js';
+import { extensionKind } from './media-extensions.js';
+import { closeQuietly, openReadOnly } from './open-file.js';
+import { ANALYZER_VERSIONS } from './versions.js';
+
+/** Hashes, sniffs, probes and verifies one file. Rejects only when `signal` aborts it. */
+export async function analyzeFile(task: AnalysisTask, signal?: AbortSignal): Promise<AnalysisResult> {
+  const started = performance.now();
+  const timings: Record<string, number> = {};
+  const timed = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[stage] = (timings[stage] ?? 0) + performance.now() - t0;
+    }
+  };
+  const promised = extensionKind(task.path);
+  const result: AnalysisResult = {
+    path: task.path, outcome: 'analyzed', kind: promised ?? 'other', issues: [], depth: task.depth,
+    analyzers: { ...ANALYZER_VERSIONS }, timings,
+  };
+  const finish = (extra: Partial<AnalysisResult>): AnalysisResult => {
+    timings['total'] = performance.now() - started;
+    return { ...result, ...extra };
+  };
+  signal?.throwIfAborted();
+
+  let fd: number;
+  try {
+    fd = await openReadOnly(task.path);
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return finish({ outcome: 'vanished' });
+    return finish({ issues: [ioIssue(error, 'open')] });
+  }
+  let stat: FileStat | undefined;
+  try {
+    const opened = await fstatFd(fd);
+    stat = opened.stat;
+    const regular = opened.regular;
+    // Walkers filter non-regular files; one that slips through (a race) is simply not media.
+    if (!regular) return finish({ stat, kind: 'other' });
+    const hashed = await timed('hash', () => hashFd(fd, task.hashAlgorithm, signal));
+    // Fewer or more bytes than fstat said means someone wrote while we read.
+    if (hashed.bytesRead !== stat.size || (await changedSince(fd, task.path, stat))) return finish({ outcome: 'changed', kind: 'other' });
+    if (stat.size === 0) {
+      const issues: Issue[] = promised ? [{ code: 'EMPTY_FILE', message: `empty ${promised} file (0 bytes)` }] : [];
+      return finish({ stat, hash: hashed.hash, issues });
+    }
+    const findings = await checkContent(fd, stat.size, task, timed, signal);
+    // The checks read the file again through the same descriptor; they too must have seen one version.
+    if (await changedSince(fd, task.path, stat)) return finish({ outcome: 'changed', kind: 'other' });
+    const probe = findings.probe ? { probe: findings.probe } : {};
+    return finish({ stat, hash: hashed.hash, kind: findings.kind, ...probe, issues: findings.issues });
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    const known = stat ? { stat } : {};
+    if (error instanceof MvError) return finish({ ...known, issues: [{ code: 'TOOL_ERROR', message: error.message }] });
+    if (errnoCode(error) === undefined) return finish({ ...known, issues: [{ code: 'TOOL_ERROR', message: `analysis failed: ${messageOf(error)}` }] });
+    return finish({ ...known, issues: [ioIssue(error, 'read')] });
+  } finally {
+    await closeQuietly(fd);
+  }
+}
+
+/** An operating-system failure as an issue: permissions are the user's to fix, the rest is the disk's. */
+function ioIssue(error: unknown, stage: 'open' | 'read'): Issue {
+  const code = errnoCode(error);
+  if (code === 'EACCES' || code === 'EPERM') return { code: 'PERMISSION_DENIED', message: `cannot ${stage} the file: ${messageOf(error)}` };
+  return { code: 'READ_ERROR', message: `cannot ${stage} the file: ${code ?? messageOf(error)}` };
+}

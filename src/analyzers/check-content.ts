@@ -1,0 +1,81 @@
+// Decides what a (non-empty, hashed) file is and checks it: sniff, then the image path (sharp) or
+// the audio/video path (ffprobe + ffmpeg). Content decides the kind; the extension only says
+// whether a file that is not media should have been.
+import type { AnalysisTask, Issue, MediaKind, ProbeSummary } from '../types.js';
+import { byteLevelChecks } from './expected-length.js';
+import { readImageHeader } from './image-library.js';
+import { extensionKind } from './media-extensions.js';
+import { probeAv } from './probe.js';
+import { sniffFd, type Sniffed } from './sniff.js';
+import { imageIssue, verifyImage } from './verify-image.js';
+import { verifyAv } from './verify-av.js';
+
+/** What the content checks found. */
+export interface ContentFindings {
+  kind: MediaKind;
+  probe?: ProbeSummary;
+  issues: Issue[];
+}
+
+type Timed = <T>(stage: string, work: () => Promise<T>) => Promise<T>;
+
+/** Sniffs, probes and verifies the file behind `fd` (size > 0). */
+export async function checkContent(fd: number, size: number, task: AnalysisTask, timed: Timed, signal?: AbortSignal): Promise<ContentFindings> {
+  const promised = extensionKind(task.path);
+  const sniffed = await timed('sniff', () => sniffFd(fd));
+  if (!sniffed.family) {
+    if (!promised) return { kind: 'other', issues: [] };
+    if (sniffed.text) {
+      return { kind: promised, issues: [{ code: 'NOT_MEDIA', message: `the name says ${promised} but the content is text` }] };
+    }
+  }
+  // sharp reads these; BMP (and anything sharp lacks) goes the ffmpeg way and is still an image.
+  if (sniffed.image && sniffed.family !== 'bmp') return checkImage(fd, task, sniffed, timed, signal);
+  if (!sniffed.family && promised === 'image') return checkImage(fd, task, sniffed, timed, signal);
+  return checkAv(fd, size, task, sniffed, promised, timed, signal);
+}
+
+async function checkImage(fd: number, task: AnalysisTask, sniffed: Sniffed, timed: Timed, signal?: AbortSignal): Promise<ContentFindings> {
+  let probe: ProbeSummary;
+  try {
+    probe = await timed('probe', () => readImageHeader(fd, task.limits.maxImagePixels));
+  } catch (error) {
+    const issue = imageIssue(error, task.limits);
+    if (!sniffed.family) return { kind: 'image', issues: [{ code: 'NOT_MEDIA', message: `not a recognizable image: ${issue.message}` }] };
+    if (sniffed.family === 'heif' && /unsupported|no decoder|codec/i.test(issue.message)) {
+      // sharp's prebuilt libheif decodes AVIF only; HEVC-coded HEIC cannot be checked here.
+      return { kind: 'image', issues: [{ code: 'TOOL_ERROR', message: `cannot decode this HEIF image: ${issue.message}` }] };
+    }
+    return { kind: 'image', issues: [issue.code === 'DECODE_ERROR' ? { ...issue, code: 'CONTAINER_ERROR' } : issue] };
+  }
+  const issues = await timed('verify', () => verifyImage(fd, task.limits, signal));
+  return { kind: 'image', probe, issues };
+}
+
+async function checkAv(
+  fd: number, size: number, task: AnalysisTask, sniffed: Sniffed, promised: MediaKind | undefined, timed: Timed, signal?: AbortSignal,
+): Promise<ContentFindings> {
+  const fallbackKind: MediaKind = promised ?? 'other';
+  const probed = await timed('probe', () => probeAv(fd, task.tools, task.limits, signal));
+  if (!probed.ok) {
+    if (probed.reason === 'timeout') return { kind: fallbackKind, issues: [{ code: 'TIMEOUT', message: probed.message }] };
+    if (probed.reason === 'tool') return { kind: fallbackKind, issues: [{ code: 'TOOL_ERROR', message: probed.message }] };
+    if (!sniffed.family) {
+      // Only media names reach here without magic (checkContent returns early for the rest).
+      return { kind: fallbackKind, issues: [{ code: 'NOT_MEDIA', message: `not recognizable as ${fallbackKind}: ${probed.message}` }] };
+    }
+    // An mp4 whose index (moov) sits at the end and is missing is the classic incomplete copy.
+    const code = sniffed.family === 'mp4' && /moov atom not found/i.test(probed.message) ? 'TRUNCATED' : 'CONTAINER_ERROR';
+    return { kind: fallbackKind === 'other' ? 'video' : fallbackKind, issues: [{ code, message: probed.message }] };
+  }
+  const { probe } = probed;
+  if (!probed.kind) {
+    return { kind: fallbackKind, probe, issues: [{ code: 'NO_STREAMS', message: `${probe.container} holds no audio, video or image stream` }] };
+  }
+  const verified = await timed('verify', () => verifyAv(fd, probe, task.depth, task.tools, task.limits, signal));
+  const issues = verified.issues;
+  if (!issues.some((i) => i.code === 'TRUNCATED' || i.code === 'TIMEOUT')) {
+    issues.push(...(await timed('length', () => byteLevelChecks(fd, size, sniffed.family))));
+  }
+  return { kind: probed.kind, probe, issues };
+}

@@ -259,7 +259,7 @@ loglevel: debug
     fs.mkdirSync(path.join(media, 'inner'), { recursive: true });
     assert.deepEqual(error.problems, [
       '--depth: must be one of quick, full (got "deep")',
-      '--workers: must be a whole number >= 0 (got 1.5)',
+      '--jobs: must be a whole number >= 0 (got 1.5)',
       `--root nowhere: ${tmp}/nowhere does not exist`,
       `--root ${media}/inner: ${media}/inner does not exist`,
       `--state-dir ${media}/state: must not be inside a media root (${media}); mediavigil never writes under a root`,
@@ -274,7 +274,7 @@ loglevel: debug
     fs.writeFileSync(afile, '', { mode: 0o644 });
     const file = writeConfig(`state_dir: ${afile}\nffmpeg:\n  ffmpeg_path: ${tmp}/kinds\n  ffprobe_path: ${tmp}/kinds/ffprobe\n`);
     assert.deepEqual(configError(() => loadConfig({ configFile: file, env })).problems, [
-      `state_dir: ${afile} is a file, not a directory`,
+      `state_dir: ${afile} is a file, not a directory; choose a writable folder with --state-dir or state_dir`,
       `ffmpeg.ffmpeg_path: ${tmp}/kinds is a directory, not a file`,
       `ffmpeg.ffprobe_path: ${tmp}/kinds/ffprobe does not exist`,
     ]);

@@ -163,7 +163,7 @@ describe('bad input', () => {
   test('a state dir that is a file', async () => {
     const file = join(work, 'state-is-a-file');
     writeFileSync(file, '');
-    await usage(['scan', clean['mp3'] as string, '--state-dir', file], /choose a writable folder with --state-dir/);
+    await usage(['scan', clean['mp3'] as string, '--state-dir', file], /is a file, not a directory; choose a writable folder with --state-dir/);
   });
   test('a state dir inside the scanned folder is refused and nothing is written', async () => {
     const dir = library('inside', ['mp3']);

@@ -3,6 +3,7 @@
 // whether a file that is not media should have been.
 import type { AnalysisTask, Issue, MediaKind, ProbeSummary } from '../types.js';
 import { byteLevelChecks } from './expected-length.js';
+import { classifyLine } from './ffmpeg-messages.js';
 import { readImageHeader } from './image-library.js';
 import { extensionKind } from './media-extensions.js';
 import { probeAv } from './probe.js';
@@ -64,8 +65,9 @@ async function checkAv(
       // Only media names reach here without magic (checkContent returns early for the rest).
       return { kind: fallbackKind, issues: [{ code: 'NOT_MEDIA', message: `not recognizable as ${fallbackKind}: ${probed.message}` }] };
     }
-    // An mp4 whose index (moov) sits at the end and is missing is the classic incomplete copy.
-    const code = sniffed.family === 'mp4' && /moov atom not found/i.test(probed.message) ? 'TRUNCATED' : 'CONTAINER_ERROR';
+    // "moov atom not found" (an mp4 whose index was to come at the end) is the classic incomplete copy.
+    const cut = probed.message.split('; ').some((line) => classifyLine(line.replace(/^[^:\s]+: /, '')) === 'truncation');
+    const code = cut ? 'TRUNCATED' : 'CONTAINER_ERROR';
     return { kind: fallbackKind === 'other' ? 'video' : fallbackKind, issues: [{ code, message: probed.message }] };
   }
   const { probe } = probed;

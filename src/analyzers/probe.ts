@@ -1,6 +1,7 @@
 // Probing: what a file holds (container, duration, streams), from ffprobe for audio/video and from
 // the image library's header read for images (a process per photo would cost 100x more).
 import type { AnalysisLimits, MediaKind, MediaTools, ProbeSummary, StreamSummary } from '../types.js';
+import { cleanLine } from './ffmpeg-messages.js';
 import { runProcess } from './run-process.js';
 
 /** The input argument every child gets: the analyzed file is always fd 3, never a path. */
@@ -47,9 +48,9 @@ export function kindOf(probe: ProbeSummary): MediaKind | undefined {
   return undefined;
 }
 
-/** The first few non-empty lines of a tool's stderr, for messages. */
+/** The first few non-empty lines of a tool's stderr, cleaned of pointer noise, for messages. */
 export function firstLines(text: string, count = 3): string {
-  return text.split('\n').map((line) => line.trim()).filter(Boolean).slice(0, count).join('; ');
+  return text.split('\n').map(cleanLine).filter(Boolean).slice(0, count).join('; ');
 }
 
 interface FfprobeStream {

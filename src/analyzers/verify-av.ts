@@ -3,7 +3,7 @@
 // single-threaded: with frame threads, which errors ffmpeg reports varies from run to run.
 import type { AnalysisLimits, Issue, MediaTools, ProbeSummary, VerifyDepth } from '../types.js';
 import { durationShortfall } from './expected-length.js';
-import { issuesFromStderr, lastLine } from './ffmpeg-messages.js';
+import { ESTIMATED_DURATION, issuesFromStderr, lastLine } from './ffmpeg-messages.js';
 import { FD_INPUT } from './probe.js';
 import { runProcess } from './run-process.js';
 
@@ -57,7 +57,9 @@ export async function verifyAv(
     issues.push({ code: 'DECODE_ERROR', message: lastLine(run.stderr) ?? `ffmpeg exited with code ${run.exitCode}` });
   }
   const demuxedSeconds = progress.endSeconds();
-  const shortfall = durationShortfall(probe.durationSeconds, demuxedSeconds);
+  // A duration estimated from the bitrate (VBR mp3 without an index) can be far off either way.
+  const declared = ESTIMATED_DURATION.test(run.stderr) ? undefined : probe.durationSeconds;
+  const shortfall = durationShortfall(declared, demuxedSeconds);
   if (shortfall && !issues.some((i) => i.code === 'TRUNCATED')) issues.push(shortfall);
   return demuxedSeconds === undefined ? { issues } : { issues, demuxedSeconds };
 }

@@ -52,7 +52,9 @@ export function checkExecutable(p: string, label: string, problems: string[]): b
 /** Checks that a state directory is a directory if it exists (it is created later when it does not). */
 export function checkStateDirKind(p: string, label: string, problems: string[]): void {
   const found = look(p);
-  if (found !== 'missing' && found !== 'directory') problems.push(`${label}: ${displayPath(p)} ${describeNot(found, 'directory')}`);
+  if (found !== 'missing' && found !== 'directory') {
+    problems.push(`${label}: ${displayPath(p)} ${describeNot(found, 'directory')}; choose a writable folder with --state-dir or state_dir`);
+  }
 }
 
 /** One problem per root that overlaps an earlier one (same directory, inside it, or containing it). */

@@ -30,6 +30,11 @@ const RECIPES: Record<string, [string, string[]]> = {
   webm: ['clip.webm', [...VIDEO, ...AUDIO, '-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-g', '25', '-b:v', '300k', '-c:a', 'libopus']],
   avi: ['clip.avi', [...VIDEO, ...AUDIO, '-c:v', 'mpeg4', '-g', '25', '-q:v', '5', '-c:a', 'libmp3lame']],
   mp3: ['tone.mp3', [...AUDIO, '-c:a', 'libmp3lame', '-b:a', '128k']],
+  // No Xing header: ffmpeg estimates the duration from the bitrate and says so (a harmless message).
+  'mp3-noxing': ['tone-noxing.mp3', [...AUDIO, '-c:a', 'libmp3lame', '-b:a', '128k', '-write_xing', '0']],
+  // Cover art is a video stream with the attached_pic disposition; the file is still audio.
+  'mp3-cover': ['tone-cover.mp3', [...AUDIO, '-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=1:duration=1', '-map', '0', '-map', '1',
+    '-c:a', 'libmp3lame', '-c:v', 'mjpeg', '-disposition:v', 'attached_pic']],
   flac: ['tone.flac', [...AUDIO, '-c:a', 'flac']],
   ogg: ['tone.ogg', [...AUDIO, '-c:a', 'libvorbis']],
   m4a: ['tone.m4a', [...AUDIO, '-c:a', 'aac', '-b:a', '128k']],
@@ -48,7 +53,7 @@ export const CLEAN_FORMATS: readonly string[] = Object.keys(RECIPES);
 /** The media kind each clean fixture must be analyzed as. */
 export const FORMAT_KIND: Record<string, 'video' | 'audio' | 'image'> = {
   mp4: 'video', 'mp4-moov-end': 'video', mkv: 'video', webm: 'video', avi: 'video',
-  mp3: 'audio', flac: 'audio', ogg: 'audio', m4a: 'audio', wav: 'audio', opus: 'audio',
+  mp3: 'audio', 'mp3-noxing': 'audio', 'mp3-cover': 'audio', flac: 'audio', ogg: 'audio', m4a: 'audio', wav: 'audio', opus: 'audio',
   jpg: 'image', png: 'image', webp: 'image', gif: 'image', tiff: 'image',
 };
 

@@ -1,0 +1,95 @@
+// Opens the LMDB environment and its sub-databases, and refuses catalogs this build cannot read.
+// The schema check runs before the other sub-databases are opened, because opening one creates it.
+
+import { open, type Database, type RootDatabase } from 'lmdb';
+import { MvError, messageOf } from '../errors.js';
+import { checkDataFile } from './data-file-check.js';
+import type { StoredEvent, StoredRecord } from './record-codec.js';
+
+/** The catalog layout this build writes; a higher one on disk is refused, a lower one migrated. */
+export const SCHEMA_VERSION = 1;
+
+/** The environment and its sub-databases. */
+export interface CatalogDbs {
+  root: RootDatabase;
+  /** path key -> record */
+  files: Database<StoredRecord, Buffer>;
+  /** `algo:hex` -> path keys (dupSort) */
+  byHash: Database<Buffer, string>;
+  /** verdict -> path keys (dupSort) */
+  byVerdict: Database<Buffer, string>;
+  /** sequence number -> event */
+  events: Database<StoredEvent, number>;
+  /** setting name -> any value */
+  meta: Database<unknown, string>;
+}
+
+/** Opens (creating if new) the catalog environment in `dir`; throws MvError on anything unusable. */
+export function openCatalogEnv(dir: string): CatalogDbs {
+  checkDataFile(dir);
+  let root: RootDatabase;
+  try {
+    // noSubdir is explicit: lmdb-js guesses "file" for any path whose last part has a dot.
+    root = open({ path: dir, noSubdir: false, maxDbs: 12 });
+  } catch (error) {
+    throw invalid(dir, messageOf(error), error);
+  }
+  try {
+    const meta = root.openDB<unknown, string>({ name: 'meta' });
+    const opened = () => ({
+      root,
+      meta,
+      files: root.openDB<StoredRecord, Buffer>({ name: 'files', keyEncoding: 'binary' }),
+      byHash: root.openDB<Buffer, string>({ name: 'by_hash', dupSort: true, encoding: 'binary' }),
+      byVerdict: root.openDB<Buffer, string>({ name: 'by_verdict', dupSort: true, encoding: 'binary' }),
+      events: root.openDB<StoredEvent, number>({ name: 'events' }),
+    });
+    const found = meta.get('schema_version');
+    if (found === undefined) {
+      const dbs = opened();
+      if (entryCount(dbs.files) > 0 || entryCount(dbs.events) > 0) throw invalid(dir, 'it holds records but no schema version');
+      meta.putSync('schema_version', SCHEMA_VERSION);
+      return dbs;
+    }
+    checkSchemaVersion(found, dir);
+    return opened();
+  } catch (error) {
+    // Closing is async; nothing was written that needs waiting for.
+    root.close().catch(() => undefined);
+    throw error instanceof MvError ? error : invalid(dir, messageOf(error), error);
+  }
+}
+
+/** Number of entries in a database, read from LMDB's page statistics (no scan). */
+export function entryCount(db: { getStats(): unknown }): number {
+  return (db.getStats() as { entryCount: number }).entryCount;
+}
+
+function checkSchemaVersion(found: unknown, dir: string): void {
+  if (typeof found !== 'number' || !Number.isSafeInteger(found) || found < 1) {
+    throw invalid(dir, `its schema version is unreadable (${describe(found)})`);
+  }
+  if (found > SCHEMA_VERSION) {
+    throw new MvError(
+      'MV_ERR_CATALOG_NEWER',
+      `catalog at ${dir} has schema ${found} but this mediavigil reads up to ${SCHEMA_VERSION}; upgrade mediavigil or use another --state-dir`,
+    );
+  }
+  // Lower versions will be migrated here once there is a version 2.
+}
+
+function describe(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function invalid(dir: string, reason: string, cause?: unknown): MvError {
+  return new MvError(
+    'MV_ERR_CATALOG_INVALID',
+    `catalog at ${dir} cannot be read: ${reason}; move the folder away or use another --state-dir`,
+    { cause },
+  );
+}

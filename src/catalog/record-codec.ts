@@ -1,0 +1,46 @@
+// msgpack writes strings as UTF-8, which would turn the lone surrogates that carry non-UTF-8 bytes
+// of file names into U+FFFD. So paths are stored as their bytes and turned back into strings on read.
+
+import { MvError } from '../errors.js';
+import { decodeFsBytes, encodeFsBytes } from '../fs-path.js';
+import type { CatalogEvent, FileRecord } from '../types.js';
+
+/** A FileRecord as the `files` database holds it: `path` and `root` as bytes. */
+export type StoredRecord = Omit<FileRecord, 'path' | 'root'> & { path: Uint8Array; root: Uint8Array };
+
+/** A CatalogEvent as the `events` database holds it: `path` as bytes. */
+export type StoredEvent = Omit<CatalogEvent, 'path'> & { path?: Uint8Array };
+
+/** The stored form of a record; every other field is kept as is (absent stays absent). */
+export function encodeRecord(record: FileRecord): StoredRecord {
+  return { ...record, path: encodeFsBytes(record.path), root: encodeFsBytes(record.root) };
+}
+
+/** The record a stored form stands for. */
+export function decodeRecord(stored: StoredRecord): FileRecord {
+  return { ...stored, path: decodeFsBytes(bytesOf(stored.path)), root: decodeFsBytes(bytesOf(stored.root)) };
+}
+
+/** The stored form of an event. */
+export function encodeEvent(event: CatalogEvent): StoredEvent {
+  if (event.path === undefined) return { ...event } as StoredEvent;
+  return { ...event, path: encodeFsBytes(event.path) };
+}
+
+/** The event a stored form stands for. */
+export function decodeEvent(stored: StoredEvent): CatalogEvent {
+  if (stored.path === undefined) return { ...stored } as CatalogEvent;
+  return { ...stored, path: decodeFsBytes(bytesOf(stored.path)) };
+}
+
+/** The path bytes of a stored record, as a Buffer. */
+export function storedPathBytes(stored: StoredRecord): Buffer {
+  return bytesOf(stored.path);
+}
+
+function bytesOf(value: unknown): Buffer {
+  if (Buffer.isBuffer(value)) return value;
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  // Only a catalog written by something else (or damaged) holds paths as anything but bytes.
+  throw new MvError('MV_ERR_CATALOG_INVALID', `catalog entry holds a path of type ${typeof value}, not bytes; the catalog is damaged or not mediavigil's`);
+}

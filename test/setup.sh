@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 debian_packages=()
 command -v ffmpeg >/dev/null 2>&1 || debian_packages+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || debian_packages+=(ffmpeg)
+command -v xxhsum >/dev/null 2>&1 || debian_packages+=(xxhash)   # reference digests for the hash tests
+command -v ps >/dev/null 2>&1 || debian_packages+=(procps)       # the runner tests read the process table
 
 if [ "${#debian_packages[@]}" -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then

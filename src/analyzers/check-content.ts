@@ -39,7 +39,7 @@ export async function checkContent(fd: number, size: number, task: AnalysisTask,
 async function checkImage(fd: number, task: AnalysisTask, sniffed: Sniffed, timed: Timed, signal?: AbortSignal): Promise<ContentFindings> {
   let probe: ProbeSummary;
   try {
-    probe = await timed('probe', () => readImageHeader(fd, task.limits.maxImagePixels));
+    probe = await timed('probe', () => readImageHeader(fd));
   } catch (error) {
     const issue = imageIssue(error, task.limits);
     if (!sniffed.family) return { kind: 'image', issues: [{ code: 'NOT_MEDIA', message: `not a recognizable image: ${issue.message}` }] };

@@ -14,10 +14,10 @@ export class ImageLibraryError extends Error {
   override readonly name = 'ImageLibraryError';
 }
 
-/** Reads the image header: format and dimensions, without decoding pixels. */
-export async function readImageHeader(fd: number, maxPixels: number): Promise<ProbeSummary> {
+/** Reads the image header: format and dimensions, without decoding pixels (so no pixel limit yet). */
+export async function readImageHeader(fd: number): Promise<ProbeSummary> {
   try {
-    const meta = await sharp(fdPath(fd), options(maxPixels)).metadata();
+    const meta = await sharp(fdPath(fd), options(false)).metadata();
     const format = meta.format ?? 'unknown';
     return {
       container: format,
@@ -31,14 +31,21 @@ export async function readImageHeader(fd: number, maxPixels: number): Promise<Pr
 /** Decodes every pixel (all pages/frames) and throws ImageLibraryError on any warning or error. */
 export async function decodeImage(fd: number, maxPixels: number): Promise<void> {
   try {
+    const meta = await sharp(fdPath(fd), options(false)).metadata();
+    const pages = meta.pages ?? 1;
+    const framePixels = (meta.width ?? 0) * (meta.pageHeight ?? meta.height ?? 0);
+    if (framePixels > maxPixels) throw new Error(`Input image exceeds pixel limit (${framePixels} pixels per frame)`);
+    // The limit guards one frame's size; an animation of many small frames is streamed, not held,
+    // so all pages together may exceed it (a clean 300-frame GIF must not fail).
+    const limit = Math.max(maxPixels, framePixels * pages);
     // stats() makes libvips read every pixel but keeps only a few numbers per channel.
-    await sharp(fdPath(fd), { ...options(maxPixels), pages: -1 }).stats();
+    await sharp(fdPath(fd), { ...options(limit), pages: -1 }).stats();
   } catch (error) {
     throw asLibraryError(error);
   }
 }
 
-function options(maxPixels: number): SharpOptions {
+function options(maxPixels: number | false): SharpOptions {
   // failOn 'warning' turns libjpeg's "premature end" style warnings into errors: that is the damage.
   return { failOn: 'warning', limitInputPixels: maxPixels, sequentialRead: true };
 }

@@ -38,10 +38,14 @@ export function runProcess(command: string, args: string[], options: RunOptions)
       resolve(emptyResult({ aborted: true, durationMs: 0 }));
       return;
     }
-    const child = spawn(command, args, {
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe', ...(options.extraFds ?? [])],
-    });
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe', ...(options.extraFds ?? [])] });
+    } catch (error) {
+      // Bad arguments or descriptors fail synchronously; that is our bug or a closed fd, not the file's.
+      reject(new MvError('MV_ERR_TOOL', `cannot run ${command}: ${messageOf(error)}`, { cause: error }));
+      return;
+    }
     const stdout = new Capture(options.maxOutputBytes);
     const stderr = new Capture(options.maxOutputBytes);
     let timedOut = false;

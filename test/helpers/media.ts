@@ -1,21 +1,11 @@
 // Media fixtures for the whole test suite: small clean files made by the system ffmpeg at test
 // time (nothing binary is committed), and pure damage helpers that write a damaged copy.
 import { execFile } from 'node:child_process';
-import { accessSync, constants, copyFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The ffmpeg that makes fixtures: Debian's, which has every encoder the corpus needs. */
 export const FIXTURE_FFMPEG = process.env['MV_TEST_FFMPEG'] ?? '/usr/bin/ffmpeg';
-
-/** True when the fixture ffmpeg exists, so suites can skip instead of fail on bare machines. */
-export function ffmpegAvailable(): boolean {
-  try {
-    accessSync(FIXTURE_FFMPEG, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const VIDEO = ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=2'];
 const AUDIO = ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100:duration=2'];

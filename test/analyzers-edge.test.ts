@@ -10,7 +10,7 @@ import { analyzeFile } from '../src/analyzers/analyze-file.js';
 import { HARMLESS_MESSAGES, issuesFromStderr } from '../src/analyzers/ffmpeg-messages.js';
 import { runProcess } from '../src/analyzers/run-process.js';
 import { sniffBytes } from '../src/analyzers/sniff.js';
-import { verifyArgs } from '../src/analyzers/verify-av.js';
+import { verifyArgs, verifyTimeoutMs } from '../src/analyzers/verify-av.js';
 import { configureImageLibrary } from '../src/analyzers/verify-image.js';
 import { toFsPath } from '../src/fs-path.js';
 import type { AnalysisLimits, AnalysisResult, MediaTools, VerifyDepth } from '../src/types.js';
@@ -109,6 +109,19 @@ describe('analyzer edges', () => {
       }
     }
     assert.deepEqual(HARMLESS_MESSAGES.filter((re) => !seen.has(re)).map(String), [], 'harmless patterns no clean fixture prints');
+  });
+});
+
+describe('verify time limits', () => {
+  const limits: AnalysisLimits = { probeTimeoutMs: 1000, verifyTimeoutMinMs: 60_000, verifyTimeoutPerMediaSecondMs: 2000, maxOutputBytes: 1 << 20, maxImagePixels: 1e8 };
+  it('scale with the media duration above the minimum', () => {
+    assert.equal(verifyTimeoutMs(limits, undefined), 60_000);
+    assert.equal(verifyTimeoutMs(limits, 10), 60_000);
+    assert.equal(verifyTimeoutMs(limits, 7200), 14_400_000);
+  });
+  it('stay within what a Node timer can wait when a header declares an absurd duration', () => {
+    assert.equal(verifyTimeoutMs(limits, 1e12), 2_147_483_647);
+    assert.equal(verifyTimeoutMs(limits, Number.POSITIVE_INFINITY), 2_147_483_647);
   });
 });
 

@@ -27,9 +27,13 @@ export function verifyArgs(depth: VerifyDepth, hasVideo: boolean): string[] {
   ];
 }
 
+/** Node fires longer timers at once, so a (bogus) huge declared duration must not exceed this. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /** The verify time limit: long media gets proportionally longer. */
 export function verifyTimeoutMs(limits: AnalysisLimits, durationSeconds: number | undefined): number {
-  return Math.max(limits.verifyTimeoutMinMs, (durationSeconds ?? 0) * limits.verifyTimeoutPerMediaSecondMs);
+  const scaled = Math.max(limits.verifyTimeoutMinMs, (durationSeconds ?? 0) * limits.verifyTimeoutPerMediaSecondMs);
+  return Math.min(MAX_TIMER_MS, Number.isFinite(scaled) ? scaled : MAX_TIMER_MS);
 }
 
 /** Runs ffmpeg over fd 3 (our open descriptor) and turns what it says into issues. */

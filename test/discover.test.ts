@@ -7,7 +7,7 @@ import { test, type TestContext } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { diffEntry } from '../src/discover/diff.js';
 import { compileExcludes } from '../src/discover/exclude.js';
-import { toFileStat } from '../src/discover/file-stat.js';
+import { toFileStat } from '../src/file-stat.js';
 import { walkRoot, type WalkBatch, type WalkOptions } from '../src/discover/walk.js';
 import { decodeFsBytes, encodeFsBytes, toFsPath } from '../src/fs-path.js';
 import type { FileRecord, FileStat, FileState } from '../src/types.js';

@@ -1,10 +1,11 @@
 // End to end: the real `mediavigil scan` process over media made by ffmpeg at test time.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { jsonLines, runCli } from './helpers/cli.js';
+import { CLI, jsonLines, runCli } from './helpers/cli.js';
 import { emptyFile, fakeContent, makeCleanMedia, smashHeader, truncateCopy } from './helpers/media.js';
 
 interface Line {
@@ -142,6 +143,76 @@ describe('scan for people', () => {
     const result = await runCli(['scan', clean['webp'] as string, '--json']);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(jsonLines<Line>(result.stdout)[0]?.kind, 'image');
+  });
+});
+
+describe('scan as a process', () => {
+  test('draws a progress line only when stderr is a terminal', async () => {
+    const dir = library('progress', ['mp3', 'flac', 'png']);
+    const plain = await runCli(['scan', dir]);
+    assert.doesNotMatch(plain.stderr, /\x1b\[|scanning:/);
+    // `script` (util-linux, always on Debian) gives the command a pseudo-terminal.
+    const tty = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} scan ${JSON.stringify(dir)}`, '/dev/null'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(tty.status, 0, tty.stderr);
+    assert.match(tty.stdout, /\r\x1b\[2Kscanning: \d+ files checked/);
+    assert.match(tty.stdout, /mediavigil scan: 3 files/);
+  });
+
+  test('an interrupted scan exits 130 and leaves no ffmpeg running', async () => {
+    const dir = library('interrupt', ['mp4']);
+    for (let i = 0; i < 6; i += 1) copyFileSync(clean['mp4'] as string, join(dir, `copy${i}.mp4`));
+    const pids = join(work, 'interrupt-pids');
+    const hangingFfmpeg = join(work, 'hanging-ffmpeg');
+    // Answers -version like ffmpeg, then hangs like a decoder stuck on hostile input.
+    writeFileSync(hangingFfmpeg, `#!/bin/sh\ncase "$*" in *-version*) echo "ffmpeg version 9.9-hanging"; exit 0;; esac\necho $$ >> "${pids}"\nexec sleep 60\n`);
+    chmodSync(hangingFfmpeg, 0o755);
+    const child = spawn(process.execPath, [CLI, 'scan', dir, '--json', '--jobs', '2'], {
+      env: { ...process.env, FFMPEG_PATH: hangingFfmpeg },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const deadline = Date.now() + 30_000;
+    while (!(existsSync(pids) && readFileSync(pids, 'utf8').trim().split('\n').length >= 2)) {
+      assert.ok(Date.now() < deadline, 'both workers started an ffmpeg');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 130, stderr);
+    assert.match(stderr, /interrupted/);
+    for (const pid of readFileSync(pids, 'utf8').trim().split('\n').map(Number)) {
+      assert.throws(() => process.kill(pid, 0), /ESRCH/, `ffmpeg ${pid} was killed with its process group`);
+    }
+  });
+});
+
+describe('scan stopped early', () => {
+  test('Ctrl-C while ffmpeg is being identified still kills it and exits 130', async () => {
+    const pids = join(work, 'version-pids');
+    const hangingFfmpeg = join(work, 'hanging-version-ffmpeg');
+    writeFileSync(hangingFfmpeg, `#!/bin/sh\necho $$ >> "${pids}"\nexec sleep 60\n`);
+    chmodSync(hangingFfmpeg, 0o755);
+    const child = spawn(process.execPath, [CLI, 'scan', clean['mp3'] as string], {
+      env: { ...process.env, FFMPEG_PATH: hangingFfmpeg },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const deadline = Date.now() + 20_000;
+    while (!existsSync(pids)) {
+      assert.ok(Date.now() < deadline, 'the version check started');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 130, stderr);
+    assert.equal(stderr.trim(), 'mediavigil: interrupted');
+    const pid = Number(readFileSync(pids, 'utf8').trim());
+    assert.throws(() => process.kill(pid, 0), /ESRCH/);
   });
 });
 

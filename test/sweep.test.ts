@@ -3,7 +3,7 @@ import { lstatSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { toFileStat } from '../src/discover/file-stat.js';
+import { toFileStat } from '../src/file-stat.js';
 import { Pipeline } from '../src/pipeline/pipeline.js';
 import { sweepRoot } from '../src/pipeline/sweep.js';
 import type { FileRecord } from '../src/types.js';

@@ -2,13 +2,9 @@
 // both for the descriptor (same size and times) and for the path (still the same inode).
 import { fstat, stat, type Stats } from 'node:fs';
 import { errnoCode } from '../errors.js';
+import { toFileStat } from '../file-stat.js';
 import { toFsPath } from '../fs-path.js';
 import type { FileStat } from '../types.js';
-
-/** The parts of a Stats the catalog and the guard compare. */
-export function toFileStat(stats: Stats): FileStat {
-  return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino, dev: stats.dev };
-}
 
 /** fstat as a promise of our FileStat plus whether it is a regular file. */
 export function fstatFd(fd: number): Promise<{ stat: FileStat; regular: boolean }> {

@@ -13,6 +13,8 @@ export interface LocateOptions {
   ffmpegPath?: string;
   ffprobePath?: string;
   env?: NodeJS.ProcessEnv;
+  /** Stops the version check (e.g. on Ctrl-C); the function then rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 const MISSING_MESSAGE =
@@ -41,7 +43,7 @@ export async function locateMediaTools(options: LocateOptions = {}): Promise<Med
   }
   if (!ffmpeg || !ffprobe) throw new MvError('MV_ERR_FFMPEG_MISSING', MISSING_MESSAGE);
   const source = ffmpeg.source === ffprobe.source ? ffmpeg.source : `${ffmpeg.source}+${ffprobe.source}`;
-  return { ffmpeg: ffmpeg.path, ffprobe: ffprobe.path, source, version: await ffmpegVersion(ffmpeg.path) };
+  return { ffmpeg: ffmpeg.path, ffprobe: ffprobe.path, source, version: await ffmpegVersion(ffmpeg.path, options.signal) };
 }
 
 /** True when `path` is a regular file we may execute. */
@@ -85,8 +87,14 @@ function npmBinary(scope: string, name: string): string | undefined {
   }
 }
 
-async function ffmpegVersion(ffmpeg: string): Promise<string> {
-  const result = await runProcess(ffmpeg, ['-hide_banner', '-version'], { timeoutMs: 10_000, maxOutputBytes: 64 * 1024 });
+async function ffmpegVersion(ffmpeg: string, signal?: AbortSignal): Promise<string> {
+  const result = await runProcess(ffmpeg, ['-hide_banner', '-version'], {
+    timeoutMs: 10_000,
+    maxOutputBytes: 64 * 1024,
+    ...(signal ? { signal } : {}),
+  });
+  if (result.aborted) signal?.throwIfAborted();
+  if (result.timedOut) throw new MvError('MV_ERR_FFMPEG', `${ffmpeg} -version did not answer within 10 s; check that it is a working ffmpeg`);
   const firstLine = result.stdout.split('\n', 1)[0] ?? '';
   const match = /^ffmpeg version (\S+)/.exec(firstLine);
   if (result.exitCode !== 0 || !match?.[1]) {

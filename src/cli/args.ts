@@ -9,6 +9,14 @@ export class UsageError extends Error {
   }
 }
 
+/** The user asked the command to stop (SIGINT/SIGTERM): exit 130. */
+export class Interrupted extends Error {
+  constructor() {
+    super('interrupted');
+    this.name = 'Interrupted';
+  }
+}
+
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Parses a subcommand's flags strictly (unknown flags are errors); `--help` is always accepted. */

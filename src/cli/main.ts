@@ -2,7 +2,7 @@
 // The `mediavigil` command: picks the subcommand and turns errors into one clear line and an exit code.
 import { MvError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { UsageError } from './args.js';
+import { Interrupted, UsageError } from './args.js';
 import { runScan } from './scan-command.js';
 
 const USAGE = `mediavigil ${VERSION}: media integrity checker for video, audio and image libraries
@@ -17,13 +17,30 @@ Commands:
 Exit status: 0 all OK, 1 some files need attention, 2 usage or config error.`;
 
 const EXIT_USAGE = 2;
+const EXIT_INTERRUPTED = 130;
 const EXIT_INTERNAL = 70;
 
-async function main(argv: string[]): Promise<number> {
+/**
+ * Installed before anything runs, so Ctrl-C or SIGTERM at any moment goes through the abort paths
+ * that stop child processes (they run in their own process groups and would not see the signal).
+ * A second signal means "now": exit without waiting.
+ */
+function shutdownSignal(): AbortSignal {
+  const controller = new AbortController();
+  const onSignal = (): void => {
+    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    controller.abort(new Interrupted());
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return controller.signal;
+}
+
+async function main(argv: string[], signal: AbortSignal): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'scan':
-      return runScan(rest);
+      return runScan(rest, signal);
     case 'help':
     case '-h':
     case '--help':
@@ -43,6 +60,10 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function report(error: unknown): number {
+  if (error instanceof Interrupted) {
+    process.stderr.write('mediavigil: interrupted\n');
+    return EXIT_INTERRUPTED;
+  }
   if (error instanceof UsageError) {
     process.stderr.write(`mediavigil ${error.message} (see mediavigil --help)\n`);
     return EXIT_USAGE;
@@ -55,7 +76,7 @@ function report(error: unknown): number {
   return EXIT_INTERNAL;
 }
 
-main(process.argv.slice(2)).then(
+main(process.argv.slice(2), shutdownSignal()).then(
   (code) => {
     process.exitCode = code;
   },

@@ -20,7 +20,8 @@ export class ProgressLine {
     const now = Date.now();
     if (!force && now - this.lastDraw < REDRAW_INTERVAL_MS) return;
     this.lastDraw = now;
-    const width = this.stream.columns ?? 80;
+    // Some terminals (and `script`) report 0 columns; assume a classic 80 then.
+    const width = this.stream.columns > 0 ? this.stream.columns : 80;
     this.stream.write(`\r\x1b[2K${text.slice(0, Math.max(0, width - 1))}`);
     this.drawn = true;
   }

@@ -47,17 +47,18 @@ interface ScanTarget {
 }
 
 /** Runs `scan` and returns the exit code. */
-export async function runScan(argv: string[]): Promise<number> {
+export async function runScan(argv: string[], signal: AbortSignal): Promise<number> {
   const args = parseScanArgs(argv);
   if (args === 'help') {
     process.stdout.write(`${SCAN_USAGE}\n`);
     return 0;
   }
   const targets = args.paths.map(checkTarget);
-  const tools = await locateMediaTools({ ...args.config.ffmpeg, env: process.env });
+  const tools = await locateMediaTools({ ...args.config.ffmpeg, env: process.env, signal });
+  signal.throwIfAborted();
   const { catalog, dispose } = openCatalog(args.stateDir, targets);
   try {
-    return await scanTargets(args, targets, tools, catalog);
+    return await scanTargets(args, targets, tools, catalog, signal);
   } finally {
     await catalog.close();
     dispose();
@@ -129,7 +130,7 @@ function openCatalog(stateDir: string | undefined, targets: ScanTarget[]): { cat
   return { catalog: Catalog.open(stateDir), dispose: () => undefined };
 }
 
-async function scanTargets(args: ScanArgs, targets: ScanTarget[], tools: MediaTools, catalog: Catalog): Promise<number> {
+async function scanTargets(args: ScanArgs, targets: ScanTarget[], tools: MediaTools, catalog: Catalog, signal: AbortSignal): Promise<number> {
   const { config } = args;
   const report = new ScanReport({ json: args.json, stdout: process.stdout, stderr: process.stderr, progress: new ProgressLine(process.stderr) });
   let fatal: unknown;
@@ -151,18 +152,14 @@ async function scanTargets(args: ScanArgs, targets: ScanTarget[], tools: MediaTo
       fatal ??= error;
     },
   });
-  let interrupted = false;
-  const onSignal = (): void => {
-    interrupted = true;
-    pipeline.abort();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const stop = (): void => pipeline.abort();
+  signal.addEventListener('abort', stop, { once: true });
   try {
     for (const target of targets) {
-      if (interrupted || fatal !== undefined) break;
+      if (signal.aborted || fatal !== undefined) break;
       await sweepRoot(target.root, {
         start: target.path,
+        signal,
         exclude: config.exclude,
         followSymlinks: false,
         lookup: catalog.lookup,
@@ -174,12 +171,11 @@ async function scanTargets(args: ScanArgs, targets: ScanTarget[], tools: MediaTo
     }
     await pipeline.idle();
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    signal.removeEventListener('abort', stop);
     await pool.close();
   }
   if (fatal !== undefined) throw fatal;
-  return report.finish(tools, interrupted);
+  return report.finish(tools, signal.aborted);
 }
 
 function analysisLimits(config: Config) {

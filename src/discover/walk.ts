@@ -8,7 +8,7 @@ import { errnoCode, messageOf } from '../errors.js';
 import { decodeFsBytes, displayPath, toFsPath } from '../fs-path.js';
 import type { FileStat } from '../types.js';
 import { compileExcludes, type Excludes } from './exclude.js';
-import { toFileStat } from './file-stat.js';
+import { toFileStat } from '../file-stat.js';
 
 /** One regular file found by a walk. */
 export interface WalkEntry {

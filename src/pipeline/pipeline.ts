@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { errnoCode, messageOf } from '../errors.js';
 import { toFsPath } from '../fs-path.js';
-import { toFileStat } from '../discover/file-stat.js';
+import { toFileStat } from '../file-stat.js';
 import type { AnalysisResult, AnalysisTask, CatalogEvent, FileRecord, VerifyDepth } from '../types.js';
 import type { CompiledIgnoreRule } from '../verdict/ignore-rules.js';
 import { buildFailureRecord, buildRecord, type AnalyzedResult } from './build-record.js';

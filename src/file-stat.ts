@@ -1,7 +1,7 @@
 // The one place a node fs.Stats becomes our FileStat, so the walker, the diff and the hash guard
 // compare numbers taken the same way (float mtimeMs, not BigInt nanoseconds).
 import type fs from 'node:fs';
-import type { FileStat } from '../types.js';
+import type { FileStat } from './types.js';
 
 /** FileStat from a node fs.Stats. */
 export function toFileStat(stats: fs.Stats): FileStat {

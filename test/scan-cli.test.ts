@@ -236,6 +236,35 @@ describe('bad input', () => {
     writeFileSync(file, '');
     await usage(['scan', clean['mp3'] as string, '--state-dir', file], /is a file, not a directory; choose a writable folder with --state-dir/);
   });
+  test('a folder the user may not read', () => {
+    const shared = mkdtempSync(join(tmpdir(), 'mv-scan-perm-'));
+    try {
+      chmodSync(shared, 0o755);
+      const locked = join(shared, 'locked');
+      mkdirSync(locked, { mode: 0o700 });
+      const asNobody = spawnSync(process.execPath, [CLI, 'scan', locked], { encoding: 'utf8', uid: 65534, gid: 65534, timeout: 60_000 });
+      assert.equal(asNobody.status, 2, asNobody.stderr);
+      assert.match(asNobody.stderr, /^mediavigil: .*locked: permission denied; run as a user who can read it/);
+      assert.equal(asNobody.stderr.trim().split('\n').length, 1);
+    } finally {
+      rmSync(shared, { recursive: true, force: true });
+    }
+  });
+
+  test('a state dir on a read-only disk', () => {
+    const mountPoint = join(work, 'read-only-disk');
+    mkdirSync(mountPoint);
+    // A private mount namespace (util-linux unshare) holds a read-only tmpfs only this command sees.
+    const script = 'mount -t tmpfs -o ro,size=1m tmpfs "$1" && exec "$2" "$3" scan "$4" --state-dir "$1/state"';
+    const result = spawnSync('unshare', ['-rm', 'sh', '-c', script, 'sh', mountPoint, process.execPath, CLI, clean['mp3'] as string], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(result.status, 2, result.stderr);
+    assert.match(result.stderr, /^mediavigil: .*read-only.*; choose a writable folder with --state-dir\n$/);
+    assert.equal(result.stdout, '');
+  });
+
   test('a state dir inside the scanned folder is refused and nothing is written', async () => {
     const dir = library('inside', ['mp3']);
     await usage(['scan', dir, '--state-dir', join(dir, 'state')], /inside the scanned folder/);

@@ -1,5 +1,5 @@
 // `mediavigil scan PATH...`: the checks of the daemon, run once over files and folders.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { locateMediaTools } from '../analyzers/locate-tools.js';
@@ -111,9 +111,15 @@ function checkTarget(given: string): ScanTarget {
     if (code === 'EACCES') throw new MvError('MV_ERR_PATH', `${given}: permission denied; run as a user who can read it`);
     throw new MvError('MV_ERR_PATH', `${given}: cannot be read (${code ?? String(error)})`);
   }
-  if (stats.isDirectory()) return { path, root: path };
-  if (stats.isFile()) return { path, root: dirname(path) };
-  throw new MvError('MV_ERR_PATH', `${given}: not a regular file or folder; scan media files or the folders that hold them`);
+  if (!stats.isDirectory() && !stats.isFile()) {
+    throw new MvError('MV_ERR_PATH', `${given}: not a regular file or folder; scan media files or the folders that hold them`);
+  }
+  try {
+    accessSync(path, stats.isDirectory() ? constants.R_OK | constants.X_OK : constants.R_OK);
+  } catch {
+    throw new MvError('MV_ERR_PATH', `${given}: permission denied; run as a user who can read it (e.g. one in the media group)`);
+  }
+  return stats.isDirectory() ? { path, root: path } : { path, root: dirname(path) };
 }
 
 function openCatalog(stateDir: string | undefined, targets: ScanTarget[]): { catalog: Catalog; dispose: () => void } {

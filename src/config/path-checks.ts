@@ -49,10 +49,14 @@ export function checkExecutable(p: string, label: string, problems: string[]): b
   }
 }
 
-/** Checks that a state directory is a directory if it exists (it is created later when it does not). */
+/**
+ * Checks that a state directory is a directory if it exists (it is created later when it does not).
+ * One that cannot be looked at (EACCES) is left to the catalog, which says so only if it is used:
+ * `scan` without --state-dir never touches the default.
+ */
 export function checkStateDirKind(p: string, label: string, problems: string[]): void {
   const found = look(p);
-  if (found !== 'missing' && found !== 'directory') {
+  if (found === 'file' || found === 'other') {
     problems.push(`${label}: ${displayPath(p)} ${describeNot(found, 'directory')}; choose a writable folder with --state-dir or state_dir`);
   }
 }

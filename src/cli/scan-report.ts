@@ -5,7 +5,7 @@ import type { WalkError } from '../discover/walk.js';
 import { displayPath } from '../fs-path.js';
 import { VERDICTS, type FileRecord, type Issue, type MediaKind, type MediaTools, type Verdict } from '../types.js';
 import { needsAttention } from '../verdict/decide.js';
-import { formatBytes, formatDuration } from './format.js';
+import { formatBytes, formatDuration, plural } from './format.js';
 import type { ProgressLine } from './progress.js';
 
 /** The fields of one line of `scan --json` (a contract: scripts parse it). */
@@ -107,7 +107,7 @@ export class ScanReport {
     ].filter((text) => text !== '');
     const prefix = interrupted ? 'mediavigil scan: interrupted after ' : 'mediavigil scan: ';
     this.options.stderr.write(
-      `${prefix}${this.files} files, ${formatBytes(this.bytes)} in ${formatDuration(elapsed)}: ${verdicts}; ${extras.join('; ')}\n`,
+      `${prefix}${plural(this.files, 'file')}, ${formatBytes(this.bytes)} in ${formatDuration(elapsed)}: ${verdicts}; ${extras.join('; ')}\n`,
     );
     for (const path of this.unstable) this.options.stderr.write(`  changed while being read, not recorded: ${displayPath(path)}\n`);
     if (interrupted) return 130;

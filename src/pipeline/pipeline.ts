@@ -43,6 +43,9 @@ export interface PipelineOptions {
   now?: () => number;
 }
 
+/** Results waiting for their commit before the pipeline stops starting new analyses. */
+const MAX_PENDING_COMMITS = 256;
+
 /** What a caller submits: the root it belongs to decides where its record is filed. */
 export interface Submission {
   path: string;
@@ -60,7 +63,10 @@ export class Pipeline {
   private readonly controller = new AbortController();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private waiters: Array<() => void> = [];
-  private inFlight = 0;
+  /** Analyses running on the pool: at most its capacity. */
+  private analyzing = 0;
+  /** Results handed to the catalog and not yet durable: bounded, so a slow disk slows analysis. */
+  private committing = 0;
   private readonly maxAttempts: number;
   private readonly retryDelayMs: number;
   private readonly now: () => number;
@@ -106,7 +112,7 @@ export class Pipeline {
   }
 
   private isIdle(): boolean {
-    return this.inFlight === 0 && this.retryTimers.size === 0 && (this.queue.size === 0 || this.controller.signal.aborted);
+    return this.analyzing === 0 && this.committing === 0 && this.retryTimers.size === 0 && (this.queue.size === 0 || this.controller.signal.aborted);
   }
 
   private nextChange(): Promise<void> {
@@ -120,34 +126,54 @@ export class Pipeline {
   }
 
   private pump(): void {
-    while (this.inFlight < this.options.analyzer.capacity && !this.controller.signal.aborted) {
+    while (
+      this.analyzing < this.options.analyzer.capacity &&
+      this.committing < MAX_PENDING_COMMITS &&
+      !this.controller.signal.aborted
+    ) {
       const item = this.queue.take();
       if (item === undefined) break;
-      this.inFlight += 1;
-      void this.process(item)
-        .catch((error: unknown) => {
-          this.abort();
-          this.options.onFatal(error);
-        })
-        .finally(() => {
-          this.inFlight -= 1;
-          this.notify();
-          this.pump();
-        });
+      this.analyzing += 1;
+      void this.process(item).catch((error: unknown) => {
+        this.abort();
+        this.options.onFatal(error);
+      });
     }
     this.notify();
   }
 
+  /**
+   * Analyses one item, then frees its pool slot before committing: commits of many files then
+   * share one LMDB commit and fsync instead of each holding a worker idle while it waits.
+   */
   private async process(item: WorkItem): Promise<void> {
     const signal = this.controller.signal;
-    let result: AnalysisResult;
+    let slotHeld = true;
+    const releaseSlot = (): void => {
+      if (!slotHeld) return;
+      slotHeld = false;
+      this.analyzing -= 1;
+      this.pump();
+    };
     try {
-      result = await this.options.analyzer.analyze({ ...this.options.taskDefaults, path: item.path, depth: item.depth }, signal);
-    } catch (error) {
-      if (!signal.aborted) await this.commitFailure(item, error);
-      return;
+      let result: AnalysisResult;
+      try {
+        result = await this.options.analyzer.analyze({ ...this.options.taskDefaults, path: item.path, depth: item.depth }, signal);
+      } catch (error) {
+        releaseSlot();
+        if (!signal.aborted) await this.commitFailure(item, error);
+        return;
+      }
+      releaseSlot();
+      if (signal.aborted) return;
+      await this.handleResult(item, result);
+    } finally {
+      releaseSlot();
+      this.notify();
     }
-    if (signal.aborted) return;
+  }
+
+  private async handleResult(item: WorkItem, result: AnalysisResult): Promise<void> {
     if (result.outcome === 'vanished') {
       this.options.onOutcome({ type: 'vanished', path: item.path });
     } else if (result.outcome === 'changed' || result.stat === undefined) {
@@ -198,12 +224,16 @@ export class Pipeline {
 
   private async commitRecord(record: FileRecord, previous: FileRecord | undefined): Promise<void> {
     let event: CatalogEvent;
+    this.committing += 1;
     try {
       event = await this.options.catalog.commit(record);
     } catch (error) {
       this.abort();
       this.options.onFatal(error);
       return;
+    } finally {
+      this.committing -= 1;
+      this.pump();
     }
     this.options.onOutcome({ type: 'committed', record, event, previous });
   }

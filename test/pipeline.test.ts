@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { Pipeline, type Analyzer, type CatalogWriter, type PipelineOutcome } from '../src/pipeline/pipeline.js';
 import { MapCatalog, ScriptedAnalyzer, TASK_DEFAULTS } from './helpers/fakes.js';
+import type { CatalogEvent, FileRecord } from '../src/types.js';
 import { PRIORITY } from '../src/pipeline/work-queue.js';
 
 function makePipeline(catalog: CatalogWriter, analyzer: Analyzer, outcomes: PipelineOutcome[], fatal: unknown[] = []) {
@@ -110,4 +111,37 @@ test('a full queue refuses new paths until there is room', async () => {
   await pipeline.idle();
   assert.equal(submitted, 50);
   assert.equal(catalog.records.size, 50);
+});
+
+test('commits waiting for the disk do not hold pool slots, so they batch', async () => {
+  /** Commits wait until released, as a slow fsync would keep them waiting. */
+  class GatedCatalog extends MapCatalog {
+    pending = 0;
+    maxPending = 0;
+    private gates: Array<() => void> = [];
+    override async commit(record: FileRecord): Promise<CatalogEvent> {
+      this.pending += 1;
+      this.maxPending = Math.max(this.maxPending, this.pending);
+      await new Promise<void>((resolve) => this.gates.push(resolve));
+      this.pending -= 1;
+      return super.commit(record);
+    }
+    releaseAll(): void {
+      for (const open of this.gates.splice(0)) open();
+    }
+  }
+  const catalog = new GatedCatalog();
+  const analyzer = new ScriptedAnalyzer(1, {});
+  const pipeline = makePipeline(catalog, analyzer, []);
+  for (let i = 0; i < 5; i += 1) pipeline.submit({ path: `/r/${i}`, root: '/r', priority: PRIORITY.sweep });
+  // With one pool slot, five commits can only be pending at once if none of them holds the slot.
+  for (let waited = 0; catalog.pending < 5; waited += 5) {
+    assert.ok(waited < 5_000, `only ${catalog.pending} commits pending`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  assert.equal(catalog.records.size, 0, 'nothing is committed yet');
+  const idle = pipeline.idle();
+  catalog.releaseAll();
+  await idle;
+  assert.equal(catalog.records.size, 5);
 });

@@ -119,6 +119,10 @@ describe('verify time limits', () => {
     assert.equal(verifyTimeoutMs(limits, 10), 60_000);
     assert.equal(verifyTimeoutMs(limits, 7200), 14_400_000);
   });
+  it('give a big file at least the time a slow disk needs to read it', () => {
+    assert.equal(verifyTimeoutMs(limits, undefined, 40_000_000_000), 10_000_000);
+    assert.equal(verifyTimeoutMs(limits, 7200, 1_000_000), 14_400_000);
+  });
   it('stay within what a Node timer can wait when a header declares an absurd duration', () => {
     assert.equal(verifyTimeoutMs(limits, 1e12), 2_147_483_647);
     assert.equal(verifyTimeoutMs(limits, Number.POSITIVE_INFINITY), 2_147_483_647);

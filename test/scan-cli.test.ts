@@ -1,7 +1,7 @@
 // End to end: the real `mediavigil scan` process over media made by ffmpeg at test time.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, symlinkSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -121,6 +121,22 @@ describe('scan --json', () => {
     assert.ok(paths.includes('new\nline.mp3'));
     assert.ok(paths.includes('bad\udcff\udcfe.mp3'), 'invalid bytes come back as escapes');
     assert.ok(result.stdout.split('\n').filter((l) => l !== '').length === names.length + 1, 'a newline in a name never splits a JSON line');
+  });
+});
+
+describe('scan and links', () => {
+  test('symlinks are skipped unless --follow-symlinks, which survives a loop', async () => {
+    const dir = library('links', ['mp3']);
+    const elsewhere = library('links-target', ['flac']);
+    symlinkSync(elsewhere, join(dir, 'more'));
+    symlinkSync(dir, join(dir, 'loop'));
+    const plain = await runCli(['scan', dir, '--json']);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.deepEqual(jsonLines<Line>(plain.stdout).map((l) => l.path.slice(dir.length + 1)), ['tone.mp3']);
+    const followed = await runCli(['scan', dir, '--json', '--follow-symlinks']);
+    const paths = jsonLines<Line>(followed.stdout).map((l) => l.path.slice(dir.length + 1)).sort();
+    // `loop` leads back to the folder already being walked: it is skipped, not walked round and round.
+    assert.deepEqual(paths, ['more/tone.flac', 'tone.mp3']);
   });
 });
 

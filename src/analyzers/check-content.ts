@@ -74,7 +74,7 @@ async function checkAv(
   if (!probed.kind) {
     return { kind: fallbackKind, probe, issues: [{ code: 'NO_STREAMS', message: `${probe.container} holds no audio, video or image stream` }] };
   }
-  const verified = await timed('verify', () => verifyAv(fd, probe, task.depth, task.tools, task.limits, signal));
+  const verified = await timed('verify', () => verifyAv(fd, size, probe, task.depth, task.tools, task.limits, signal));
   const issues = verified.issues;
   if (!issues.some((i) => i.code === 'TRUNCATED' || i.code === 'TIMEOUT')) {
     issues.push(...(await timed('length', () => byteLevelChecks(fd, size, sniffed.family))));

@@ -30,19 +30,27 @@ export function verifyArgs(depth: VerifyDepth, hasVideo: boolean): string[] {
 /** Node fires longer timers at once, so a (bogus) huge declared duration must not exceed this. */
 const MAX_TIMER_MS = 2_147_483_647;
 
-/** The verify time limit: long media gets proportionally longer. */
-export function verifyTimeoutMs(limits: AnalysisLimits, durationSeconds: number | undefined): number {
-  const scaled = Math.max(limits.verifyTimeoutMinMs, (durationSeconds ?? 0) * limits.verifyTimeoutPerMediaSecondMs);
+/** Reading slower than this is a stuck disk, not a big file: every file gets at least its size at this rate. */
+const SLOWEST_READ_BYTES_PER_SECOND = 4_000_000;
+
+/**
+ * The verify time limit: long media gets proportionally longer, and a big file at least the time a
+ * slow disk needs to read it (a header may declare no or a wrong duration).
+ */
+export function verifyTimeoutMs(limits: AnalysisLimits, durationSeconds: number | undefined, sizeBytes = 0): number {
+  const byDuration = (durationSeconds ?? 0) * limits.verifyTimeoutPerMediaSecondMs;
+  const bySize = (sizeBytes / SLOWEST_READ_BYTES_PER_SECOND) * 1000;
+  const scaled = Math.max(limits.verifyTimeoutMinMs, byDuration, bySize);
   return Math.min(MAX_TIMER_MS, Number.isFinite(scaled) ? scaled : MAX_TIMER_MS);
 }
 
 /** Runs ffmpeg over fd 3 (our open descriptor) and turns what it says into issues. */
 export async function verifyAv(
-  fd: number, probe: ProbeSummary, depth: VerifyDepth, tools: MediaTools, limits: AnalysisLimits, signal?: AbortSignal,
+  fd: number, size: number, probe: ProbeSummary, depth: VerifyDepth, tools: MediaTools, limits: AnalysisLimits, signal?: AbortSignal,
 ): Promise<AvVerification> {
   const hasVideo = probe.streams.some((s) => s.type === 'video');
   const progress = new ProgressTracker();
-  const timeoutMs = verifyTimeoutMs(limits, probe.durationSeconds);
+  const timeoutMs = verifyTimeoutMs(limits, probe.durationSeconds, size);
   const run = await runProcess(tools.ffmpeg, verifyArgs(depth, hasVideo), {
     timeoutMs, maxOutputBytes: limits.maxOutputBytes, extraFds: [fd], onStdout: (chunk) => progress.add(chunk),
     ...(signal ? { signal } : {}),

@@ -28,6 +28,7 @@ Options:
   --state-dir DIR      keep a catalog in DIR; a second run re-examines only changed files
   --jobs N             files checked in parallel (default: one per CPU core)
   --hash xxh3|sha256   content hash (default xxh3)
+  --follow-symlinks    follow symbolic links inside folders (loop-safe; default: skip them)
   --config FILE        read settings (excludes, timeouts, ffmpeg paths) from a YAML file
   -h, --help           show this help
 
@@ -36,6 +37,7 @@ Exit status: 0 all files OK or UNCHECKED, 1 some WARNING/CORRUPT/UNREADABLE, 2 u
 interface ScanArgs {
   paths: string[];
   json: boolean;
+  followSymlinks: boolean;
   stateDir?: string;
   config: Config;
 }
@@ -73,6 +75,7 @@ function parseScanArgs(argv: string[]): ScanArgs | 'help' {
     jobs: { type: 'string' },
     hash: { type: 'string' },
     config: { type: 'string' },
+    'follow-symlinks': { type: 'boolean' },
   });
   if (help) return 'help';
   if (positionals.length === 0) throw new UsageError('scan: give at least one file or folder to scan');
@@ -97,7 +100,7 @@ function parseScanArgs(argv: string[]): ScanArgs | 'help' {
   const stateDir = stateDirFlag === undefined ? undefined : resolve(stateDirFlag);
   if (stateDir !== undefined) overrides.stateDir = stateDir;
   const config = loadConfig({ configFile: values.config as string | undefined, overrides });
-  return { paths: positionals, json: values.json === true, stateDir, config };
+  return { paths: positionals, json: values.json === true, followSymlinks: values['follow-symlinks'] === true, stateDir, config };
 }
 
 function checkTarget(given: string): ScanTarget {
@@ -167,7 +170,7 @@ async function scanTargets(args: ScanArgs, targets: ScanTarget[], tools: MediaTo
         start: target.path,
         signal,
         exclude: config.exclude,
-        followSymlinks: false,
+        followSymlinks: args.followSymlinks,
         lookup: catalog.lookup,
         pipeline,
         skipUnder: catalog.dir,

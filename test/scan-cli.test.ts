@@ -134,6 +134,8 @@ describe('scan and links', () => {
     assert.equal(plain.code, 0, plain.stderr);
     assert.deepEqual(jsonLines<Line>(plain.stdout).map((l) => l.path.slice(dir.length + 1)), ['tone.mp3']);
     const followed = await runCli(['scan', dir, '--json', '--follow-symlinks']);
+    assert.equal(followed.code, 0, followed.stderr);
+    assert.match(followed.stderr, /1 symlink loop skipped/);
     const paths = jsonLines<Line>(followed.stdout).map((l) => l.path.slice(dir.length + 1)).sort();
     // `loop` leads back to the folder already being walked: it is skipped, not walked round and round.
     assert.deepEqual(paths, ['more/tone.flac', 'tone.mp3']);

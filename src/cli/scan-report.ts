@@ -40,6 +40,7 @@ export class ScanReport {
   private bytes = 0;
   private reusedCount = 0;
   private vanishedCount = 0;
+  private loopCount = 0;
   private unstable: string[] = [];
   private readonly started = Date.now();
 
@@ -57,8 +58,12 @@ export class ScanReport {
     this.add(lineOf(record, reused));
   }
 
-  /** A folder or file the walk could not read. */
+  /** A folder or file the walk could not read; a symlink loop is only counted (nothing was unread). */
   walkError(error: WalkError): void {
+    if (error.code === 'ELOOP') {
+      this.loopCount += 1;
+      return;
+    }
     const code = error.code === 'EACCES' || error.code === 'EPERM' ? 'PERMISSION_DENIED' : 'READ_ERROR';
     this.add({
       path: error.path,
@@ -102,6 +107,7 @@ export class ScanReport {
     const extras = [
       this.reusedCount > 0 ? `${this.reusedCount} unchanged since the last scan` : '',
       this.vanishedCount > 0 ? `${this.vanishedCount} vanished` : '',
+      this.loopCount > 0 ? `${plural(this.loopCount, 'symlink loop')} skipped` : '',
       this.unstable.length > 0 ? `${this.unstable.length} skipped: changed while being read` : '',
       `ffmpeg ${tools.version} (${tools.source})`,
     ].filter((text) => text !== '');

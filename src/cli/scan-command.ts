@@ -10,7 +10,7 @@ import { errnoCode, MvError } from '../errors.js';
 import { AnalyzerPool } from '../pipeline/analyzer-pool.js';
 import { Pipeline } from '../pipeline/pipeline.js';
 import { sweepRoot } from '../pipeline/sweep.js';
-import type { MediaTools } from '../types.js';
+import type { AnalysisLimits, MediaTools } from '../types.js';
 import { compileIgnoreRules } from '../verdict/ignore-rules.js';
 import { parseCommandArgs, UsageError } from './args.js';
 import { ProgressLine } from './progress.js';
@@ -187,7 +187,7 @@ async function scanTargets(args: ScanArgs, targets: ScanTarget[], tools: MediaTo
   return report.finish(tools, signal.aborted);
 }
 
-function analysisLimits(config: Config) {
+function analysisLimits(config: Config): AnalysisLimits {
   return {
     probeTimeoutMs: config.verify.probeTimeoutSeconds * 1000,
     verifyTimeoutMinMs: config.verify.timeoutMinSeconds * 1000,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { lstatSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -83,6 +83,26 @@ test('a sweep larger than the queue waits for room and loses nothing', async () 
     assert.equal(counts.queued, 300);
     assert.equal(catalog.records.size, 300);
     assert.equal(new Set(analyzer.calls).size, 300);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a followed symlink loop is counted as a loop, not handed on as a walk error', async () => {
+  const root = tree(['a.mp3']);
+  try {
+    symlinkSync(root, join(root, 'loop'));
+    const catalog = new MapCatalog();
+    const pipeline = pipelineFor(catalog, new ScriptedAnalyzer(1, {}));
+    const walkErrors: string[] = [];
+    const counts = await sweepRoot(root, {
+      exclude: [], followSymlinks: true, lookup: (p) => catalog.get(p), pipeline, onWalkError: (error) => walkErrors.push(error.code),
+    });
+    await pipeline.idle();
+    assert.equal(counts.loops, 1);
+    assert.equal(counts.errors, 0);
+    assert.deepEqual(walkErrors, []);
+    assert.equal(catalog.records.size, 1);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -166,7 +166,7 @@ async function scanTargets(args: ScanArgs, targets: ScanTarget[], tools: MediaTo
   try {
     for (const target of targets) {
       if (signal.aborted || fatal !== undefined) break;
-      await sweepRoot(target.root, {
+      const counts = await sweepRoot(target.root, {
         start: target.path,
         signal,
         exclude: config.exclude,
@@ -177,6 +177,7 @@ async function scanTargets(args: ScanArgs, targets: ScanTarget[], tools: MediaTo
         onUnchanged: (record) => report.file(record, true),
         onWalkError: (error) => report.walkError(error),
       });
+      report.symlinkLoops(counts.loops);
     }
     await pipeline.idle();
   } finally {

@@ -58,12 +58,8 @@ export class ScanReport {
     this.add(lineOf(record, reused));
   }
 
-  /** A folder or file the walk could not read; a symlink loop is only counted (nothing was unread). */
+  /** A folder or file the walk could not read. */
   walkError(error: WalkError): void {
-    if (error.code === 'ELOOP') {
-      this.loopCount += 1;
-      return;
-    }
     const code = error.code === 'EACCES' || error.code === 'EPERM' ? 'PERMISSION_DENIED' : 'READ_ERROR';
     this.add({
       path: error.path,
@@ -79,6 +75,11 @@ export class ScanReport {
       checkedAt: null,
       reused: false,
     });
+  }
+
+  /** Symlink loops a sweep skipped: counted in the summary, not files that went unread. */
+  symlinkLoops(count: number): void {
+    this.loopCount += count;
   }
 
   /** A file that disappeared before it was read: skipped and counted, not an error. */

@@ -111,6 +111,12 @@ export class Pipeline {
     this.notify();
   }
 
+  /** Something that must not fail did (a commit): stop everything and tell the owner once per error. */
+  private fail(error: unknown): void {
+    this.abort();
+    this.options.onFatal(error);
+  }
+
   private isIdle(): boolean {
     return this.analyzing === 0 && this.committing === 0 && this.retryTimers.size === 0 && (this.queue.size === 0 || this.controller.signal.aborted);
   }
@@ -134,10 +140,7 @@ export class Pipeline {
       const item = this.queue.take();
       if (item === undefined) break;
       this.analyzing += 1;
-      void this.process(item).catch((error: unknown) => {
-        this.abort();
-        this.options.onFatal(error);
-      });
+      void this.process(item).catch((error: unknown) => this.fail(error));
     }
     this.notify();
   }
@@ -228,8 +231,7 @@ export class Pipeline {
     try {
       event = await this.options.catalog.commit(record);
     } catch (error) {
-      this.abort();
-      this.options.onFatal(error);
+      this.fail(error);
       return;
     } finally {
       this.committing -= 1;

@@ -16,6 +16,8 @@ export interface SweepCounts {
   symlinks: number;
   special: number;
   vanished: number;
+  /** Followed symlinks (or bind mounts) leading back to a folder being walked: skipped, nothing unread. */
+  loops: number;
   errors: number;
 }
 
@@ -34,7 +36,7 @@ export interface SweepOptions extends WalkOptions {
 
 /** Walks `root` (or `start` inside it) and submits each new or changed file to the pipeline, waiting for room when full. */
 export async function sweepRoot(root: string, options: SweepOptions): Promise<SweepCounts> {
-  const counts: SweepCounts = { seen: 0, queued: 0, unchanged: 0, excluded: 0, symlinks: 0, special: 0, vanished: 0, errors: 0 };
+  const counts: SweepCounts = { seen: 0, queued: 0, unchanged: 0, excluded: 0, symlinks: 0, special: 0, vanished: 0, loops: 0, errors: 0 };
   const skipPrefix = options.skipUnder === undefined ? undefined : `${options.skipUnder}/`;
   for (const batch of walkRoot(options.start ?? root, options)) {
     if (options.signal?.aborted) break;
@@ -43,8 +45,14 @@ export async function sweepRoot(root: string, options: SweepOptions): Promise<Sw
     counts.symlinks += batch.skipped.symlinks;
     counts.special += batch.skipped.special;
     counts.vanished += batch.skipped.vanished;
-    counts.errors += batch.errors.length;
-    for (const error of batch.errors) options.onWalkError?.(error);
+    for (const error of batch.errors) {
+      if (error.code === 'ELOOP') {
+        counts.loops += 1;
+        continue;
+      }
+      counts.errors += 1;
+      options.onWalkError?.(error);
+    }
     counts.seen += batch.files.length;
     for (const entry of batch.files) {
       const record = options.lookup(entry.path);

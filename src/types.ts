@@ -114,6 +114,25 @@ export interface FileRecord {
   lastSeen: number;
   lastHashed?: number;
   lastVerified?: number;
+  /**
+   * The content hash the file had while it was known good, kept when the bitrot rule fired: a
+   * later read of the damaged content never becomes the new baseline; only `accept` clears it.
+   */
+  baseline?: ContentHash;
+  /** The last verdict changes, oldest first (at most VERDICT_HISTORY_LENGTH). */
+  history?: VerdictChange[];
+}
+
+/** How many verdict changes a record remembers. */
+export const VERDICT_HISTORY_LENGTH = 10;
+
+/** One change of a file's verdict and why it happened. */
+export interface VerdictChange {
+  time: number;
+  verdict: Verdict;
+  previousVerdict?: Verdict;
+  /** The issue codes that decided it, or what a person said (`accept`). */
+  reason: string;
 }
 
 /** An entry of the catalog's event log; `seq` is assigned at commit and never reused. */
@@ -147,6 +166,10 @@ export interface AnalysisLimits {
   maxOutputBytes: number;
   /** sharp refuses images with more pixels than this (decompression bombs). */
   maxImagePixels: number;
+  /** verify.max_issues: distinct issues one check reports, each with its first position (default 20). */
+  maxIssues?: number;
+  /** verify.stop_at_first_error: end a decode at the first damage instead of collecting issues (default false). */
+  stopAtFirstError?: boolean;
 }
 
 /** What the pool asks a worker to do for one file. */

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { analyzeFile } from '../src/analyzers/analyze-file.js';
-import { HARMLESS_MESSAGES, issuesFromStderr } from '../src/analyzers/ffmpeg-messages.js';
+import { HARMLESS_MESSAGES } from '../src/analyzers/ffmpeg-messages.js';
+import { issuesFromStderr } from '../src/analyzers/message-collector.js';
 import { runProcess } from '../src/analyzers/run-process.js';
 import { sniffBytes } from '../src/analyzers/sniff.js';
 import { verifyArgs, verifyTimeoutMs } from '../src/analyzers/verify-av.js';
@@ -99,7 +100,7 @@ describe('analyzer edges', () => {
       for (const depth of ['quick', 'full'] as const) {
         const fd = openSync(path, 'r');
         try {
-          const hasVideo = ['mp4', 'mp4-moov-end', 'mkv', 'webm', 'avi', 'mp3-cover'].includes(format);
+          const hasVideo = ['mp4', 'mp4-moov-end', 'mkv', 'webm', 'avi', 'mov', 'ts', 'mp3-cover'].includes(format);
           const run = await runProcess(TOOLS.ffmpeg, verifyArgs(depth, hasVideo), { timeoutMs: 60_000, maxOutputBytes: 1 << 20, extraFds: [fd] });
           assert.deepEqual(issuesFromStderr(run.stderr), [], `${format} ${depth}`);
           for (const re of HARMLESS_MESSAGES) if (re.test(run.stderr)) seen.add(re);

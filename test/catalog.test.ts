@@ -97,13 +97,13 @@ test('a new catalog records its schema version and keeps records and sequence ac
 test('a catalog with a newer schema is refused with a message that says what to do', async (t) => {
   const state = stateDir(t);
   const catalog = state.open();
-  await catalog.setMeta('schema_version', 2);
+  await catalog.setMeta('schema_version', SCHEMA_VERSION + 1);
   await catalog.close();
   const dir = path.join(state.dir, 'catalog');
   assertMvError(
     () => state.open(),
     'MV_ERR_CATALOG_NEWER',
-    `catalog at ${dir} has schema 2 but this mediavigil reads up to 1; upgrade mediavigil or use another --state-dir`,
+    `catalog at ${dir} has schema ${SCHEMA_VERSION + 1} but this mediavigil reads up to ${SCHEMA_VERSION}; upgrade mediavigil or use another --state-dir`,
   );
 });
 

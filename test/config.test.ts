@@ -88,10 +88,23 @@ verify:
   timeout_per_media_second: 0.5
   max_image_pixels: 1000000
   max_output_bytes: 512KiB
+  max_issues: 5
+  stop_at_first_error: true
 pool: { workers: 3 }
 queue: { max_entries: 500 }
 ffmpeg: { ffmpeg_path: ${bin}, ffprobe_path: ${bin} }
 log: { level: debug }
+ignore:
+  - { code: DECODER_WARNING, message: "^Guessed", extension: wav, reason: harmless }
+  - { id: mine, code: TIMEOUT }
+timezone: Europe/Berlin
+sweep: { schedule: "30 2 * * 0" }
+scrub: { enabled: false, period_days: 0.5, max_bytes_per_second: 10MiB }
+watch: { stable_seconds: 0.2 }
+missing: { grace_seconds: 0, retention_days: 7 }
+events: { retention: 5000 }
+grpc: { socket: /run/mv.sock, listen: "127.0.0.1:9470", tokens: [{ file: /etc/mv.token, role: read }], tls: { cert: /etc/c.pem, key: /etc/k.pem }, max_message_bytes: 1MiB }
+shutdown: { drain_seconds: 5 }
 `);
     assert.deepEqual(loadConfig({ configFile: file, env }), {
       stateDir: path.join(tmp, 'full', 'state'),
@@ -108,11 +121,31 @@ log: { level: debug }
         timeoutPerMediaSecond: 0.5,
         maxImagePixels: 1_000_000,
         maxOutputBytes: 524_288,
+        maxIssues: 5,
+        stopAtFirstError: true,
       },
       pool: { workers: 3 },
       queue: { maxEntries: 500 },
       ffmpeg: { ffmpegPath: bin, ffprobePath: bin },
       log: { level: 'debug' },
+      ignore: [
+        { id: 'config-1', code: 'DECODER_WARNING', message: '^Guessed', extension: 'wav', reason: 'harmless' },
+        { id: 'mine', code: 'TIMEOUT' },
+      ],
+      timezone: 'Europe/Berlin',
+      sweep: { schedule: '30 2 * * 0' },
+      scrub: { enabled: false, periodDays: 0.5, maxBytesPerSecond: 10_485_760 },
+      watch: { stableSeconds: 0.2 },
+      missing: { graceSeconds: 0, retentionDays: 7 },
+      events: { retention: 5000 },
+      grpc: {
+        socket: '/run/mv.sock',
+        listen: '127.0.0.1:9470',
+        tokens: [{ file: '/etc/mv.token', role: 'read' }],
+        tls: { cert: '/etc/c.pem', key: '/etc/k.pem' },
+        maxMessageBytes: 1_048_576,
+      },
+      shutdown: { drainSeconds: 5 },
     } satisfies Config);
   });
 
@@ -293,7 +326,10 @@ loglevel: debug
     const text = fs.readFileSync(EXAMPLE, 'utf8');
     for (const key of ['state_dir', 'roots', 'path', 'watch', 'exclude', 'follow_symlinks', 'hash', 'algorithm', 'verify', 'depth',
       'probe_timeout_seconds', 'timeout_min_seconds', 'timeout_per_media_second', 'max_image_pixels', 'max_output_bytes', 'pool',
-      'workers', 'queue', 'max_entries', 'ffmpeg', 'ffmpeg_path', 'ffprobe_path', 'log', 'level']) {
+      'workers', 'queue', 'max_entries', 'ffmpeg', 'ffmpeg_path', 'ffprobe_path', 'log', 'level', 'max_issues', 'stop_at_first_error',
+      'ignore', 'timezone', 'sweep', 'schedule', 'scrub', 'enabled', 'period_days', 'max_bytes_per_second', 'stable_seconds', 'missing',
+      'grace_seconds', 'retention_days', 'events', 'retention', 'grpc', 'socket', 'listen', 'tokens', 'tls', 'max_message_bytes',
+      'shutdown', 'drain_seconds']) {
       assert.match(text, new RegExp(`^[ #-]*${key}:`, 'm'), `example mentions ${key}`);
     }
     const config = loadConfig({ configFile: writeConfig(text.replaceAll('/srv/media', media)), env });

@@ -49,7 +49,7 @@ test('a file that changed while read is retried, and never recorded from that re
   assert.equal(analyzer.calls.filter((p) => p === '/r/busy').length, 3);
   assert.ok(catalog.records.has('/r/busy'));
   assert.equal(catalog.records.has('/r/never'), false);
-  assert.deepEqual(outcomes.find((o) => o.type === 'unstable'), { type: 'unstable', path: '/r/never' });
+  assert.deepEqual(outcomes.find((o) => o.type === 'unstable'), { type: 'unstable', path: '/r/never', priority: 2 });
 });
 
 test('a vanished file is reported, not recorded', async () => {
@@ -58,7 +58,7 @@ test('a vanished file is reported, not recorded', async () => {
   const pipeline = makePipeline(catalog, new ScriptedAnalyzer(1, { '/r/gone': ['vanished'] }), outcomes);
   pipeline.submit({ path: '/r/gone', root: '/r', priority: PRIORITY.sweep });
   await pipeline.idle();
-  assert.deepEqual(outcomes, [{ type: 'vanished', path: '/r/gone' }]);
+  assert.deepEqual(outcomes, [{ type: 'vanished', path: '/r/gone', priority: 2 }]);
   assert.equal(catalog.records.size, 0);
 });
 

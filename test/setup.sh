@@ -9,6 +9,13 @@ command -v ffmpeg >/dev/null 2>&1 || debian_packages+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || debian_packages+=(ffmpeg)
 command -v xxhsum >/dev/null 2>&1 || debian_packages+=(xxhash)   # reference digests for the hash tests
 command -v ps >/dev/null 2>&1 || debian_packages+=(procps)       # the runner tests read the process table
+command -v inotifywait >/dev/null 2>&1 || debian_packages+=(inotify-tools)   # the watch bench compares with inotifywait
+command -v systemd-analyze >/dev/null 2>&1 || debian_packages+=(systemd)   # unit checks; systemd-notify for the notifier tests
+[ -x /usr/bin/python3 ] || debian_packages+=(python3-minimal)   # a unix datagram socket standing in for systemd's NOTIFY_SOCKET
+command -v protoc >/dev/null 2>&1 || debian_packages+=(protobuf-compiler)   # the Python API test compiles proto/ to a descriptor set
+[ -f /usr/include/google/protobuf/timestamp.proto ] || debian_packages+=(libprotobuf-dev)   # google/protobuf/*.proto that protoc imports
+/usr/bin/python3 -c 'import grpc' >/dev/null 2>&1 || debian_packages+=(python3-grpcio)   # the Python client of the API test
+/usr/bin/python3 -c 'import google.protobuf' >/dev/null 2>&1 || debian_packages+=(python3-protobuf)
 
 if [ "${#debian_packages[@]}" -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then

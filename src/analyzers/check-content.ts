@@ -49,7 +49,8 @@ async function checkImage(fd: number, task: AnalysisTask, sniffed: Sniffed, time
     }
     return { kind: 'image', issues: [issue.code === 'DECODE_ERROR' ? { ...issue, code: 'CONTAINER_ERROR' } : issue] };
   }
-  const issues = await timed('verify', () => verifyImage(fd, task.limits, signal));
+  const check = { family: sniffed.family, depth: task.depth, tools: task.tools, limits: task.limits };
+  const issues = await timed('verify', () => verifyImage(fd, check, signal));
   return { kind: 'image', probe, issues };
 }
 
@@ -76,8 +77,9 @@ async function checkAv(
   }
   const verified = await timed('verify', () => verifyAv(fd, size, probe, task.depth, task.tools, task.limits, signal));
   const issues = verified.issues;
-  if (!issues.some((i) => i.code === 'TRUNCATED' || i.code === 'TIMEOUT')) {
-    issues.push(...(await timed('length', () => byteLevelChecks(fd, size, sniffed.family))));
+  // After a stop at the first error the verdict is settled; a timeout left the length unknown.
+  if (!verified.stoppedEarly && !issues.some((i) => i.code === 'TRUNCATED' || i.code === 'TIMEOUT')) {
+    issues.push(...(await timed('length', () => byteLevelChecks(fd, size, probe.container))));
   }
   return { kind: probed.kind, probe, issues };
 }

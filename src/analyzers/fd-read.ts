@@ -21,3 +21,21 @@ export async function readSlice(fd: number, position: number, length: number): P
   }
   return buffer.subarray(0, filled);
 }
+
+/** Reads through a file in large blocks so walks over many small headers cost few system calls. */
+export class BlockReader {
+  private block: Buffer = Buffer.alloc(0);
+  private blockStart = 0;
+
+  constructor(private readonly fd: number, readonly size: number, private readonly blockSize = 1 << 20) {}
+
+  /** The bytes [at, at + length), fewer at the end of the file. */
+  async view(at: number, length: number): Promise<Buffer> {
+    const end = Math.min(this.size, at + length);
+    if (at < this.blockStart || end > this.blockStart + this.block.length) {
+      this.block = await readSlice(this.fd, at, Math.max(length, this.blockSize));
+      this.blockStart = at;
+    }
+    return this.block.subarray(at - this.blockStart, end - this.blockStart);
+  }
+}

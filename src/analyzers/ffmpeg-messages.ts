@@ -1,10 +1,6 @@
 // What ffmpeg's stderr means. ffmpeg exits 0 for most damaged data, so its messages at warning
 // level are the evidence. Harmless messages were found by decoding every clean fixture at both
-// depths (test/analyzers-detect.test.ts pins them); everything else is at least a warning.
-import type { Issue } from '../types.js';
-
-/** Most issues one verify run reports; the rest is summarized in the last one. */
-export const MAX_MESSAGE_ISSUES = 20;
+// depths (test/analyzers-edge.test.ts pins them); everything else is at least a warning.
 
 /** ffmpeg guessed the duration from the bitrate: the declared duration is no evidence of truncation. */
 export const ESTIMATED_DURATION = /Estimating duration from bitrate, this may be inaccurate/;
@@ -51,45 +47,13 @@ export function cleanLine(line: string): string {
     .replace(/^pipe:\d*:\s*/, '');
 }
 
-/** Issues from ffmpeg's stderr: harmless lines dropped, repeats merged with a count, capped. */
-export function issuesFromStderr(stderr: string): Issue[] {
-  const groups = new Map<string, { code: string; message: string; count: number }>();
-  let last: { count: number } | undefined;
-  for (const raw of stderr.split(/\r?\n/)) {
-    const repeated = /^\s*Last message repeated (\d+) times?/.exec(raw);
-    if (repeated) {
-      if (last) last.count += Number(repeated[1]);
-      continue;
-    }
-    const line = cleanLine(raw);
-    if (!line) continue;
-    const kind = classifyLine(line.replace(/^[^:\s]+: /, ''));
-    if (kind === 'harmless' || kind === 'continuation') {
-      if (kind === 'harmless') last = undefined;
-      continue;
-    }
-    const code = kind === 'truncation' ? 'TRUNCATED' : kind === 'damage' ? 'DECODE_ERROR' : 'DECODER_WARNING';
-    // Lines that differ only in numbers (macroblock, offset, dts) are the same finding.
-    const key = `${code}\0${line.replace(/-?\d+(\.\d+)?|0x[0-9a-f]+/gi, '#')}`;
-    const group = groups.get(key) ?? { code, message: line, count: 0 };
-    group.count += 1;
-    groups.set(key, group);
-    last = group;
-  }
-  const rank = (code: string): number => (code === 'DECODER_WARNING' ? 1 : 0);
-  const all = [...groups.values()].sort((a, b) => rank(a.code) - rank(b.code));
-  const issues = all.slice(0, MAX_MESSAGE_ISSUES).map((g) => ({
-    code: g.code,
-    message: g.count > 1 ? `${g.message} (x${g.count})` : g.message,
-  }));
-  const dropped = all.length - issues.length;
-  const tail = issues[issues.length - 1];
-  if (dropped > 0 && tail) tail.message += ` (and ${dropped} more distinct messages)`;
-  return issues;
+/** The last non-empty stderr line that is not a frame line, cleaned, for failures that printed nothing classifiable. */
+export function lastLine(stderr: string): string | undefined {
+  const lines = stderr.split(/\r?\n/).filter((line) => !isFrameLine(line)).map(cleanLine).filter(Boolean);
+  return lines[lines.length - 1];
 }
 
-/** The last non-empty stderr line, cleaned, for failures that printed nothing classifiable. */
-export function lastLine(stderr: string): string | undefined {
-  const lines = stderr.split(/\r?\n/).map(cleanLine).filter(Boolean);
-  return lines[lines.length - 1];
+/** Lines of the framecrc muxer (`#tb 0: 1/1000`, `0, 40, 40, 40, 512, 0x1a2b3c4d`): data, not messages. */
+export function isFrameLine(line: string): boolean {
+  return line.startsWith('#') || /^\d+,\s+-?\d+,\s+-?\d+,\s+-?\d+,\s+\d+,\s+0x[0-9a-f]{8}/.test(line);
 }

@@ -15,6 +15,8 @@ export interface RunOptions {
   extraFds?: number[];
   /** Sees every stdout chunk as it arrives (e.g. to follow ffmpeg -progress past the capture cap). */
   onStdout?: (chunk: Buffer) => void;
+  /** Sees every stderr chunk as it arrives (e.g. to follow ffmpeg's log and frame lines as they come). */
+  onStderr?: (chunk: Buffer) => void;
 }
 
 /** What a finished child left behind. A non-zero exit is data, not an exception. */
@@ -80,7 +82,10 @@ export function runProcess(command: string, args: string[], options: RunOptions)
       stdout.add(chunk);
       options.onStdout?.(chunk);
     });
-    child.stderr?.on('data', (chunk: Buffer) => stderr.add(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr.add(chunk);
+      options.onStderr?.(chunk);
+    });
     child.once('error', (error) => {
       if (settled) return;
       cleanup();

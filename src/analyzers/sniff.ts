@@ -1,6 +1,7 @@
 // Content sniffing: decides what a file is from its first bytes, so a renamed or mislabelled file
 // is checked as what it holds and a text file under a media name is caught without ffprobe.
 import { readSlice } from './fd-read.js';
+import { mpegAudioHeader } from './mpeg-audio.js';
 
 /** Container or image families we recognize by magic bytes. */
 export type Family =
@@ -82,32 +83,9 @@ function twoFrames(b: Buffer, frameLength: (b: Buffer, at: number) => number): b
   return first > 0 && frameLength(b, first) > 0;
 }
 
-const MPEG1_RATES = [44100, 48000, 32000];
-const BITRATES: Record<string, number[]> = {
-  '1-1': [0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448],
-  '1-2': [0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384],
-  '1-3': [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
-  '2-1': [0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256],
-  '2-2': [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
-};
-
 /** Length of the MPEG audio frame whose header starts at `at`, or 0 when there is none. */
 function mpegAudioFrameLength(b: Buffer, at: number): number {
-  if (at + 4 > b.length) return 0;
-  const h = b.readUInt32BE(at);
-  if ((h >>> 21) !== 0x7ff) return 0;
-  const version = (h >>> 19) & 3; // 0: 2.5, 1: reserved, 2: MPEG-2, 3: MPEG-1
-  const layer = 4 - ((h >>> 17) & 3); // 4 would be the reserved layer code 0
-  const bitrateIndex = (h >>> 12) & 15;
-  const rateIndex = (h >>> 10) & 3;
-  if (version === 1 || layer === 4 || bitrateIndex === 0 || bitrateIndex === 15 || rateIndex === 3) return 0;
-  const table = BITRATES[version === 3 ? `1-${layer}` : `2-${layer === 1 ? 1 : 2}`];
-  const kbps = table?.[bitrateIndex] ?? 0;
-  const rate = (MPEG1_RATES[rateIndex] ?? 0) / (version === 3 ? 1 : version === 2 ? 2 : 4);
-  const padding = (h >>> 9) & 1;
-  if (layer === 1) return (Math.floor((12 * kbps * 1000) / rate) + padding) * 4;
-  const factor = layer === 3 && version !== 3 ? 72 : 144;
-  return Math.floor((factor * kbps * 1000) / rate) + padding;
+  return mpegAudioHeader(b, at)?.length ?? 0;
 }
 
 /** Length of the AAC ADTS frame starting at `at`, or 0 when there is none. */

@@ -1,27 +1,30 @@
-// Audio/video verification with ffmpeg. One run demuxes every packet (a stream copy into the null
-// muxer) and decodes: keyframes and audio at depth quick, everything at depth full. Decoding is
-// single-threaded: with frame threads, which errors ffmpeg reports varies from run to run.
+// Audio/video verification with ffmpeg. One run demuxes every packet (a stream copy, listed as
+// framecrc on stderr so each message gets a position) and decodes: keyframes and audio at depth
+// quick, everything at depth full. Decoding is single-threaded: with frame threads, which errors
+// ffmpeg reports varies from run to run.
 import type { AnalysisLimits, Issue, MediaTools, ProbeSummary, VerifyDepth } from '../types.js';
-import { durationShortfall } from './expected-length.js';
-import { ESTIMATED_DURATION, issuesFromStderr, lastLine } from './ffmpeg-messages.js';
+import { MAX_MESSAGE_ISSUES, MessageCollector } from './message-collector.js';
 import { FD_INPUT } from './probe.js';
 import { runProcess } from './run-process.js';
+import { durationIssues } from './stream-lengths.js';
+import { VerifyOutput } from './verify-output.js';
 
-/** What a verify run found, and how far ffmpeg got through the data. */
+/** What a verify run found. */
 export interface AvVerification {
   issues: Issue[];
-  /** Seconds of media ffmpeg demuxed, when it ran to the end. */
-  demuxedSeconds?: number;
+  /** True when verify.stop_at_first_error ended the run at the first damage. */
+  stoppedEarly: boolean;
 }
 
 /** The ffmpeg arguments for one depth (exported so tests and docs show the exact command). */
 export function verifyArgs(depth: VerifyDepth, hasVideo: boolean): string[] {
   const decoderOptions = depth === 'quick' && hasVideo ? ['-skip_frame', 'nokey'] : [];
   return [
-    '-nostdin', '-hide_banner', '-nostats', '-v', 'warning', '-progress', 'pipe:1',
+    '-nostdin', '-hide_banner', '-nostats', '-v', 'warning',
     '-threads', '1', ...decoderOptions, '-i', FD_INPUT,
-    // Output 1 copies every audio/video/subtitle packet: the demuxer reads the whole file.
-    '-map', '0:v?', '-map', '0:a?', '-map', '0:s?', '-c', 'copy', '-f', 'null', '-',
+    // Output 1 copies every audio/video/subtitle packet: the demuxer reads the whole file. Its
+    // framecrc lines go to stderr, flushed per packet, interleaved in order with the log.
+    '-map', '0:v?', '-map', '0:a?', '-map', '0:s?', '-c', 'copy', '-flush_packets', '1', '-f', 'framecrc', 'pipe:2',
     // Output 2 decodes; -skip_frame above limits quick to keyframes, audio is always decoded.
     '-map', '0:v?', '-map', '0:a?', '-threads', '1', '-f', 'null', '-',
   ];
@@ -49,52 +52,38 @@ export async function verifyAv(
   fd: number, size: number, probe: ProbeSummary, depth: VerifyDepth, tools: MediaTools, limits: AnalysisLimits, signal?: AbortSignal,
 ): Promise<AvVerification> {
   const hasVideo = probe.streams.some((s) => s.type === 'video');
-  const progress = new ProgressTracker();
+  const collector = new MessageCollector(limits.maxIssues ?? MAX_MESSAGE_ISSUES);
+  // stop_at_first_error: like ffmpeg's -xerror, but deterministic and only for real damage (not warnings).
+  const stop = new AbortController();
+  const output = new VerifyOutput(collector, limits.stopAtFirstError ? () => stop.abort() : undefined);
   const timeoutMs = verifyTimeoutMs(limits, probe.durationSeconds, size);
   const run = await runProcess(tools.ffmpeg, verifyArgs(depth, hasVideo), {
-    timeoutMs, maxOutputBytes: limits.maxOutputBytes, extraFds: [fd], onStdout: (chunk) => progress.add(chunk),
-    ...(signal ? { signal } : {}),
+    timeoutMs, maxOutputBytes: limits.maxOutputBytes, extraFds: [fd], onStderr: (chunk) => output.add(chunk),
+    signal: signal ? AbortSignal.any([signal, stop.signal]) : stop.signal,
   });
+  output.finish();
   if (run.aborted) signal?.throwIfAborted();
-  const issues = issuesFromStderr(run.stderr);
+  const issues = collector.issues(output.origin());
+  if (stop.signal.aborted) return { issues, stoppedEarly: true };
   if (run.timedOut) {
     issues.push({ code: 'TIMEOUT', message: `ffmpeg ${depth} verify ran longer than ${Math.round(timeoutMs)} ms and was stopped` });
-    return { issues };
+    return { issues, stoppedEarly: false };
   }
   if (run.signal) {
     issues.push({ code: 'TOOL_ERROR', message: `ffmpeg was killed by ${run.signal}` });
-    return { issues };
+    return { issues, stoppedEarly: false };
   }
-  if (run.exitCode !== 0 && !issues.some((i) => i.code !== 'DECODER_WARNING')) {
-    issues.push({ code: 'DECODE_ERROR', message: lastLine(run.stderr) ?? `ffmpeg exited with code ${run.exitCode}` });
-  }
-  const demuxedSeconds = progress.endSeconds();
-  // A duration estimated from the bitrate (VBR mp3 without an index) can be far off either way.
-  const declared = ESTIMATED_DURATION.test(run.stderr) ? undefined : probe.durationSeconds;
-  const shortfall = durationShortfall(declared, demuxedSeconds);
-  if (shortfall && !issues.some((i) => i.code === 'TRUNCATED')) issues.push(shortfall);
-  return demuxedSeconds === undefined ? { issues } : { issues, demuxedSeconds };
-}
-
-/** Follows `-progress` key=value blocks and keeps only the time of the final block. */
-class ProgressTracker {
-  private partial = '';
-  private lastUs: number | undefined;
-  private ended = false;
-
-  add(chunk: Buffer): void {
-    const lines = (this.partial + chunk.toString('latin1')).split('\n');
-    this.partial = lines.pop() ?? '';
-    for (const line of lines) {
-      if (this.ended) return;
-      const [key, value] = line.trim().split('=', 2);
-      if (key === 'out_time_us' && value !== undefined && /^\d+$/.test(value)) this.lastUs = Number(value);
-      if (key === 'progress' && value === 'end') this.ended = true;
+  if (run.exitCode !== 0) {
+    if (!issues.some((i) => i.code !== 'DECODER_WARNING')) {
+      issues.push({ code: 'DECODE_ERROR', message: output.lastLogLine ?? `ffmpeg exited with code ${run.exitCode}` });
     }
+    return { issues, stoppedEarly: false };
   }
-
-  /** Seconds reached when ffmpeg finished normally; undefined if it never said so. */
-  endSeconds(): number | undefined {
-    return this.ended && this.lastUs !== undefined ? this.lastUs / 1e6 : undefined;
+  if (!issues.some((i) => i.code === 'TRUNCATED')) {
+    const origin = output.origin();
+    const extents = output.streams.map((s) => ({ ...s, ...(s.start === undefined ? {} : { start: s.start - origin }), ...(s.end === undefined ? {} : { end: s.end - origin }) }));
+    // A duration estimated from the bitrate (VBR mp3 without an index) can be far off either way.
+    issues.push(...durationIssues(probe, extents, output.durationIsEstimated));
   }
+  return { issues, stoppedEarly: false };
 }

@@ -1,25 +1,43 @@
 // Image verification: a full decode (headers alone miss truncation), bounded by a pixel limit and
-// a timer. A stuck libvips call cannot be killed; we report TIMEOUT and let it finish unobserved.
-import type { AnalysisLimits, Issue } from '../types.js';
+// a timer, and at depth full a second opinion from ffmpeg's decoder for the formats where the
+// image library is blind to some damage (see image-second-opinion.ts).
+import type { AnalysisLimits, Issue, MediaTools, VerifyDepth } from '../types.js';
 import { ImageLibraryError, decodeImage } from './image-library.js';
+import { SECOND_OPINION_FAMILIES, secondOpinion } from './image-second-opinion.js';
+import type { Family } from './sniff.js';
 
 /** Re-exported so the worker entry configures the image library without importing sharp. */
 export { configureImageLibrary } from './image-library.js';
 
+/** What an image check needs besides the descriptor. */
+export interface ImageCheck {
+  family: Family | undefined;
+  depth: VerifyDepth;
+  tools: MediaTools;
+  limits: AnalysisLimits;
+}
+
 /** Decodes the image behind `fd`; returns the issues found (empty when it decodes cleanly). */
-export async function verifyImage(fd: number, limits: AnalysisLimits, signal?: AbortSignal): Promise<Issue[]> {
+export async function verifyImage(fd: number, check: ImageCheck, signal?: AbortSignal): Promise<Issue[]> {
+  const issues = await decodeWithLibrary(fd, check.limits, signal);
+  if (issues.length > 0 || check.depth !== 'full' || !check.family || !SECOND_OPINION_FAMILIES.has(check.family)) return issues;
+  return secondOpinion(fd, check.tools, check.limits, signal);
+}
+
+async function decodeWithLibrary(fd: number, limits: AnalysisLimits, signal?: AbortSignal): Promise<Issue[]> {
   signal?.throwIfAborted();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), Math.max(1, limits.verifyTimeoutMinMs));
   });
-  const decode = decodeImage(fd, limits.maxImagePixels).then(
+  // libvips stops itself at its own timeout; the timer is the backstop if a call never returns.
+  const decode = decodeImage(fd, limits.maxImagePixels, limits.verifyTimeoutMinMs / 1000).then(
     () => undefined,
     (error: unknown) => error,
   );
   try {
     const outcome = await Promise.race([decode, timeout]);
-    if (outcome === 'timeout') {
+    if (outcome === 'timeout' || (outcome instanceof ImageLibraryError && /^timeout:/i.test(outcome.message))) {
       return [{ code: 'TIMEOUT', message: `image decode ran longer than ${limits.verifyTimeoutMinMs} ms` }];
     }
     return outcome === undefined ? [] : [imageIssue(outcome, limits)];
@@ -38,7 +56,7 @@ export function imageIssue(error: unknown, limits: AnalysisLimits): Issue {
   return { code: isTruncation(message) ? 'TRUNCATED' : 'DECODE_ERROR', message };
 }
 
-/** Messages libjpeg, libpng, giflib and libtiff print when the data simply stops. */
+/** Messages libjpeg, libpng, giflib, libtiff and libvips print when the data simply stops. */
 function isTruncation(message: string): boolean {
   if (/data segment/i.test(message)) return false; // libjpeg's "premature end of data segment" is mid-file damage
   return /premature end|unexpected end|truncated|end of file/i.test(message);

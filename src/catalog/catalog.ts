@@ -4,10 +4,12 @@
 // that throws halfway is rolled back alone. Reads are synchronous.
 
 import { decodeFsBytes } from '../fs-path.js';
-import { VERDICTS, type CatalogEvent, type ContentHash, type FileRecord, type Verdict } from '../types.js';
+import { encodeFsBytes } from '../fs-path.js';
+import { VERDICTS, type CatalogEvent, type ContentHash, type FileRecord, type Verdict, type VerifyDepth } from '../types.js';
+import { indexKeysOf } from './index-keys.js';
 import { hashIndexKey, keyOfPathBytes, keyRangeUnder, pathKey, pathOfPlainKey, startsWithBytes } from './keys.js';
 import { entryCount, openCatalogEnv, type CatalogDbs } from './open-env.js';
-import { decodeEvent, decodeRecord, encodeEvent, encodeRecord, storedPathBytes, type StoredRecord } from './record-codec.js';
+import { decodeEvent, decodeRecord, decodeStoredPath, encodeEvent, encodeRecord, storedPathBytes, type StoredRecord } from './record-codec.js';
 import { prepareCatalogDir } from './state-dir.js';
 
 export { pathKey } from './keys.js';
@@ -16,12 +18,30 @@ export { SCHEMA_VERSION } from './open-env.js';
 /** Event type written by `remove` unless the caller names another. */
 export const FILE_REMOVED = 'file-removed';
 
+/** Work queued for a file, kept in the catalog until its result is committed (survives kill -9). */
+export interface PendingWork {
+  path: string;
+  root: string;
+  priority: number;
+  depth?: VerifyDepth;
+}
+
+/** Options of a commit. */
+export interface CommitOptions {
+  /** The record of this other path is removed in the same transaction (a rename). */
+  replaces?: string;
+}
+
+/** Called with every event once it is durable. */
+export type EventListener = (event: CatalogEvent) => void;
+
 /** The catalog of one state directory. */
 export class Catalog {
   /** The walker's one-method view of the catalog: the record of a path, if any. */
   readonly lookup = (path: string): FileRecord | undefined => this.get(path);
 
   private closing: Promise<void> | undefined;
+  private readonly listeners = new Set<EventListener>();
 
   private constructor(
     /** Absolute path of the LMDB environment folder (`<stateDir>/catalog`). */
@@ -39,22 +59,135 @@ export class Catalog {
    * Writes `record` with its index entries and an event, atomically; resolves with the event
    * once it is on disk. The event type defaults to file-added / verdict-changed / file-changed.
    */
-  async commit(record: FileRecord, eventType?: CatalogEvent['type']): Promise<CatalogEvent> {
+  async commit(record: FileRecord, eventType?: CatalogEvent['type'], options: CommitOptions = {}): Promise<CatalogEvent> {
     const stored = encodeRecord(record);
     const key = keyOfPathBytes(storedPathBytes(stored));
     const event = await this.dbs.root.childTransaction(() => {
-      const previous = this.dbs.files.get(key);
+      const existing = this.dbs.files.get(key);
+      let previous = existing;
+      if (options.replaces !== undefined && options.replaces !== record.path) {
+        const oldKey = pathKey(options.replaces);
+        const old = this.dbs.files.get(oldKey);
+        if (old !== undefined) {
+          this.dbs.files.remove(oldKey);
+          this.reindex(oldKey, old, undefined);
+          previous ??= old;
+        }
+        this.dbs.pending.remove(oldKey);
+      }
       this.dbs.files.put(key, stored);
-      this.reindex(key, previous, stored);
+      this.reindex(key, existing, stored);
+      this.dbs.pending.remove(key);
       return this.appendEvent({
-        type: eventType ?? defaultEventType(previous, record),
+        type: eventType ?? defaultEventType(previous, record, options),
         path: record.path,
         verdict: record.verdict,
         ...(previous && { previousVerdict: previous.verdict }),
+        ...(options.replaces !== undefined && { detail: `renamed from ${options.replaces}` }),
       });
     });
-    await this.dbs.root.flushed;
+    await this.durable(event);
     return event;
+  }
+
+  /** Appends an event that is not about one record's content (sweep finished, root unavailable...). */
+  async recordEvent(fields: Omit<CatalogEvent, 'seq' | 'time'>): Promise<CatalogEvent> {
+    const event = await this.dbs.root.childTransaction(() => this.appendEvent(fields));
+    await this.durable(event);
+    return event;
+  }
+
+  /** Calls `listener` with every event from now on, after it is on disk; returns the unsubscribe function. */
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Queues work durably (batched with other writes); resolves once on disk. */
+  async putPending(work: readonly PendingWork[]): Promise<void> {
+    if (work.length === 0) return;
+    // A child transaction, like commit's: they apply in call order, so a put never lands after the
+    // commit that should have removed it.
+    await this.dbs.root.childTransaction(() => {
+      for (const item of work) {
+        const value = { path: encodeFsBytes(item.path), root: encodeFsBytes(item.root), priority: item.priority, ...(item.depth && { depth: item.depth }) };
+        this.dbs.pending.put(pathKey(item.path), value);
+      }
+    });
+  }
+
+  /** Drops queued work for a path that will not be committed (it vanished, or never settled). */
+  async removePending(path: string): Promise<void> {
+    await this.dbs.root.childTransaction(() => {
+      this.dbs.pending.remove(pathKey(path));
+    });
+  }
+
+  /** Work that was queued and not committed when the daemon last stopped, in path order. */
+  *pendingWork(): Iterable<PendingWork> {
+    for (const { value } of this.dbs.pending.getRange({ snapshot: false })) {
+      yield { path: decodeStoredPath(value.path), root: decodeStoredPath(value.root), priority: value.priority, ...(value.depth && { depth: value.depth }) };
+    }
+  }
+
+  /** Number of pending work entries. */
+  pendingCount(): number {
+    return entryCount(this.dbs.pending);
+  }
+
+  /** Present files, least recently verified first (never verified first of all). */
+  *byLastVerified(): Iterable<{ lastVerified: number; path: string }> {
+    // dupSort databases cannot iterate without a snapshot; callers stop early (the scrub reads a few).
+    for (const { key, value } of this.dbs.byVerified.getRange()) {
+      const path = this.pathOfKey(value);
+      if (path !== undefined) yield { lastVerified: key, path };
+    }
+  }
+
+  /** Paths of records in state `missing` with the time they were last seen, in path order. */
+  *missingFiles(): Iterable<{ path: string; since: number }> {
+    for (const { key, value } of this.dbs.missing.getRange({ snapshot: false })) {
+      const path = this.pathOfKey(key);
+      if (path !== undefined) yield { path, since: value };
+    }
+  }
+
+  /** Number of records in state `missing`. */
+  missingCount(): number {
+    return entryCount(this.dbs.missing);
+  }
+
+  /** Drops the oldest events so at most `retain` are kept (the newest always stays); resolves with how many went. */
+  async trimEvents(retain: number): Promise<number> {
+    const last = this.lastSequence();
+    const first = this.firstSequence();
+    const cutBelow = last - Math.max(1, retain) + 1;
+    if (first === 0 || first >= cutBelow) return 0;
+    let removed = 0;
+    await this.dbs.root.transaction(() => {
+      for (const seq of this.dbs.events.getKeys({ start: first, end: cutBelow })) {
+        this.dbs.events.remove(seq);
+        removed += 1;
+      }
+    });
+    return removed;
+  }
+
+  /** Sequence number of the oldest kept event, 0 when there is none. */
+  firstSequence(): number {
+    for (const seq of this.dbs.events.getKeys({ limit: 1 })) return seq;
+    return 0;
+  }
+
+  private async durable(event: CatalogEvent): Promise<void> {
+    await this.dbs.root.flushed;
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A listener's failure is its own; the write is done and stays done.
+      }
+    }
   }
 
   /** Deletes the record of `path` and its index entries with an event; resolves undefined when there was none. */
@@ -65,9 +198,10 @@ export class Catalog {
       if (previous === undefined) return undefined;
       this.dbs.files.remove(key);
       this.reindex(key, previous, undefined);
+      this.dbs.pending.remove(key);
       return this.appendEvent({ type: eventType, path, previousVerdict: previous.verdict });
     });
-    if (event !== undefined) await this.dbs.root.flushed;
+    if (event !== undefined) await this.durable(event);
     return event;
   }
 
@@ -102,18 +236,34 @@ export class Catalog {
     return paths;
   }
 
-  /** Records of every file below `dir`, in key order (path byte order, long paths near their folder). */
-  *recordsUnder(dir: string): Iterable<FileRecord> {
+  /**
+   * Records of every file below `dir`, in key order (path byte order, long paths near their folder);
+   * with `after`, only those whose key sorts after that path's (paging).
+   */
+  *recordsUnder(dir: string, after?: string): Iterable<FileRecord> {
     const { prefix, start, end } = keyRangeUnder(dir);
+    const from = after === undefined ? start : maxKey(start, pathKey(after));
     // No snapshot: a sweep iterates while it commits, and a long-held read txn makes the file grow.
-    for (const { value } of this.dbs.files.getRange({ start, ...(end && { end }), snapshot: false })) {
+    for (const { key, value } of this.dbs.files.getRange({ start: from, ...(end && { end }), snapshot: false })) {
+      if (after !== undefined && key.equals(from) && from !== start) continue;
       if (startsWithBytes(storedPathBytes(value), prefix)) yield decodeRecord(value);
     }
   }
 
-  /** Every record, in key order. */
-  *allRecords(): Iterable<FileRecord> {
-    for (const { value } of this.dbs.files.getRange({ snapshot: false })) yield decodeRecord(value);
+  /** Every record, in key order; with `after`, those after that path. */
+  *allRecords(after?: string): Iterable<FileRecord> {
+    const from = after === undefined ? undefined : pathKey(after);
+    for (const { key, value } of this.dbs.files.getRange({ ...(from && { start: from }), snapshot: false })) {
+      if (from !== undefined && key.equals(from)) continue;
+      yield decodeRecord(value);
+    }
+  }
+
+  /** `algo:hex` keys of content shared by more than one record. A full pass over the hash index. */
+  *sharedHashes(): Iterable<string> {
+    for (const key of this.dbs.byHash.getKeys()) {
+      if (this.dbs.byHash.getValuesCount(key) > 1) yield key;
+    }
   }
 
   /** Events with a sequence number above `seq`, oldest first, at most `limit` of them. */
@@ -126,6 +276,11 @@ export class Catalog {
   lastSequence(): number {
     for (const seq of this.dbs.events.getKeys({ reverse: true, limit: 1 })) return seq;
     return 0;
+  }
+
+  /** Drops the cached read snapshot so the next read sees what other processes committed since. */
+  refresh(): void {
+    this.dbs.root.resetReadTxn();
   }
 
   /** Number of file records. */
@@ -151,16 +306,24 @@ export class Catalog {
   }
 
   private reindex(key: Buffer, previous: StoredRecord | undefined, next: StoredRecord | undefined): void {
-    const { byHash, byVerdict } = this.dbs;
-    if (previous?.verdict !== next?.verdict) {
-      if (previous) byVerdict.remove(previous.verdict, key);
-      if (next) byVerdict.put(next.verdict, key);
+    const { byHash, byVerdict, byVerified, missing } = this.dbs;
+    const before = previous && indexKeysOf(previous);
+    const after = next && indexKeysOf(next);
+    if (before?.verdict !== after?.verdict) {
+      if (before) byVerdict.remove(before.verdict, key);
+      if (after) byVerdict.put(after.verdict, key);
     }
-    const before = previous?.hash && hashIndexKey(previous.hash);
-    const after = next?.hash && hashIndexKey(next.hash);
-    if (before !== after) {
-      if (before) byHash.remove(before, key);
-      if (after) byHash.put(after, key);
+    if (before?.hash !== after?.hash) {
+      if (before?.hash) byHash.remove(before.hash, key);
+      if (after?.hash) byHash.put(after.hash, key);
+    }
+    if (before?.verified !== after?.verified) {
+      if (before?.verified !== undefined) byVerified.remove(before.verified, key);
+      if (after?.verified !== undefined) byVerified.put(after.verified, key);
+    }
+    if (before?.missingSince !== after?.missingSince) {
+      if (after?.missingSince !== undefined) missing.put(key, after.missingSince);
+      else missing.remove(key);
     }
   }
 
@@ -179,7 +342,14 @@ export class Catalog {
   }
 }
 
-function defaultEventType(previous: StoredRecord | undefined, record: FileRecord): CatalogEvent['type'] {
+function maxKey(a: Buffer, b: Buffer): Buffer {
+  return Buffer.compare(a, b) >= 0 ? a : b;
+}
+
+function defaultEventType(previous: StoredRecord | undefined, record: FileRecord, options: CommitOptions): CatalogEvent['type'] {
+  if (options.replaces !== undefined) return 'file-renamed';
   if (previous === undefined) return 'file-added';
+  if (record.state === 'missing' && previous.state !== 'missing') return 'file-missing';
+  if (record.baseline !== undefined && previous.baseline === undefined) return 'bitrot-suspected';
   return previous.verdict === record.verdict ? 'file-changed' : 'verdict-changed';
 }

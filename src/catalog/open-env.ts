@@ -4,10 +4,11 @@
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { MvError, messageOf } from '../errors.js';
 import { checkDataFile } from './data-file-check.js';
-import type { StoredEvent, StoredRecord } from './record-codec.js';
+import type { StoredEvent, StoredPending, StoredRecord } from './record-codec.js';
+import { migrateCatalog } from './migrate.js';
 
 /** The catalog layout this build writes; a higher one on disk is refused, a lower one migrated. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** The environment and its sub-databases. */
 export interface CatalogDbs {
@@ -18,6 +19,12 @@ export interface CatalogDbs {
   byHash: Database<Buffer, string>;
   /** verdict -> path keys (dupSort) */
   byVerdict: Database<Buffer, string>;
+  /** last-verified time (ms, 0 = never) -> path keys of present files (dupSort): the scrub's order */
+  byVerified: Database<Buffer, number>;
+  /** path key -> time the file went missing: records in state `missing` */
+  missing: Database<number, Buffer>;
+  /** path key -> queued work that must survive a restart */
+  pending: Database<StoredPending, Buffer>;
   /** sequence number -> event */
   events: Database<StoredEvent, number>;
   /** setting name -> any value */
@@ -42,6 +49,9 @@ export function openCatalogEnv(dir: string): CatalogDbs {
       files: root.openDB<StoredRecord, Buffer>({ name: 'files', keyEncoding: 'binary' }),
       byHash: root.openDB<Buffer, string>({ name: 'by_hash', dupSort: true, encoding: 'binary' }),
       byVerdict: root.openDB<Buffer, string>({ name: 'by_verdict', dupSort: true, encoding: 'binary' }),
+      byVerified: root.openDB<Buffer, number>({ name: 'by_verified', dupSort: true, encoding: 'binary' }),
+      missing: root.openDB<number, Buffer>({ name: 'missing', keyEncoding: 'binary' }),
+      pending: root.openDB<StoredPending, Buffer>({ name: 'pending', keyEncoding: 'binary' }),
       events: root.openDB<StoredEvent, number>({ name: 'events' }),
     });
     const found = meta.get('schema_version');
@@ -52,7 +62,9 @@ export function openCatalogEnv(dir: string): CatalogDbs {
       return dbs;
     }
     checkSchemaVersion(found, dir);
-    return opened();
+    const dbs = opened();
+    if ((found as number) < SCHEMA_VERSION) migrateCatalog(dbs, found as number, SCHEMA_VERSION);
+    return dbs;
   } catch (error) {
     // Closing is async; nothing was written that needs waiting for.
     root.close().catch(() => undefined);
@@ -75,7 +87,6 @@ function checkSchemaVersion(found: unknown, dir: string): void {
       `catalog at ${dir} has schema ${found} but this mediavigil reads up to ${SCHEMA_VERSION}; upgrade mediavigil or use another --state-dir`,
     );
   }
-  // Lower versions will be migrated here once there is a version 2.
 }
 
 function describe(value: unknown): string {

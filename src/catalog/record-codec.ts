@@ -11,6 +11,14 @@ export type StoredRecord = Omit<FileRecord, 'path' | 'root'> & { path: Uint8Arra
 /** A CatalogEvent as the `events` database holds it: `path` as bytes. */
 export type StoredEvent = Omit<CatalogEvent, 'path'> & { path?: Uint8Array };
 
+/** Queued work as the `pending` database holds it. */
+export interface StoredPending {
+  path: Uint8Array;
+  root: Uint8Array;
+  priority: number;
+  depth?: 'quick' | 'full';
+}
+
 /** The stored form of a record; every other field is kept as is (absent stays absent). */
 export function encodeRecord(record: FileRecord): StoredRecord {
   return { ...record, path: encodeFsBytes(record.path), root: encodeFsBytes(record.root) };
@@ -34,8 +42,13 @@ export function decodeEvent(stored: StoredEvent): CatalogEvent {
 }
 
 /** The path bytes of a stored record, as a Buffer. */
-export function storedPathBytes(stored: StoredRecord): Buffer {
+export function storedPathBytes(stored: { path: Uint8Array }): Buffer {
   return bytesOf(stored.path);
+}
+
+/** A path stored as bytes, back as a string. */
+export function decodeStoredPath(bytes: Uint8Array): string {
+  return decodeFsBytes(bytesOf(bytes));
 }
 
 function bytesOf(value: unknown): Buffer {

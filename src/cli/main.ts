@@ -3,16 +3,24 @@
 import { MvError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { Interrupted, UsageError } from './args.js';
+import { CLIENT_COMMANDS, runClientCommand } from './client/commands.js';
 import { runScan } from './scan-command.js';
+import { runServe } from './serve-command.js';
+
+const COMMANDS: ReadonlyArray<readonly [string, string]> = [
+  ['serve', 'run the daemon: watch the roots, sweep, scrub, serve the control API'],
+  ['scan PATH...', 'check files and folders once, without a daemon'],
+  ...CLIENT_COMMANDS,
+  ['help', 'show this help'],
+  ['version', 'print the version'],
+];
 
 const USAGE = `mediavigil ${VERSION}: media integrity checker for video, audio and image libraries
 
-Usage: mediavigil COMMAND [options]
+Usage: mediavigil COMMAND [options]     (mediavigil COMMAND --help for its options)
 
 Commands:
-  scan PATH...   check files and folders once, without a daemon (see mediavigil scan --help)
-  help           show this help
-  version        print the version
+${COMMANDS.map(([name, summary]) => `  ${name.padEnd(24)} ${summary}`).join('\n')}
 
 Exit status: 0 all OK, 1 some files need attention, 2 usage or config error.`;
 
@@ -41,6 +49,8 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
   switch (command) {
     case 'scan':
       return runScan(rest, signal);
+    case 'serve':
+      return runServe(rest, signal);
     case 'help':
     case '-h':
     case '--help':
@@ -54,8 +64,12 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
     case undefined:
       process.stderr.write(`${USAGE}\n`);
       return EXIT_USAGE;
-    default:
-      throw new UsageError(`unknown command "${command}"; commands: scan, help, version`);
+    default: {
+      const code = await runClientCommand(command, rest, signal);
+      if (code !== undefined) return code;
+      const names = COMMANDS.map(([name]) => name.split(' ')[0]).join(', ');
+      throw new UsageError(`unknown command "${command}"; commands: ${names}`);
+    }
   }
 }
 

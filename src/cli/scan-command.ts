@@ -188,7 +188,7 @@ async function scanTargets(args: ScanArgs, targets: ScanTarget[], tools: MediaTo
   return report.finish(tools, signal.aborted);
 }
 
-function analysisLimits(config: Config): AnalysisLimits {
+export function analysisLimits(config: Config): AnalysisLimits {
   return {
     probeTimeoutMs: config.verify.probeTimeoutSeconds * 1000,
     verifyTimeoutMinMs: config.verify.timeoutMinSeconds * 1000,

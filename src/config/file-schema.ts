@@ -1,9 +1,10 @@
 // The shape of mediavigil.yaml: every key, its type, its limits and its default.
 import type { HashAlgorithm, VerifyDepth } from '../types.js';
+import type { IgnoreRule } from '../verdict/ignore-rules.js';
 import { DEFAULTS, ROOT_DEFAULTS } from './defaults.js';
 import type { Config, LogLevel } from './types.js';
 import type { Check } from './schema.js';
-import { absolutePath, bool, byteSize, int, list, mapping, oneOf, optional, positive, required, section, text, withDefault } from './schema.js';
+import { absolutePath, bool, byteSize, hostPort, int, list, mapping, nonNegative, oneOf, optional, positive, regex, required, section, text, timeZone, withDefault } from './schema.js';
 
 /** The accepted values of verify.depth / --depth. */
 export const VERIFY_DEPTHS = ['quick', 'full'] as const satisfies readonly VerifyDepth[];
@@ -33,8 +34,36 @@ const rootSchema = mapping(
   'a mapping like {path: /srv/media}',
 );
 
+const ignoreRuleSchema = mapping(
+  {
+    id: optional(text()),
+    code: optional(text()),
+    message: optional(regex()),
+    root: optional(absolutePath('directory')),
+    extension: optional(text()),
+    reason: optional(text()),
+  },
+  'a mapping like {code: DECODER_WARNING, message: "some text", reason: why}',
+);
+
+const tokenSchema = mapping(
+  {
+    file: required(absolutePath('file path')),
+    role: required(oneOf(['read', 'admin'] as const)),
+  },
+  'a mapping like {file: /etc/mediavigil/admin.token, role: admin}',
+);
+
+const tlsSchema = mapping(
+  {
+    cert: required(absolutePath('file path')),
+    key: required(absolutePath('file path')),
+  },
+  'a mapping like {cert: /etc/mediavigil/tls.crt, key: /etc/mediavigil/tls.key}',
+);
+
 /** What the file alone yields: everything but the state directory is filled in with defaults. */
-export type FileConfig = Omit<Config, 'stateDir'> & { stateDir?: string };
+export type FileConfig = Omit<Config, 'stateDir' | 'ignore'> & { stateDir?: string; ignore: Array<Omit<IgnoreRule, 'id'> & { id?: string }> };
 
 const seconds = (): Check<number> => positive(MAX_TIMEOUT_SECONDS, 'a number of seconds');
 
@@ -55,6 +84,38 @@ export const fileSchema: Check<FileConfig> = mapping(
       max_image_pixels: withDefault(int(1), () => DEFAULTS.verify.maxImagePixels),
       // Below 1 KiB the cap would cut off the very error lines a verdict is built from.
       max_output_bytes: withDefault(byteSize(1024), () => DEFAULTS.verify.maxOutputBytes),
+      max_issues: withDefault(int(1, 10_000), () => DEFAULTS.verify.maxIssues),
+      stop_at_first_error: withDefault(bool(), () => DEFAULTS.verify.stopAtFirstError),
+    }),
+    ignore: withDefault(list(ignoreRuleSchema), () => []),
+    timezone: optional(timeZone()),
+    sweep: section({
+      schedule: withDefault(text(), () => DEFAULTS.sweep.schedule),
+    }),
+    scrub: section({
+      enabled: withDefault(bool(), () => DEFAULTS.scrub.enabled),
+      period_days: withDefault(positive(36_500, 'a number of days'), () => DEFAULTS.scrub.periodDays),
+      max_bytes_per_second: withDefault(byteSize(1024), () => DEFAULTS.scrub.maxBytesPerSecond),
+    }),
+    watch: section({
+      stable_seconds: withDefault(positive(3600, 'a number of seconds'), () => DEFAULTS.watch.stableSeconds),
+    }),
+    missing: section({
+      grace_seconds: withDefault(nonNegative(MAX_TIMEOUT_SECONDS, 'a number of seconds'), () => DEFAULTS.missing.graceSeconds),
+      retention_days: withDefault(nonNegative(36_500, 'a number of days'), () => DEFAULTS.missing.retentionDays),
+    }),
+    events: section({
+      retention: withDefault(int(1000), () => DEFAULTS.events.retention),
+    }),
+    grpc: section({
+      socket: optional(absolutePath('socket path')),
+      listen: optional(hostPort()),
+      tokens: withDefault(list(tokenSchema), () => []),
+      tls: optional(tlsSchema),
+      max_message_bytes: withDefault(byteSize(4096), () => DEFAULTS.grpc.maxMessageBytes),
+    }),
+    shutdown: section({
+      drain_seconds: withDefault(positive(3600, 'a number of seconds'), () => DEFAULTS.shutdown.drainSeconds),
     }),
     pool: section({
       workers: withDefault(valueChecks.workers, () => DEFAULTS.pool.workers),

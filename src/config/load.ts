@@ -24,6 +24,8 @@ export interface ConfigOverrides {
   workers?: number;
   hashAlgorithm?: HashAlgorithm;
   logLevel?: LogLevel;
+  /** serve --socket: where the control API listens. */
+  socket?: string;
 }
 
 /** Where to read the configuration from; `env` and `cwd` are injectable for tests. */
@@ -84,6 +86,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     verify: { ...fromFile.verify, depth: depth ?? fromFile.verify.depth },
     pool: { workers: workers ?? fromFile.pool.workers },
     log: { level: logLevel ?? fromFile.log.level },
+    // Rules from the file are named by their place unless they carry an id, so RPC rules never clash.
+    ignore: fromFile.ignore.map((rule, index) => ({ ...rule, id: rule.id ?? `config-${index + 1}` })),
+    grpc: { ...fromFile.grpc, ...(overrides.socket !== undefined && { socket: path.resolve(cwd, overrides.socket) }) },
   };
 }
 

@@ -162,6 +162,51 @@ export function positive(max: number, unit = 'a number'): Check<number> {
       : fail(problems, at, `must be ${unit} > 0 and <= ${max} (got ${describeValue(value)})`);
 }
 
+/** A number from 0 to `max` (fractions allowed). */
+export function nonNegative(max: number, unit = 'a number'): Check<number> {
+  return (value, at, problems) =>
+    typeof value === 'number' && value >= 0 && value <= max
+      ? value
+      : fail(problems, at, `must be ${unit} >= 0 and <= ${max} (got ${describeValue(value)})`);
+}
+
+/** A JavaScript regular expression, compiled once here so a bad one is a config problem. */
+export function regex(): Check<string> {
+  return (value, at, problems) => {
+    if (typeof value !== 'string' || value === '') return fail(problems, at, `must be a regular expression (got ${describeValue(value)})`);
+    try {
+      new RegExp(value, 'i');
+      return value;
+    } catch (error) {
+      return fail(problems, at, `is not a valid regular expression: ${(error as Error).message}`);
+    }
+  };
+}
+
+/** An IANA time zone name such as "Europe/Berlin" or "UTC". */
+export function timeZone(): Check<string> {
+  return (value, at, problems) => {
+    if (typeof value === 'string' && value !== '') {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: value });
+        return value;
+      } catch {
+        // fall through to the problem below
+      }
+    }
+    return fail(problems, at, `must be an IANA time zone like "Europe/Berlin" or "UTC" (got ${describeValue(value)})`);
+  };
+}
+
+/** `host:port` or `[v6]:port` with a port from 1 to 65535 (0 lets the system choose, for tests). */
+export function hostPort(): Check<string> {
+  return (value, at, problems) => {
+    const match = typeof value === 'string' ? /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(value) : null;
+    if (match && Number(match[2]) <= 65535) return value as string;
+    return fail(problems, at, `must be host:port like 127.0.0.1:9470 or [::1]:9470 (got ${describeValue(value)})`);
+  };
+}
+
 /** A byte count: a whole number or a size string such as "512KiB" or "50MB"; at least `min`. */
 export function byteSize(min: number): Check<number> {
   return (value, at, problems) => {

@@ -1,5 +1,6 @@
 // The one typed, validated configuration object every part reads.
 import type { HashAlgorithm, VerifyDepth } from '../types.js';
+import type { IgnoreRule } from '../verdict/ignore-rules.js';
 
 /** A media folder to keep watch over. */
 export interface RootConfig {
@@ -39,6 +40,56 @@ export interface Config {
     maxImagePixels: number;
     /** verify.max_output_bytes: cap on captured ffmpeg/ffprobe output */
     maxOutputBytes: number;
+    /** verify.max_issues: the full tier collects at most this many issues (with positions) per file */
+    maxIssues: number;
+    /** verify.stop_at_first_error: stop decoding at the first error instead of collecting max_issues */
+    stopAtFirstError: boolean;
+  };
+  /** ignore: rules that mark matching issues as ignored (kept on the record, not raising the verdict). */
+  ignore: IgnoreRule[];
+  /** timezone: IANA time zone of the schedules (default: the system's). */
+  timezone?: string;
+  sweep: {
+    /** sweep.schedule: cron expression of the full sweep (5 or 6 fields). */
+    schedule: string;
+  };
+  scrub: {
+    /** scrub.enabled: re-hash and re-verify files continuously, oldest verification first. */
+    enabled: boolean;
+    /** scrub.period_days: every file is re-verified at least this often (fractions allowed). */
+    periodDays: number;
+    /** scrub.max_bytes_per_second: the scrub's read budget. */
+    maxBytesPerSecond: number;
+  };
+  watch: {
+    /** watch.stable_seconds: a changed file is processed once size and mtime held still this long. */
+    stableSeconds: number;
+  };
+  missing: {
+    /** missing.grace_seconds: a deleted file becomes `missing` after this long (a move may still show up). */
+    graceSeconds: number;
+    /** missing.retention_days: missing records (with their hash) are kept this long, then dropped. */
+    retentionDays: number;
+  };
+  events: {
+    /** events.retention: how many catalog events are kept for WatchEvents to resume from. */
+    retention: number;
+  };
+  grpc: {
+    /** grpc.socket: the unix socket the control API listens on (default under the runtime dir). */
+    socket?: string;
+    /** grpc.listen: host:port for TCP; then every call needs a bearer token. */
+    listen?: string;
+    /** grpc.tokens: token files and their roles (read: Get/List/Watch/Export; admin: everything). */
+    tokens: Array<{ file: string; role: 'read' | 'admin' }>;
+    /** grpc.tls: certificate and key for TCP (optional). */
+    tls?: { cert: string; key: string };
+    /** grpc.max_message_bytes: requests above this are rejected. */
+    maxMessageBytes: number;
+  };
+  shutdown: {
+    /** shutdown.drain_seconds: how long SIGTERM waits for in-flight work before stopping. */
+    drainSeconds: number;
   };
   pool: {
     /** pool.workers: worker threads; 0 means one per CPU core. */

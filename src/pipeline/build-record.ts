@@ -1,5 +1,6 @@
 // Turns a worker's result into the catalog record to commit. Pure: no I/O, so it is easy to test.
-import type { AnalysisResult, FileRecord, FileStat, Issue, MediaKind } from '../types.js';
+import { VERDICT_HISTORY_LENGTH, type AnalysisResult, type FileRecord, type FileStat, type Issue, type MediaKind } from '../types.js';
+import { checkBitrot } from '../verdict/bitrot.js';
 import { decideVerdict } from '../verdict/decide.js';
 import { applyIgnoreRules, type CompiledIgnoreRule } from '../verdict/ignore-rules.js';
 
@@ -14,7 +15,9 @@ export function buildRecord(
   rules: readonly CompiledIgnoreRule[],
   now: number,
 ): FileRecord {
-  const issues = applyIgnoreRules(result.issues, { path: result.path, root }, rules);
+  const bitrot = checkBitrot(previous, result.stat, result.hash);
+  const found = bitrot ? [bitrot.issue, ...result.issues] : result.issues;
+  const issues = applyIgnoreRules(found, { path: result.path, root }, rules);
   const record: FileRecord = {
     path: result.path,
     root,
@@ -34,7 +37,24 @@ export function buildRecord(
     record.lastHashed = now;
   }
   if (result.probe) record.probe = result.probe;
-  return record;
+  if (bitrot) record.baseline = bitrot.baseline;
+  return withHistory(record, previous, now);
+}
+
+/** The record with a history entry added when its verdict differs from the previous one. */
+export function withHistory(record: FileRecord, previous: FileRecord | undefined, now: number, reason?: string): FileRecord {
+  const history = previous?.history ?? [];
+  if (previous !== undefined && previous.verdict === record.verdict && reason === undefined) {
+    return history.length > 0 ? { ...record, history } : record;
+  }
+  const codes = record.issues.filter((issue) => !issue.ignored).map((issue) => issue.code);
+  const change = {
+    time: now,
+    verdict: record.verdict,
+    ...(previous && { previousVerdict: previous.verdict }),
+    reason: reason ?? (codes.length > 0 ? codes.join(', ') : 'no issues'),
+  };
+  return { ...record, history: [...history, change].slice(-VERDICT_HISTORY_LENGTH) };
 }
 
 /** The record for a file whose analysis itself failed (worker error): kept, visible, rechecked later. */
@@ -48,7 +68,7 @@ export function buildFailureRecord(
 ): FileRecord {
   const kind: MediaKind = previous?.kind ?? 'other';
   const issues = [issue];
-  return {
+  const record: FileRecord = {
     path,
     root,
     stat,
@@ -60,5 +80,7 @@ export function buildFailureRecord(
     state: 'present',
     firstSeen: previous?.firstSeen ?? now,
     lastSeen: now,
+    ...(previous?.baseline && { baseline: previous.baseline }),
   };
+  return withHistory(record, previous, now);
 }

@@ -11,7 +11,7 @@ import { WorkQueue, type Priority, type WorkItem } from './work-queue.js';
 /** The pipeline's view of the catalog: read the previous record, commit the new one. */
 export interface CatalogWriter {
   get(path: string): FileRecord | undefined;
-  commit(record: FileRecord, eventType?: string): Promise<CatalogEvent>;
+  commit(record: FileRecord, eventType?: string, options?: { replaces?: string }): Promise<CatalogEvent>;
 }
 
 /** The pipeline's view of the pool. */
@@ -21,10 +21,11 @@ export interface Analyzer {
 }
 
 /** What became of one queued path. */
-export type PipelineOutcome =
-  | { type: 'committed'; record: FileRecord; event: CatalogEvent; previous: FileRecord | undefined }
+export type PipelineOutcome = { tags?: string[]; priority: Priority } & (
+  | { type: 'committed'; path: string; record: FileRecord; event: CatalogEvent; previous: FileRecord | undefined }
   | { type: 'vanished'; path: string }
-  | { type: 'unstable'; path: string };
+  | { type: 'unstable'; path: string }
+);
 
 /** Everything a pipeline needs; `taskDefaults` are copied into every task. */
 export interface PipelineOptions {
@@ -35,6 +36,11 @@ export interface PipelineOptions {
   taskDefaults: Omit<AnalysisTask, 'path' | 'depth'>;
   ignoreRules: readonly CompiledIgnoreRule[];
   onOutcome: (outcome: PipelineOutcome) => void;
+  /**
+   * A new file (no record of its own) may be an old one under a new name: given its analysis, returns
+   * the path of the record it continues (kept history, removed in the same transaction).
+   */
+  findPredecessor?: (result: AnalyzedResult) => string | undefined;
   /** A commit failed: the catalog cannot be written, so the pipeline stops. */
   onFatal: (error: unknown) => void;
   /** How often a file that changes while read is retried before it is reported unstable. */
@@ -52,6 +58,7 @@ export interface Submission {
   root: string;
   priority: Priority;
   depth?: VerifyDepth;
+  tags?: string[];
 }
 
 /**
@@ -70,12 +77,15 @@ export class Pipeline {
   private readonly maxAttempts: number;
   private readonly retryDelayMs: number;
   private readonly now: () => number;
+  private paused = false;
+  private ignoreRules: readonly CompiledIgnoreRule[];
 
   constructor(private readonly options: PipelineOptions) {
     this.queue = new WorkQueue(options.maxQueued);
     this.maxAttempts = options.maxAttempts ?? 4;
     this.retryDelayMs = options.retryDelayMs ?? 500;
     this.now = options.now ?? Date.now;
+    this.ignoreRules = options.ignoreRules;
   }
 
   /** Files queued and not yet started. */
@@ -86,10 +96,36 @@ export class Pipeline {
   /** Queues a path (merging with a queued one). False when the queue is full: wait with `room()`. */
   submit(submission: Submission): boolean {
     if (this.controller.signal.aborted) return false;
-    const item: WorkItem = { ...submission, depth: submission.depth ?? this.options.depth, attempts: 0 };
+    const item: WorkItem = { ...submission, depth: submission.depth ?? this.options.depth, attempts: 0, ...(submission.tags && { tags: [...submission.tags] }) };
     const accepted = this.queue.offer(item);
     if (accepted) this.pump();
     return accepted;
+  }
+
+  /** Replaces the ignore rules applied to results from now on (config reload, RPC). */
+  setIgnoreRules(rules: readonly CompiledIgnoreRule[]): void {
+    this.ignoreRules = rules;
+  }
+
+  /** Whether new analyses are held back (running ones finish). */
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Files being analysed or committed right now. */
+  get inFlight(): number {
+    return this.analyzing + this.committing;
+  }
+
+  /** Holds queued work: nothing new starts until `resume()`; running analyses finish. */
+  pause(): void {
+    this.paused = true;
+    this.notify();
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.pump();
   }
 
   /** Resolves when the queue has room for a new path (or the pipeline was aborted). */
@@ -118,7 +154,8 @@ export class Pipeline {
   }
 
   private isIdle(): boolean {
-    return this.analyzing === 0 && this.committing === 0 && this.retryTimers.size === 0 && (this.queue.size === 0 || this.controller.signal.aborted);
+    const queueSettled = this.queue.size === 0 || this.controller.signal.aborted || this.paused;
+    return this.analyzing === 0 && this.committing === 0 && this.retryTimers.size === 0 && queueSettled;
   }
 
   private nextChange(): Promise<void> {
@@ -135,6 +172,7 @@ export class Pipeline {
     while (
       this.analyzing < this.options.analyzer.capacity &&
       this.committing < MAX_PENDING_COMMITS &&
+      !this.paused &&
       !this.controller.signal.aborted
     ) {
       const item = this.queue.take();
@@ -178,7 +216,7 @@ export class Pipeline {
 
   private async handleResult(item: WorkItem, result: AnalysisResult): Promise<void> {
     if (result.outcome === 'vanished') {
-      this.options.onOutcome({ type: 'vanished', path: item.path });
+      this.options.onOutcome({ ...outcomeOf(item), type: 'vanished', path: item.path });
     } else if (result.outcome === 'changed' || result.stat === undefined) {
       this.retry(item);
     } else {
@@ -190,7 +228,7 @@ export class Pipeline {
   private retry(item: WorkItem): void {
     const attempts = item.attempts + 1;
     if (attempts >= this.maxAttempts) {
-      this.options.onOutcome({ type: 'unstable', path: item.path });
+      this.options.onOutcome({ ...outcomeOf(item), type: 'unstable', path: item.path });
       return;
     }
     const timer = setTimeout(() => {
@@ -202,9 +240,15 @@ export class Pipeline {
   }
 
   private async commit(item: WorkItem, result: AnalyzedResult): Promise<void> {
-    const previous = this.options.catalog.get(item.path);
-    const record = buildRecord(result, previous, item.root, this.options.ignoreRules, this.now());
-    await this.commitRecord(record, previous);
+    let previous = this.options.catalog.get(item.path);
+    let replaces: string | undefined;
+    if (previous === undefined) {
+      replaces = this.options.findPredecessor?.(result);
+      previous = replaces === undefined ? undefined : this.options.catalog.get(replaces);
+      if (previous === undefined) replaces = undefined;
+    }
+    const record = buildRecord(result, previous, item.root, this.ignoreRules, this.now());
+    await this.commitRecord(item, record, previous, replaces);
   }
 
   /** The analysis itself failed (worker error): record it so the file is visible, not lost. */
@@ -214,7 +258,7 @@ export class Pipeline {
       stats = statSync(toFsPath(item.path));
     } catch (statError) {
       if (errnoCode(statError) === 'ENOENT') {
-        this.options.onOutcome({ type: 'vanished', path: item.path });
+        this.options.onOutcome({ ...outcomeOf(item), type: 'vanished', path: item.path });
         return;
       }
       throw statError;
@@ -222,14 +266,14 @@ export class Pipeline {
     const previous = this.options.catalog.get(item.path);
     const issue = { code: 'TOOL_ERROR', message: `analysis failed: ${messageOf(error)}` };
     const record = buildFailureRecord(item.path, item.root, toFileStat(stats), previous, issue, this.now());
-    await this.commitRecord(record, previous);
+    await this.commitRecord(item, record, previous);
   }
 
-  private async commitRecord(record: FileRecord, previous: FileRecord | undefined): Promise<void> {
+  private async commitRecord(item: WorkItem, record: FileRecord, previous: FileRecord | undefined, replaces?: string): Promise<void> {
     let event: CatalogEvent;
     this.committing += 1;
     try {
-      event = await this.options.catalog.commit(record);
+      event = await this.options.catalog.commit(record, undefined, replaces === undefined ? {} : { replaces });
     } catch (error) {
       this.fail(error);
       return;
@@ -237,6 +281,10 @@ export class Pipeline {
       this.committing -= 1;
       this.pump();
     }
-    this.options.onOutcome({ type: 'committed', record, event, previous });
+    this.options.onOutcome({ ...outcomeOf(item), type: 'committed', path: record.path, record, event, previous });
   }
+}
+
+function outcomeOf(item: WorkItem): { tags?: string[]; priority: Priority } {
+  return item.tags === undefined ? { priority: item.priority } : { tags: item.tags, priority: item.priority };
 }

@@ -26,7 +26,10 @@ export interface SweepOptions extends WalkOptions {
   /** Where the walk starts when not at the root itself (a single file or a subfolder). */
   start?: string;
   lookup: Lookup;
-  pipeline: Pipeline;
+  /** Where found work goes: the pipeline itself, or a wrapper that also persists it. */
+  pipeline: Pick<Pipeline, 'submit' | 'room'>;
+  /** Tags every submission (e.g. with the sweep's id). */
+  tags?: string[];
   /** Paths under this folder are never examined (the state dir, when it sits inside a root). */
   skipUnder?: string;
   signal?: AbortSignal;
@@ -61,7 +64,8 @@ export async function sweepRoot(root: string, options: SweepOptions): Promise<Sw
         options.onUnchanged?.(record);
         continue;
       }
-      while (!options.pipeline.submit({ path: entry.path, root, priority: PRIORITY.sweep })) {
+      const submission = { path: entry.path, root, priority: PRIORITY.sweep, ...(options.tags && { tags: options.tags }) };
+      while (!options.pipeline.submit(submission)) {
         if (options.signal?.aborted) return counts;
         await options.pipeline.room();
       }

@@ -13,6 +13,8 @@ export interface WorkItem {
   depth: VerifyDepth;
   /** How many times the file changed while it was read; the pipeline gives up after a few. */
   attempts: number;
+  /** Who asked (e.g. a sweep's id); a merged entry keeps every asker's tag, handed back with the outcome. */
+  tags?: string[];
 }
 
 /**
@@ -50,6 +52,10 @@ export class WorkQueue {
       return true;
     }
     if (item.depth === 'full') queued.depth = 'full';
+    for (const tag of item.tags ?? []) {
+      queued.tags ??= [];
+      if (!queued.tags.includes(tag)) queued.tags.push(tag);
+    }
     if (item.priority < queued.priority) {
       this.removeSlot(queued);
       queued.priority = item.priority;

@@ -19,6 +19,8 @@ const RECIPES: Record<string, [string, string[]]> = {
   mkv: ['clip.mkv', [...VIDEO, ...AUDIO, '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=error:keyint=25', '-c:a', 'aac']],
   webm: ['clip.webm', [...VIDEO, ...AUDIO, '-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-g', '25', '-b:v', '300k', '-c:a', 'libopus']],
   avi: ['clip.avi', [...VIDEO, ...AUDIO, '-c:v', 'mpeg4', '-g', '25', '-q:v', '5', '-c:a', 'libmp3lame']],
+  mov: ['clip.mov', [...VIDEO, ...AUDIO, ...H264, '-c:a', 'aac']],
+  ts: ['clip.ts', [...VIDEO, ...AUDIO, ...H264, '-c:a', 'mp2']],
   mp3: ['tone.mp3', [...AUDIO, '-c:a', 'libmp3lame', '-b:a', '128k']],
   // No Xing header: ffmpeg estimates the duration from the bitrate and says so (a harmless message).
   'mp3-noxing': ['tone-noxing.mp3', [...AUDIO, '-c:a', 'libmp3lame', '-b:a', '128k', '-write_xing', '0']],
@@ -42,7 +44,7 @@ export const CLEAN_FORMATS: readonly string[] = Object.keys(RECIPES);
 
 /** The media kind each clean fixture must be analyzed as. */
 export const FORMAT_KIND: Record<string, 'video' | 'audio' | 'image'> = {
-  mp4: 'video', 'mp4-moov-end': 'video', mkv: 'video', webm: 'video', avi: 'video',
+  mp4: 'video', 'mp4-moov-end': 'video', mkv: 'video', webm: 'video', avi: 'video', mov: 'video', ts: 'video',
   mp3: 'audio', 'mp3-noxing': 'audio', 'mp3-cover': 'audio', flac: 'audio', ogg: 'audio', m4a: 'audio', wav: 'audio', opus: 'audio',
   jpg: 'image', png: 'image', webp: 'image', gif: 'image', tiff: 'image',
 };
@@ -55,7 +57,7 @@ export async function makeCleanMedia(dir: string): Promise<Record<string, string
     for (let next = queue.shift(); next; next = queue.shift()) {
       const [format, [name, args]] = next;
       const path = join(dir, name);
-      await runFfmpeg(['-hide_banner', '-nostdin', '-v', 'error', '-y', ...args, path]);
+      await makeFixture(path, args);
       out[format] = path;
     }
   };
@@ -63,9 +65,15 @@ export async function makeCleanMedia(dir: string): Promise<Record<string, string
   return out;
 }
 
+/** Writes one fixture: `ffmpeg -y ARGS path` with the fixture ffmpeg, quiet unless it fails. */
+export function makeFixture(path: string, args: readonly string[]): Promise<void> {
+  return runFfmpeg(['-hide_banner', '-nostdin', '-v', 'error', '-y', ...args, path]);
+}
+
 function runFfmpeg(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(FIXTURE_FFMPEG, args, { maxBuffer: 1 << 20 }, (error, _stdout, stderr) => {
+    // Bounded: the largest fixture (a 60 s 1080p clip for the accuracy harness) takes ~25 s on 2 cores.
+    execFile(FIXTURE_FFMPEG, args, { maxBuffer: 1 << 20, timeout: 300_000, killSignal: 'SIGKILL' }, (error, _stdout, stderr) => {
       if (error) reject(new Error(`ffmpeg ${args.join(' ')} failed: ${stderr}`, { cause: error }));
       else resolve();
     });

@@ -1,0 +1,150 @@
+// What the control API needs from the running daemon. The daemon implements it; the gRPC handlers
+// only translate between protobuf messages and these calls, so they stay thin and testable.
+import type { CatalogEvent, FileRecord, MediaKind, MediaTools, Verdict, VerifyDepth } from '../types.js';
+import type { IgnoreRule } from '../verdict/ignore-rules.js';
+
+/** One configured root as the daemon sees it now. */
+export interface RootStatus {
+  path: string;
+  /** `unavailable`: missing or empty where it had files (an unmounted disk); its files are not marked missing. */
+  state: 'available' | 'unavailable';
+  /** `off` for roots with `watch: false`. */
+  watch: 'starting' | 'watching' | 'failed' | 'stopped' | 'off';
+  watchError?: string;
+  /** Directories watched (one inotify watch each). */
+  watchedDirectories: number;
+}
+
+/** Counts of a sweep so far. */
+export interface SweepProgress {
+  /** Files looked at (stat) so far. */
+  seen: number;
+  /** New or changed files handed to the analyzers. */
+  queued: number;
+  /** Of the queued files, how many are done (committed). */
+  processed: number;
+  unchanged: number;
+  /** Files whose records became missing. */
+  missing: number;
+  errors: number;
+  /** Files in the catalog under the swept roots when the sweep started: the denominator of a progress bar. */
+  expected: number;
+}
+
+export type SweepState = 'running' | 'finished' | 'cancelled' | 'failed';
+export type SweepTrigger = 'schedule' | 'api' | 'startup' | 'catch-up' | 'watch-overflow';
+
+/** One sweep: a walk of one root (or all) that stat-diffs every file against the catalog. */
+export interface SweepInfo {
+  id: string;
+  /** Undefined: every configured root. */
+  root?: string;
+  state: SweepState;
+  trigger: SweepTrigger;
+  startedAt: number;
+  finishedAt?: number;
+  progress: SweepProgress;
+  error?: string;
+}
+
+/** What `GetStatus` reports. Times are ms since the epoch. */
+export interface DaemonStatus {
+  version: string;
+  startedAt: number;
+  tools: MediaTools;
+  stateDir: string;
+  roots: RootStatus[];
+  counts: Record<Verdict, number>;
+  /** Records in state `missing`. */
+  missing: number;
+  queueDepth: number;
+  paused: boolean;
+  /** Files checked by an older analyzer version, waiting for the scrub. */
+  outdated: number;
+  currentSweep?: SweepInfo;
+  draining: boolean;
+}
+
+/** Filters of ListFiles / Export / Recheck; every given field must match. */
+export interface FileFilter {
+  root?: string;
+  pathPrefix?: string;
+  verdicts?: Verdict[];
+  kinds?: MediaKind[];
+}
+
+/** A file's record with its verdict history, as `GetFile` shows it. */
+export interface FileDetail {
+  record: FileRecord;
+  /** Newest last. */
+  history: CatalogEvent[];
+}
+
+/** The daemon's commands and read access, as the API handlers call them. Errors are MvError with the codes below. */
+export interface ApiBackend {
+  status(): DaemonStatus;
+  /** The configured roots (absolute, normalised): request paths must fall inside one. */
+  roots(): readonly string[];
+
+  /** Records matching `filter` in path order, starting after `afterPath` (exclusive), at most `limit`. */
+  listFiles(filter: FileFilter, afterPath: string | undefined, limit: number): FileRecord[];
+  /** Throws MV_ERR_NOT_FOUND when the catalog has no record of `path`. */
+  getFile(path: string): FileDetail;
+  /** Every record matching `filter`, streamed in path order without loading them all. */
+  iterateFiles(filter: FileFilter): Iterable<FileRecord>;
+
+  /** Throws MV_ERR_SWEEP_RUNNING (with the running sweep's id in the message) when one runs. */
+  startSweep(root: string | undefined): SweepInfo;
+  getSweep(id: string): SweepInfo;
+  /** Newest first, at most `limit`, starting after the sweep with id `afterId`. */
+  listSweeps(afterId: string | undefined, limit: number): SweepInfo[];
+  cancelSweep(id: string): SweepInfo;
+
+  /** Queues files (or every file below a folder) at the highest priority; resolves with how many were queued. */
+  recheck(paths: readonly string[], depth: VerifyDepth | undefined): Promise<number>;
+  recheckMatching(filter: FileFilter, depth: VerifyDepth | undefined): Promise<number>;
+  /** Re-baselines files flagged BITROT_SUSPECTED: the current hash becomes the baseline; resolves with the new records. */
+  accept(paths: readonly string[], reason: string): Promise<FileRecord[]>;
+
+  /** Groups of files with the same content hash and size (hardlinks of one inode count once), biggest waste first. */
+  listDuplicates(afterGroup: string | undefined, limit: number): DuplicateGroup[];
+
+  listIgnoreRules(): IgnoreRule[];
+  /** Stored in the catalog and applied to new results; id assigned when absent. */
+  createIgnoreRule(rule: Omit<IgnoreRule, 'id'> & { id?: string }): Promise<IgnoreRule>;
+  /** Throws MV_ERR_NOT_FOUND for an unknown id, MV_ERR_READ_ONLY_RULE for a rule from the config file. */
+  deleteIgnoreRule(id: string): Promise<void>;
+
+  pause(): void;
+  resume(): void;
+
+  /** Catalog events after `seq`, oldest first, at most `limit`. */
+  eventsAfter(seq: number, limit: number): CatalogEvent[];
+  /** The oldest sequence number still kept (events before it were trimmed), 0 when none. */
+  firstSequence(): number;
+  lastSequence(): number;
+  /** Calls `listener` for every event committed from now on; returns the unsubscribe function. */
+  subscribe(listener: (event: CatalogEvent) => void): () => void;
+}
+
+/** Files sharing one content. `key` is a stable id for paging (`algo:hex:size`). */
+export interface DuplicateGroup {
+  key: string;
+  hash: string;
+  size: number;
+  paths: string[];
+  /** size x (number of distinct inodes - 1). */
+  wastedBytes: number;
+}
+
+/** Error codes the backend throws (MvError.code) and the gRPC status each maps to. */
+export const BACKEND_ERRORS = {
+  MV_ERR_NOT_FOUND: 'NOT_FOUND',
+  MV_ERR_INVALID_ARGUMENT: 'INVALID_ARGUMENT',
+  MV_ERR_OUTSIDE_ROOTS: 'PERMISSION_DENIED',
+  MV_ERR_SWEEP_RUNNING: 'FAILED_PRECONDITION',
+  MV_ERR_READ_ONLY_RULE: 'FAILED_PRECONDITION',
+  MV_ERR_NOT_BITROT: 'FAILED_PRECONDITION',
+  MV_ERR_DRAINING: 'UNAVAILABLE',
+  MV_ERR_OUT_OF_RANGE: 'OUT_OF_RANGE',
+} as const;

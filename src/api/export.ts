@@ -1,0 +1,33 @@
+// Export: every file matching a filter as JSON lines or CSV, streamed in chunks that end at a
+// line end. The catalog is iterated lazily and each chunk waits for the client (backpressure),
+// so a huge catalog is never held in memory.
+import type { HandlerContext } from './context.js';
+import { invalidArgument } from './errors.js';
+import { csvHeader, csvRow, fileLine } from './file-line.js';
+import { fromWireFilter } from './from-wire.js';
+import type { StreamSession } from './stream-session.js';
+import { toWireFile } from './to-wire.js';
+import type { WireExportRequest } from './wire.js';
+
+/** Target size of one chunk (a chunk holds whole lines, so one may be larger by a line). */
+const CHUNK_BYTES = 64 * 1024;
+
+export async function exportFiles(request: WireExportRequest, session: StreamSession<{ data: Buffer }>, { backend, maxMessageBytes }: HandlerContext): Promise<void> {
+  const format = request.format;
+  if (format !== 'EXPORT_FORMAT_JSON_LINES' && format !== 'EXPORT_FORMAT_CSV') {
+    throw invalidArgument('format', 'required: EXPORT_FORMAT_JSON_LINES or EXPORT_FORMAT_CSV');
+  }
+  const filter = fromWireFilter('filter', request.filter, backend.roots());
+  const chunkBytes = Math.min(CHUNK_BYTES, Math.floor(maxMessageBytes / 4));
+  let chunk = format === 'EXPORT_FORMAT_CSV' ? csvHeader() : '';
+  for (const record of backend.iterateFiles(filter)) {
+    if (session.signal.aborted) return;
+    const line = fileLine(toWireFile(record));
+    chunk += format === 'EXPORT_FORMAT_CSV' ? csvRow(line) : `${JSON.stringify(line)}\n`;
+    if (chunk.length >= chunkBytes) {
+      await session.write({ data: Buffer.from(chunk, 'utf8') });
+      chunk = '';
+    }
+  }
+  if (chunk !== '') await session.write({ data: Buffer.from(chunk, 'utf8') });
+}

@@ -1,0 +1,59 @@
+// GetStatus, Pause, Resume.
+import type { DaemonStatus, RootStatus } from '../backend.js';
+import type { HandlerContext } from '../context.js';
+import { toTimestamp, toWireSweep, wirePath } from '../to-wire.js';
+import type { WireRoot, WireStatus } from '../wire.js';
+
+export function getStatus(_request: object, { backend }: HandlerContext): WireStatus {
+  const status = backend.status();
+  return {
+    ...statusFields(status),
+    first_event_sequence: String(backend.firstSequence()),
+    last_event_sequence: String(backend.lastSequence()),
+  };
+}
+
+function statusFields(status: DaemonStatus): Omit<WireStatus, 'first_event_sequence' | 'last_event_sequence'> {
+  const uptimeMs = Math.max(0, Date.now() - status.startedAt);
+  return {
+    version: status.version,
+    start_time: toTimestamp(status.startedAt),
+    uptime: { seconds: String(Math.floor(uptimeMs / 1000)), nanos: (uptimeMs % 1000) * 1e6 },
+    tools: { ffmpeg_path: status.tools.ffmpeg, ffprobe_path: status.tools.ffprobe, source: status.tools.source, version: status.tools.version },
+    state_dir: status.stateDir,
+    roots: status.roots.map(toWireRoot),
+    counts: {
+      ok: String(status.counts.OK),
+      warning: String(status.counts.WARNING),
+      corrupt: String(status.counts.CORRUPT),
+      unreadable: String(status.counts.UNREADABLE),
+      unchecked: String(status.counts.UNCHECKED),
+    },
+    missing_files: String(status.missing),
+    queue_depth: String(status.queueDepth),
+    paused: status.paused,
+    outdated_files: String(status.outdated),
+    current_sweep: status.currentSweep ? toWireSweep(status.currentSweep) : null,
+    draining: status.draining,
+  };
+}
+
+function toWireRoot(root: RootStatus): WireRoot {
+  return {
+    path: wirePath(root.path),
+    state: root.state === 'available' ? 'ROOT_STATE_AVAILABLE' : 'ROOT_STATE_UNAVAILABLE',
+    watch: `WATCH_STATE_${root.watch.toUpperCase()}`,
+    watch_error: root.watchError ?? '',
+    watched_directories: String(root.watchedDirectories),
+  };
+}
+
+export function pause(_request: object, { backend }: HandlerContext): { paused: boolean } {
+  backend.pause();
+  return { paused: true };
+}
+
+export function resume(_request: object, { backend }: HandlerContext): { paused: boolean } {
+  backend.resume();
+  return { paused: false };
+}

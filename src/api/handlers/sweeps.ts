@@ -1,0 +1,32 @@
+// StartSweep, GetSweep, ListSweeps, CancelSweep.
+import type { HandlerContext } from '../context.js';
+import { configuredRoot, requiredText } from '../from-wire.js';
+import { cutPage, decodePageToken, encodePageToken, estimateBytes, pageSize } from '../paging.js';
+import { toWireSweep } from '../to-wire.js';
+import type { WirePageRequest, WireSweep } from '../wire.js';
+
+export function startSweep(request: { root: string }, { backend }: HandlerContext): { sweep: WireSweep } {
+  const root = request.root === '' ? undefined : configuredRoot('root', request.root, backend.roots());
+  return { sweep: toWireSweep(backend.startSweep(root)) };
+}
+
+export function getSweep(request: { id: string }, { backend }: HandlerContext): { sweep: WireSweep } {
+  return { sweep: toWireSweep(backend.getSweep(requiredText('id', request.id, 200))) };
+}
+
+export function cancelSweep(request: { id: string }, { backend }: HandlerContext): { sweep: WireSweep } {
+  return { sweep: toWireSweep(backend.cancelSweep(requiredText('id', request.id, 200))) };
+}
+
+export function listSweeps(request: WirePageRequest, { backend, maxMessageBytes }: HandlerContext): { sweeps: WireSweep[]; next_page_token: string } {
+  const size = pageSize(request.page_size);
+  const after = decodePageToken('ListSweeps', {}, request.page_token);
+  const sweeps = backend.listSweeps(after, size + 1).map(toWireSweep);
+  const { page, lastKey } = cutPage(sweeps, size, pageBudget(maxMessageBytes), (sweep) => sweep.id, estimateBytes);
+  return { sweeps: page, next_page_token: lastKey === undefined ? '' : encodePageToken('ListSweeps', {}, lastKey) };
+}
+
+/** Bytes a list page may fill: the message limit less room for the envelope. */
+export function pageBudget(maxMessageBytes: number): number {
+  return Math.floor(maxMessageBytes * 0.75);
+}

@@ -1,0 +1,77 @@
+// Loads mediavigil.v1 from the .proto files that ship with the package (proto/ next to dist/).
+// The one place that knows where they are and how proto-loader is configured; server and CLI share it.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadSync, type MethodDefinition, type PackageDefinition, type ServiceDefinition } from '@grpc/proto-loader';
+
+const ENTRY = 'mediavigil/v1/mediavigil.proto';
+
+/** The fully qualified service name, as health checks and reflection know it. */
+export const SERVICE_NAME = 'mediavigil.v1.MediaVigil';
+
+/** The folder holding `mediavigil/v1/*.proto`, found upwards from this module (dist/, or a test build). */
+export function findProtoDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'proto');
+    if (existsSync(join(candidate, ENTRY))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`proto/${ENTRY} not found above ${fileURLToPath(import.meta.url)}; the package is incomplete`);
+    dir = parent;
+  }
+}
+
+let loaded: PackageDefinition | undefined;
+
+/**
+ * The package definition: field names exactly as in the .proto (keepCase), 64-bit numbers and
+ * enums as strings, unset scalars as their defaults, unset messages as null.
+ * google/protobuf/*.proto come with protobufjs (it knows the well-known types itself).
+ */
+export function loadPackageDefinition(): PackageDefinition {
+  loaded ??= loadSync(ENTRY, {
+    includeDirs: [findProtoDir()],
+    keepCase: true,
+    longs: String,
+    enums: String,
+    defaults: true,
+    oneofs: true,
+  });
+  return loaded;
+}
+
+/** The MediaVigil service: method name (e.g. `GetStatus`) -> definition. */
+export function mediaVigilService(): ServiceDefinition {
+  return loadPackageDefinition()[SERVICE_NAME] as ServiceDefinition;
+}
+
+/** One method's definition (path and (de)serializers), for the generic client. */
+export function methodDefinition(name: MethodName): MethodDefinition<object, object> {
+  const method = mediaVigilService()[name];
+  if (!method) throw new Error(`${SERVICE_NAME} has no method ${name}`);
+  return method as MethodDefinition<object, object>;
+}
+
+/** Every method of the service (a contract: clients outside this repo call these names). */
+export const METHOD_NAMES = [
+  'GetStatus',
+  'ListFiles',
+  'GetFile',
+  'StartSweep',
+  'GetSweep',
+  'ListSweeps',
+  'CancelSweep',
+  'Recheck',
+  'Accept',
+  'ListDuplicates',
+  'ListIgnoreRules',
+  'CreateIgnoreRule',
+  'DeleteIgnoreRule',
+  'Pause',
+  'Resume',
+  'WatchEvents',
+  'Export',
+] as const;
+
+export type MethodName = (typeof METHOD_NAMES)[number];

@@ -1,0 +1,21 @@
+// Schema migrations, run once inside one write transaction when an older catalog is opened.
+import type { CatalogDbs } from './open-env.js';
+import { storedPathBytes } from './record-codec.js';
+import { keyOfPathBytes } from './keys.js';
+import { indexKeysOf } from './index-keys.js';
+
+/** Brings a catalog from schema `from` to `to`; a failure leaves it untouched (the transaction aborts). */
+export function migrateCatalog(dbs: CatalogDbs, from: number, to: number): void {
+  dbs.root.transactionSync(() => {
+    // 1 -> 2: the scrub's last-verified index and the missing set, built from the records.
+    if (from < 2) {
+      for (const { value } of dbs.files.getRange()) {
+        const key = keyOfPathBytes(storedPathBytes(value));
+        const keys = indexKeysOf(value);
+        if (keys.verified !== undefined) dbs.byVerified.putSync(keys.verified, key);
+        if (keys.missingSince !== undefined) dbs.missing.putSync(key, keys.missingSince);
+      }
+    }
+    dbs.meta.putSync('schema_version', to);
+  });
+}

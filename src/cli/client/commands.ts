@@ -1,0 +1,64 @@
+// The client subcommands: each talks to a running daemon over gRPC. `main.ts` asks here for any
+// command it does not handle itself.
+import { parseCommandArgs } from '../args.js';
+import type { ClientCommand, CommandContext } from './command.js';
+import { DaemonConnection } from './connection.js';
+import { duplicatesCommand } from './duplicates-command.js';
+import { eventsCommand } from './events-command.js';
+import { exportCommand } from './export-command.js';
+import { fileCommand, filesCommand } from './files-command.js';
+import { ignoreCommand } from './ignore-command.js';
+import { acceptCommand, pauseCommand, recheckCommand, resumeCommand } from './act-commands.js';
+import { statusCommand } from './status-command.js';
+import { sweepCommand } from './sweep-command.js';
+import { CONNECTION_OPTIONS, CONNECTION_USAGE, resolveTarget, timeoutMs } from './target.js';
+
+const COMMANDS: readonly ClientCommand[] = [
+  statusCommand,
+  filesCommand,
+  fileCommand,
+  sweepCommand,
+  recheckCommand,
+  acceptCommand,
+  duplicatesCommand,
+  eventsCommand,
+  ignoreCommand,
+  pauseCommand,
+  resumeCommand,
+  exportCommand,
+];
+
+/** Names and one-line descriptions, for `mediavigil --help`. */
+export const CLIENT_COMMANDS: ReadonlyArray<readonly [name: string, summary: string]> = COMMANDS.map((command) => [command.usage.split('\n')[0]?.replace(/^mediavigil /, '') ?? command.name, command.summary]);
+
+/** Runs a client subcommand; undefined when `command` is not one. */
+export async function runClientCommand(command: string, args: string[], signal: AbortSignal): Promise<number | undefined> {
+  const spec = COMMANDS.find((candidate) => candidate.name === command);
+  if (spec === undefined) return undefined;
+  const parsed = parseCommandArgs(command, args, { ...spec.options, ...CONNECTION_OPTIONS, json: { type: 'boolean' } });
+  if (parsed.help) {
+    process.stdout.write(`Usage: ${spec.usage}\n  --json               machine-readable output (one JSON object per line for lists)\n\n${CONNECTION_USAGE}\n`);
+    return 0;
+  }
+  const values = parsed.values as CommandContext['values'];
+  let connection: DaemonConnection | undefined;
+  const context: CommandContext = {
+    values,
+    positionals: parsed.positionals,
+    connection: () => (connection ??= new DaemonConnection(resolveTarget(values, process.env), timeoutMs(values))),
+    signal,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    json: values['json'] === true,
+  };
+  // `mediavigil files | head` closes the pipe early: that is a normal end, not a crash.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  try {
+    return await spec.run(context);
+  } finally {
+    connection?.close();
+  }
+}

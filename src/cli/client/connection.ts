@@ -1,0 +1,124 @@
+// The client side of gRPC: one place that talks grpc-js. Calls have deadlines (unary) or an idle
+// watchdog (streams), follow the abort signal (Ctrl-C), and errors become one clear MvError line.
+import { existsSync } from 'node:fs';
+import { Client, credentials, Metadata, status, type ClientReadableStream, type ServiceError } from '@grpc/grpc-js';
+import { methodDefinition, type MethodName } from '../../api/proto.js';
+import { MvError } from '../../errors.js';
+import type { ClientTarget } from './target.js';
+
+/** Largest answer the client accepts (a list page is kept under the daemon's limit anyway). */
+const MAX_RECEIVE_BYTES = 64 * 1024 * 1024;
+
+/** An open channel to the daemon. */
+export class DaemonConnection {
+  private readonly client: Client;
+
+  constructor(
+    private readonly target: ClientTarget,
+    private readonly timeoutMs: number,
+  ) {
+    if (target.socketPath !== undefined && !existsSync(target.socketPath)) {
+      throw new MvError('MV_ERR_DAEMON_UNREACHABLE', `is mediavigil serve running? socket ${target.socketPath} not found (choose another with --socket or MEDIAVIGIL_SOCKET)`);
+    }
+    const channel = target.tlsCa !== undefined ? credentials.createSsl(target.tlsCa) : credentials.createInsecure();
+    this.client = new Client(target.address, channel, { 'grpc.max_receive_message_length': MAX_RECEIVE_BYTES });
+  }
+
+  private metadata(): Metadata {
+    const metadata = new Metadata();
+    if (this.target.token !== undefined) metadata.set('authorization', `Bearer ${this.target.token}`);
+    return metadata;
+  }
+
+  /** One request, one response, within the timeout. */
+  unary<Response>(method: MethodName, request: object, signal: AbortSignal): Promise<Response> {
+    const definition = methodDefinition(method);
+    return new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason);
+      const onAbort = (): void => {
+        call.cancel();
+        reject(signal.reason);
+      };
+      const call = this.client.makeUnaryRequest(definition.path, definition.requestSerialize, definition.responseDeserialize, request, this.metadata(), { deadline: Date.now() + this.timeoutMs }, (error, response) => {
+        signal.removeEventListener('abort', onAbort);
+        if (error) reject(this.explain(error, method));
+        else resolve(response as Response);
+      });
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /**
+   * A server stream: `onMessage` gets each message (a returned promise pauses reading until it
+   * settles; returning `'stop'` ends the call). Fails when nothing arrives for `idleMs`.
+   */
+  stream<Message>(method: MethodName, request: object, signal: AbortSignal, idleMs: number, onMessage: (message: Message) => void | 'stop' | Promise<void | 'stop'>): Promise<void> {
+    const definition = methodDefinition(method);
+    return new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason);
+      const call = this.client.makeServerStreamRequest(definition.path, definition.requestSerialize, definition.responseDeserialize, request, this.metadata(), {}) as ClientReadableStream<Message>;
+      let settled = false;
+      let idle: NodeJS.Timeout | undefined;
+      const finish = (error?: unknown): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(idle);
+        signal.removeEventListener('abort', onAbort);
+        call.cancel();
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const armIdle = (): void => {
+        clearTimeout(idle);
+        idle = setTimeout(() => finish(new MvError('MV_ERR_DAEMON_SILENT', `no word from mediavigil at ${this.target.description} for ${Math.round(idleMs / 1000)} s; is it stuck or overloaded?`)), idleMs);
+      };
+      const onAbort = (): void => finish(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      armIdle();
+      call.on('data', (message: Message) => {
+        armIdle();
+        const outcome = onMessage(message);
+        if (outcome === 'stop') return finish();
+        if (outcome instanceof Promise) {
+          call.pause();
+          clearTimeout(idle);
+          outcome.then(
+            (value) => {
+              if (value === 'stop') return finish();
+              armIdle();
+              call.resume();
+            },
+            (error: unknown) => finish(error),
+          );
+        }
+      });
+      call.on('end', () => finish());
+      call.on('error', (error: ServiceError) => finish(error.code === status.CANCELLED && settled ? undefined : this.explain(error, method)));
+    });
+  }
+
+  close(): void {
+    this.client.close();
+  }
+
+  /** A gRPC failure as one line that says what to do. */
+  private explain(error: ServiceError, method: MethodName): MvError {
+    const where = this.target.description;
+    switch (error.code) {
+      case status.UNAVAILABLE:
+        if (/EACCES|permission denied/i.test(error.details)) {
+          return new MvError('MV_ERR_DAEMON_UNREACHABLE', `permission denied on ${where}: add your user to the mediavigil group (the socket is mode 0660) or run as that user`);
+        }
+        if (/shutting down/.test(error.details)) return new MvError('MV_ERR_DAEMON_UNAVAILABLE', error.details);
+        return new MvError('MV_ERR_DAEMON_UNREACHABLE', `is mediavigil serve running? cannot reach ${where} (${error.details})`);
+      case status.DEADLINE_EXCEEDED:
+        return new MvError('MV_ERR_DAEMON_SILENT', `no answer from mediavigil at ${where} within ${Math.round(this.timeoutMs / 1000)} s (raise --timeout if it is busy)`);
+      case status.UNAUTHENTICATED:
+        return new MvError('MV_ERR_CLIENT_TOKEN', `${where} refused the call: ${error.details} (pass --token-file with a token listed in grpc.tokens)`);
+      case status.UNIMPLEMENTED:
+        return new MvError('MV_ERR_DAEMON_VERSION', `${where} does not know ${method}; is the daemon an older mediavigil?`);
+      default:
+        return new MvError(`MV_ERR_API_${status[error.code] ?? error.code}`, error.details);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+// --verdict / --root / --kind / --prefix -> a FileFilter message; shared by files, recheck, export.
+import { resolve } from 'node:path';
+import { VERDICTS } from '../../types.js';
+import type { WireFileFilter, WireMediaKind, WireVerdict } from '../../api/wire.js';
+import { UsageError } from '../args.js';
+
+export const FILTER_OPTIONS = {
+  verdict: { type: 'string', multiple: true },
+  root: { type: 'string' },
+  kind: { type: 'string', multiple: true },
+  prefix: { type: 'string' },
+} as const;
+
+export const FILTER_USAGE = `Filters (all given must match):
+  --verdict V          ok, warning, corrupt, unreadable, unchecked; repeat or comma-separate for several
+  --root DIR           only files of this configured root
+  --kind K             video, audio, image, other; repeat or comma-separate
+  --prefix PATH        only paths starting with PATH (made absolute)`;
+
+const KINDS = ['video', 'audio', 'image', 'other'];
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+/** Every value of a repeatable, comma-separable flag. */
+export function listFlag(values: Values, name: string): string[] {
+  const raw = values[name];
+  const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [];
+  return list.flatMap((item) => item.split(',')).map((item) => item.trim()).filter((item) => item !== '');
+}
+
+/** The filter, or null when no filter flag was given. */
+export function filterFromFlags(command: string, values: Values): WireFileFilter | null {
+  const verdicts = listFlag(values, 'verdict').map((text): WireVerdict => {
+    const verdict = VERDICTS.find((candidate) => candidate === text.toUpperCase());
+    if (verdict === undefined) throw new UsageError(`${command}: --verdict ${text}: use ${VERDICTS.map((v) => v.toLowerCase()).join(', ')}`);
+    return `VERDICT_${verdict}`;
+  });
+  const kinds = listFlag(values, 'kind').map((text): WireMediaKind => {
+    if (!KINDS.includes(text.toLowerCase())) throw new UsageError(`${command}: --kind ${text}: use ${KINDS.join(', ')}`);
+    return `MEDIA_KIND_${text.toUpperCase()}` as WireMediaKind;
+  });
+  const root = typeof values['root'] === 'string' ? resolve(values['root']) : '';
+  const prefixFlag = values['prefix'];
+  // Keep a trailing slash: "/srv/media/Films/" must not match "/srv/media/Films 2".
+  const prefix = typeof prefixFlag === 'string' ? resolve(prefixFlag) + (prefixFlag.endsWith('/') && prefixFlag !== '/' ? '/' : '') : '';
+  if (verdicts.length === 0 && kinds.length === 0 && root === '' && prefix === '') return null;
+  return { root, path_prefix: prefix, verdicts, kinds };
+}

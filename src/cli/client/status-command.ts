@@ -1,0 +1,87 @@
+// `mediavigil status`: the daemon at a glance. Exit 1 when files need attention.
+import { isoTime } from '../../api/file-line.js';
+import type { WireStatus } from '../../api/wire.js';
+import { displayPath } from '../../fs-path.js';
+import { formatDuration, plural } from '../format.js';
+import { EXIT, type ClientCommand } from './command.js';
+import { formatUptime, shortTime, writeJsonLine } from './output.js';
+import { sweepView, type SweepView } from './views.js';
+
+export const statusCommand: ClientCommand = {
+  name: 'status',
+  summary: 'the daemon at a glance: roots, counts by verdict, queue, sweep (exit 1: files need attention)',
+  usage: 'mediavigil status [--json]',
+  options: {},
+  async run({ connection, signal, stdout, json }) {
+    const status = await connection().unary<WireStatus>('GetStatus', {}, signal);
+    const counts = { OK: 0, WARNING: 0, CORRUPT: 0, UNREADABLE: 0, UNCHECKED: 0 };
+    if (status.counts) {
+      counts.OK = Number(status.counts.ok);
+      counts.WARNING = Number(status.counts.warning);
+      counts.CORRUPT = Number(status.counts.corrupt);
+      counts.UNREADABLE = Number(status.counts.unreadable);
+      counts.UNCHECKED = Number(status.counts.unchecked);
+    }
+    const attention = counts.WARNING + counts.CORRUPT + counts.UNREADABLE;
+    const sweep = status.current_sweep ? sweepView(status.current_sweep) : null;
+    if (json) {
+      writeJsonLine(stdout, {
+        version: status.version,
+        startedAt: isoTime(status.start_time),
+        uptimeSeconds: Number(status.uptime?.seconds ?? 0),
+        tools: { ffmpeg: status.tools?.ffmpeg_path ?? null, ffprobe: status.tools?.ffprobe_path ?? null, source: status.tools?.source ?? null, version: status.tools?.version ?? null },
+        stateDir: status.state_dir,
+        roots: status.roots.map((root) => ({
+          path: root.path,
+          state: root.state.replace('ROOT_STATE_', '').toLowerCase(),
+          watch: root.watch.replace('WATCH_STATE_', '').toLowerCase(),
+          watchError: root.watch_error || null,
+          watchedDirectories: Number(root.watched_directories),
+        })),
+        counts,
+        missing: Number(status.missing_files),
+        outdated: Number(status.outdated_files),
+        queueDepth: Number(status.queue_depth),
+        paused: status.paused,
+        draining: status.draining,
+        currentSweep: sweep,
+        firstEventSequence: Number(status.first_event_sequence),
+        lastEventSequence: Number(status.last_event_sequence),
+      });
+      return attention > 0 ? EXIT.attention : EXIT.ok;
+    }
+    const lines = [
+      `mediavigil ${status.version}, up ${formatUptime(Number(status.uptime?.seconds ?? 0))}${status.draining ? ' (shutting down)' : ''}; ffmpeg ${status.tools?.version ?? '?'} (${status.tools?.source ?? '?'})`,
+      `state dir: ${displayPath(status.state_dir)}`,
+      'roots:',
+      ...status.roots.map((root) => {
+        const state = root.state === 'ROOT_STATE_AVAILABLE' ? 'available' : 'UNAVAILABLE (unmounted? its files are not marked missing)';
+        const watch =
+          root.watch === 'WATCH_STATE_OFF'
+            ? 'not watched (sweeps only)'
+            : root.watch === 'WATCH_STATE_FAILED'
+              ? `watch FAILED: ${root.watch_error}`
+              : `${root.watch.replace('WATCH_STATE_', '').toLowerCase()} ${plural(Number(root.watched_directories), 'folder')}`;
+        return `  ${displayPath(root.path)}  ${state}, ${watch}`;
+      }),
+      `files: ${Object.entries(counts).map(([verdict, count]) => `${count} ${verdict}`).join(', ')}; ${status.missing_files} missing, ${status.outdated_files} waiting for a newer check`,
+      `queue: ${plural(Number(status.queue_depth), 'file')} waiting${status.paused ? ' (PAUSED: mediavigil resume)' : ''}`,
+      `sweep: ${sweep ? sweepLine(sweep) : 'none running'}`,
+      `events: ${status.last_event_sequence === '0' ? 'none yet' : `${status.first_event_sequence} to ${status.last_event_sequence} kept`}`,
+    ];
+    if (attention > 0) lines.push(`${plural(attention, 'file')} need attention: mediavigil files --verdict warning,corrupt,unreadable`);
+    stdout.write(`${lines.join('\n')}\n`);
+    return attention > 0 ? EXIT.attention : EXIT.ok;
+  },
+};
+
+/** `sweep-3 of /srv/media running for 4.2 s: 120 of 800 files seen (15%), 3 queued, 1 checked`. */
+export function sweepLine(sweep: SweepView): string {
+  const p = sweep.progress;
+  const percent = p.expected > 0 ? ` (${Math.min(100, Math.floor((p.seen / p.expected) * 100))}%)` : '';
+  const started = sweep.startedAt === null ? 0 : Date.parse(sweep.startedAt);
+  const ended = sweep.finishedAt === null ? Date.now() : Date.parse(sweep.finishedAt);
+  const when = sweep.state === 'running' ? `running for ${formatDuration(ended - started)}` : `${sweep.state} after ${formatDuration(ended - started)}, at ${shortTime(sweep.finishedAt)}`;
+  const counts = `${p.seen}${p.expected > 0 ? ` of ${p.expected}` : ''} files seen${percent}, ${p.queued} new or changed, ${p.processed} checked, ${p.missing} missing, ${plural(p.errors, 'error')}`;
+  return `${sweep.id} of ${sweep.root ?? 'all roots'} ${when}: ${counts}${sweep.error ? `; ${sweep.error}` : ''}`;
+}

@@ -1,0 +1,185 @@
+// The composition root of `mediavigil serve`: starts the parts in order (lock, catalog, tools, pool,
+// discovery, schedules, API), checks the abort signal between phases, names the part that failed,
+// and stops them in reverse. Parts never reach for each other; everything meets here.
+import fs from 'node:fs';
+import { startApiServer, type ApiServer } from './api/server.js';
+import { Catalog } from './catalog/catalog.js';
+import { acquireStateLock, type StateLock } from './catalog/state-lock.js';
+import { analysisLimits } from './cli/scan-command.js';
+import type { Config } from './config/types.js';
+import { createSystemdNotifier, type SystemdNotifier } from './daemon/sd-notify.js';
+import { DaemonBackend } from './daemon/backend.js';
+import { DaemonState } from './daemon/state.js';
+import { MvError, messageOf } from './errors.js';
+import { locateMediaTools } from './analyzers/locate-tools.js';
+import type { Logger } from './log.js';
+import { AnalyzerPool } from './pipeline/analyzer-pool.js';
+import { defaultSocketPath } from './api/socket-path.js';
+
+/** How to start the daemon. `reloadConfig` reads the config again (SIGHUP). */
+export interface DaemonOptions {
+  config: Config;
+  reloadConfig: () => Config;
+  log: Logger;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** One startup phase: its name is logged, and named in the error when it fails. */
+interface Phase {
+  name: string;
+  start: () => Promise<void> | void;
+  stop?: () => Promise<void> | void;
+}
+
+export class Daemon {
+  private readonly stops: Array<{ name: string; stop: () => Promise<void> | void }> = [];
+  private state: DaemonState | undefined;
+  private api: ApiServer | undefined;
+  private readonly notifier: SystemdNotifier;
+
+  constructor(private readonly options: DaemonOptions) {
+    this.notifier = createSystemdNotifier({ env: options.env ?? process.env, log: options.log.child({ part: 'systemd' }) });
+  }
+
+  /** Starts every part, serves until `signal` aborts, drains, and stops in reverse. */
+  async run(signal: AbortSignal): Promise<void> {
+    const { config, log } = this.options;
+    const onHangup = (): void => void this.reload();
+    let catalog: Catalog | undefined;
+    let pool: AnalyzerPool | undefined;
+    const phases: Phase[] = [
+      {
+        name: 'state lock',
+        start: () => {
+          fs.mkdirSync(config.stateDir, { recursive: true, mode: 0o750 });
+          const lock: StateLock = acquireStateLock(config.stateDir, 'serve');
+          this.stops.push({ name: 'state lock', stop: () => lock.release() });
+        },
+      },
+      {
+        name: 'catalog',
+        start: () => {
+          catalog = Catalog.open(config.stateDir);
+          const opened = catalog;
+          this.stops.push({ name: 'catalog', stop: () => opened.close() });
+        },
+      },
+      {
+        name: 'ffmpeg',
+        start: async () => {
+          this.tools = await locateMediaTools({ ...config.ffmpeg, env: this.options.env ?? process.env, signal });
+          log.info({ ffmpeg: this.tools.ffmpeg, version: this.tools.version, source: this.tools.source }, `using ffmpeg ${this.tools.version} (${this.tools.source})`);
+        },
+      },
+      {
+        name: 'worker pool',
+        start: () => {
+          pool = new AnalyzerPool(config.pool.workers);
+          const started = pool;
+          this.stops.push({ name: 'worker pool', stop: () => started.close() });
+        },
+      },
+      {
+        name: 'pipeline and discovery',
+        start: async () => {
+          if (!catalog || !pool || !this.tools) throw new Error('earlier phases did not run');
+          this.state = new DaemonState({
+            config,
+            catalog,
+            pool,
+            tools: this.tools,
+            limits: analysisLimits(config),
+            log,
+            signal,
+          });
+          const state = this.state;
+          this.stops.push({ name: 'pipeline and discovery', stop: () => state.stop(config.shutdown.drainSeconds * 1000) });
+          await state.start();
+        },
+      },
+      {
+        name: 'control API',
+        start: async () => {
+          if (!this.state) throw new Error('earlier phases did not run');
+          const grpc = config.grpc;
+          this.api = await startApiServer({
+            backend: new DaemonBackend(this.state),
+            socketPath: grpc.socket ?? defaultSocketPath(this.options.env ?? process.env),
+            ...(grpc.listen !== undefined && { listen: grpc.listen }),
+            tokens: grpc.tokens,
+            ...(grpc.tls !== undefined && { tls: grpc.tls }),
+            maxMessageBytes: grpc.maxMessageBytes,
+            log,
+          });
+          const api = this.api;
+          this.stops.push({ name: 'control API', stop: () => api.close(2000) });
+        },
+      },
+    ];
+    try {
+      for (const phase of phases) {
+        if (signal.aborted) return;
+        log.debug({ phase: phase.name }, `starting ${phase.name}`);
+        try {
+          await phase.start();
+        } catch (error) {
+          if (signal.aborted) return;
+          throw error instanceof MvError ? new MvError(error.code, `${phase.name}: ${error.message}`, { cause: error }) : new MvError('MV_ERR_START', `${phase.name} failed to start: ${messageOf(error)}`, { cause: error });
+        }
+      }
+      process.on('SIGHUP', onHangup);
+      const stopWatchdog = this.notifier.startWatchdog();
+      this.stops.push({ name: 'watchdog', stop: stopWatchdog });
+      await this.notifier.ready(`watching ${config.roots.length} root(s)`);
+      log.info({ roots: config.roots.map((root) => root.path), stateDir: config.stateDir }, `mediavigil serve is ready (${config.roots.length} root(s), state in ${config.stateDir})`);
+      await waitForAbort(signal);
+      log.info({}, 'stopping: finishing in-flight files, then closing');
+      await this.notifier.stopping();
+      this.api?.setServing(false);
+      if (this.state) this.state.draining = true;
+    } finally {
+      process.off('SIGHUP', onHangup);
+      await this.stopAll();
+    }
+  }
+
+  private tools: import('./types.js').MediaTools | undefined;
+
+  /** Set when the daemon stopped because something that must not fail did (a catalog write). */
+  get fatalError(): unknown {
+    return this.state?.fatalError;
+  }
+
+  /** SIGHUP: reads the config again and applies what can change without a restart. */
+  private async reload(): Promise<void> {
+    const { log } = this.options;
+    await this.notifier.reloading();
+    try {
+      const next = this.options.reloadConfig();
+      const changes = (await this.state?.applyConfig(next)) ?? [];
+      log.info({ changes }, changes.length > 0 ? `config reloaded: ${changes.join('; ')}` : 'config reloaded: nothing changed');
+    } catch (error) {
+      log.error({ error: messageOf(error) }, `config reload failed, keeping the running config: ${messageOf(error)}`);
+    } finally {
+      await this.notifier.ready('config reloaded');
+    }
+  }
+
+  private async stopAll(): Promise<void> {
+    const { log } = this.options;
+    for (const { name, stop } of this.stops.reverse()) {
+      try {
+        await stop();
+        log.debug({ part: name }, `stopped ${name}`);
+      } catch (error) {
+        log.error({ part: name, error: messageOf(error) }, `stopping ${name} failed: ${messageOf(error)}`);
+      }
+    }
+    this.stops.length = 0;
+  }
+}
+
+function waitForAbort(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}

@@ -1,0 +1,250 @@
+// The daemon's side of the control API: reads answered from the catalog, commands handed to the parts.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { ApiBackend, DaemonStatus, DuplicateGroup, FileDetail, FileFilter, SweepInfo } from '../api/backend.js';
+import { MvError } from '../errors.js';
+import { toFsPath } from '../fs-path.js';
+import { PRIORITY } from '../pipeline/work-queue.js';
+import type { CatalogEvent, FileRecord, VerifyDepth } from '../types.js';
+import type { IgnoreRule } from '../verdict/ignore-rules.js';
+import { compileIgnoreRules } from '../verdict/ignore-rules.js';
+import { VERSION } from '../version.js';
+import { BITROT_CODE } from '../verdict/bitrot.js';
+import { sweepFolder } from './sweep-runner.js';
+import type { DaemonState } from './state.js';
+
+export class DaemonBackend implements ApiBackend {
+  constructor(private readonly state: DaemonState) {}
+
+  status(): DaemonStatus {
+    const { state } = this;
+    const current = state.sweeps.current();
+    return {
+      version: VERSION,
+      startedAt: state.startedAt,
+      tools: state.tools,
+      stateDir: state.config.stateDir,
+      roots: state.roots.statuses(),
+      counts: state.catalog.countByVerdict(),
+      missing: state.catalog.missingCount(),
+      queueDepth: state.pipeline.queued + state.pipeline.inFlight,
+      paused: state.pipeline.isPaused,
+      outdated: 0,
+      ...(current && { currentSweep: current }),
+      draining: state.draining,
+    };
+  }
+
+  roots(): readonly string[] {
+    return this.state.roots.paths();
+  }
+
+  listFiles(filter: FileFilter, afterPath: string | undefined, limit: number): FileRecord[] {
+    const out: FileRecord[] = [];
+    if (limit <= 0) return out;
+    for (const record of this.iterate(filter, afterPath)) {
+      out.push(record);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  getFile(path: string): FileDetail {
+    const record = this.state.catalog.get(path);
+    if (record === undefined) throw new MvError('MV_ERR_NOT_FOUND', `${path} is not in the catalog (not yet seen, excluded, or not under a root)`);
+    const history: CatalogEvent[] = (record.history ?? []).map((change) => ({
+      seq: 0,
+      time: change.time,
+      type: 'verdict-changed',
+      path,
+      verdict: change.verdict,
+      ...(change.previousVerdict && { previousVerdict: change.previousVerdict }),
+      detail: change.reason,
+    }));
+    return { record, history };
+  }
+
+  iterateFiles(filter: FileFilter): Iterable<FileRecord> {
+    return this.iterate(filter, undefined);
+  }
+
+  startSweep(root: string | undefined): SweepInfo {
+    if (root !== undefined && this.state.roots.get(root) === undefined) {
+      throw new MvError('MV_ERR_INVALID_ARGUMENT', `${root} is not a configured root; roots: ${this.roots().join(', ')}`);
+    }
+    this.refuseWhileDraining();
+    const { catalog } = this.state;
+    return this.state.sweeps.start(root, 'api', catalog.size() - catalog.missingCount());
+  }
+
+  getSweep(id: string): SweepInfo {
+    return this.state.sweeps.get(id);
+  }
+
+  listSweeps(afterId: string | undefined, limit: number): SweepInfo[] {
+    return this.state.sweeps.list(afterId, limit);
+  }
+
+  cancelSweep(id: string): SweepInfo {
+    return this.state.sweeps.cancel(id);
+  }
+
+  async recheck(paths: readonly string[], depth: VerifyDepth | undefined): Promise<number> {
+    this.refuseWhileDraining();
+    let queued = 0;
+    for (const path of paths) {
+      const root = this.state.roots.rootOf(path);
+      if (root === undefined) throw new MvError('MV_ERR_OUTSIDE_ROOTS', `${path} is not inside a configured root`);
+      let isDir: boolean;
+      try {
+        isDir = fs.statSync(toFsPath(path)).isDirectory();
+      } catch {
+        if (this.state.catalog.get(path) === undefined) throw new MvError('MV_ERR_NOT_FOUND', `${path} does not exist and is not in the catalog`);
+        isDir = false;
+      }
+      if (!isDir) {
+        queued += (await this.submit(path, root.config.path, depth)) ? 1 : 0;
+        continue;
+      }
+      for (const record of this.state.catalog.recordsUnder(path)) {
+        if (record.state === 'present') queued += (await this.submit(record.path, record.root, depth)) ? 1 : 0;
+      }
+      // New files in the folder that the catalog does not know yet.
+      const counts = await sweepFolder(this.sweepContext(), root.config, path, new AbortController().signal);
+      queued += counts.queued;
+    }
+    return queued;
+  }
+
+  async recheckMatching(filter: FileFilter, depth: VerifyDepth | undefined): Promise<number> {
+    this.refuseWhileDraining();
+    let queued = 0;
+    for (const record of this.iterate(filter, undefined)) {
+      if (record.state === 'present') queued += (await this.submit(record.path, record.root, depth)) ? 1 : 0;
+    }
+    return queued;
+  }
+
+  async accept(paths: readonly string[], reason: string): Promise<FileRecord[]> {
+    const records = paths.map((path) => {
+      const record = this.state.catalog.get(path);
+      if (record === undefined) throw new MvError('MV_ERR_NOT_FOUND', `${path} is not in the catalog`);
+      if (record.baseline === undefined && !record.issues.some((issue) => issue.code === BITROT_CODE)) {
+        throw new MvError('MV_ERR_NOT_BITROT', `${path} is not flagged ${BITROT_CODE}; accept only re-baselines files the bitrot rule flagged`);
+      }
+      return record;
+    });
+    const accepted: FileRecord[] = [];
+    for (const record of records) accepted.push(await this.state.accept(record, reason));
+    return accepted;
+  }
+
+  listDuplicates(afterGroup: string | undefined, limit: number): DuplicateGroup[] {
+    const groups: DuplicateGroup[] = [];
+    for (const hashKey of this.state.catalog.sharedHashes()) {
+      const [algo, hex] = hashKey.split(':') as [string, string];
+      const records = this.state.catalog
+        .pathsByHash({ algo: algo as 'xxh3', hex })
+        .map((path) => this.state.catalog.get(path))
+        .filter((record): record is FileRecord => record !== undefined && record.state === 'present');
+      const bySize = new Map<number, FileRecord[]>();
+      for (const record of records) bySize.set(record.stat.size, [...(bySize.get(record.stat.size) ?? []), record]);
+      for (const [size, same] of bySize) {
+        // Hard links are one file on disk: they waste nothing.
+        const inodes = new Set(same.map((record) => `${record.stat.dev}:${record.stat.ino}`));
+        if (inodes.size < 2) continue;
+        groups.push({ key: `${hashKey}:${size}`, hash: hashKey, size, paths: same.map((record) => record.path), wastedBytes: size * (inodes.size - 1) });
+      }
+    }
+    groups.sort((a, b) => b.wastedBytes - a.wastedBytes || a.key.localeCompare(b.key));
+    const start = afterGroup === undefined ? 0 : groups.findIndex((group) => group.key === afterGroup) + 1;
+    return groups.slice(start, start + limit);
+  }
+
+  listIgnoreRules(): IgnoreRule[] {
+    return [...this.state.config.ignore, ...this.state.storedIgnoreRules()];
+  }
+
+  async createIgnoreRule(rule: Omit<IgnoreRule, 'id'> & { id?: string }): Promise<IgnoreRule> {
+    if (rule.code === undefined && rule.message === undefined) {
+      throw new MvError('MV_ERR_INVALID_ARGUMENT', 'an ignore rule needs a code or a message pattern (or both)');
+    }
+    const created: IgnoreRule = { ...rule, id: rule.id ?? randomUUID().slice(0, 8) };
+    try {
+      compileIgnoreRules([created]);
+    } catch (error) {
+      throw new MvError('MV_ERR_INVALID_ARGUMENT', (error as Error).message);
+    }
+    if (this.listIgnoreRules().some((existing) => existing.id === created.id)) {
+      throw new MvError('MV_ERR_INVALID_ARGUMENT', `an ignore rule with id ${created.id} exists already`);
+    }
+    await this.state.saveIgnoreRules([...this.state.storedIgnoreRules(), created]);
+    return created;
+  }
+
+  async deleteIgnoreRule(id: string): Promise<void> {
+    if (this.state.config.ignore.some((rule) => rule.id === id)) {
+      throw new MvError('MV_ERR_READ_ONLY_RULE', `ignore rule ${id} comes from the config file; remove it there and reload (SIGHUP)`);
+    }
+    const stored = this.state.storedIgnoreRules();
+    if (!stored.some((rule) => rule.id === id)) throw new MvError('MV_ERR_NOT_FOUND', `no ignore rule with id ${id}`);
+    await this.state.saveIgnoreRules(stored.filter((rule) => rule.id !== id));
+  }
+
+  pause(): void {
+    this.state.pipeline.pause();
+  }
+
+  resume(): void {
+    this.state.pipeline.resume();
+  }
+
+  eventsAfter(seq: number, limit: number): CatalogEvent[] {
+    return this.state.catalog.eventsAfter(seq, limit);
+  }
+
+  firstSequence(): number {
+    return this.state.catalog.firstSequence();
+  }
+
+  lastSequence(): number {
+    return this.state.catalog.lastSequence();
+  }
+
+  subscribe(listener: (event: CatalogEvent) => void): () => void {
+    return this.state.catalog.subscribe(listener);
+  }
+
+  private *iterate(filter: FileFilter, afterPath: string | undefined): Iterable<FileRecord> {
+    const { catalog } = this.state;
+    // A prefix may end mid-name ("/srv/media/Fil"): read its folder's range and filter on the text.
+    const prefixDir = filter.pathPrefix === undefined ? undefined : filter.pathPrefix.endsWith('/') ? filter.pathPrefix.slice(0, -1) : path.dirname(filter.pathPrefix);
+    const under = prefixDir ?? filter.root;
+    const source = under === undefined ? catalog.allRecords(afterPath) : catalog.recordsUnder(under, afterPath);
+    for (const record of source) {
+      if (filter.root !== undefined && record.root !== filter.root) continue;
+      if (filter.pathPrefix !== undefined && !record.path.startsWith(filter.pathPrefix)) continue;
+      if (filter.verdicts?.length && !filter.verdicts.includes(record.verdict)) continue;
+      if (filter.kinds?.length && !filter.kinds.includes(record.kind)) continue;
+      yield record;
+    }
+  }
+
+  private async submit(path: string, root: string, depth: VerifyDepth | undefined): Promise<boolean> {
+    const submission = { path, root, priority: PRIORITY.recheck, ...(depth && { depth }) };
+    while (!this.state.work.submit(submission)) {
+      if (this.state.draining) return false;
+      await this.state.work.room();
+    }
+    return true;
+  }
+
+  private refuseWhileDraining(): void {
+    if (this.state.draining) throw new MvError('MV_ERR_DRAINING', 'mediavigil is shutting down; try again once it has restarted');
+  }
+
+  private sweepContext() {
+    return this.state.sweepContext();
+  }
+}

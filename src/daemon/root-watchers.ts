@@ -1,0 +1,70 @@
+// One watcher per root with `watch: true`, started, restarted on reload when its settings change,
+// and closed when its root leaves the config.
+import type { RootConfig, Config } from '../config/types.js';
+import { startRootWatcher, type RootWatcher, type WatchBatch, type WatchState } from '../discover/watcher.js';
+import type { Logger } from '../log.js';
+
+export interface RootWatchersOptions {
+  log: Logger;
+  config: () => Config;
+  onBatch(root: string, batch: WatchBatch): void;
+  onState(root: string, state: WatchState): void;
+}
+
+export class RootWatchers {
+  private readonly running = new Map<string, { watcher: RootWatcher; settings: string }>();
+
+  constructor(private readonly options: RootWatchersOptions) {}
+
+  /** Makes the running watchers match `roots`; waits until each new one is ready (or failed). */
+  async configure(roots: readonly RootConfig[]): Promise<void> {
+    const config = this.options.config();
+    const wanted = new Map<string, string>();
+    for (const root of roots) {
+      if (!root.watch) continue;
+      wanted.set(root.path, JSON.stringify([root, config.exclude, config.watch, config.stateDir]));
+    }
+    const closing: Promise<void>[] = [];
+    for (const [path, { watcher, settings }] of this.running) {
+      if (wanted.get(path) === settings) continue;
+      this.running.delete(path);
+      closing.push(watcher.close());
+      this.options.onState(path, { status: 'stopped', watchedDirectories: 0 });
+    }
+    await Promise.all(closing);
+    const starting: Promise<void>[] = [];
+    for (const root of roots) {
+      const settings = wanted.get(root.path);
+      if (settings === undefined || this.running.has(root.path)) continue;
+      const watcher = startRootWatcher({
+        root: root.path,
+        exclude: [...config.exclude, ...root.exclude],
+        followSymlinks: root.followSymlinks,
+        stableMs: config.watch.stableSeconds * 1000,
+        skipUnder: config.stateDir,
+        log: this.options.log.child({ root: root.path }),
+        onBatch: (batch) => this.options.onBatch(root.path, batch),
+        onState: (state) => this.options.onState(root.path, state),
+      });
+      this.running.set(root.path, { watcher, settings });
+      starting.push(watcher.ready);
+    }
+    await Promise.all(starting);
+  }
+
+  /** Closes and starts again the watcher of `root` (its tree was remounted). */
+  async restart(root: string): Promise<void> {
+    const running = this.running.get(root);
+    if (running === undefined) return;
+    this.running.delete(root);
+    await running.watcher.close();
+    const config = this.options.config();
+    await this.configure(config.roots);
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.running.values()];
+    this.running.clear();
+    await Promise.all(all.map(({ watcher }) => watcher.close()));
+  }
+}

@@ -1,0 +1,393 @@
+// The running daemon's parts and the wiring between them: the pipeline and its durable queue, the
+// roots and their watchers, sweeps, scrub and schedules, and the maintenance loop. `daemon.ts`
+// creates it once the catalog, tools and pool are up, and stops it first on the way down.
+import type { SweepInfo, SweepTrigger } from '../api/backend.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { Config } from '../config/types.js';
+import { messageOf } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { AnalyzerPool } from '../pipeline/analyzer-pool.js';
+import { Pipeline, type PipelineOutcome } from '../pipeline/pipeline.js';
+import { PRIORITY } from '../pipeline/work-queue.js';
+import { scheduleCron, type CronJob } from '../schedule/cron.js';
+import { Scrubber } from '../schedule/scrub.js';
+import { SweepManager } from '../schedule/sweep-manager.js';
+import type { AnalysisLimits, FileRecord, MediaTools } from '../types.js';
+import { compileIgnoreRules, type IgnoreRule } from '../verdict/ignore-rules.js';
+import { withHistory } from '../pipeline/build-record.js';
+import { DurableWork } from './durable-work.js';
+import { MissingTracker } from './missing-tracker.js';
+import { RootRegistry } from './root-registry.js';
+import { runSweep, type SweepContext } from './sweep-runner.js';
+import { WatchHandler } from './watch-handler.js';
+import { RootWatchers } from './root-watchers.js';
+import { describeConfigChanges } from './config-changes.js';
+
+export interface DaemonStateOptions {
+  config: Config;
+  catalog: Catalog;
+  pool: AnalyzerPool;
+  tools: MediaTools;
+  limits: AnalysisLimits;
+  log: Logger;
+  signal: AbortSignal;
+}
+
+const SCRUB_TAG = 'scrub';
+const MAINTENANCE_MS = 1000;
+/** How often each root is looked at for the mount guard (one opendir per root). */
+const AVAILABILITY_MS = 5000;
+const HOUR_MS = 3_600_000;
+const STORED_RULES = 'ignore_rules';
+const SWEEP_HISTORY = 'sweeps';
+
+export class DaemonState {
+  config: Config;
+  readonly catalog: Catalog;
+  readonly tools: MediaTools;
+  readonly log: Logger;
+  readonly startedAt = Date.now();
+  readonly pipeline: Pipeline;
+  readonly work: DurableWork;
+  readonly missing: MissingTracker;
+  readonly roots: RootRegistry;
+  readonly sweeps: SweepManager;
+  readonly watchers: RootWatchers;
+  draining = false;
+  private scrubber: Scrubber | undefined;
+  private cron: CronJob | undefined;
+  private maintenance: NodeJS.Timeout | undefined;
+  private lastHourly = 0;
+  private lastAvailability = 0;
+  private readonly controller = new AbortController();
+  private progressWaiters: Array<() => void> = [];
+  private readonly watchHandler: WatchHandler;
+  /** Roots whose sweep was asked for while another sweep ran. */
+  private readonly sweepRequests = new Set<string>();
+  private fatal: unknown;
+
+  constructor(private readonly options: DaemonStateOptions) {
+    const { catalog, log } = options;
+    this.config = options.config;
+    this.catalog = catalog;
+    this.tools = options.tools;
+    this.log = log;
+    this.pipeline = new Pipeline({
+      catalog,
+      analyzer: options.pool,
+      maxQueued: this.config.queue.maxEntries,
+      depth: this.config.verify.depth,
+      taskDefaults: { hashAlgorithm: this.config.hash.algorithm, tools: options.tools, limits: options.limits },
+      ignoreRules: [],
+      onOutcome: (outcome) => this.onOutcome(outcome),
+      onFatal: (error) => this.onFatal(error),
+      findPredecessor: (result) => this.findRenamedByHash(result.hash && `${result.hash.algo}:${result.hash.hex}`, result.stat.size),
+    });
+    this.work = new DurableWork(this.pipeline, catalog, (error) => this.onFatal(error));
+    this.roots = new RootRegistry(
+      (root) => this.knowsFilesUnder(root),
+      (root, available) => this.onAvailability(root.config.path, available, root.unavailableReason),
+    );
+    this.missing = new MissingTracker({
+      graceMs: this.config.missing.graceSeconds * 1000,
+      lookup: (path) => catalog.get(path),
+      rootAvailable: (root) => this.roots.refresh(root),
+      markMissing: (record) => this.markMissing(record),
+    });
+    const ctx = this.sweepContext();
+    this.sweeps = new SweepManager(
+      (info, signal) => runSweep(ctx, info, AbortSignal.any([signal, this.controller.signal])),
+      {
+        load: () => catalog.getMeta<SweepInfo[]>(SWEEP_HISTORY) ?? [],
+        save: (history) => catalog.setMeta(SWEEP_HISTORY, history),
+      },
+      (info) => this.onSweepFinished(info),
+    );
+    this.watchHandler = new WatchHandler({
+      ...ctx,
+      requestRootSweep: (root) => this.requestSweep(root, 'watch-overflow'),
+      commitRename: (oldPath, path, root) => this.commitRename(oldPath, path, root),
+      signal: this.controller.signal,
+    });
+    this.watchers = new RootWatchers({
+      log: log.child({ part: 'watcher' }),
+      config: () => this.config,
+      onBatch: (root, batch) => this.watchHandler.handle(root, batch),
+      onState: (root, state) => this.roots.setWatchState(root, state),
+    });
+  }
+
+  /** Resumes queued work, checks the roots, starts watchers, sweeps and schedules. */
+  async start(): Promise<void> {
+    this.roots.configure(this.config.roots);
+    for (const root of this.roots.paths()) this.roots.refresh(root);
+    this.applyIgnoreRules();
+    const resumed = await this.work.resume((root) => this.roots.get(root) !== undefined, this.controller.signal);
+    if (resumed > 0) this.log.info({ resumed }, `resumed ${resumed} queued file(s) from before the last stop`);
+    await this.watchers.configure(this.roots.all().map((root) => root.config));
+    this.startSchedules();
+    this.startupSweep();
+    this.maintenance = setInterval(() => void this.maintain(), MAINTENANCE_MS);
+    this.maintenance.unref();
+  }
+
+  /** Stops discovery and schedules, lets in-flight files finish (up to `drainMs`), keeps the rest queued. */
+  async stop(drainMs: number): Promise<void> {
+    this.draining = true;
+    if (this.maintenance) clearInterval(this.maintenance);
+    this.cron?.stop();
+    this.scrubber?.stop();
+    this.controller.abort();
+    await this.watchers.closeAll();
+    await this.sweeps.stop();
+    // Queued files stay in the catalog's pending table; only what runs now is waited for.
+    this.pipeline.pause();
+    const drained = await Promise.race([this.pipeline.idle().then(() => true), delay(drainMs).then(() => false)]);
+    if (!drained) this.log.warn({ drainMs }, `files still in progress after ${drainMs} ms; stopping them (they are checked again at the next start)`);
+    this.pipeline.abort();
+    await this.work.flushed();
+  }
+
+  /** Resolves when some sweep's progress changed. */
+  progressed(): Promise<void> {
+    return new Promise((resolve) => this.progressWaiters.push(resolve));
+  }
+
+  /** Starts a sweep unless one runs; for watch overflow, a second request waits for the running one. */
+  requestSweep(root: string | undefined, trigger: SweepTrigger): SweepInfo | undefined {
+    if (this.draining) return undefined;
+    if (this.sweeps.current()) {
+      if (trigger !== 'schedule') this.sweepRequests.add(root ?? '');
+      else this.log.warn({}, 'scheduled sweep skipped: the previous sweep is still running');
+      return undefined;
+    }
+    return this.sweeps.start(root, trigger, this.catalog.size() - this.catalog.missingCount());
+  }
+
+  /** Ignore rules stored by RPC, which join the config file's. */
+  storedIgnoreRules(): IgnoreRule[] {
+    return this.catalog.getMeta<IgnoreRule[]>(STORED_RULES) ?? [];
+  }
+
+  async saveIgnoreRules(rules: IgnoreRule[]): Promise<void> {
+    await this.catalog.setMeta(STORED_RULES, rules);
+    this.applyIgnoreRules();
+  }
+
+  /** Re-baselines a file flagged by the bitrot rule: its current content becomes the known-good one. */
+  async accept(record: FileRecord, reason: string): Promise<FileRecord> {
+    const { baseline: _dropped, ...rest } = record;
+    const issues = record.issues.filter((issue) => issue.code !== 'BITROT_SUSPECTED');
+    const verdict = issues.some((issue) => !issue.ignored) ? record.verdict : 'OK';
+    const accepted = withHistory({ ...rest, issues, verdict }, record, Date.now(), `accepted: ${reason}`);
+    await this.catalog.commit(accepted, 'bitrot-accepted');
+    return accepted;
+  }
+
+  /** SIGHUP: applies a new config; returns what changed, in words. */
+  async applyConfig(next: Config): Promise<string[]> {
+    const previous = this.config;
+    const { changes, needsRestart } = describeConfigChanges(previous, next);
+    this.config = { ...next, stateDir: previous.stateDir, grpc: previous.grpc, pool: previous.pool, queue: previous.queue };
+    for (const key of needsRestart) this.log.warn({ key }, `config: ${key} changed; restart mediavigil to apply it`);
+    this.log.setLevel(next.log.level);
+    const { removed } = this.roots.configure(next.roots);
+    for (const root of this.roots.paths()) this.roots.refresh(root);
+    for (const root of removed) this.missing.forgetRoot(root);
+    await this.watchers.configure(this.roots.all().map((root) => root.config));
+    this.applyIgnoreRules();
+    this.cron?.stop();
+    this.scrubber?.stop();
+    this.startSchedules();
+    return changes;
+  }
+
+  /** What sweeps (and folder rechecks) work with. */
+  sweepContext(): SweepContext {
+    return {
+      config: () => this.config,
+      catalog: this.catalog,
+      work: this.work,
+      missing: this.missing,
+      roots: this.roots,
+      log: this.log.child({ part: 'sweep' }),
+      progressed: () => this.progressed(),
+    };
+  }
+
+  private startSchedules(): void {
+    const { sweep, scrub, timezone } = this.config;
+    this.cron = scheduleCron(sweep.schedule, timezone ? { timezone } : {}, () => {
+      this.requestSweep(undefined, 'schedule');
+    });
+    if (scrub.enabled) {
+      this.scrubber = new Scrubber({
+        periodMs: scrub.periodDays * 86_400_000,
+        maxBytesPerSecond: scrub.maxBytesPerSecond,
+        candidates: () => this.catalog.byLastVerified(),
+        lookup: (path) => this.catalog.get(path),
+        rootAvailable: (root) => this.roots.isAvailable(root),
+        submit: (record) => this.work.submit({ path: record.path, root: record.root, priority: PRIORITY.scrub, tags: [SCRUB_TAG] }),
+        active: () => !this.draining && !this.pipeline.isPaused,
+        maxOutstanding: Math.max(4, this.options.pool.capacity * 2),
+        onError: (error) => this.log.error({ error: messageOf(error) }, `scrub: ${messageOf(error)}`),
+      });
+      this.scrubber.start();
+    }
+  }
+
+  /** At start: resume an interrupted sweep, catch up a missed one, or index a new library. */
+  private startupSweep(): void {
+    const interrupted = this.sweeps.interrupted();
+    const last = this.sweeps.lastFinished();
+    if (interrupted) {
+      this.log.info({ sweep: interrupted.id }, 'the last sweep was interrupted; starting it again');
+      this.requestSweep(interrupted.root, 'startup');
+      return;
+    }
+    if (last === undefined) {
+      this.requestSweep(undefined, 'startup');
+      return;
+    }
+    const missed = this.cron?.previousScheduled(new Date());
+    if (missed && missed.getTime() > last.startedAt) {
+      this.log.info({ missed: missed.toISOString() }, `a scheduled sweep was missed at ${missed.toISOString()} while mediavigil was down; running it now`);
+      this.requestSweep(undefined, 'catch-up');
+    }
+  }
+
+  private onOutcome(outcome: PipelineOutcome): void {
+    if (outcome.type !== 'committed') this.work.settle(outcome.path);
+    for (const tag of outcome.tags ?? []) {
+      if (tag === SCRUB_TAG) this.scrubber?.done(outcome.path);
+      const sweep = this.sweeps.current();
+      if (sweep && sweep.id === tag) sweep.progress.processed += 1;
+    }
+    if (outcome.type === 'committed') this.logCommitted(outcome.record, outcome.previous);
+    const waiters = this.progressWaiters;
+    this.progressWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  private logCommitted(record: FileRecord, previous: FileRecord | undefined): void {
+    const fields = { path: record.path, verdict: record.verdict, kind: record.kind };
+    if (record.baseline && !previous?.baseline) {
+      this.log.warn(fields, `bitrot suspected: ${record.path} changed while its size and modification time did not`);
+    } else if (record.verdict !== 'OK' && record.verdict !== 'UNCHECKED' && record.verdict !== previous?.verdict) {
+      const codes = record.issues.filter((issue) => !issue.ignored).map((issue) => issue.code);
+      this.log.warn({ ...fields, issues: codes }, `${record.verdict}: ${record.path} (${codes.join(', ')})`);
+    } else {
+      this.log.debug(fields, `checked ${record.path}: ${record.verdict}`);
+    }
+  }
+
+  private onSweepFinished(info: SweepInfo): void {
+    const { progress } = info;
+    this.log.info({ sweep: info.id, ...progress }, `sweep ${info.state}: ${progress.seen} files seen, ${progress.queued} new or changed, ${progress.missing} gone`);
+    this.catalog
+      .recordEvent({ type: 'sweep-finished', detail: JSON.stringify({ id: info.id, state: info.state, ...progress }) })
+      .catch((error: unknown) => this.onFatal(error));
+    // Requests that came in while it ran (watch overflow, API): one more sweep covers them all.
+    if (this.sweepRequests.size > 0 && !this.draining) {
+      const roots = [...this.sweepRequests];
+      this.sweepRequests.clear();
+      const root = roots.length === 1 && roots[0] !== '' ? roots[0] : undefined;
+      setImmediate(() => this.requestSweep(root, 'watch-overflow'));
+    }
+  }
+
+  private onAvailability(root: string, available: boolean, reason: string | undefined): void {
+    if (!available) this.missing.forgetRoot(root);
+    const type = available ? 'root-available' : 'root-unavailable';
+    if (available) this.log.info({ root }, `root ${root} is available again`);
+    else this.log.error({ root, reason }, `root ${root} is unavailable: ${reason}; its files are not marked missing`);
+    this.catalog.recordEvent({ type, path: root, ...(reason && { detail: reason }) }).catch((error: unknown) => this.onFatal(error));
+    if (available) {
+      // The old watches died with the unmount: watch the mounted tree afresh, and sweep it.
+      void this.watchers.restart(root).catch((error: unknown) => this.log.error({ root, error: messageOf(error) }, `restarting the watcher of ${root} failed`));
+      this.requestSweep(root, 'api');
+    }
+  }
+
+  private async maintain(): Promise<void> {
+    try {
+      const now = Date.now();
+      if (now - this.lastAvailability >= AVAILABILITY_MS) {
+        this.lastAvailability = now;
+        for (const root of this.roots.paths()) this.roots.refresh(root);
+      }
+      await this.missing.settle();
+      if (now - this.lastHourly >= HOUR_MS) {
+        this.lastHourly = now;
+        await this.forgetOldMissing(now);
+        await this.catalog.trimEvents(this.config.events.retention);
+      }
+    } catch (error) {
+      this.log.error({ error: messageOf(error) }, `maintenance failed: ${messageOf(error)}`);
+    }
+  }
+
+  private async forgetOldMissing(now: number): Promise<void> {
+    const cutoff = now - this.config.missing.retentionDays * 86_400_000;
+    const old = [];
+    for (const { path, since } of this.catalog.missingFiles()) if (since < cutoff) old.push(path);
+    for (const path of old) await this.catalog.remove(path, 'file-forgotten');
+    if (old.length > 0) this.log.info({ count: old.length }, `forgot ${old.length} file(s) missing for more than ${this.config.missing.retentionDays} days`);
+  }
+
+  private async markMissing(record: FileRecord): Promise<void> {
+    await this.catalog.commit({ ...record, state: 'missing', lastSeen: Date.now() }, 'file-missing');
+    this.log.info({ path: record.path }, `missing: ${record.path}`);
+  }
+
+  private async commitRename(oldPath: string, path: string, root: string): Promise<void> {
+    const old = this.catalog.get(oldPath);
+    if (old === undefined) return;
+    await this.catalog.commit({ ...old, path, root, state: 'present', lastSeen: Date.now() }, 'file-renamed', { replaces: oldPath });
+    this.log.info({ from: oldPath, to: path }, `renamed: ${oldPath} -> ${path}`);
+  }
+
+  /** A new file whose content equals a missing (or vanishing) record of the same size: a move across filesystems. */
+  private findRenamedByHash(hashKey: string | undefined, size: number): string | undefined {
+    if (hashKey === undefined) return undefined;
+    const [algo, hex] = hashKey.split(':') as [string, string];
+    for (const candidate of this.catalog.pathsByHash({ algo: algo as 'xxh3', hex })) {
+      const record = this.catalog.get(candidate);
+      if (record === undefined || record.stat.size !== size) continue;
+      if (record.state === 'missing' || this.missing.isWaiting(candidate)) {
+        this.missing.noteSeen(candidate);
+        return candidate;
+      }
+    }
+    return undefined;
+  }
+
+  private knowsFilesUnder(root: string): boolean {
+    for (const record of this.catalog.recordsUnder(root)) if (record.state === 'present') return true;
+    return false;
+  }
+
+  private applyIgnoreRules(): void {
+    try {
+      this.pipeline.setIgnoreRules(compileIgnoreRules([...this.config.ignore, ...this.storedIgnoreRules()]));
+    } catch (error) {
+      this.log.error({ error: messageOf(error) }, `ignore rules not applied: ${messageOf(error)}`);
+    }
+  }
+
+  /** The error that stopped the daemon, if one did. */
+  get fatalError(): unknown {
+    return this.fatal;
+  }
+
+  private onFatal(error: unknown): void {
+    if (this.fatal !== undefined) return;
+    this.fatal = error;
+    this.log.fatal({ error: messageOf(error) }, `the catalog cannot be written (${messageOf(error)}); stopping so nothing is lost`);
+    process.kill(process.pid, 'SIGTERM');
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,0 +1,104 @@
+// The scrub: re-hash and re-verify files, oldest verification first, within a read budget, so
+// every file is re-read within the period and bitrot that no stat can see is found.
+import { createHash } from 'node:crypto';
+import type { FileRecord } from '../types.js';
+
+/** What the scrub reads and where it sends work. */
+export interface ScrubOptions {
+  periodMs: number;
+  maxBytesPerSecond: number;
+  /** Present files, least recently verified first. */
+  candidates(): Iterable<{ lastVerified: number; path: string }>;
+  lookup(path: string): FileRecord | undefined;
+  rootAvailable(root: string): boolean;
+  /** Queues a re-check at scrub priority; false when the queue is full or paused. */
+  submit(record: FileRecord): boolean;
+  /** Whether work may start at all (not paused, not draining). */
+  active(): boolean;
+  /** How many files may wait in the queue for the scrub at once. */
+  maxOutstanding: number;
+  tickMs?: number;
+  now?: () => number;
+  /** A tick failed (a catalog read): logged by the owner; the next tick tries again. */
+  onError(error: unknown): void;
+}
+
+/** Records looked at per tick at most, so a huge backlog never blocks the event loop. */
+const SCAN_PER_TICK = 5000;
+
+/**
+ * A file is due once its last verification is older than between half and all of the period,
+ * chosen per path by a stable jitter: a library indexed in one day is then re-verified spread
+ * over the second half of the period instead of all on one day.
+ */
+export function dueAge(path: string, periodMs: number): number {
+  const jitter = createHash('sha1').update(path).digest().readUInt32BE(0) / 0x1_0000_0000;
+  return periodMs * (0.5 + 0.5 * jitter);
+}
+
+export class Scrubber {
+  private readonly outstanding = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  /** Bytes the budget allows now; negative after a big file (the debt is paid before the next). */
+  private allowance = 0;
+  private lastTick: number;
+  private readonly now: () => number;
+  /** Bytes handed to the queue by the scrub, ever (for status and metrics). */
+  bytesScheduled = 0;
+
+  constructor(private readonly options: ScrubOptions) {
+    this.now = options.now ?? Date.now;
+    this.lastTick = this.now();
+  }
+
+  start(): void {
+    this.timer ??= setInterval(() => {
+      try {
+        this.tick();
+      } catch (error) {
+        this.options.onError(error);
+      }
+    }, this.options.tickMs ?? 1000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** A scrub-queued file is done (committed, vanished or given up). */
+  done(path: string): void {
+    this.outstanding.delete(path);
+  }
+
+  /** Age of the least recently verified present file (0 when none): how far behind the scrub is. */
+  oldestAgeMs(): number {
+    for (const { lastVerified } of this.options.candidates()) return Math.max(0, this.now() - lastVerified);
+    return 0;
+  }
+
+  /** Queues due files while the budget allows. Public for tests. */
+  tick(): void {
+    const now = this.now();
+    const rate = this.options.maxBytesPerSecond;
+    // At most one second of unused budget is saved up, so a pause is not followed by a burst.
+    this.allowance = Math.min(rate, this.allowance + ((now - this.lastTick) / 1000) * rate);
+    this.lastTick = now;
+    if (!this.options.active()) return;
+    const { periodMs } = this.options;
+    let scanned = 0;
+    for (const { lastVerified, path } of this.options.candidates()) {
+      if (this.allowance < 0 || this.outstanding.size >= this.options.maxOutstanding || ++scanned > SCAN_PER_TICK) return;
+      const age = now - lastVerified;
+      if (age < periodMs / 2) return; // sorted oldest first: nothing after this is due
+      if (age < dueAge(path, periodMs) || this.outstanding.has(path)) continue;
+      const record = this.options.lookup(path);
+      if (record === undefined || record.state !== 'present' || !this.options.rootAvailable(record.root)) continue;
+      if (!this.options.submit(record)) return;
+      this.outstanding.add(path);
+      this.allowance -= record.stat.size;
+      this.bytesScheduled += record.stat.size;
+    }
+  }
+}

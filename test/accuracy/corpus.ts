@@ -1,0 +1,79 @@
+// The accuracy corpus: every clean fixture of test/helpers/media.ts, and for each one a fixed plan
+// of damaged copies (several cut points, random bytes of several sizes at several offsets, zeroed
+// blocks, a smashed header), plus text and empty files under every media extension.
+import { mkdirSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import {
+  CLEAN_FORMATS, emptyFile, fakeContent, makeCleanMedia, overwriteRandom, smashHeader, truncateCopy, zeroBlock,
+} from '../helpers/media.js';
+
+/** The kinds of damage the harness applies; `clean` marks the untouched originals. */
+export const DAMAGE_KINDS = ['truncated', 'random', 'zeroed', 'smashed', 'fake', 'empty'] as const;
+export type DamageKind = (typeof DAMAGE_KINDS)[number];
+
+/** One file of the corpus and how it was made. */
+export interface CorpusFile {
+  path: string;
+  /** The clean fixture it was made from (for fake/empty: the extension). */
+  format: string;
+  damage: DamageKind | 'clean';
+  /** e.g. `cut 90%`, `512 B at 25%`. */
+  variant: string;
+}
+
+/** Where the copies are cut: early, middle, late, and the last percent (a nearly complete copy). */
+export const CUT_POINTS = [0.1, 0.5, 0.9, 0.99] as const;
+/** Random overwrites: a few bytes (a flipped sector fragment), a packet, a disk block or two. */
+export const RANDOM_SIZES = [16, 512, 8192] as const;
+export const RANDOM_OFFSETS = [0.25, 0.5, 0.75] as const;
+/** Zeroed blocks: a lost 4 KB page at two places. */
+export const ZERO_OFFSETS = [0.4, 0.8] as const;
+export const ZERO_SIZE = 4096;
+
+/** Generates the clean fixtures and every damaged copy under `dir`. */
+export async function buildCorpus(dir: string): Promise<CorpusFile[]> {
+  const cleanDir = join(dir, 'clean');
+  const damagedDir = join(dir, 'damaged');
+  mkdirSync(cleanDir, { recursive: true });
+  mkdirSync(damagedDir, { recursive: true });
+  const clean = await makeCleanMedia(cleanDir);
+  const files: CorpusFile[] = [];
+  const extensions = new Set<string>();
+  for (const format of CLEAN_FORMATS) {
+    const src = clean[format]!;
+    files.push({ path: src, format, damage: 'clean', variant: 'original' });
+    const ext = extname(src);
+    extensions.add(ext.slice(1));
+    const size = statSync(src).size;
+    // Never more than an eighth of a small still image, so the damage stays local.
+    const cap = (length: number): number => Math.max(1, Math.min(length, Math.floor(size / 8)));
+    const at = (name: string): string => join(damagedDir, `${basename(src, ext)}.${name}${ext}`);
+    const add = (path: string, damage: DamageKind, variant: string): void => {
+      files.push({ path, format, damage, variant });
+    };
+    for (const point of CUT_POINTS) {
+      add(truncateCopy(src, at(`cut${percent(point)}`), point), 'truncated', `cut at ${percent(point)}%`);
+    }
+    let seed = 1;
+    for (const length of RANDOM_SIZES) {
+      for (const offset of RANDOM_OFFSETS) {
+        const bytes = cap(length);
+        add(overwriteRandom(src, at(`rand${bytes}at${percent(offset)}`), offset, bytes, seed++), 'random', `${bytes} B at ${percent(offset)}%`);
+      }
+    }
+    for (const offset of ZERO_OFFSETS) {
+      const bytes = cap(ZERO_SIZE);
+      add(zeroBlock(src, at(`zero${bytes}at${percent(offset)}`), offset, bytes), 'zeroed', `${bytes} B at ${percent(offset)}%`);
+    }
+    add(smashHeader(src, at('smashed')), 'smashed', 'first 64 B');
+  }
+  for (const ext of extensions) {
+    files.push({ path: fakeContent(join(damagedDir, `fake.${ext}`), ext), format: ext, damage: 'fake', variant: 'text' });
+    files.push({ path: emptyFile(join(damagedDir, `empty.${ext}`)), format: ext, damage: 'empty', variant: '0 B' });
+  }
+  return files;
+}
+
+function percent(fraction: number): string {
+  return String(Math.round(fraction * 100));
+}

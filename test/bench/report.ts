@@ -1,0 +1,15 @@
+// Where benchmark results go: a human table on stdout (printed by each bench), and one JSON object
+// per bench appended to $MEDIAVIGIL_BENCH_OUT when set (one JSON object per line).
+import fs from 'node:fs';
+import os from 'node:os';
+
+/** The machine a result was measured on, for the README table. */
+export function machine(): Record<string, unknown> {
+  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, kernel: os.release() };
+}
+
+export function writeBenchResult(name: string, result: Record<string, unknown>): void {
+  const out = process.env.MEDIAVIGIL_BENCH_OUT;
+  if (!out) return;
+  fs.appendFileSync(out, `${JSON.stringify({ bench: name, machine: machine(), ...result })}\n`);
+}

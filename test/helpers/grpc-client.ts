@@ -1,0 +1,117 @@
+// A raw gRPC client for the API tests: calls any MediaVigil method, health and reflection, and
+// exposes status codes as they are (the CLI's client translates them; tests check the wire).
+import { Client, credentials, Metadata, type ClientReadableStream, type ServiceError } from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
+import { fileURLToPath } from 'node:url';
+import { service as healthService } from 'grpc-health-check';
+import { methodDefinition, type MethodName } from '../../src/api/proto.js';
+
+const REFLECTION_PROTO = fileURLToPath(new URL('../../../node_modules/@grpc/reflection/build/proto/grpc/reflection/v1/reflection.proto', import.meta.url));
+
+/** Resolves to the response, or rejects with the ServiceError (code, details). */
+export class TestClient {
+  readonly client: Client;
+
+  constructor(
+    /** `unix:/path` or `host:port` */
+    address: string,
+    private readonly token?: string,
+    options: Record<string, number> = {},
+  ) {
+    this.client = new Client(address, credentials.createInsecure(), options);
+  }
+
+  private metadata(): Metadata {
+    const metadata = new Metadata();
+    if (this.token !== undefined) metadata.set('authorization', `Bearer ${this.token}`);
+    return metadata;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  call<T = any>(method: MethodName, request: object = {}, timeoutMs = 10_000): Promise<T> {
+    const definition = methodDefinition(method);
+    return new Promise((resolve, reject) => {
+      this.client.makeUnaryRequest(definition.path, definition.requestSerialize, definition.responseDeserialize, request, this.metadata(), { deadline: Date.now() + timeoutMs }, (error, response) => {
+        if (error) reject(error);
+        else resolve(response as T);
+      });
+    });
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  stream<T = any>(method: 'WatchEvents' | 'Export', request: object = {}): ClientReadableStream<T> {
+    const definition = methodDefinition(method);
+    return this.client.makeServerStreamRequest(definition.path, definition.requestSerialize, definition.responseDeserialize, request, this.metadata(), {}) as ClientReadableStream<T>;
+  }
+
+  /** grpc.health.v1 Check: SERVING / NOT_SERVING. */
+  health(service = ''): Promise<string> {
+    const check = healthService['Check'];
+    if (!check) throw new Error('health service has no Check');
+    return new Promise((resolve, reject) => {
+      this.client.makeUnaryRequest(check.path, check.requestSerialize, check.responseDeserialize, { service }, new Metadata(), { deadline: Date.now() + 5000 }, (error, response) => {
+        if (error) reject(error);
+        else resolve((response as { status: string }).status);
+      });
+    });
+  }
+
+  /** Service names from grpc.reflection.v1 ListServices. */
+  listServices(): Promise<string[]> {
+    const definition = loadSync(REFLECTION_PROTO, { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true });
+    const info = (definition['grpc.reflection.v1.ServerReflection'] as Record<string, { path: string; requestSerialize: (v: object) => Buffer; responseDeserialize: (b: Buffer) => object }>)['ServerReflectionInfo'];
+    if (!info) throw new Error('no ServerReflectionInfo');
+    return new Promise((resolve, reject) => {
+      const call = this.client.makeBidiStreamRequest(info.path, info.requestSerialize, info.responseDeserialize, new Metadata(), { deadline: Date.now() + 5000 });
+      call.on('data', (response: { list_services_response?: { service: Array<{ name: string }> } }) => {
+        resolve((response.list_services_response?.service ?? []).map((s) => s.name));
+        call.end();
+      });
+      call.on('error', reject);
+      call.write({ list_services: '' });
+    });
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}
+
+/** The messages a stream sends until `stop` says enough (or it ends); bounded by `timeoutMs`. */
+export function collect<T>(stream: ClientReadableStream<T>, stop: (messages: T[]) => boolean, timeoutMs = 10_000): Promise<T[]> {
+  return new Promise((resolve, reject) => {
+    const messages: T[] = [];
+    const timer = setTimeout(() => {
+      stream.cancel();
+      reject(new Error(`stream did not deliver what was expected within ${timeoutMs} ms; got ${JSON.stringify(messages).slice(0, 2000)}`));
+    }, timeoutMs);
+    const finish = (): void => {
+      clearTimeout(timer);
+      stream.cancel();
+      resolve(messages);
+    };
+    stream.on('data', (message: T) => {
+      messages.push(message);
+      if (stop(messages)) finish();
+    });
+    stream.on('end', () => finish());
+    stream.on('error', (error: ServiceError) => {
+      clearTimeout(timer);
+      if (error.code === 1 /* CANCELLED by us */) resolve(messages);
+      else reject(error);
+    });
+  });
+}
+
+/** Asserts that `promise` rejects with gRPC status `code` and details matching `pattern`. */
+export async function rejectsWith(promise: Promise<unknown>, code: number, pattern?: RegExp): Promise<ServiceError> {
+  try {
+    await promise;
+  } catch (error) {
+    const serviceError = error as ServiceError;
+    if (serviceError.code !== code) throw new Error(`expected status ${code}, got ${serviceError.code}: ${serviceError.details}`);
+    if (pattern && !pattern.test(serviceError.details)) throw new Error(`details "${serviceError.details}" do not match ${pattern}`);
+    return serviceError;
+  }
+  throw new Error(`expected status ${code}, but the call succeeded`);
+}

@@ -15,6 +15,10 @@ import { locateMediaTools } from './analyzers/locate-tools.js';
 import type { Logger } from './log.js';
 import { AnalyzerPool } from './pipeline/analyzer-pool.js';
 import { defaultSocketPath } from './api/socket-path.js';
+import { DaemonMetrics } from './metrics/daemon-metrics.js';
+import { startMetricsServer } from './metrics/http-server.js';
+import { MeteredAnalyzerPool } from './metrics/metered-pool.js';
+import { Webhooks } from './notify/webhooks.js';
 
 /** How to start the daemon. `reloadConfig` reads the config again (SIGHUP). */
 export interface DaemonOptions {
@@ -36,6 +40,8 @@ export class Daemon {
   private state: DaemonState | undefined;
   private api: ApiServer | undefined;
   private readonly notifier: SystemdNotifier;
+  private metrics: DaemonMetrics | undefined;
+  private webhooks: Webhooks | undefined;
 
   constructor(private readonly options: DaemonOptions) {
     this.notifier = createSystemdNotifier({ env: options.env ?? process.env, log: options.log.child({ part: 'systemd' }) });
@@ -47,6 +53,8 @@ export class Daemon {
     const onHangup = (): void => void this.reload();
     let catalog: Catalog | undefined;
     let pool: AnalyzerPool | undefined;
+    const metrics = new DaemonMetrics({ config, log });
+    this.metrics = metrics;
     const phases: Phase[] = [
       {
         name: 'state lock',
@@ -62,6 +70,9 @@ export class Daemon {
           catalog = Catalog.open(config.stateDir);
           const opened = catalog;
           this.stops.push({ name: 'catalog', stop: () => opened.close() });
+          // Before anything writes: the metrics count the records once, the webhooks note where the events stand.
+          this.stops.push({ name: 'catalog followers', stop: metrics.watchCatalog(opened) });
+          this.webhooks = new Webhooks({ catalog: opened, webhooks: config.webhooks, log, observer: metrics.webhooks });
         },
       },
       {
@@ -74,7 +85,7 @@ export class Daemon {
       {
         name: 'worker pool',
         start: () => {
-          pool = new AnalyzerPool(config.pool.workers);
+          pool = new MeteredAnalyzerPool(config.pool.workers, metrics.analysis);
           const started = pool;
           this.stops.push({ name: 'worker pool', stop: () => started.close() });
         },
@@ -91,7 +102,13 @@ export class Daemon {
             limits: analysisLimits(config),
             log,
             signal,
+            onOutcome: (outcome) => metrics.outcome(outcome),
+            onWatchState: (root, watch) => {
+              metrics.watchState(root, watch);
+              this.webhooks?.watchState(root, watch);
+            },
           });
+          metrics.resumed(catalog.pendingCount());
           const state = this.state;
           this.stops.push({ name: 'pipeline and discovery', stop: () => state.stop(config.shutdown.drainSeconds * 1000) });
           await state.start();
@@ -110,9 +127,30 @@ export class Daemon {
             ...(grpc.tls !== undefined && { tls: grpc.tls }),
             maxMessageBytes: grpc.maxMessageBytes,
             log,
+            onCallEnd: (method, code) => metrics.callEnded(method, code),
           });
           const api = this.api;
           this.stops.push({ name: 'control API', stop: () => api.close(2000) });
+        },
+      },
+      {
+        name: 'metrics',
+        start: async () => {
+          if (!this.state || !this.tools) throw new Error('earlier phases did not run');
+          metrics.attach(this.state, this.tools.version);
+          if (!config.metrics.enabled) return;
+          const server = await startMetricsServer({ listen: config.metrics.listen, metrics: () => metrics.exposition(), health: () => metrics.health(), log });
+          this.stops.push({ name: 'metrics', stop: () => server.close() });
+        },
+      },
+      {
+        name: 'webhooks',
+        start: async () => {
+          const webhooks = this.webhooks;
+          if (!webhooks) throw new Error('earlier phases did not run');
+          await webhooks.start();
+          metrics.webhooks.configure(webhooks.names(), () => webhooks.queued());
+          this.stops.push({ name: 'webhooks', stop: () => webhooks.stop() });
         },
       },
     ];
@@ -135,8 +173,9 @@ export class Daemon {
       await waitForAbort(signal);
       log.info({}, 'stopping: finishing in-flight files, then closing');
       await this.notifier.stopping();
+      // Drain before the API closes, so `mediavigil status` keeps answering (health: NOT_SERVING).
       this.api?.setServing(false);
-      if (this.state) this.state.draining = true;
+      await this.state?.stop(config.shutdown.drainSeconds * 1000);
     } finally {
       process.off('SIGHUP', onHangup);
       await this.stopAll();
@@ -158,10 +197,26 @@ export class Daemon {
       const next = this.options.reloadConfig();
       const changes = (await this.state?.applyConfig(next)) ?? [];
       log.info({ changes }, changes.length > 0 ? `config reloaded: ${changes.join('; ')}` : 'config reloaded: nothing changed');
+      await this.reloadMonitoring(next);
     } catch (error) {
       log.error({ error: messageOf(error) }, `config reload failed, keeping the running config: ${messageOf(error)}`);
     } finally {
       await this.notifier.ready('config reloaded');
+    }
+  }
+
+  /** Metrics labels follow the roots; webhooks are replaced; the metrics address needs a restart. */
+  private async reloadMonitoring(next: Config): Promise<void> {
+    const { config, log } = this.options;
+    this.metrics?.configure(next);
+    if (JSON.stringify(next.metrics) !== JSON.stringify(config.metrics)) log.warn({ key: 'metrics' }, 'config: metrics changed; restart mediavigil to apply it');
+    const webhooks = this.webhooks;
+    if (webhooks === undefined) return;
+    try {
+      await webhooks.configure(next.webhooks);
+      this.metrics?.webhooks.configure(webhooks.names(), () => webhooks.queued());
+    } catch (error) {
+      log.error({ error: messageOf(error) }, `webhooks not reloaded, keeping the running ones: ${messageOf(error)}`);
     }
   }
 

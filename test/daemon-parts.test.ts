@@ -7,7 +7,7 @@ import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { open } from 'lmdb';
 import type { SweepInfo } from '../src/api/backend.js';
-import { Catalog } from '../src/catalog/catalog.js';
+import { Catalog, SCHEMA_VERSION } from '../src/catalog/catalog.js';
 import { acquireStateLock } from '../src/catalog/state-lock.js';
 import { buildRecord } from '../src/pipeline/build-record.js';
 import { cronProblem } from '../src/schedule/cron.js';
@@ -121,7 +121,7 @@ test('a schema 1 catalog is migrated: the scrub index and missing set are built 
   }
   await old.close();
   const catalog = state.open();
-  assert.equal(catalog.getMeta('schema_version'), 2);
+  assert.equal(catalog.getMeta('schema_version'), SCHEMA_VERSION);
   assert.deepEqual([...catalog.byLastVerified()].map((entry) => entry.path), ['/r/x']);
   assert.deepEqual([...catalog.missingFiles()], [{ path: '/r/y', since: 9 }]);
 });

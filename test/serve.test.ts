@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { runCli } from './helpers/cli.js';
+import { NotifyReceiver } from './helpers/notify-receiver.js';
 import { closeReader, eventually, FAST_CONFIG, readCatalog, startServe, waitForRecord, type ServeProcess } from './helpers/daemon.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-serve-'));
@@ -208,6 +209,23 @@ scrub: { enabled: false }
       assert.equal(second.code, 2, second.stderr);
       assert.match(second.stderr, new RegExp(`state dir ${state} is in use by mediavigil serve \\(pid ${serve.child.pid}\\)`));
     });
+  });
+
+  test('systemd hears READY=1 once serving, WATCHDOG=1 pings, and STOPPING=1 on SIGTERM', async () => {
+    const { root, state } = workspace('notify');
+    const address = path.join(tmp, 'notify', 'notify.sock');
+    const receiver = await NotifyReceiver.start(address);
+    try {
+      const serve = await startServe({ roots: [root], stateDir: state, configYaml: FAST_CONFIG, env: { NOTIFY_SOCKET: address, WATCHDOG_USEC: '400000' } });
+      await receiver.until((messages) => messages.some((lines) => lines.includes('READY=1')), 'READY=1');
+      await receiver.until((messages) => messages.filter((lines) => lines.includes('WATCHDOG=1')).length >= 2, 'two WATCHDOG=1 pings');
+      const stopped = serve.stop('SIGTERM');
+      await receiver.until((messages) => messages.some((lines) => lines.includes('STOPPING=1')), 'STOPPING=1');
+      assert.equal(await stopped, 0);
+      await closeReader(state);
+    } finally {
+      receiver.stop();
+    }
   });
 
   test('SIGHUP reloads the config and says what changed; SIGTERM stops cleanly with exit 0', async () => {

@@ -5,10 +5,13 @@
 
 import { decodeFsBytes } from '../fs-path.js';
 import { encodeFsBytes } from '../fs-path.js';
-import { VERDICTS, type CatalogEvent, type ContentHash, type FileRecord, type Verdict, type VerifyDepth } from '../types.js';
+import { VERDICTS, type CatalogEvent, type ContentHash, type FileRecord, type FileState, type MediaKind, type Verdict, type VerifyDepth } from '../types.js';
+import type { KnownStat } from '../discover/diff.js';
 import { indexKeysOf } from './index-keys.js';
+import { packStat, unpackStat } from './stat-pack.js';
 import { hashIndexKey, keyOfPathBytes, keyRangeUnder, pathKey, pathOfPlainKey, startsWithBytes } from './keys.js';
 import { entryCount, openCatalogEnv, type CatalogDbs } from './open-env.js';
+import { Outbox } from './outbox.js';
 import { decodeEvent, decodeRecord, decodeStoredPath, encodeEvent, encodeRecord, storedPathBytes, type StoredRecord } from './record-codec.js';
 import { prepareCatalogDir } from './state-dir.js';
 
@@ -35,13 +38,31 @@ export interface CommitOptions {
 /** Called with every event once it is durable. */
 export type EventListener = (event: CatalogEvent) => void;
 
+/** What counters kept outside the catalog (metrics) need to know about one record. */
+export interface RecordSummary {
+  root: string;
+  kind: MediaKind;
+  verdict: Verdict;
+  state: FileState;
+}
+
+/** Called once per durable write with each record it replaced (`before`) and wrote (`after`). */
+export type RecordChangeListener = (before: RecordSummary | undefined, after: RecordSummary | undefined) => void;
+
 /** The catalog of one state directory. */
 export class Catalog {
   /** The walker's one-method view of the catalog: the record of a path, if any. */
   readonly lookup = (path: string): FileRecord | undefined => this.get(path);
 
+  /** The sweep's cheap view: a path's stat and state, read without decoding its record. */
+  readonly lookupStat = (path: string): KnownStat | undefined => {
+    const packed = this.dbs.stats.getBinaryFast(pathKey(path));
+    return packed === undefined ? undefined : unpackStat(packed);
+  };
+
   private closing: Promise<void> | undefined;
   private readonly listeners = new Set<EventListener>();
+  private readonly recordListeners = new Set<RecordChangeListener>();
 
   private constructor(
     /** Absolute path of the LMDB environment folder (`<stateDir>/catalog`). */
@@ -62,9 +83,11 @@ export class Catalog {
   async commit(record: FileRecord, eventType?: CatalogEvent['type'], options: CommitOptions = {}): Promise<CatalogEvent> {
     const stored = encodeRecord(record);
     const key = keyOfPathBytes(storedPathBytes(stored));
+    const changes: Array<[StoredRecord | undefined, StoredRecord | undefined]> = [];
     const event = await this.dbs.root.childTransaction(() => {
       const existing = this.dbs.files.get(key);
       let previous = existing;
+      changes.push([existing, stored]);
       if (options.replaces !== undefined && options.replaces !== record.path) {
         const oldKey = pathKey(options.replaces);
         const old = this.dbs.files.get(oldKey);
@@ -72,6 +95,7 @@ export class Catalog {
           this.dbs.files.remove(oldKey);
           this.reindex(oldKey, old, undefined);
           previous ??= old;
+          changes.push([old, undefined]);
         }
         this.dbs.pending.remove(oldKey);
       }
@@ -86,7 +110,7 @@ export class Catalog {
         ...(options.replaces !== undefined && { detail: `renamed from ${options.replaces}` }),
       });
     });
-    await this.durable(event);
+    await this.durable(event, changes);
     return event;
   }
 
@@ -103,14 +127,26 @@ export class Catalog {
     return () => this.listeners.delete(listener);
   }
 
+  /** Calls `listener` with every record change from now on, after it is on disk; returns the unsubscribe function. */
+  watchRecords(listener: RecordChangeListener): () => void {
+    this.recordListeners.add(listener);
+    return () => this.recordListeners.delete(listener);
+  }
+
+  /** The queue of messages waiting to be sent (webhooks), kept in this catalog. */
+  outbox(): Outbox {
+    return new Outbox(this.dbs);
+  }
+
   /** Queues work durably (batched with other writes); resolves once on disk. */
   async putPending(work: readonly PendingWork[]): Promise<void> {
     if (work.length === 0) return;
     // A child transaction, like commit's: they apply in call order, so a put never lands after the
     // commit that should have removed it.
     await this.dbs.root.childTransaction(() => {
+      const queuedAt = Date.now();
       for (const item of work) {
-        const value = { path: encodeFsBytes(item.path), root: encodeFsBytes(item.root), priority: item.priority, ...(item.depth && { depth: item.depth }) };
+        const value = { path: encodeFsBytes(item.path), root: encodeFsBytes(item.root), priority: item.priority, ...(item.depth && { depth: item.depth }), queuedAt };
         this.dbs.pending.put(pathKey(item.path), value);
       }
     });
@@ -133,6 +169,15 @@ export class Catalog {
   /** Number of pending work entries. */
   pendingCount(): number {
     return entryCount(this.dbs.pending);
+  }
+
+  /** When the longest-waiting pending work was queued (ms), looking at `limit` entries at most; undefined when none. */
+  oldestPendingTime(limit: number): number | undefined {
+    let oldest: number | undefined;
+    for (const { value } of this.dbs.pending.getRange({ snapshot: false, limit })) {
+      if (value.queuedAt !== undefined && (oldest === undefined || value.queuedAt < oldest)) oldest = value.queuedAt;
+    }
+    return oldest;
   }
 
   /** Present files, least recently verified first (never verified first of all). */
@@ -179,8 +224,17 @@ export class Catalog {
     return 0;
   }
 
-  private async durable(event: CatalogEvent): Promise<void> {
+  private async durable(event: CatalogEvent, changes: ReadonlyArray<[StoredRecord | undefined, StoredRecord | undefined]> = []): Promise<void> {
     await this.dbs.root.flushed;
+    for (const [before, after] of changes) {
+      for (const listener of this.recordListeners) {
+        try {
+          listener(before && summaryOf(before), after && summaryOf(after));
+        } catch {
+          // As for event listeners below: the write is done whatever a listener does.
+        }
+      }
+    }
     for (const listener of this.listeners) {
       try {
         listener(event);
@@ -193,15 +247,17 @@ export class Catalog {
   /** Deletes the record of `path` and its index entries with an event; resolves undefined when there was none. */
   async remove(path: string, eventType: CatalogEvent['type'] = FILE_REMOVED): Promise<CatalogEvent | undefined> {
     const key = pathKey(path);
+    let removed: StoredRecord | undefined;
     const event = await this.dbs.root.childTransaction(() => {
       const previous = this.dbs.files.get(key);
+      removed = previous;
       if (previous === undefined) return undefined;
       this.dbs.files.remove(key);
       this.reindex(key, previous, undefined);
       this.dbs.pending.remove(key);
       return this.appendEvent({ type: eventType, path, previousVerdict: previous.verdict });
     });
-    if (event !== undefined) await this.durable(event);
+    if (event !== undefined) await this.durable(event, [[removed, undefined]]);
     return event;
   }
 
@@ -306,7 +362,9 @@ export class Catalog {
   }
 
   private reindex(key: Buffer, previous: StoredRecord | undefined, next: StoredRecord | undefined): void {
-    const { byHash, byVerdict, byVerified, missing } = this.dbs;
+    const { byHash, byVerdict, byVerified, missing, stats } = this.dbs;
+    if (next) stats.put(key, packStat(next));
+    else if (previous) stats.remove(key);
     const before = previous && indexKeysOf(previous);
     const after = next && indexKeysOf(next);
     if (before?.verdict !== after?.verdict) {
@@ -340,6 +398,10 @@ export class Catalog {
     const stored = this.dbs.files.get(key);
     return stored && decodeFsBytes(storedPathBytes(stored));
   }
+}
+
+function summaryOf(stored: StoredRecord): RecordSummary {
+  return { root: decodeStoredPath(stored.root), kind: stored.kind, verdict: stored.verdict, state: stored.state };
 }
 
 function maxKey(a: Buffer, b: Buffer): Buffer {

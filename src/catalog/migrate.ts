@@ -3,6 +3,7 @@ import type { CatalogDbs } from './open-env.js';
 import { storedPathBytes } from './record-codec.js';
 import { keyOfPathBytes } from './keys.js';
 import { indexKeysOf } from './index-keys.js';
+import { packStat } from './stat-pack.js';
 
 /** Brings a catalog from schema `from` to `to`; a failure leaves it untouched (the transaction aborts). */
 export function migrateCatalog(dbs: CatalogDbs, from: number, to: number): void {
@@ -14,6 +15,12 @@ export function migrateCatalog(dbs: CatalogDbs, from: number, to: number): void 
         const keys = indexKeysOf(value);
         if (keys.verified !== undefined) dbs.byVerified.putSync(keys.verified, key);
         if (keys.missingSince !== undefined) dbs.missing.putSync(key, keys.missingSince);
+      }
+    }
+    // 2 -> 3: the packed stats a sweep reads instead of whole records.
+    if (from < 3) {
+      for (const { value } of dbs.files.getRange()) {
+        dbs.stats.putSync(keyOfPathBytes(storedPathBytes(value)), packStat(value));
       }
     }
     dbs.meta.putSync('schema_version', to);

@@ -8,7 +8,7 @@ import type { StoredEvent, StoredPending, StoredRecord } from './record-codec.js
 import { migrateCatalog } from './migrate.js';
 
 /** The catalog layout this build writes; a higher one on disk is refused, a lower one migrated. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** The environment and its sub-databases. */
 export interface CatalogDbs {
@@ -23,12 +23,16 @@ export interface CatalogDbs {
   byVerified: Database<Buffer, number>;
   /** path key -> time the file went missing: records in state `missing` */
   missing: Database<number, Buffer>;
+  /** path key -> packed stat (see stat-pack.ts): what a sweep compares, without decoding the record */
+  stats: Database<Buffer, Buffer>;
   /** path key -> queued work that must survive a restart */
   pending: Database<StoredPending, Buffer>;
   /** sequence number -> event */
   events: Database<StoredEvent, number>;
   /** setting name -> any value */
   meta: Database<unknown, string>;
+  /** id -> a message waiting to be sent (webhook deliveries), kept until sent */
+  outbox: Database<unknown, number>;
 }
 
 /** Opens (creating if new) the catalog environment in `dir`; throws MvError on anything unusable. */
@@ -52,7 +56,9 @@ export function openCatalogEnv(dir: string): CatalogDbs {
       byVerified: root.openDB<Buffer, number>({ name: 'by_verified', dupSort: true, encoding: 'binary' }),
       missing: root.openDB<number, Buffer>({ name: 'missing', keyEncoding: 'binary' }),
       pending: root.openDB<StoredPending, Buffer>({ name: 'pending', keyEncoding: 'binary' }),
+      stats: root.openDB<Buffer, Buffer>({ name: 'stats', keyEncoding: 'binary', encoding: 'binary' }),
       events: root.openDB<StoredEvent, number>({ name: 'events' }),
+      outbox: root.openDB<unknown, number>({ name: 'outbox' }),
     });
     const found = meta.get('schema_version');
     if (found === undefined) {

@@ -17,6 +17,8 @@ export interface StoredPending {
   root: Uint8Array;
   priority: number;
   depth?: 'quick' | 'full';
+  /** When it was queued (ms since the epoch), for the oldest-queued-age metric; absent in older catalogs. */
+  queuedAt?: number;
 }
 
 /** The stored form of a record; every other field is kept as is (absent stays absent). */

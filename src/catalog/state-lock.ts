@@ -55,13 +55,19 @@ function readHolder(file: string): { pid: number; what: string } | undefined {
   }
 }
 
+/** Whether `pid` runs and is a node process (after a reboot the pid may belong to anything). */
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: it runs, as another user.
-    return errnoCode(error) === 'EPERM';
+    if (errnoCode(error) !== 'EPERM') return false;
+  }
+  try {
+    const command = fs.readFileSync(`/proc/${pid}/cmdline`, 'latin1');
+    return /node|mediavigil/.test(command);
+  } catch {
+    return true; // no /proc to ask: trust the pid
   }
 }
 

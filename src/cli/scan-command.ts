@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { locateMediaTools } from '../analyzers/locate-tools.js';
 import { Catalog } from '../catalog/catalog.js';
+import { acquireStateLock } from '../catalog/state-lock.js';
 import { loadConfig, type ConfigOverrides } from '../config/load.js';
 import type { Config } from '../config/types.js';
 import { errnoCode, MvError } from '../errors.js';
@@ -136,7 +137,16 @@ function openCatalog(stateDir: string | undefined, targets: ScanTarget[]): { cat
       throw new MvError('MV_ERR_STATE_DIR', `--state-dir ${stateDir} is inside the scanned folder ${target.root}; mediavigil never writes under what it checks, so put the state dir elsewhere`);
     }
   }
-  return { catalog: Catalog.open(stateDir), dispose: () => undefined };
+  // Opening first gives the clear errors about unusable state dirs; the lock then keeps a running
+  // daemon (or another scan) on the same state dir from being a second writer.
+  const catalog = Catalog.open(stateDir);
+  try {
+    const lock = acquireStateLock(stateDir, 'scan');
+    return { catalog, dispose: () => lock.release() };
+  } catch (error) {
+    void catalog.close();
+    throw error;
+  }
 }
 
 async function scanTargets(args: ScanArgs, targets: ScanTarget[], tools: MediaTools, catalog: Catalog, signal: AbortSignal): Promise<number> {
@@ -150,7 +160,7 @@ async function scanTargets(args: ScanArgs, targets: ScanTarget[], tools: MediaTo
     maxQueued: config.queue.maxEntries,
     depth: config.verify.depth,
     taskDefaults: { hashAlgorithm: config.hash.algorithm, tools, limits: analysisLimits(config) },
-    ignoreRules: compileIgnoreRules([]),
+    ignoreRules: compileIgnoreRules(config.ignore),
     onOutcome: (outcome) => {
       if (outcome.type === 'committed') report.file(outcome.record, false);
       else if (outcome.type === 'vanished') report.vanished();
@@ -195,5 +205,7 @@ export function analysisLimits(config: Config): AnalysisLimits {
     verifyTimeoutPerMediaSecondMs: config.verify.timeoutPerMediaSecond * 1000,
     maxOutputBytes: config.verify.maxOutputBytes,
     maxImagePixels: config.verify.maxImagePixels,
+    maxIssues: config.verify.maxIssues,
+    stopAtFirstError: config.verify.stopAtFirstError,
   };
 }

@@ -21,6 +21,7 @@ import { RootRegistry } from './root-registry.js';
 import { runSweep, type SweepContext } from './sweep-runner.js';
 import { WatchHandler } from './watch-handler.js';
 import { RootWatchers } from './root-watchers.js';
+import type { WatchState } from '../discover/watcher.js';
 import { describeConfigChanges } from './config-changes.js';
 
 export interface DaemonStateOptions {
@@ -31,6 +32,10 @@ export interface DaemonStateOptions {
   limits: AnalysisLimits;
   log: Logger;
   signal: AbortSignal;
+  /** Sees every pipeline outcome, after the daemon handled it (metrics). */
+  onOutcome?: (outcome: PipelineOutcome) => void;
+  /** Sees every watcher state change (metrics, webhooks). */
+  onWatchState?: (root: string, state: WatchState) => void;
 }
 
 const SCRUB_TAG = 'scrub';
@@ -113,7 +118,10 @@ export class DaemonState {
       log: log.child({ part: 'watcher' }),
       config: () => this.config,
       onBatch: (root, batch) => this.watchHandler.handle(root, batch),
-      onState: (root, state) => this.roots.setWatchState(root, state),
+      onState: (root, state) => {
+        this.roots.setWatchState(root, state);
+        this.options.onWatchState?.(root, state);
+      },
     });
   }
 
@@ -133,6 +141,13 @@ export class DaemonState {
 
   /** Stops discovery and schedules, lets in-flight files finish (up to `drainMs`), keeps the rest queued. */
   async stop(drainMs: number): Promise<void> {
+    this.stopping ??= this.drain(drainMs);
+    await this.stopping;
+  }
+
+  private stopping: Promise<void> | undefined;
+
+  private async drain(drainMs: number): Promise<void> {
     this.draining = true;
     if (this.maintenance) clearInterval(this.maintenance);
     this.cron?.stop();
@@ -267,6 +282,7 @@ export class DaemonState {
     const waiters = this.progressWaiters;
     this.progressWaiters = [];
     for (const wake of waiters) wake();
+    this.options.onOutcome?.(outcome);
   }
 
   private logCommitted(record: FileRecord, previous: FileRecord | undefined): void {

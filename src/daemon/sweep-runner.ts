@@ -33,12 +33,12 @@ export async function sweepFolder(ctx: SweepContext, root: RootConfig, start: st
     signal,
     exclude: [...config.exclude, ...root.exclude],
     followSymlinks: root.followSymlinks,
-    lookup: ctx.catalog.lookup,
+    lookup: ctx.catalog.lookupStat,
     pipeline: ctx.work,
     skipUnder: ctx.catalog.dir,
     ...(info && { tags: [info.id] }),
-    onUnchanged: (record) => {
-      ctx.missing.noteSeen(record.path);
+    onUnchanged: (_known, path) => {
+      ctx.missing.noteSeen(path);
       if (info) info.progress.unchanged += 1;
     },
     onWalkError: (error) => ctx.log.warn({ path: error.path, code: error.code }, `sweep: cannot read ${error.path}: ${error.message}`),

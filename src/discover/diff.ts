@@ -1,19 +1,25 @@
 // The stat-diff: the only catalog question a walk asks is "is this what you have?", through a
 // one-method lookup (Syncthing's CurrentFile), so tests and the scan command can pass a Map.
-import type { FileRecord, FileStat } from '../types.js';
+import type { FileRecord, FileState, FileStat } from '../types.js';
 
 /** What the stat-diff decided for a path. */
 export type DiffOutcome = 'new' | 'changed' | 'unchanged';
 
+/** What the stat-diff needs to know of a catalogued file; a FileRecord is one. */
+export interface KnownStat {
+  stat: FileStat;
+  state: FileState;
+}
+
 /** The walker's one-method view of the catalog (Syncthing's CurrentFile); tests pass a Map's get. */
-export type Lookup = (path: string) => FileRecord | undefined;
+export type Lookup<K extends KnownStat = FileRecord> = (path: string) => K | undefined;
 
 /**
  * Compares a fresh stat with the catalog record: size, mtime, ctime and inode. A record in state
  * 'missing' is 'changed'. The device number is left out on purpose: NFS, btrfs subvolumes and USB
  * disks may get a new one after a remount, which would re-hash a whole library for nothing.
  */
-export function diffEntry(stat: FileStat, record: FileRecord | undefined): DiffOutcome {
+export function diffEntry(stat: FileStat, record: KnownStat | undefined): DiffOutcome {
   if (record === undefined) return 'new';
   // A file that comes back after being marked missing may be anything now; look again.
   if (record.state === 'missing') return 'changed';

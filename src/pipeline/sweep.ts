@@ -1,7 +1,7 @@
 // A sweep: walk a root, stat-diff against the catalog, and queue what is new or changed.
 // Unchanged files cost one lstat; the walk yields to the event loop between directories.
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { diffEntry, type Lookup } from '../discover/diff.js';
+import { diffEntry, type KnownStat, type Lookup } from '../discover/diff.js';
 import { walkRoot, type WalkError, type WalkOptions } from '../discover/walk.js';
 import type { FileRecord } from '../types.js';
 import type { Pipeline } from './pipeline.js';
@@ -22,10 +22,11 @@ export interface SweepCounts {
 }
 
 /** Callbacks and settings of one sweep. */
-export interface SweepOptions extends WalkOptions {
+export interface SweepOptions<K extends KnownStat = FileRecord> extends WalkOptions {
   /** Where the walk starts when not at the root itself (a single file or a subfolder). */
   start?: string;
-  lookup: Lookup;
+  /** The catalog's answer for a path: a full record, or just its stat (cheaper to read). */
+  lookup: Lookup<K>;
   /** Where found work goes: the pipeline itself, or a wrapper that also persists it. */
   pipeline: Pick<Pipeline, 'submit' | 'room'>;
   /** Tags every submission (e.g. with the sweep's id). */
@@ -33,12 +34,12 @@ export interface SweepOptions extends WalkOptions {
   /** Paths under this folder are never examined (the state dir, when it sits inside a root). */
   skipUnder?: string;
   signal?: AbortSignal;
-  onUnchanged?: (record: FileRecord) => void;
+  onUnchanged?: (known: K, path: string) => void;
   onWalkError?: (error: WalkError) => void;
 }
 
 /** Walks `root` (or `start` inside it) and submits each new or changed file to the pipeline, waiting for room when full. */
-export async function sweepRoot(root: string, options: SweepOptions): Promise<SweepCounts> {
+export async function sweepRoot<K extends KnownStat = FileRecord>(root: string, options: SweepOptions<K>): Promise<SweepCounts> {
   const counts: SweepCounts = { seen: 0, queued: 0, unchanged: 0, excluded: 0, symlinks: 0, special: 0, vanished: 0, loops: 0, errors: 0 };
   const skipPrefix = options.skipUnder === undefined ? undefined : `${options.skipUnder}/`;
   for (const batch of walkRoot(options.start ?? root, options)) {
@@ -61,7 +62,7 @@ export async function sweepRoot(root: string, options: SweepOptions): Promise<Sw
       const record = options.lookup(entry.path);
       if (record !== undefined && diffEntry(entry.stat, record) === 'unchanged') {
         counts.unchanged += 1;
-        options.onUnchanged?.(record);
+        options.onUnchanged?.(record, entry.path);
         continue;
       }
       const submission = { path: entry.path, root, priority: PRIORITY.sweep, ...(options.tags && { tags: options.tags }) };

@@ -105,6 +105,7 @@ export async function startServe(options: ServeOptions, readyTimeoutMs = 30_000)
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     const code = await exited;
     clearTimeout(timer);
+    if (options.socket === undefined) fs.rmSync(path.dirname(socket), { recursive: true, force: true });
     return code;
   };
   const serve: ServeProcess = { child, socket, logs, stderr: () => stderr, waitForLog, stop, exited };

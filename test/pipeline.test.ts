@@ -145,3 +145,17 @@ test('commits waiting for the disk do not hold pool slots, so they batch', async
   await idle;
   assert.equal(catalog.records.size, 5);
 });
+
+test('small files share pool slots (16 to a slot) while a large file still takes a whole slot', async () => {
+  const catalog = new MapCatalog();
+  const analyzer = new ScriptedAnalyzer(2, {});
+  const pipeline = makePipeline(catalog, analyzer, []);
+  for (let i = 0; i < 64; i += 1) pipeline.submit({ path: `/r/small${i}`, root: '/r', priority: PRIORITY.sweep, size: 100 });
+  await pipeline.idle();
+  assert.equal(catalog.records.size, 64);
+  assert.equal(analyzer.maxRunning, 32, 'two slots of sixteen small files each');
+  analyzer.maxRunning = 0;
+  for (let i = 0; i < 8; i += 1) pipeline.submit({ path: `/r/large${i}`, root: '/r', priority: PRIORITY.sweep, size: 10_000_000 });
+  await pipeline.idle();
+  assert.equal(analyzer.maxRunning, 2, 'large files: one per slot');
+});

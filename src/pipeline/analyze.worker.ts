@@ -1,17 +1,24 @@
-// Piscina entry point: one call analyses one file. Runs on a worker thread.
+// Piscina entry point: one call analyses one file, or a batch of small ones. Runs on a worker thread.
 import { analyzeFile } from '../analyzers/analyze-file.js';
 import { configureImageLibrary } from '../analyzers/verify-image.js';
-import type { AnalysisResult } from '../types.js';
-import type { WorkerRequest } from './analyzer-pool.js';
+import { messageOf } from '../errors.js';
+import type { WorkerReply, WorkerRequest } from './analyzer-pool.js';
 
 configureImageLibrary();
 
-/** Analyses the file named by the request; a message on the abort port stops it early. */
-export default async function analyze({ task, abortPort }: WorkerRequest): Promise<AnalysisResult> {
+/** Analyses the files of the request together (their I/O overlaps); a message on the abort port stops them. */
+export default async function analyze({ tasks, abortPort }: WorkerRequest): Promise<WorkerReply[]> {
   const controller = new AbortController();
   abortPort.once('message', () => controller.abort());
   try {
-    return await analyzeFile(task, controller.signal);
+    return await Promise.all(
+      tasks.map((task) =>
+        analyzeFile(task, controller.signal).then(
+          (result): WorkerReply => ({ ok: true, result }),
+          (error: unknown): WorkerReply => ({ ok: false, message: messageOf(error) }),
+        ),
+      ),
+    );
   } finally {
     abortPort.close();
   }

@@ -1,22 +1,38 @@
 // The worker-thread pool (piscina, wrapped here only). Workers run the analyzers and return
-// results; they never touch the catalog.
+// results; they never touch the catalog. Tiny files are sent in batches: for them the round trip to a
+// worker (a message each way, a MessageChannel) costs more than the analysis itself.
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { messageOf } from '../errors.js';
 import type { AnalysisResult, AnalysisTask } from '../types.js';
 
 const WORKER_FILE = fileURLToPath(new URL('./analyze.worker.js', import.meta.url));
 
-/** What crosses to a worker: the task and a port on which the main thread can ask it to stop. */
+/** At most this many small files travel to a worker in one message. */
+export const MAX_BATCH = 32;
+
+/** What crosses to a worker: the tasks and a port on which the main thread can ask it to stop. */
 export interface WorkerRequest {
-  task: AnalysisTask;
+  tasks: AnalysisTask[];
   abortPort: MessagePort;
 }
 
-/** Runs analyses on worker threads, one file per thread at a time. */
+/** One task's outcome inside a batch: a failure of one file never fails its neighbours. */
+export type WorkerReply = { ok: true; result: AnalysisResult } | { ok: false; message: string };
+
+interface Waiting {
+  task: AnalysisTask;
+  signal: AbortSignal | undefined;
+  resolve: (result: AnalysisResult) => void;
+  reject: (error: Error) => void;
+}
+
+/** Runs analyses on worker threads: one large file per thread at a time, small files in batches. */
 export class AnalyzerPool {
-  private readonly piscina: Piscina<WorkerRequest, AnalysisResult>;
+  private readonly piscina: Piscina<WorkerRequest, WorkerReply[]>;
+  private batch: Waiting[] = [];
 
   /** `workers` 0 means one per CPU core. */
   constructor(workers: number) {
@@ -31,7 +47,7 @@ export class AnalyzerPool {
     });
   }
 
-  /** How many files can be analysed at once. */
+  /** How many large files can be analysed at once. */
   get capacity(): number {
     return this.piscina.maxThreads;
   }
@@ -39,22 +55,52 @@ export class AnalyzerPool {
   /**
    * Analyses one file on a worker. Aborting asks the worker to stop cooperatively, so it kills its
    * ffmpeg process groups itself (piscina's own abort would end the thread and orphan them).
+   * `small` files wait for the end of the current turn and go with others in one message.
    */
-  async analyze(task: AnalysisTask, signal?: AbortSignal): Promise<AnalysisResult> {
-    const { port1, port2 } = new MessageChannel();
-    const forwardAbort = (): void => port1.postMessage('abort');
-    if (signal?.aborted) forwardAbort();
-    signal?.addEventListener('abort', forwardAbort, { once: true });
-    try {
-      return await this.piscina.run({ task, abortPort: port2 }, { transferList: [port2] });
-    } finally {
-      signal?.removeEventListener('abort', forwardAbort);
-      port1.close();
-    }
+  analyze(task: AnalysisTask, signal?: AbortSignal, hint: { small?: boolean } = {}): Promise<AnalysisResult> {
+    return new Promise((resolve, reject) => {
+      const waiting: Waiting = { task, signal, resolve, reject };
+      if (!hint.small) {
+        void this.send([waiting]);
+        return;
+      }
+      this.batch.push(waiting);
+      if (this.batch.length >= MAX_BATCH) this.flush();
+      else if (this.batch.length === 1) queueMicrotask(() => this.flush());
+    });
   }
 
   /** Waits for running tasks, then stops the threads. */
   async close(): Promise<void> {
     await this.piscina.close();
+  }
+
+  private flush(): void {
+    const batch = this.batch;
+    this.batch = [];
+    if (batch.length > 0) void this.send(batch);
+  }
+
+  private async send(batch: Waiting[]): Promise<void> {
+    const { port1, port2 } = new MessageChannel();
+    const forwardAbort = (): void => port1.postMessage('abort');
+    const signals = [...new Set(batch.map((waiting) => waiting.signal).filter((signal) => signal !== undefined))];
+    for (const signal of signals) {
+      if (signal.aborted) forwardAbort();
+      else signal.addEventListener('abort', forwardAbort, { once: true });
+    }
+    try {
+      const replies = await this.piscina.run({ tasks: batch.map((waiting) => waiting.task), abortPort: port2 }, { transferList: [port2] });
+      batch.forEach((waiting, index) => {
+        const reply = replies[index];
+        if (reply?.ok) waiting.resolve(reply.result);
+        else waiting.reject(new Error(reply?.message ?? 'the worker returned no result'));
+      });
+    } catch (error) {
+      for (const waiting of batch) waiting.reject(error instanceof Error ? error : new Error(messageOf(error)));
+    } finally {
+      for (const signal of signals) signal.removeEventListener('abort', forwardAbort);
+      port1.close();
+    }
   }
 }

@@ -6,6 +6,7 @@ import { toFileStat } from '../file-stat.js';
 import type { AnalysisResult, AnalysisTask, CatalogEvent, FileRecord, VerifyDepth } from '../types.js';
 import type { CompiledIgnoreRule } from '../verdict/ignore-rules.js';
 import { buildFailureRecord, buildRecord, type AnalyzedResult } from './build-record.js';
+import { readMayBeRacy } from './racy-read.js';
 import { WorkQueue, type Priority, type WorkItem } from './work-queue.js';
 
 /** The pipeline's view of the catalog: read the previous record, commit the new one. */
@@ -17,8 +18,14 @@ export interface CatalogWriter {
 /** The pipeline's view of the pool. */
 export interface Analyzer {
   readonly capacity: number;
-  analyze(task: AnalysisTask, signal?: AbortSignal): Promise<AnalysisResult>;
+  /** `small`: the file is tiny, so it may travel with others (see SMALL_FILE_BYTES). */
+  analyze(task: AnalysisTask, signal?: AbortSignal, hint?: { small?: boolean }): Promise<AnalysisResult>;
 }
+
+/** Files below this size (known from the sweep's stat) take a fraction of a pool slot. */
+export const SMALL_FILE_BYTES = 64 * 1024;
+/** How many small files share one pool slot: enough to hide their I/O latency, few enough to stay light. */
+const SMALL_PER_SLOT = 16;
 
 /** What became of one queued path. */
 export type PipelineOutcome = { tags?: string[]; priority: Priority } & (
@@ -59,6 +66,8 @@ export interface Submission {
   priority: Priority;
   depth?: VerifyDepth;
   tags?: string[];
+  /** The size the caller saw (a sweep's stat); small files are analysed in batches. */
+  size?: number;
 }
 
 /**
@@ -70,7 +79,7 @@ export class Pipeline {
   private readonly controller = new AbortController();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private waiters: Array<() => void> = [];
-  /** Analyses running on the pool: at most its capacity. */
+  /** Pool slots in use, in units of 1/SMALL_PER_SLOT: a large file takes SMALL_PER_SLOT units, a small one 1. */
   private analyzing = 0;
   /** Results handed to the catalog and not yet durable: bounded, so a slow disk slows analysis. */
   private committing = 0;
@@ -114,8 +123,11 @@ export class Pipeline {
 
   /** Files being analysed or committed right now. */
   get inFlight(): number {
-    return this.analyzing + this.committing;
+    return this.running + this.committing;
   }
+
+  /** Files being analysed now. */
+  private running = 0;
 
   /** Holds queued work: nothing new starts until `resume()`; running analyses finish. */
   pause(): void {
@@ -169,15 +181,13 @@ export class Pipeline {
   }
 
   private pump(): void {
-    while (
-      this.analyzing < this.options.analyzer.capacity &&
-      this.committing < MAX_PENDING_COMMITS &&
-      !this.paused &&
-      !this.controller.signal.aborted
-    ) {
-      const item = this.queue.take();
-      if (item === undefined) break;
-      this.analyzing += 1;
+    const units = this.options.analyzer.capacity * SMALL_PER_SLOT;
+    while (this.committing < MAX_PENDING_COMMITS && !this.paused && !this.controller.signal.aborted) {
+      const next = this.queue.peek();
+      if (next === undefined || this.analyzing + unitsOf(next) > units) break;
+      const item = this.queue.take() as WorkItem;
+      this.analyzing += unitsOf(item);
+      this.running += 1;
       void this.process(item).catch((error: unknown) => this.fail(error));
     }
     this.notify();
@@ -193,13 +203,17 @@ export class Pipeline {
     const releaseSlot = (): void => {
       if (!slotHeld) return;
       slotHeld = false;
-      this.analyzing -= 1;
+      this.analyzing -= unitsOf(item);
+      this.running -= 1;
       this.pump();
     };
     try {
       let result: AnalysisResult;
+      // Wall clock, not options.now (a test clock): it is compared with the file's ctime (racy-read.ts).
+      const readStarted = Date.now();
       try {
-        result = await this.options.analyzer.analyze({ ...this.options.taskDefaults, path: item.path, depth: item.depth }, signal);
+        const task = { ...this.options.taskDefaults, path: item.path, depth: item.depth };
+        result = await this.options.analyzer.analyze(task, signal, { small: isSmall(item) });
       } catch (error) {
         releaseSlot();
         if (!signal.aborted) await this.commitFailure(item, error);
@@ -207,17 +221,20 @@ export class Pipeline {
       }
       releaseSlot();
       if (signal.aborted) return;
-      await this.handleResult(item, result);
+      await this.handleResult(item, result, readStarted, Date.now());
     } finally {
       releaseSlot();
       this.notify();
     }
   }
 
-  private async handleResult(item: WorkItem, result: AnalysisResult): Promise<void> {
+  private async handleResult(item: WorkItem, result: AnalysisResult, readStarted: number, readEnded: number): Promise<void> {
     if (result.outcome === 'vanished') {
       this.options.onOutcome({ ...outcomeOf(item), type: 'vanished', path: item.path });
     } else if (result.outcome === 'changed' || result.stat === undefined) {
+      this.retry(item);
+    } else if (readMayBeRacy(result.stat.ctimeMs, readStarted, readEnded)) {
+      // Changed too recently for its timestamps to prove that the read saw one version: read it again later.
       this.retry(item);
     } else {
       await this.commit(item, result as AnalyzedResult);
@@ -283,6 +300,14 @@ export class Pipeline {
     }
     this.options.onOutcome({ ...outcomeOf(item), type: 'committed', path: record.path, record, event, previous });
   }
+}
+
+function isSmall(item: WorkItem): boolean {
+  return item.size !== undefined && item.size < SMALL_FILE_BYTES;
+}
+
+function unitsOf(item: WorkItem): number {
+  return isSmall(item) ? 1 : SMALL_PER_SLOT;
 }
 
 function outcomeOf(item: WorkItem): { tags?: string[]; priority: Priority } {

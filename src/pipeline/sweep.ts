@@ -65,7 +65,7 @@ export async function sweepRoot<K extends KnownStat = FileRecord>(root: string, 
         options.onUnchanged?.(record, entry.path);
         continue;
       }
-      const submission = { path: entry.path, root, priority: PRIORITY.sweep, ...(options.tags && { tags: options.tags }) };
+      const submission = { path: entry.path, root, priority: PRIORITY.sweep, size: entry.stat.size, ...(options.tags && { tags: options.tags }) };
       while (!options.pipeline.submit(submission)) {
         if (options.signal?.aborted) return counts;
         await options.pipeline.room();

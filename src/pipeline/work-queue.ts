@@ -15,6 +15,8 @@ export interface WorkItem {
   attempts: number;
   /** Who asked (e.g. a sweep's id); a merged entry keeps every asker's tag, handed back with the outcome. */
   tags?: string[];
+  /** The size the submitter saw; small files are analysed in batches. */
+  size?: number;
 }
 
 /**
@@ -78,6 +80,16 @@ export class WorkQueue {
         }
       }
       this.compact(level);
+    }
+    return undefined;
+  }
+
+  /** The entry `take()` would return next, left in place. */
+  peek(): WorkItem | undefined {
+    for (const level of this.levels) {
+      while (level.head < level.items.length && level.items[level.head] === undefined) level.head += 1;
+      const item = level.items[level.head];
+      if (item !== undefined) return item;
     }
     return undefined;
   }

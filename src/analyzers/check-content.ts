@@ -2,6 +2,7 @@
 // the audio/video path (ffprobe + ffmpeg). Content decides the kind; the extension only says
 // whether a file that is not media should have been.
 import type { AnalysisTask, Issue, MediaKind, ProbeSummary } from '../types.js';
+import { ebmlCrcCheck } from './ebml-crc.js';
 import { byteLevelChecks } from './expected-length.js';
 import { classifyLine } from './ffmpeg-messages.js';
 import { readImageHeader } from './image-library.js';
@@ -80,6 +81,10 @@ async function checkAv(
   // After a stop at the first error the verdict is settled; a timeout left the length unknown.
   if (!verified.stoppedEarly && !issues.some((i) => i.code === 'TRUNCATED' || i.code === 'TIMEOUT')) {
     issues.push(...(await timed('length', () => byteLevelChecks(fd, size, probe.container))));
+  }
+  // Reading the whole file once more is worth it only where the decode reads it all anyway.
+  if (task.depth === 'full' && !verified.stoppedEarly && /^matroska/.test(probe.container)) {
+    issues.push(...(await timed('checksums', () => ebmlCrcCheck(fd, size, task.limits.maxIssues))));
   }
   return { kind: probed.kind, probe, issues };
 }

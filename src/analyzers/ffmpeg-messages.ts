@@ -9,6 +9,7 @@ export const ESTIMATED_DURATION = /Estimating duration from bitrate, this may be
 export const HARMLESS_MESSAGES: readonly RegExp[] = [
   /^Guessed Channel Layout for Input Stream/, // PCM wav without a channel mask (fixture: wav)
   ESTIMATED_DURATION, // mp3 without a Xing/VBRI header (fixture: mp3-noxing)
+  /^stream \d+, timescale not set$/, // cover art in an m4a: a still picture has no timescale (fixture: cover.m4a)
 ];
 
 /** Continuation lines: they belong to the message before them. */

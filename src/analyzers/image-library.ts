@@ -43,14 +43,23 @@ export async function decodeImage(fd: number, maxPixels: number, timeoutSeconds:
     // The limit guards one frame's size; an animation of many small frames is decoded as one tall
     // image, so all pages together may exceed it (a clean 300-frame GIF must not fail).
     const limit = Math.max(maxPixels, framePixels * pages);
-    await sharp(fdPath(fd), { ...options(limit), pages: -1 })
-      .timeout({ seconds: Math.max(1, Math.ceil(timeoutSeconds)) })
-      .extractChannel(0)
-      .raw()
-      .toBuffer();
+    const seconds = Math.max(1, Math.ceil(timeoutSeconds));
+    try {
+      await decodePixels(fd, { ...options(limit), pages: -1 }, seconds);
+    } catch (error) {
+      // A multi-page TIFF whose pages differ in size (a pyramid, a scan with a thumbnail) cannot be
+      // decoded as one strip of pages; each page then gets its own decode.
+      if (pages < 2 || !/page \d+ differs from page 0/.test(String(error))) throw error;
+      for (let page = 0; page < pages; page++) await decodePixels(fd, { ...options(maxPixels), page }, seconds);
+    }
   } catch (error) {
     throw asLibraryError(error);
   }
+}
+
+/** Decodes the selected pages into one channel of raw pixels: every pixel is read, little is kept. */
+async function decodePixels(fd: number, input: SharpOptions, timeoutSeconds: number): Promise<void> {
+  await sharp(fdPath(fd), input).timeout({ seconds: timeoutSeconds }).extractChannel(0).raw().toBuffer();
 }
 
 function options(maxPixels: number | false): SharpOptions {
@@ -65,4 +74,31 @@ function fdPath(fd: number): string {
 function asLibraryError(error: unknown): ImageLibraryError {
   const message = error instanceof Error ? error.message : String(error);
   return new ImageLibraryError(message.split('\n').map((line) => line.trim()).filter(Boolean).join('; '));
+}
+
+/** WebP quality of thumbnails: small files that still show what the picture is. */
+const THUMBNAIL_QUALITY = 75;
+
+/**
+ * A WebP thumbnail of the image behind `fd` (its first page), turned upright from its EXIF
+ * orientation, at most `maxEdge` pixels on its longer side. Throws ImageLibraryError when the
+ * image does not decode cleanly (the same warnings that make it damaged for verification).
+ */
+export async function imageThumbnail(fd: number, maxEdge: number, maxPixels: number, timeoutSeconds: number): Promise<Buffer> {
+  try {
+    return await sharp(fdPath(fd), options(maxPixels)).rotate().resize(maxEdge, maxEdge, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: THUMBNAIL_QUALITY }).timeout({ seconds: Math.max(1, Math.ceil(timeoutSeconds)) }).toBuffer();
+  } catch (error) {
+    throw asLibraryError(error);
+  }
+}
+
+/** A WebP thumbnail of an encoded picture held in memory (a video frame ffmpeg wrote as PNG). */
+export async function pictureThumbnail(picture: Buffer, maxEdge: number, timeoutSeconds: number): Promise<Buffer> {
+  try {
+    return await sharp(picture, { failOn: 'error' }).resize(maxEdge, maxEdge, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: THUMBNAIL_QUALITY }).timeout({ seconds: Math.max(1, Math.ceil(timeoutSeconds)) }).toBuffer();
+  } catch (error) {
+    throw asLibraryError(error);
+  }
 }

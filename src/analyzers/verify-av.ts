@@ -16,9 +16,15 @@ export interface AvVerification {
   stoppedEarly: boolean;
 }
 
+/**
+ * Codecs whose frames carry a checksum that ffmpeg verifies only when asked (`-err_detect crccheck`):
+ * FLAC's CRC-16 per frame. Not for every codec: some old mp3 encoders wrote wrong CRCs.
+ */
+const CRC_CODECS = new Set(['flac']);
+
 /** The ffmpeg arguments for one depth (exported so tests and docs show the exact command). */
-export function verifyArgs(depth: VerifyDepth, hasVideo: boolean): string[] {
-  const decoderOptions = depth === 'quick' && hasVideo ? ['-skip_frame', 'nokey'] : [];
+export function verifyArgs(depth: VerifyDepth, hasVideo: boolean, checkCrc = false): string[] {
+  const decoderOptions = [...(depth === 'quick' && hasVideo ? ['-skip_frame', 'nokey'] : []), ...(checkCrc ? ['-err_detect', 'crccheck'] : [])];
   return [
     '-nostdin', '-hide_banner', '-nostats', '-v', 'warning',
     '-threads', '1', ...decoderOptions, '-i', FD_INPUT,
@@ -57,14 +63,19 @@ export async function verifyAv(
   const stop = new AbortController();
   const output = new VerifyOutput(collector, limits.stopAtFirstError ? () => stop.abort() : undefined);
   const timeoutMs = verifyTimeoutMs(limits, probe.durationSeconds, size);
-  const run = await runProcess(tools.ffmpeg, verifyArgs(depth, hasVideo), {
+  const checkCrc = probe.streams.some((s) => s.codec !== undefined && CRC_CODECS.has(s.codec));
+  const run = await runProcess(tools.ffmpeg, verifyArgs(depth, hasVideo, checkCrc), {
     timeoutMs, maxOutputBytes: limits.maxOutputBytes, extraFds: [fd], onStderr: (chunk) => output.add(chunk),
     signal: signal ? AbortSignal.any([signal, stop.signal]) : stop.signal,
   });
   output.finish();
   if (run.aborted) signal?.throwIfAborted();
   const issues = collector.issues(output.origin());
-  if (stop.signal.aborted) return { issues, stoppedEarly: true };
+  if (stop.signal.aborted) {
+    const first = issues.find((i) => i.code !== 'DECODER_WARNING');
+    if (first) first.message += ' (verify stopped at the first error: verify.stop_at_first_error)';
+    return { issues, stoppedEarly: true };
+  }
   if (run.timedOut) {
     issues.push({ code: 'TIMEOUT', message: `ffmpeg ${depth} verify ran longer than ${Math.round(timeoutMs)} ms and was stopped` });
     return { issues, stoppedEarly: false };
@@ -83,7 +94,11 @@ export async function verifyAv(
     const origin = output.origin();
     const extents = output.streams.map((s) => ({ ...s, ...(s.start === undefined ? {} : { start: s.start - origin }), ...(s.end === undefined ? {} : { end: s.end - origin }) }));
     // A duration estimated from the bitrate (VBR mp3 without an index) can be far off either way.
-    issues.push(...durationIssues(probe, extents, output.durationIsEstimated));
+    const short = durationIssues(probe, extents, output.durationIsEstimated);
+    // After damage the demuxer often loses the rest of the file: that is not a cut copy, and the
+    // byte-level checks still tell a real cut apart.
+    const damaged = issues.some((i) => i.code === 'DECODE_ERROR');
+    issues.push(...(damaged ? short.map((i) => ({ ...i, code: 'DECODE_ERROR', message: `after the damage, ${i.message}: the rest is unreadable` })) : short));
   }
   return { issues, stoppedEarly: false };
 }

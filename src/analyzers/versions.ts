@@ -1,5 +1,10 @@
 // Versions of the analyzers' logic. A record made by an older version is re-analyzed, so raise the
 // matching number whenever what an analyzer finds could change (new message rule, new check).
 
-/** Current analyzer versions, stored in every result's `analyzers`. */
-export const ANALYZER_VERSIONS = { hash: 1, probe: 1, verify: 1 } as const;
+/**
+ * Current analyzer versions, stored in every result's `analyzers`.
+ * verify 2: byte-level length checks (mp4 boxes, Matroska segment, MPEG-TS framing, RIFF, mp3
+ * frames, FLAC samples), duration per stream, Matroska CRC-32, FLAC CRC-16, image decode through
+ * sharp's pipeline (stats() lost errors) plus ffmpeg's second opinion on JPEG/TIFF, positions.
+ */
+export const ANALYZER_VERSIONS = { hash: 1, probe: 1, verify: 2 } as const;

@@ -12,7 +12,7 @@ export const ISSUE_CODES = {
   },
   CONTAINER_ERROR: {
     verdict: 'CORRUPT',
-    meaning: 'The container or image header cannot be parsed (smashed header, missing index).',
+    meaning: 'The container or image header cannot be parsed (smashed header, missing index, a transport stream that does not start with a packet).',
     action: 'Restore it from a backup; a remux may rescue the streams.',
   },
   NO_STREAMS: {
@@ -22,12 +22,17 @@ export const ISSUE_CODES = {
   },
   TRUNCATED: {
     verdict: 'CORRUPT',
-    meaning: 'The data ends before what the container declares (an incomplete copy or download).',
+    meaning: 'The data ends before what the file declares (sizes, frame or sample counts, duration, end marker): an incomplete copy or download.',
     action: 'Copy or download it again, or restore it from a backup.',
   },
   DECODE_ERROR: {
     verdict: 'CORRUPT',
     meaning: 'The demuxer or decoder met damaged data.',
+    action: 'Restore it from a backup; the position tells where the damage is.',
+  },
+  CHECKSUM_MISMATCH: {
+    verdict: 'CORRUPT',
+    meaning: 'A checksum the file carries (a Matroska CRC-32 element) does not match its data: bytes changed after it was written.',
     action: 'Restore it from a backup; the position tells where the damage is.',
   },
   DECODER_WARNING: {

@@ -21,25 +21,40 @@ export interface CorpusFile {
   variant: string;
 }
 
-/** Where the copies are cut: early, middle, late, and the last percent (a nearly complete copy). */
-export const CUT_POINTS = [0.1, 0.5, 0.9, 0.99] as const;
-/** Random overwrites: a few bytes (a flipped sector fragment), a packet, a disk block or two. */
-export const RANDOM_SIZES = [16, 512, 8192] as const;
-export const RANDOM_OFFSETS = [0.25, 0.5, 0.75] as const;
-/** Zeroed blocks: a lost 4 KB page at two places. */
-export const ZERO_OFFSETS = [0.4, 0.8] as const;
-export const ZERO_SIZE = 4096;
+/** Which damaged copies to make of each clean file. */
+export interface DamagePlan {
+  /** Fractions of the file kept by each cut. */
+  cutPoints: readonly number[];
+  /** Sizes (bytes) x offsets (fractions) of random overwrites. */
+  randomSizes: readonly number[];
+  randomOffsets: readonly number[];
+  /** Offsets of zeroed blocks of zeroSize bytes. */
+  zeroOffsets: readonly number[];
+  zeroSize: number;
+}
 
-/** Generates the clean fixtures and every damaged copy under `dir`. */
-export async function buildCorpus(dir: string): Promise<CorpusFile[]> {
+/**
+ * The harness's plan: cuts early, middle, late and in the last percent (a nearly complete copy);
+ * random bytes from a few (a flipped sector fragment) to a packet to two disk blocks; a lost 4 KB page.
+ */
+export const FULL_PLAN: DamagePlan = {
+  cutPoints: [0.1, 0.5, 0.9, 0.99],
+  randomSizes: [16, 512, 8192],
+  randomOffsets: [0.3, 0.7],
+  zeroOffsets: [0.4, 0.8],
+  zeroSize: 4096,
+};
+
+/** Generates the clean fixtures and the damaged copies under `dir`. */
+export async function buildCorpus(dir: string, plan: DamagePlan = FULL_PLAN, formats: readonly string[] = CLEAN_FORMATS): Promise<CorpusFile[]> {
   const cleanDir = join(dir, 'clean');
   const damagedDir = join(dir, 'damaged');
   mkdirSync(cleanDir, { recursive: true });
   mkdirSync(damagedDir, { recursive: true });
-  const clean = await makeCleanMedia(cleanDir);
+  const clean = await makeCleanMedia(cleanDir, formats);
   const files: CorpusFile[] = [];
   const extensions = new Set<string>();
-  for (const format of CLEAN_FORMATS) {
+  for (const format of formats) {
     const src = clean[format]!;
     files.push({ path: src, format, damage: 'clean', variant: 'original' });
     const ext = extname(src);
@@ -51,18 +66,18 @@ export async function buildCorpus(dir: string): Promise<CorpusFile[]> {
     const add = (path: string, damage: DamageKind, variant: string): void => {
       files.push({ path, format, damage, variant });
     };
-    for (const point of CUT_POINTS) {
+    for (const point of plan.cutPoints) {
       add(truncateCopy(src, at(`cut${percent(point)}`), point), 'truncated', `cut at ${percent(point)}%`);
     }
     let seed = 1;
-    for (const length of RANDOM_SIZES) {
-      for (const offset of RANDOM_OFFSETS) {
+    for (const length of plan.randomSizes) {
+      for (const offset of plan.randomOffsets) {
         const bytes = cap(length);
         add(overwriteRandom(src, at(`rand${bytes}at${percent(offset)}`), offset, bytes, seed++), 'random', `${bytes} B at ${percent(offset)}%`);
       }
     }
-    for (const offset of ZERO_OFFSETS) {
-      const bytes = cap(ZERO_SIZE);
+    for (const offset of plan.zeroOffsets) {
+      const bytes = cap(plan.zeroSize);
       add(zeroBlock(src, at(`zero${bytes}at${percent(offset)}`), offset, bytes), 'zeroed', `${bytes} B at ${percent(offset)}%`);
     }
     add(smashHeader(src, at('smashed')), 'smashed', 'first 64 B');

@@ -9,6 +9,8 @@ export interface Judgement {
   found: boolean;
   /** Why (first message or verdict), for the detail table. */
   detail: string;
+  /** Every message, without pointers and numbers, to tell new messages from those a clean file prints too. */
+  evidence?: string[];
 }
 
 /** One run of a child: its output, exit and wall time. */
@@ -65,9 +67,11 @@ export async function judgeByDecode(ffmpeg: string, path: string): Promise<Decod
   const lines = run.stderr.split('\n').filter((line) => line.trim() !== '');
   const errorLines = lines.filter((line) => /\[(error|fatal|panic)\]/.test(line));
   const failed = run.code !== 0;
+  const evidence = (subset: string[]): string[] => [...new Set(subset.map((line) => clean(line).replace(/\d+/g, '#')))];
+  const exit = failed ? [`exit ${run.code}`] : [];
   return {
-    atError: { found: failed || errorLines.length > 0, detail: clean(errorLines[0]) || (failed ? `exit ${run.code}` : '') },
-    atWarning: { found: failed || lines.length > 0, detail: clean(lines[0]) || (failed ? `exit ${run.code}` : '') },
+    atError: { found: failed || errorLines.length > 0, detail: clean(errorLines[0]) || (failed ? `exit ${run.code}` : ''), evidence: [...evidence(errorLines), ...exit] },
+    atWarning: { found: failed || lines.length > 0, detail: clean(lines[0]) || (failed ? `exit ${run.code}` : ''), evidence: [...evidence(lines), ...exit] },
   };
 }
 
@@ -85,11 +89,13 @@ export async function scanDirectory(dir: string, depth: 'quick' | 'full', jobs: 
   return { byPath, ms: run.ms, exit: run.code, stderr: run.stderr };
 }
 
-/** A scan outcome as a judgement: anything but OK is found (or, for a clean file, a false alarm). */
+/** A scan outcome as a judgement: a verdict that needs attention is found (or, for a clean file, a false alarm). */
 export function judgeScan(outcome: ScanOutcome | undefined): Judgement {
   if (!outcome) return { found: false, detail: 'missing from scan output' };
   const first = outcome.issues.find((issue) => !('ignored' in issue && issue.ignored));
-  return { found: outcome.verdict !== 'OK', detail: first ? `${first.code}: ${first.message}` : outcome.verdict };
+  // UNCHECKED (not recognized as media at all) would be a miss, not a finding: every corpus file has a media name.
+  const found = outcome.verdict === 'WARNING' || outcome.verdict === 'CORRUPT' || outcome.verdict === 'UNREADABLE';
+  return { found, detail: first ? `${first.code}: ${first.message}` : outcome.verdict };
 }
 
 /** Runs `work` over `items` with at most `limit` at a time, keeping the input order. */
@@ -108,5 +114,10 @@ function firstLine(text: string): string {
 }
 
 function clean(line: string | undefined): string {
-  return (line ?? '').replace(/^\[\w+\]\s*/, '').replace(/@ 0x[0-9a-f]+/, '').trim().slice(0, 120);
+  return (line ?? '')
+    .replace(/ @ 0x[0-9a-f]+\]/, ']')
+    .replace(/\[(error|fatal|panic|warning)\]\s*/, '')
+    .replace(/\/\S+\/(corpus|speed)\/\S+/g, 'FILE')
+    .trim()
+    .slice(0, 160);
 }

@@ -49,10 +49,10 @@ export const FORMAT_KIND: Record<string, 'video' | 'audio' | 'image'> = {
   jpg: 'image', png: 'image', webp: 'image', gif: 'image', tiff: 'image',
 };
 
-/** Generates every clean fixture into `dir` (two ffmpeg runs at a time); returns format -> path. */
-export async function makeCleanMedia(dir: string): Promise<Record<string, string>> {
+/** Generates the clean fixtures (all, or the `formats` named) into `dir`, two ffmpeg runs at a time; returns format -> path. */
+export async function makeCleanMedia(dir: string, formats: readonly string[] = CLEAN_FORMATS): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  const queue = Object.entries(RECIPES);
+  const queue = Object.entries(RECIPES).filter(([format]) => formats.includes(format));
   const runNext = async (): Promise<void> => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const [format, [name, args]] = next;
@@ -78,6 +78,35 @@ function runFfmpeg(args: string[]): Promise<void> {
       else resolve();
     });
   });
+}
+
+/** The ffprobe that reads fixtures for tests (where packets start, to cut at exact boundaries). */
+export const FIXTURE_FFPROBE = process.env['MV_TEST_FFPROBE'] ?? '/usr/bin/ffprobe';
+
+/** Byte offsets of the packets of the first audio or video stream, in file order (ffprobe's view, not ours). */
+export function packetOffsets(path: string): Promise<number[]> {
+  const args = ['-v', 'error', '-select_streams', '0', '-show_entries', 'packet=pos', '-of', 'csv=p=0', path];
+  return new Promise((resolve, reject) => {
+    execFile(FIXTURE_FFPROBE, args, { maxBuffer: 16 << 20, timeout: 60_000 }, (error, stdout) => {
+      if (error) reject(error);
+      else resolve(stdout.split('\n').map((line) => Number.parseInt(line, 10)).filter((n) => Number.isInteger(n) && n >= 0));
+    });
+  });
+}
+
+/** Copies `src` to `dest` keeping exactly its first `bytes` bytes. */
+export function cutCopy(src: string, dest: string, bytes: number): string {
+  copyFileSync(src, dest);
+  truncateSync(dest, bytes);
+  return dest;
+}
+
+/** Copies `src` to `dest` with `patch` written over it at byte `at`. */
+export function patchAt(src: string, dest: string, at: number, patch: Buffer): string {
+  const data = readFileSync(src);
+  patch.copy(data, at);
+  writeFileSync(dest, data);
+  return dest;
 }
 
 /** Copies `src` to `dest` keeping only the first `fraction` of its bytes (an incomplete copy). */

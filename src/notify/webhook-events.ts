@@ -1,0 +1,18 @@
+// Which catalog events a webhook hears about, and under which name (the `events` filter).
+import type { WebhookEvent } from '../config/types.js';
+import type { CatalogEvent } from '../types.js';
+
+/** Catalog event types that can give a file a new verdict (bitrot-suspected is its own webhook event). */
+const VERDICT_EVENTS = new Set(['file-added', 'file-changed', 'verdict-changed', 'file-renamed']);
+
+/** The webhook event a catalog event is, if any. */
+export function webhookEventOf(event: CatalogEvent): WebhookEvent | undefined {
+  if (event.type === 'bitrot-suspected') return 'bitrot';
+  if (event.type === 'root-unavailable') return 'root-unavailable';
+  if (event.type === 'sweep-finished') return 'sweep-finished';
+  if (!VERDICT_EVENTS.has(event.type) || event.verdict === event.previousVerdict) return undefined;
+  // Only a change into the verdict counts: a corrupt file that is rechecked and still corrupt is old news.
+  if (event.verdict === 'CORRUPT') return 'corrupt';
+  if (event.verdict === 'UNREADABLE') return 'unreadable';
+  return undefined;
+}

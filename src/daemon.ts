@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { startApiServer, type ApiServer } from './api/server.js';
 import { Catalog } from './catalog/catalog.js';
 import { acquireStateLock, type StateLock } from './catalog/state-lock.js';
+import { tolerateOrphanedWriteFailures } from './catalog/write-failure.js';
 import { analysisLimits } from './cli/scan-command.js';
 import type { Config } from './config/types.js';
 import { createSystemdNotifier, type SystemdNotifier } from './daemon/sd-notify.js';
@@ -18,6 +19,7 @@ import { defaultSocketPath } from './api/socket-path.js';
 import { DaemonMetrics } from './metrics/daemon-metrics.js';
 import { startMetricsServer } from './metrics/http-server.js';
 import { MeteredAnalyzerPool } from './metrics/metered-pool.js';
+import { resolveWebhooks } from './notify/settings.js';
 import { Webhooks } from './notify/webhooks.js';
 
 /** How to start the daemon. `reloadConfig` reads the config again (SIGHUP). */
@@ -51,8 +53,13 @@ export class Daemon {
   async run(signal: AbortSignal): Promise<void> {
     const { config, log } = this.options;
     const onHangup = (): void => void this.reload();
+    // A full disk fails a catalog commit with rejections nobody awaits; the daemon must live to report it.
+    const stopTolerating = tolerateOrphanedWriteFailures();
     let catalog: Catalog | undefined;
     let pool: AnalyzerPool | undefined;
+    let uncleanLastStop = false;
+    // An unreadable webhook secret_file is a config mistake: reported before anything is written.
+    await resolveWebhooks(config.webhooks);
     const metrics = new DaemonMetrics({ config, log });
     this.metrics = metrics;
     const phases: Phase[] = [
@@ -61,7 +68,9 @@ export class Daemon {
         start: () => {
           fs.mkdirSync(config.stateDir, { recursive: true, mode: 0o750 });
           const lock: StateLock = acquireStateLock(config.stateDir, 'serve');
-          this.stops.push({ name: 'state lock', stop: () => lock.release() });
+          uncleanLastStop = lock.stale;
+          // After a fatal error (a full disk) the lock stays, so the next start knows this stop was not clean.
+          this.stops.push({ name: 'state lock', stop: () => void (this.fatalError === undefined && lock.release()) });
         },
       },
       {
@@ -102,6 +111,7 @@ export class Daemon {
             limits: analysisLimits(config),
             log,
             signal,
+            uncleanLastStop,
             onOutcome: (outcome) => metrics.outcome(outcome),
             onWatchState: (root, watch) => {
               metrics.watchState(root, watch);
@@ -138,6 +148,7 @@ export class Daemon {
         start: async () => {
           if (!this.state || !this.tools) throw new Error('earlier phases did not run');
           metrics.attach(this.state, this.tools.version);
+          this.stops.push({ name: 'metrics collection', stop: () => metrics.stop() });
           if (!config.metrics.enabled) return;
           const server = await startMetricsServer({ listen: config.metrics.listen, metrics: () => metrics.exposition(), health: () => metrics.health(), log });
           this.stops.push({ name: 'metrics', stop: () => server.close() });
@@ -179,6 +190,7 @@ export class Daemon {
     } finally {
       process.off('SIGHUP', onHangup);
       await this.stopAll();
+      stopTolerating();
     }
   }
 

@@ -105,6 +105,11 @@ missing: { grace_seconds: 0, retention_days: 7 }
 events: { retention: 5000 }
 grpc: { socket: /run/mv.sock, listen: "127.0.0.1:9470", tokens: [{ file: /etc/mv.token, role: read }], tls: { cert: /etc/c.pem, key: /etc/k.pem }, max_message_bytes: 1MiB }
 shutdown: { drain_seconds: 5 }
+metrics: { enabled: false, listen: "0.0.0.0:9999" }
+webhooks:
+  - { url: "https://hooks.example.com/mv?token=abc", name: alerts, events: [corrupt, bitrot], secret_file: /etc/mv.secret, timeout_seconds: 3, retry: { initial_seconds: 1, max_seconds: 60, max_attempts: 5 } }
+  - { url: "http://127.0.0.1:8080/", secret: s3cret }
+thumbnails: { enabled: true, max_bytes: 10MB, size: 200 }
 `);
     assert.deepEqual(loadConfig({ configFile: file, env }), {
       stateDir: path.join(tmp, 'full', 'state'),
@@ -146,6 +151,25 @@ shutdown: { drain_seconds: 5 }
         maxMessageBytes: 1_048_576,
       },
       shutdown: { drainSeconds: 5 },
+      metrics: { enabled: false, listen: '0.0.0.0:9999' },
+      webhooks: [
+        {
+          url: 'https://hooks.example.com/mv?token=abc',
+          name: 'alerts',
+          events: ['corrupt', 'bitrot'],
+          secretFile: '/etc/mv.secret',
+          timeoutSeconds: 3,
+          retry: { initialSeconds: 1, maxSeconds: 60, maxAttempts: 5 },
+        },
+        {
+          url: 'http://127.0.0.1:8080/',
+          events: ['corrupt', 'unreadable', 'bitrot', 'root-unavailable', 'sweep-finished', 'watcher-failed'],
+          secret: 's3cret',
+          timeoutSeconds: 10,
+          retry: { initialSeconds: 10, maxSeconds: 3600, maxAttempts: 30 },
+        },
+      ],
+      thumbnails: { enabled: true, maxBytes: 10_000_000, size: 200 },
     } satisfies Config);
   });
 
@@ -329,7 +353,8 @@ loglevel: debug
       'workers', 'queue', 'max_entries', 'ffmpeg', 'ffmpeg_path', 'ffprobe_path', 'log', 'level', 'max_issues', 'stop_at_first_error',
       'ignore', 'timezone', 'sweep', 'schedule', 'scrub', 'enabled', 'period_days', 'max_bytes_per_second', 'stable_seconds', 'missing',
       'grace_seconds', 'retention_days', 'events', 'retention', 'grpc', 'socket', 'listen', 'tokens', 'tls', 'max_message_bytes',
-      'shutdown', 'drain_seconds']) {
+      'shutdown', 'drain_seconds', 'metrics', 'webhooks', 'url', 'name', 'secret', 'secret_file', 'timeout_seconds', 'retry',
+      'initial_seconds', 'max_seconds', 'max_attempts', 'thumbnails', 'max_bytes', 'size']) {
       assert.match(text, new RegExp(`^[ #-]*${key}:`, 'm'), `example mentions ${key}`);
     }
     const config = loadConfig({ configFile: writeConfig(text.replaceAll('/srv/media', media)), env });

@@ -89,6 +89,7 @@ roots: [{ path: ${root}, watch: false }]
 sweep: { schedule: "0 0 1 1 *" }
 scrub: { enabled: true, period_days: 0.00002, max_bytes_per_second: 100MB }
 pool: { workers: 1 }
+metrics: { enabled: false }
 `;
     let serve = await startServe({ roots: [], stateDir: state, configYaml: quiet });
     let good: string | undefined;
@@ -112,6 +113,7 @@ pool: { workers: 1 }
 roots: [{ path: ${root}, watch: false }]
 sweep: { schedule: "*/2 * * * * *" }
 scrub: { enabled: false }
+metrics: { enabled: false }
 `;
     execFileSync('touch', ['-r', file, file]);
     serve = await startServe({ roots: [], stateDir: state, configYaml: sweeping });

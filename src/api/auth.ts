@@ -15,6 +15,7 @@ export const METHOD_ROLES: Readonly<Record<MethodName, Role>> = {
   GetStatus: 'read',
   ListFiles: 'read',
   GetFile: 'read',
+  GetThumbnail: 'read',
   GetSweep: 'read',
   ListSweeps: 'read',
   ListDuplicates: 'read',

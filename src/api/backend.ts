@@ -71,6 +71,38 @@ export interface FileFilter {
   pathPrefix?: string;
   verdicts?: Verdict[];
   kinds?: MediaKind[];
+  /** Container names, lowercase; a record matches when one of ffprobe's names for its container is listed ("mp4" matches "mov,mp4,m4a,..."). */
+  containers?: string[];
+  /** Codecs of a video stream (cover pictures aside), lowercase. */
+  videoCodecs?: string[];
+  /** Codecs of an audio stream, lowercase. */
+  audioCodecs?: string[];
+  /** Bounds on the height in pixels of the tallest video or image stream (files without one never match). */
+  minHeight?: number;
+  maxHeight?: number;
+  /** Bounds on the duration in seconds (files without one never match). */
+  minDurationSeconds?: number;
+  maxDurationSeconds?: number;
+  /** Bounds on the size in bytes. */
+  minSize?: number;
+  maxSize?: number;
+  /** Only files whose mtime (ms since the epoch) is at or after this. */
+  modifiedSince?: number;
+}
+
+/** One page of a listing whose work is bounded: a filter no index serves reads a limited number of records per call. */
+export interface FileScan {
+  /** Matches in path order, at most the limit asked for. */
+  records: FileRecord[];
+  /** Where the next call continues (exclusive); undefined when nothing is left. The page may be short, even empty, when set. */
+  resumeAfter?: string;
+}
+
+/** A thumbnail of an image or video file. */
+export interface Thumbnail {
+  /** The picture, WebP encoded. */
+  data: Buffer;
+  mimeType: 'image/webp';
 }
 
 /** A file's record with its verdict history, as `GetFile` shows it. */
@@ -92,6 +124,17 @@ export interface ApiBackend {
   getFile(path: string): FileDetail;
   /** Every record matching `filter`, streamed in path order without loading them all. */
   iterateFiles(filter: FileFilter): Iterable<FileRecord>;
+  /**
+   * Records matching `filter` in path order after `afterPath`, at most `limit`, examining a bounded
+   * number of records (see FileScan). Optional: without it the handlers use listFiles/iterateFiles.
+   */
+  scanFiles?(filter: FileFilter, afterPath: string | undefined, limit: number): FileScan;
+  /**
+   * The thumbnail of an image or video in the catalog. MV_ERR_THUMBNAILS_OFF when thumbnails are
+   * not enabled, MV_ERR_NOT_FOUND for an unknown path, MV_ERR_NO_THUMBNAIL when the file has none
+   * (not an image or video, or it does not decode). Optional: a backend without it answers UNIMPLEMENTED.
+   */
+  getThumbnail?(path: string): Promise<Thumbnail>;
 
   /** Throws MV_ERR_SWEEP_RUNNING (with the running sweep's id in the message) when one runs. */
   startSweep(root: string | undefined): SweepInfo;
@@ -147,4 +190,8 @@ export const BACKEND_ERRORS = {
   MV_ERR_NOT_BITROT: 'FAILED_PRECONDITION',
   MV_ERR_DRAINING: 'UNAVAILABLE',
   MV_ERR_OUT_OF_RANGE: 'OUT_OF_RANGE',
+  MV_ERR_THUMBNAILS_OFF: 'FAILED_PRECONDITION',
+  MV_ERR_NO_THUMBNAIL: 'FAILED_PRECONDITION',
+  MV_ERR_BUSY: 'RESOURCE_EXHAUSTED',
+  MV_ERR_NOT_IMPLEMENTED: 'UNIMPLEMENTED',
 } as const;

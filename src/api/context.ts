@@ -2,7 +2,7 @@
 import type { Logger } from '../log.js';
 import type { ApiBackend } from './backend.js';
 import type { StreamRegistry } from './stream-session.js';
-import type { WatchStats } from './watch-events.js';
+import type { WatchStats } from './live-feed.js';
 
 /** Limits of the WatchEvents streams (module defaults; tests lower them). */
 export interface WatchLimits {

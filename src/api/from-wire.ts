@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { VERDICTS, type MediaKind, type Verdict, type VerifyDepth } from '../types.js';
 import type { FileFilter } from './backend.js';
 import { invalidArgument } from './errors.js';
+import { fromWireMetadataFilter } from './filter-metadata.js';
 import type { WireFileFilter, WireVerifyDepth } from './wire.js';
 
 const KINDS: readonly MediaKind[] = ['video', 'audio', 'image', 'other'];
@@ -21,7 +22,7 @@ export function fromWireFilter(field: string, wire: WireFileFilter | null, roots
   }
   if (wire.verdicts.length > 0) filter.verdicts = wire.verdicts.map((value, i) => fromWireVerdict(`${field}.verdicts[${i}]`, value));
   if (wire.kinds.length > 0) filter.kinds = wire.kinds.map((value, i) => fromWireKind(`${field}.kinds[${i}]`, value));
-  return filter;
+  return { ...filter, ...fromWireMetadataFilter(field, wire) };
 }
 
 /** `value` must be one of the configured roots (trailing slashes and `..` normalised); returns it as configured. */

@@ -58,6 +58,7 @@ export const METHOD_NAMES = [
   'GetStatus',
   'ListFiles',
   'GetFile',
+  'GetThumbnail',
   'StartSweep',
   'GetSweep',
   'ListSweeps',

@@ -1,15 +1,16 @@
-// Server reflection (grpc.reflection.v1) over MediaVigil and Health. proto-loader merges the files
-// of a package into one descriptor and leaves out its imports, so a strict client (grpcurl,
-// protobuf's descriptor pools) cannot resolve google.protobuf.Timestamp
-// (github.com/grpc/grpc-node/issues/2958). We add the missing `dependency` entries before
-// handing the descriptors to @grpc/reflection.
+// Server reflection (grpc.reflection.v1) over MediaVigil and Health. The descriptors proto-loader
+// makes (through protobufjs) trip strict clients such as grpcurl or protobuf's C++ descriptor pool:
+// a package's files are merged into one that declares no imports, so google.protobuf.Timestamp
+// cannot be resolved (github.com/grpc/grpc-node/issues/2958); map entry types are named `Tags`
+// instead of `TagsEntry`; type names are relative. We fix those before @grpc/reflection serves them.
 import { createRequire } from 'node:module';
 import { loadSync, type PackageDefinition } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { loadPackageDefinition } from './proto.js';
 
-interface DescriptorMessage { name?: string; field?: Array<{ typeName?: string }>; nestedType?: DescriptorMessage[]; enumType?: Array<{ name?: string }> }
+interface DescriptorField { name?: string; typeName?: string; label?: number }
+interface DescriptorMessage { name?: string; field?: DescriptorField[]; nestedType?: DescriptorMessage[]; enumType?: Array<{ name?: string }>; options?: { mapEntry?: boolean } }
 interface FileDescriptor {
   name?: string;
   package?: string;
@@ -46,8 +47,10 @@ export function withImports(definitions: PackageDefinition): PackageDefinition {
   const all = new Set<Buffer>();
   for (const entry of Object.values(definitions)) for (const bytes of descriptorsOf(entry)) all.add(bytes);
   const files = [...all].map((bytes) => ({ bytes, file: FileDescriptorProto.decode(bytes) }));
+  for (const { file } of files) for (const message of file.messageType ?? []) nameMapEntries(message);
   const fileOfSymbol = new Map<string, string>();
   for (const { file } of files) for (const symbol of definedSymbols(file)) fileOfSymbol.set(symbol, file.name ?? '');
+  for (const { file } of files) qualifyTypeNames(file, fileOfSymbol);
   for (const { bytes, file } of files) {
     const needed = new Set(file.dependency);
     for (const reference of referencedTypes(file)) {
@@ -93,4 +96,42 @@ function referencedTypes(file: FileDescriptor): string[] {
   for (const message of file.messageType ?? []) visit(message);
   for (const svc of file.service ?? []) for (const method of svc.method ?? []) out.push(method.inputType ?? '', method.outputType ?? '');
   return out.filter((name) => name !== '');
+}
+
+/** `map<K, V> analyzer_versions` needs its entry type called `AnalyzerVersionsEntry` (as protoc names it). */
+function nameMapEntries(message: DescriptorMessage): void {
+  for (const nested of message.nestedType ?? []) {
+    nameMapEntries(nested);
+    if (nested.options?.mapEntry !== true) continue;
+    const field = message.field?.find((candidate) => candidate.typeName === nested.name || candidate.typeName?.endsWith(`.${nested.name ?? ''}`));
+    if (field?.name === undefined) continue;
+    const entryName = `${field.name.replace(/(?:^|_)([a-z0-9])/g, (_, c: string) => c.toUpperCase())}Entry`;
+    field.typeName = field.typeName === nested.name ? entryName : field.typeName?.replace(new RegExp(`${nested.name ?? ''}$`), entryName);
+    nested.name = entryName;
+  }
+}
+
+/** Relative type names (`Event`) -> fully qualified (`.mediavigil.v1.Event`), resolved like protoc: innermost scope first. */
+function qualifyTypeNames(file: FileDescriptor, known: ReadonlyMap<string, string>): void {
+  const resolve = (scope: string, name: string): string => {
+    if (name.startsWith('.')) return name;
+    for (let current = scope; ; current = current.slice(0, Math.max(0, current.lastIndexOf('.')))) {
+      const candidate = current === '' ? name : `${current}.${name}`;
+      if (known.has(candidate)) return `.${candidate}`;
+      if (current === '') return name;
+    }
+  };
+  const visit = (scope: string, message: DescriptorMessage): void => {
+    const inner = scope === '' ? message.name ?? '' : `${scope}.${message.name ?? ''}`;
+    for (const field of message.field ?? []) if (field.typeName) field.typeName = resolve(inner, field.typeName);
+    for (const nested of message.nestedType ?? []) visit(inner, nested);
+  };
+  const pkg = file.package ?? '';
+  for (const message of file.messageType ?? []) visit(pkg, message);
+  for (const svc of file.service ?? []) {
+    for (const method of svc.method ?? []) {
+      if (method.inputType) method.inputType = resolve(pkg, method.inputType);
+      if (method.outputType) method.outputType = resolve(pkg, method.outputType);
+    }
+  }
 }

@@ -8,14 +8,15 @@ import { HealthImplementation } from 'grpc-health-check';
 import { MvError, errnoCode, messageOf } from '../errors.js';
 import type { Logger } from '../log.js';
 import { allowAll, loadTokenAuthorizer, type Authorizer } from './auth.js';
+import { observeCalls, type CallEndListener } from './call-observer.js';
 import type { ApiBackend } from './backend.js';
 import type { HandlerContext, WatchLimits } from './context.js';
+import { WatchStats } from './live-feed.js';
 import { mediaVigilService, SERVICE_NAME } from './proto.js';
 import { reflectionService } from './reflection.js';
 import { createServiceImplementation } from './service.js';
 import { prepareSocketPath, removeSocketFile, restrictSocketMode } from './socket-file.js';
 import { StreamRegistry } from './stream-session.js';
-import { WatchStats } from './watch-events.js';
 
 export interface ApiServerOptions {
   backend: ApiBackend;
@@ -32,6 +33,8 @@ export interface ApiServerOptions {
   log: Logger;
   /** WatchEvents limits; defaults: heartbeat every 15 s, 10 000 buffered live events per stream. */
   watch?: Partial<WatchLimits>;
+  /** Called as each call ends, with its method path and status code (metrics). */
+  onCallEnd?: CallEndListener;
 }
 
 export interface ApiServer {
@@ -73,7 +76,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const health = new HealthImplementation({ '': 'SERVING', [SERVICE_NAME]: 'SERVING' });
   const servers: Server[] = [];
   const build = (authorize: Authorizer): Server => {
-    const server = new Server(serverOptions(options.maxMessageBytes));
+    const server = new Server({ ...serverOptions(options.maxMessageBytes), ...(options.onCallEnd && { interceptors: [observeCalls(options.onCallEnd)] }) });
     server.addService(mediaVigilService(), createServiceImplementation(context, authorize));
     health.addToServer(server);
     reflectionService().addToServer(server);

@@ -8,6 +8,7 @@ import { exportFiles } from './export.js';
 import { accept, getFile, listDuplicates, listFiles, recheck } from './handlers/files.js';
 import { createIgnoreRule, deleteIgnoreRule, listIgnoreRules } from './handlers/ignore-rules.js';
 import { getStatus, pause, resume } from './handlers/status.js';
+import { getThumbnail } from './handlers/thumbnails.js';
 import { cancelSweep, getSweep, listSweeps, startSweep } from './handlers/sweeps.js';
 import type { MethodName } from './proto.js';
 import { StreamSession, StreamStopped } from './stream-session.js';
@@ -26,6 +27,7 @@ export function createServiceImplementation(context: HandlerContext, authorize: 
     GetStatus: getStatus,
     ListFiles: listFiles,
     GetFile: getFile,
+    GetThumbnail: getThumbnail,
     StartSweep: startSweep,
     GetSweep: getSweep,
     ListSweeps: listSweeps,

@@ -73,6 +73,18 @@ export interface WireFileFilter {
   path_prefix: string;
   verdicts: WireVerdict[];
   kinds: WireMediaKind[];
+  // The metadata filters: optional here so clients may leave them out (the server sees defaults).
+  containers?: string[];
+  video_codecs?: string[];
+  audio_codecs?: string[];
+  min_height?: number;
+  max_height?: number;
+  min_duration_seconds?: number;
+  max_duration_seconds?: number;
+  /** uint64: a decimal string from the server's decoder; a number or string when a client sends it. */
+  min_size?: string | number;
+  max_size?: string | number;
+  modified_since?: WireTimestamp | null;
 }
 
 export interface WireEvent {
@@ -167,3 +179,5 @@ export interface WireRecheckRequest { paths: string[]; filter: WireFileFilter | 
 export interface WireAcceptRequest { paths: string[]; reason: string }
 export interface WireExportRequest { format: WireExportFormat; filter: WireFileFilter | null }
 export interface WireWatchEventsRequest { after_sequence?: string }
+export interface WireGetThumbnailRequest { path: string }
+export interface WireGetThumbnailResponse { data: Buffer; mime_type: string }

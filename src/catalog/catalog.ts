@@ -14,6 +14,10 @@ import { entryCount, openCatalogEnv, type CatalogDbs } from './open-env.js';
 import { Outbox } from './outbox.js';
 import { decodeEvent, decodeRecord, decodeStoredPath, encodeEvent, encodeRecord, storedPathBytes, type StoredRecord } from './record-codec.js';
 import { prepareCatalogDir } from './state-dir.js';
+import { duplicateGroup, groupsByWaste, type DuplicateGroupEntry, type DuplicateGroupValue } from './duplicate-index.js';
+import { mergedValues } from './index-reads.js';
+import { outdatedCount, outdatedKeys, reindexLibrary } from './library-index.js';
+import type { AnalyzerVersions } from '../types.js';
 
 export { pathKey } from './keys.js';
 export { SCHEMA_VERSION } from './open-env.js';
@@ -171,13 +175,25 @@ export class Catalog {
     return entryCount(this.dbs.pending);
   }
 
-  /** When the longest-waiting pending work was queued (ms), looking at `limit` entries at most; undefined when none. */
-  oldestPendingTime(limit: number): number | undefined {
+  /**
+   * One slice of a walk over the pending work (path order): when the longest-waiting of `limit`
+   * entries after `after` was queued (ms), and where the next slice starts (undefined at the end).
+   * A queue can hold 100,000 entries; walking them in slices keeps the event loop free.
+   */
+  oldestPending(after: Buffer | undefined, limit: number): { oldest: number | undefined; next: Buffer | undefined } {
     let oldest: number | undefined;
-    for (const { value } of this.dbs.pending.getRange({ snapshot: false, limit })) {
+    let last: Buffer | undefined;
+    let counted = 0;
+    // One more to know whether the walk goes on, and one more when the range starts at `after` itself.
+    const read = limit + (after === undefined ? 1 : 2);
+    for (const { key, value } of this.dbs.pending.getRange({ snapshot: false, limit: read, ...(after && { start: after }) })) {
+      if (after !== undefined && key.equals(after)) continue;
+      if (counted === limit) return { oldest, next: last };
+      counted += 1;
+      last = key;
       if (value.queuedAt !== undefined && (oldest === undefined || value.queuedAt < oldest)) oldest = value.queuedAt;
     }
-    return oldest;
+    return { oldest, next: undefined };
   }
 
   /** Present files, least recently verified first (never verified first of all). */
@@ -322,6 +338,49 @@ export class Catalog {
     }
   }
 
+  /**
+   * Records whose verdict (or kind) is one of `values`, read through that index and merged in key
+   * order; with `after`, those whose key sorts after that path's. Keys not starting with
+   * `keyPrefix` are skipped before their record is read.
+   */
+  *recordsIndexedBy(index: 'verdict' | 'kind', values: readonly string[], after?: string, keyPrefix?: Buffer): Iterable<FileRecord> {
+    const db = index === 'verdict' ? this.dbs.byVerdict : this.dbs.byKind;
+    for (const key of mergedValues(db, values, after === undefined ? undefined : pathKey(after))) {
+      if (keyPrefix !== undefined && !startsWithBytes(key, keyPrefix)) continue;
+      const stored = this.dbs.files.get(key);
+      if (stored !== undefined) yield decodeRecord(stored);
+    }
+  }
+
+  /** How many records the verdict (or kind) index holds under `values`, without reading them. */
+  indexedCount(index: 'verdict' | 'kind', values: readonly string[]): number {
+    const db = index === 'verdict' ? this.dbs.byVerdict : this.dbs.byKind;
+    return [...new Set(values)].reduce((sum, value) => sum + db.getValuesCount(value), 0);
+  }
+
+  /** Present files checked by an analyzer older than `current` (a count per version set, no scan). */
+  outdatedCount(current: AnalyzerVersions): number {
+    return outdatedCount(this.dbs, current);
+  }
+
+  /** Paths of those files (the scrub re-queues a few at a time). */
+  *outdatedPaths(current: AnalyzerVersions): Iterable<string> {
+    for (const key of outdatedKeys(this.dbs, current)) {
+      const path = this.pathOfKey(key);
+      if (path !== undefined) yield path;
+    }
+  }
+
+  /** Duplicate groups (same hash and size, 2+ inodes), biggest waste first; after `position` when given. */
+  duplicateGroups(position?: { key: string; wastedBytes: number }): Iterable<DuplicateGroupEntry> {
+    return groupsByWaste(this.dbs, position);
+  }
+
+  /** The stored state of one duplicate group (`algo:hex:size`), undefined when it has no members. */
+  duplicateGroup(key: string): DuplicateGroupValue | undefined {
+    return duplicateGroup(this.dbs, key);
+  }
+
   /** Events with a sequence number above `seq`, oldest first, at most `limit` of them. */
   eventsAfter(seq: number, limit?: number): CatalogEvent[] {
     const range = this.dbs.events.getRange({ start: seq + 1, ...(limit !== undefined && { limit }) });
@@ -383,6 +442,7 @@ export class Catalog {
       if (after?.missingSince !== undefined) missing.put(key, after.missingSince);
       else missing.remove(key);
     }
+    reindexLibrary(this.dbs, key, previous, next);
   }
 
   /** Must run inside the write transaction: the next number is read from the log itself, so an aborted write leaves no gap. */

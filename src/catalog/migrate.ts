@@ -3,6 +3,7 @@ import type { CatalogDbs } from './open-env.js';
 import { storedPathBytes } from './record-codec.js';
 import { keyOfPathBytes } from './keys.js';
 import { indexKeysOf } from './index-keys.js';
+import { buildLibraryIndexes } from './library-index.js';
 import { packStat } from './stat-pack.js';
 
 /** Brings a catalog from schema `from` to `to`; a failure leaves it untouched (the transaction aborts). */
@@ -23,6 +24,8 @@ export function migrateCatalog(dbs: CatalogDbs, from: number, to: number): void 
         dbs.stats.putSync(keyOfPathBytes(storedPathBytes(value)), packStat(value));
       }
     }
+    // 3 -> 4: records by kind and by analyzer versions, and the duplicate groups.
+    if (from < 4) buildLibraryIndexes(dbs);
     dbs.meta.putSync('schema_version', to);
   });
 }

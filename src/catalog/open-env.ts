@@ -6,9 +6,10 @@ import { MvError, messageOf } from '../errors.js';
 import { checkDataFile } from './data-file-check.js';
 import type { StoredEvent, StoredPending, StoredRecord } from './record-codec.js';
 import { migrateCatalog } from './migrate.js';
+import type { ByWasteDb, DuplicateGroupValue } from './duplicate-index.js';
 
 /** The catalog layout this build writes; a higher one on disk is refused, a lower one migrated. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** The environment and its sub-databases. */
 export interface CatalogDbs {
@@ -33,6 +34,18 @@ export interface CatalogDbs {
   meta: Database<unknown, string>;
   /** id -> a message waiting to be sent (webhook deliveries), kept until sent */
   outbox: Database<unknown, number>;
+  /** kind -> path keys (dupSort) */
+  byKind: Database<Buffer, string>;
+  /** analyzer versions (`hash:1,probe:1,verify:2`) -> path keys of present files (dupSort): outdated checks */
+  byAnalyzers: Database<Buffer, string>;
+  /** `algo:hex` -> how many records hold that content hash (the size of its `by_hash` entry) */
+  hashCounts: Database<number, string>;
+  /** `algo:hex:size` -> distinct inodes and wasted bytes of a duplicate group (hashes shared by 2+ records only) */
+  dupGroups: Database<DuplicateGroupValue, string>;
+  /** `algo:hex:size/dev:ino` -> how many present records of that content are that inode */
+  dupRefs: Database<number, string>;
+  /** [MAX_SAFE_INTEGER - wasted bytes, group key] -> 1: duplicate groups, biggest waste first */
+  byWaste: ByWasteDb;
 }
 
 /** Opens (creating if new) the catalog environment in `dir`; throws MvError on anything unusable. */
@@ -41,7 +54,7 @@ export function openCatalogEnv(dir: string): CatalogDbs {
   let root: RootDatabase;
   try {
     // noSubdir is explicit: lmdb-js guesses "file" for any path whose last part has a dot.
-    root = open({ path: dir, noSubdir: false, maxDbs: 12 });
+    root = open({ path: dir, noSubdir: false, maxDbs: 20 });
   } catch (error) {
     throw invalid(dir, messageOf(error), error);
   }
@@ -59,6 +72,12 @@ export function openCatalogEnv(dir: string): CatalogDbs {
       stats: root.openDB<Buffer, Buffer>({ name: 'stats', keyEncoding: 'binary', encoding: 'binary' }),
       events: root.openDB<StoredEvent, number>({ name: 'events' }),
       outbox: root.openDB<unknown, number>({ name: 'outbox' }),
+      byKind: root.openDB<Buffer, string>({ name: 'by_kind', dupSort: true, encoding: 'binary' }),
+      byAnalyzers: root.openDB<Buffer, string>({ name: 'by_analyzers', dupSort: true, encoding: 'binary' }),
+      hashCounts: root.openDB<number, string>({ name: 'hash_counts' }),
+      dupGroups: root.openDB<DuplicateGroupValue, string>({ name: 'dup_groups' }),
+      dupRefs: root.openDB<number, string>({ name: 'dup_refs' }),
+      byWaste: root.openDB({ name: 'by_waste' }) as ByWasteDb,
     });
     const found = meta.get('schema_version');
     if (found === undefined) {

@@ -7,6 +7,11 @@ import { errnoCode, MvError } from '../errors.js';
 /** A held lock; `release` removes the file (only if it is still ours). */
 export interface StateLock {
   readonly file: string;
+  /**
+   * True when a lock left by a process that no longer runs was taken over: the last run did not
+   * stop cleanly (kill -9, power cut, a fatal error), so work it had only in memory was lost.
+   */
+  readonly stale: boolean;
   release(): void;
 }
 
@@ -19,10 +24,11 @@ const LOCK_NAME = 'mediavigil.lock';
 export function acquireStateLock(stateDir: string, what: string): StateLock {
   const file = path.join(stateDir, LOCK_NAME);
   const content = `${process.pid} ${what}\n`;
+  let stale = false;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       fs.writeFileSync(file, content, { flag: 'wx', mode: 0o644 });
-      return { file, release: () => releaseIfOurs(file, content) };
+      return { file, stale, release: () => releaseIfOurs(file, content) };
     } catch (error) {
       if (errnoCode(error) !== 'EEXIST') {
         throw new MvError('MV_ERR_STATE_LOCK', `cannot create the lock ${file}: ${(error as Error).message}; check that the state dir is writable`, { cause: error });
@@ -36,6 +42,7 @@ export function acquireStateLock(stateDir: string, what: string): StateLock {
       );
     }
     // Stale: the holder is gone. Remove and try again (another starter may race us; the 'wx' decides).
+    stale = true;
     try {
       fs.unlinkSync(file);
     } catch (error) {

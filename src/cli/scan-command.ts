@@ -164,7 +164,8 @@ async function scanTargets(args: ScanArgs, targets: ScanTarget[], tools: MediaTo
     onOutcome: (outcome) => {
       if (outcome.type === 'committed') report.file(outcome.record, false);
       else if (outcome.type === 'vanished') report.vanished();
-      else report.changedWhileRead(outcome.path);
+      // `merged`: the same path was given twice and one analysis answered both.
+      else if (outcome.type === 'unstable') report.changedWhileRead(outcome.path);
       report.showProgress(pipeline.queued);
     },
     onFatal: (error) => {

@@ -2,8 +2,8 @@
 // docs agree.
 import os from 'node:os';
 import path from 'node:path';
-import type { Config, RootConfig } from './types.js';
-import { DEFAULT_EXCLUDES } from './types.js';
+import type { Config, RootConfig, WebhookConfig } from './types.js';
+import { DEFAULT_EXCLUDES, WEBHOOK_EVENTS } from './types.js';
 
 /** Every setting except the state directory (it depends on the environment) and the roots. */
 export const DEFAULTS: Readonly<Omit<Config, 'stateDir' | 'roots'>> = deepFreeze({
@@ -32,6 +32,17 @@ export const DEFAULTS: Readonly<Omit<Config, 'stateDir' | 'roots'>> = deepFreeze
   queue: { maxEntries: 100_000 },
   ffmpeg: {},
   log: { level: 'info' },
+  metrics: { enabled: true, listen: '127.0.0.1:9471' },
+  webhooks: [],
+  thumbnails: { enabled: false, maxBytes: 256 * 1024 * 1024, size: 320 },
+});
+
+/** A webhook's settings when only its url is given. */
+export const WEBHOOK_DEFAULTS: Readonly<Omit<WebhookConfig, 'url'>> = deepFreeze({
+  events: [...WEBHOOK_EVENTS],
+  timeoutSeconds: 10,
+  // Doubling from 10 s to the 1 h cap, 30 attempts span about a day of receiver downtime.
+  retry: { initialSeconds: 10, maxSeconds: 3600, maxAttempts: 30 },
 });
 
 /** A root's settings when only its path is given (and for roots given by `--root`). */

@@ -1,10 +1,11 @@
 // The shape of mediavigil.yaml: every key, its type, its limits and its default.
 import type { HashAlgorithm, VerifyDepth } from '../types.js';
 import type { IgnoreRule } from '../verdict/ignore-rules.js';
-import { DEFAULTS, ROOT_DEFAULTS } from './defaults.js';
-import type { Config, LogLevel } from './types.js';
+import { DEFAULTS, ROOT_DEFAULTS, WEBHOOK_DEFAULTS } from './defaults.js';
+import type { Config, LogLevel, WebhookConfig } from './types.js';
+import { WEBHOOK_EVENTS } from './types.js';
 import type { Check } from './schema.js';
-import { absolutePath, bool, byteSize, hostPort, int, list, mapping, nonNegative, oneOf, optional, positive, regex, required, section, text, timeZone, withDefault } from './schema.js';
+import { absolutePath, bool, byteSize, describeValue, hostPort, int, INVALID, list, mapping, nonNegative, oneOf, optional, positive, regex, required, section, text, timeZone, withDefault } from './schema.js';
 
 /** The accepted values of verify.depth / --depth. */
 export const VERIFY_DEPTHS = ['quick', 'full'] as const satisfies readonly VerifyDepth[];
@@ -61,6 +62,48 @@ const tlsSchema = mapping(
   },
   'a mapping like {cert: /etc/mediavigil/tls.crt, key: /etc/mediavigil/tls.key}',
 );
+
+/** An http or https URL with a host. */
+function httpUrl(): Check<string> {
+  return (value, at, problems) => {
+    let url: URL | undefined;
+    try {
+      url = typeof value === 'string' ? new URL(value) : undefined;
+    } catch {
+      url = undefined;
+    }
+    if (url !== undefined && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '') return value as string;
+    problems.push(`${at}: must be an http or https URL like https://example.com/hook (got ${describeValue(value)})`);
+    return INVALID;
+  };
+}
+
+const webhookFields = mapping(
+  {
+    url: required(httpUrl()),
+    name: optional(text()),
+    events: withDefault(list(oneOf(WEBHOOK_EVENTS)), () => [...WEBHOOK_DEFAULTS.events]),
+    secret: optional(text()),
+    secret_file: optional(absolutePath('file path')),
+    timeout_seconds: withDefault(positive(600, 'a number of seconds'), () => WEBHOOK_DEFAULTS.timeoutSeconds),
+    retry: section({
+      initial_seconds: withDefault(positive(86_400, 'a number of seconds'), () => WEBHOOK_DEFAULTS.retry.initialSeconds),
+      max_seconds: withDefault(positive(MAX_TIMEOUT_SECONDS, 'a number of seconds'), () => WEBHOOK_DEFAULTS.retry.maxSeconds),
+      max_attempts: withDefault(int(1, 10_000), () => WEBHOOK_DEFAULTS.retry.maxAttempts),
+    }),
+  },
+  'a mapping like {url: https://example.com/hook, secret_file: /etc/mediavigil/webhook.secret}',
+);
+
+/** A webhook: its fields, and a secret given at most one way. */
+const webhookSchema: Check<WebhookConfig> = (value, at, problems) => {
+  const checked = webhookFields(value, at, problems);
+  if (checked !== INVALID && checked.secret !== undefined && checked.secretFile !== undefined) {
+    problems.push(`${at}: give secret or secret_file, not both`);
+    return INVALID;
+  }
+  return checked;
+};
 
 /** What the file alone yields: everything but the state directory is filled in with defaults. */
 export type FileConfig = Omit<Config, 'stateDir' | 'ignore'> & { stateDir?: string; ignore: Array<Omit<IgnoreRule, 'id'> & { id?: string }> };
@@ -129,6 +172,16 @@ export const fileSchema: Check<FileConfig> = mapping(
     }),
     log: section({
       level: withDefault(valueChecks.logLevel, () => DEFAULTS.log.level),
+    }),
+    metrics: section({
+      enabled: withDefault(bool(), () => DEFAULTS.metrics.enabled),
+      listen: withDefault(hostPort(), () => DEFAULTS.metrics.listen),
+    }),
+    webhooks: withDefault(list(webhookSchema), () => []),
+    thumbnails: section({
+      enabled: withDefault(bool(), () => DEFAULTS.thumbnails.enabled),
+      max_bytes: withDefault(byteSize(1024), () => DEFAULTS.thumbnails.maxBytes),
+      size: withDefault(int(32, 4096), () => DEFAULTS.thumbnails.size),
     }),
   },
   'a mapping of settings',

@@ -109,6 +109,49 @@ export interface Config {
     /** log.level */
     level: LogLevel;
   };
+  metrics: {
+    /** metrics.enabled: serve Prometheus metrics (GET /metrics) and GET /healthz over HTTP. */
+    enabled: boolean;
+    /** metrics.listen: host:port of that HTTP endpoint (loopback by default). */
+    listen: string;
+  };
+  /** webhooks: URLs that are told (HTTP POST, JSON) about findings: corrupt files, bitrot, roots gone... */
+  webhooks: WebhookConfig[];
+  thumbnails: {
+    /** thumbnails.enabled: make WebP thumbnails of images and videos when asked (GetThumbnail); off by default. */
+    enabled: boolean;
+    /** thumbnails.max_bytes: cap on the thumbnail cache under the state dir; least recently used go first. */
+    maxBytes: number;
+    /** thumbnails.size: the longer side of a thumbnail, in pixels. */
+    size: number;
+  };
+}
+
+/** What a webhook can be told about (its `events` filter and the payload's `event`). */
+export type WebhookEvent = 'corrupt' | 'unreadable' | 'bitrot' | 'root-unavailable' | 'sweep-finished' | 'watcher-failed';
+export const WEBHOOK_EVENTS: readonly WebhookEvent[] = ['corrupt', 'unreadable', 'bitrot', 'root-unavailable', 'sweep-finished', 'watcher-failed'];
+
+/** One webhook receiver. */
+export interface WebhookConfig {
+  /** webhooks[].url: http(s) URL that receives a POST per event. */
+  url: string;
+  /** webhooks[].name: label in metrics and logs (default: the URL's host; the URL may hold a secret). */
+  name?: string;
+  /** webhooks[].events: which events are sent (default: all). */
+  events: WebhookEvent[];
+  /** webhooks[].secret / secret_file: key of the X-Mediavigil-Signature HMAC (a file keeps it out of the config). */
+  secret?: string;
+  secretFile?: string;
+  /** webhooks[].timeout_seconds: one delivery attempt's time limit. */
+  timeoutSeconds: number;
+  retry: {
+    /** webhooks[].retry.initial_seconds: pause before the first retry; doubles after each failure. */
+    initialSeconds: number;
+    /** webhooks[].retry.max_seconds: cap on that pause. */
+    maxSeconds: number;
+    /** webhooks[].retry.max_attempts: attempts before a delivery is dropped (logged and counted). */
+    maxAttempts: number;
+  };
 }
 
 /** The NAS system folders every install wants skipped (Synology, QNAP, macOS droppings). */

@@ -1,8 +1,8 @@
 // The daemon's side of the control API: reads answered from the catalog, commands handed to the parts.
 import fs from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { ApiBackend, DaemonStatus, DuplicateGroup, FileDetail, FileFilter, SweepInfo } from '../api/backend.js';
+import type { ApiBackend, DaemonStatus, DuplicateGroup, FileDetail, FileFilter, FileScan, SweepInfo, Thumbnail } from '../api/backend.js';
+import { ANALYZER_VERSIONS } from '../analyzers/versions.js';
 import { MvError } from '../errors.js';
 import { toFsPath } from '../fs-path.js';
 import { PRIORITY } from '../pipeline/work-queue.js';
@@ -13,9 +13,15 @@ import { VERSION } from '../version.js';
 import { BITROT_CODE } from '../verdict/bitrot.js';
 import { sweepFolder } from './sweep-runner.js';
 import type { DaemonState } from './state.js';
+import { DuplicateListing } from './duplicate-listing.js';
+import { matchingRecords, scanPage } from './file-query.js';
 
 export class DaemonBackend implements ApiBackend {
-  constructor(private readonly state: DaemonState) {}
+  private readonly duplicates: DuplicateListing;
+
+  constructor(private readonly state: DaemonState) {
+    this.duplicates = new DuplicateListing(state.catalog);
+  }
 
   status(): DaemonStatus {
     const { state } = this;
@@ -30,7 +36,7 @@ export class DaemonBackend implements ApiBackend {
       missing: state.catalog.missingCount(),
       queueDepth: state.pipeline.queued + state.pipeline.inFlight,
       paused: state.pipeline.isPaused,
-      outdated: 0,
+      outdated: state.catalog.outdatedCount(ANALYZER_VERSIONS),
       ...(current && { currentSweep: current }),
       draining: state.draining,
     };
@@ -67,6 +73,16 @@ export class DaemonBackend implements ApiBackend {
 
   iterateFiles(filter: FileFilter): Iterable<FileRecord> {
     return this.iterate(filter, undefined);
+  }
+
+  scanFiles(filter: FileFilter, afterPath: string | undefined, limit: number): FileScan {
+    return scanPage(this.state.catalog, filter, afterPath, limit);
+  }
+
+  async getThumbnail(path: string): Promise<Thumbnail> {
+    const record = this.state.catalog.get(path);
+    if (record === undefined) throw new MvError('MV_ERR_NOT_FOUND', `${path} is not in the catalog (not yet seen, excluded, or not under a root)`);
+    return this.state.thumbnails.get(record);
   }
 
   startSweep(root: string | undefined): SweepInfo {
@@ -141,25 +157,7 @@ export class DaemonBackend implements ApiBackend {
   }
 
   listDuplicates(afterGroup: string | undefined, limit: number): DuplicateGroup[] {
-    const groups: DuplicateGroup[] = [];
-    for (const hashKey of this.state.catalog.sharedHashes()) {
-      const [algo, hex] = hashKey.split(':') as [string, string];
-      const records = this.state.catalog
-        .pathsByHash({ algo: algo as 'xxh3', hex })
-        .map((path) => this.state.catalog.get(path))
-        .filter((record): record is FileRecord => record !== undefined && record.state === 'present');
-      const bySize = new Map<number, FileRecord[]>();
-      for (const record of records) bySize.set(record.stat.size, [...(bySize.get(record.stat.size) ?? []), record]);
-      for (const [size, same] of bySize) {
-        // Hard links are one file on disk: they waste nothing.
-        const inodes = new Set(same.map((record) => `${record.stat.dev}:${record.stat.ino}`));
-        if (inodes.size < 2) continue;
-        groups.push({ key: `${hashKey}:${size}`, hash: hashKey, size, paths: same.map((record) => record.path), wastedBytes: size * (inodes.size - 1) });
-      }
-    }
-    groups.sort((a, b) => b.wastedBytes - a.wastedBytes || a.key.localeCompare(b.key));
-    const start = afterGroup === undefined ? 0 : groups.findIndex((group) => group.key === afterGroup) + 1;
-    return groups.slice(start, start + limit);
+    return this.duplicates.list(afterGroup, limit);
   }
 
   listIgnoreRules(): IgnoreRule[] {
@@ -216,19 +214,9 @@ export class DaemonBackend implements ApiBackend {
     return this.state.catalog.subscribe(listener);
   }
 
-  private *iterate(filter: FileFilter, afterPath: string | undefined): Iterable<FileRecord> {
-    const { catalog } = this.state;
-    // A prefix may end mid-name ("/srv/media/Fil"): read its folder's range and filter on the text.
-    const prefixDir = filter.pathPrefix === undefined ? undefined : filter.pathPrefix.endsWith('/') ? filter.pathPrefix.slice(0, -1) : path.dirname(filter.pathPrefix);
-    const under = prefixDir ?? filter.root;
-    const source = under === undefined ? catalog.allRecords(afterPath) : catalog.recordsUnder(under, afterPath);
-    for (const record of source) {
-      if (filter.root !== undefined && record.root !== filter.root) continue;
-      if (filter.pathPrefix !== undefined && !record.path.startsWith(filter.pathPrefix)) continue;
-      if (filter.verdicts?.length && !filter.verdicts.includes(record.verdict)) continue;
-      if (filter.kinds?.length && !filter.kinds.includes(record.kind)) continue;
-      yield record;
-    }
+  /** Records matching `filter` after `afterPath`: verdicts and kinds from their indexes (see file-query.ts). */
+  private iterate(filter: FileFilter, afterPath: string | undefined): Iterable<FileRecord> {
+    return matchingRecords(this.state.catalog, filter, afterPath);
   }
 
   private async submit(path: string, root: string, depth: VerifyDepth | undefined): Promise<boolean> {

@@ -11,6 +11,9 @@ export interface RootWatchersOptions {
   onState(root: string, state: WatchState): void;
 }
 
+/** How long start-up (and a reload) waits for a new watcher to be ready. */
+const READY_WAIT_MS = 60_000;
+
 export class RootWatchers {
   private readonly running = new Map<string, { watcher: RootWatcher; settings: string }>();
 
@@ -47,9 +50,26 @@ export class RootWatchers {
         onState: (state) => this.options.onState(root.path, state),
       });
       this.running.set(root.path, { watcher, settings });
-      starting.push(watcher.ready);
+      starting.push(this.readyOrLate(root.path, watcher));
     }
     await Promise.all(starting);
+  }
+
+  /**
+   * Waits for a watcher to be set up, at most READY_WAIT_MS: chokidar never becomes ready when a
+   * listing fails in an unusual way (an I/O error on a failing disk), and start-up (the API, the
+   * sweeps) must not hang on it. The watcher goes on in the background; sweeps cover the rest.
+   */
+  private async readyOrLate(root: string, watcher: RootWatcher): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), READY_WAIT_MS)));
+    try {
+      if ((await Promise.race([watcher.ready, late])) === 'late') {
+        this.options.log.warn({ root }, `the watcher of ${root} is not ready after ${READY_WAIT_MS / 1000} s; going on without waiting (sweeps cover what it has not reached)`);
+      }
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Closes and starts again the watcher of `root` (its tree was remounted). */

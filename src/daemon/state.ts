@@ -15,6 +15,7 @@ import { SweepManager } from '../schedule/sweep-manager.js';
 import type { AnalysisLimits, FileRecord, MediaTools } from '../types.js';
 import { compileIgnoreRules, type IgnoreRule } from '../verdict/ignore-rules.js';
 import { withHistory } from '../pipeline/build-record.js';
+import { explainWriteFailure, handleWriteFailure } from '../catalog/write-failure.js';
 import { DurableWork } from './durable-work.js';
 import { MissingTracker } from './missing-tracker.js';
 import { RootRegistry } from './root-registry.js';
@@ -23,6 +24,8 @@ import { WatchHandler } from './watch-handler.js';
 import { RootWatchers } from './root-watchers.js';
 import type { WatchState } from '../discover/watcher.js';
 import { describeConfigChanges } from './config-changes.js';
+import { ThumbnailService } from './thumbnails.js';
+import { ANALYZER_VERSIONS } from '../analyzers/versions.js';
 
 export interface DaemonStateOptions {
   config: Config;
@@ -32,6 +35,8 @@ export interface DaemonStateOptions {
   limits: AnalysisLimits;
   log: Logger;
   signal: AbortSignal;
+  /** The last run did not stop cleanly (its lock was left behind): what it held only in memory is lost. */
+  uncleanLastStop?: boolean;
   /** Sees every pipeline outcome, after the daemon handled it (metrics). */
   onOutcome?: (outcome: PipelineOutcome) => void;
   /** Sees every watcher state change (metrics, webhooks). */
@@ -58,6 +63,8 @@ export class DaemonState {
   readonly roots: RootRegistry;
   readonly sweeps: SweepManager;
   readonly watchers: RootWatchers;
+  /** Thumbnails made on request (GetThumbnail) and their cache under the state dir. */
+  readonly thumbnails: ThumbnailService;
   draining = false;
   private scrubber: Scrubber | undefined;
   private cron: CronJob | undefined;
@@ -104,7 +111,8 @@ export class DaemonState {
       (info, signal) => runSweep(ctx, info, AbortSignal.any([signal, this.controller.signal])),
       {
         load: () => catalog.getMeta<SweepInfo[]>(SWEEP_HISTORY) ?? [],
-        save: (history) => catalog.setMeta(SWEEP_HISTORY, history),
+        // A failed save is the catalog failing (a full disk): the daemon stops; the sweep must not reject unobserved.
+        save: (history) => catalog.setMeta(SWEEP_HISTORY, history).catch((error: unknown) => this.onFatal(error)),
       },
       (info) => this.onSweepFinished(info),
     );
@@ -122,6 +130,14 @@ export class DaemonState {
         this.roots.setWatchState(root, state);
         this.options.onWatchState?.(root, state);
       },
+    });
+    this.thumbnails = new ThumbnailService({
+      stateDir: this.config.stateDir,
+      settings: () => this.config.thumbnails,
+      tools: options.tools,
+      limits: options.limits,
+      log: log.child({ part: 'thumbnails' }),
+      signal: this.controller.signal,
     });
   }
 
@@ -240,6 +256,8 @@ export class DaemonState {
         periodMs: scrub.periodDays * 86_400_000,
         maxBytesPerSecond: scrub.maxBytesPerSecond,
         candidates: () => this.catalog.byLastVerified(),
+        // Files an older analyzer checked are re-checked at scrub priority too, a few at a time.
+        outdated: () => this.catalog.outdatedPaths(ANALYZER_VERSIONS),
         lookup: (path) => this.catalog.get(path),
         rootAvailable: (root) => this.roots.isAvailable(root),
         submit: (record) => this.work.submit({ path: record.path, root: record.root, priority: PRIORITY.scrub, tags: [SCRUB_TAG] }),
@@ -262,6 +280,13 @@ export class DaemonState {
     }
     if (last === undefined) {
       this.requestSweep(undefined, 'startup');
+      return;
+    }
+    if (this.options.uncleanLastStop) {
+      // Files still in the watch stability window, or whose queueing could not be written (a full
+      // disk), were only in memory: nothing else would find them before the next scheduled sweep.
+      this.log.info({}, 'the last run did not stop cleanly; sweeping to find changes it had not queued yet');
+      this.requestSweep(undefined, 'catch-up');
       return;
     }
     const missed = this.cron?.previousScheduled(new Date());
@@ -397,10 +422,15 @@ export class DaemonState {
   }
 
   private onFatal(error: unknown): void {
+    // Every failed write of a batch comes here; each hides its cause in a promise that must be handled.
+    handleWriteFailure(error);
     if (this.fatal !== undefined) return;
     this.fatal = error;
-    this.log.fatal({ error: messageOf(error) }, `the catalog cannot be written (${messageOf(error)}); stopping so nothing is lost`);
-    process.kill(process.pid, 'SIGTERM');
+    void explainWriteFailure(error, this.config.stateDir).then((explained) => {
+      this.fatal = explained;
+      this.log.fatal({ error: explained.message, code: explained.code }, `${explained.message}; stopping so nothing is lost`);
+      process.kill(process.pid, 'SIGTERM');
+    });
   }
 }
 

@@ -66,9 +66,18 @@ export function createChokidarWatch(spec: WatchSourceSpec, events: WatchSourceEv
   };
 }
 
+/** Linux PATH_MAX (the longest path a system call takes, its NUL included) and NAME_MAX. */
+const PATH_MAX_BYTES = 4096;
+const NAME_MAX_BYTES = 255;
+
 /** chokidar's filter: files are never watched (their directory's watch names them); pruned folders neither. */
 function isIgnored(spec: WatchSourceSpec, path: string, stats: Stats | undefined): boolean {
   if (path === spec.root) return false;
+  // chokidar lstats every entry of a folder it reads; one whose path passes PATH_MAX fails with
+  // ENAMETOOLONG, which ends chokidar's listing without its 'ready' (the daemon's start-up then
+  // waited forever). A folder this deep may hold such an entry, so it is not watched: the sweep
+  // covers it, and reports the entries the kernel cannot name.
+  if (Buffer.byteLength(path) > PATH_MAX_BYTES - 1 - NAME_MAX_BYTES - 1) return true;
   // Called first without stats; a pruned name is dropped before chokidar stats it.
   if (stats === undefined) return spec.skipsDir(path);
   if (stats.isDirectory()) return spec.skipsDir(path);

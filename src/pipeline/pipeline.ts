@@ -1,5 +1,6 @@
 // Drives queued paths through the pool and commits each result: the one path from file to record.
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
+import { diffEntry } from '../discover/diff.js';
 import { errnoCode, messageOf } from '../errors.js';
 import { toFsPath } from '../fs-path.js';
 import { toFileStat } from '../file-stat.js';
@@ -7,7 +8,7 @@ import type { AnalysisResult, AnalysisTask, CatalogEvent, FileRecord, VerifyDept
 import type { CompiledIgnoreRule } from '../verdict/ignore-rules.js';
 import { buildFailureRecord, buildRecord, type AnalyzedResult } from './build-record.js';
 import { readMayBeRacy } from './racy-read.js';
-import { WorkQueue, type Priority, type WorkItem } from './work-queue.js';
+import { PRIORITY, WorkQueue, type Priority, type WorkItem } from './work-queue.js';
 
 /** The pipeline's view of the catalog: read the previous record, commit the new one. */
 export interface CatalogWriter {
@@ -32,6 +33,8 @@ export type PipelineOutcome = { tags?: string[]; priority: Priority } & (
   | { type: 'committed'; path: string; record: FileRecord; event: CatalogEvent; previous: FileRecord | undefined }
   | { type: 'vanished'; path: string }
   | { type: 'unstable'; path: string }
+  // Submitted while the same file was being analysed, and that analysis recorded it as it still is.
+  | { type: 'merged'; path: string }
 );
 
 /** Everything a pipeline needs; `taskDefaults` are copied into every task. */
@@ -106,6 +109,13 @@ export class Pipeline {
   submit(submission: Submission): boolean {
     if (this.controller.signal.aborted) return false;
     const item: WorkItem = { ...submission, depth: submission.depth ?? this.options.depth, attempts: 0, ...(submission.tags && { tags: [...submission.tags] }) };
+    if (this.active.has(item.path)) {
+      // Being analysed right now: a second analysis at once would read the same file again and
+      // record a change that is none (a sweep meets files that resumed work or a watch event
+      // started). It is held until that analysis ends; see settleHeld.
+      this.active.set(item.path, mergeHeld(this.active.get(item.path), item));
+      return true;
+    }
     const accepted = this.queue.offer(item);
     if (accepted) this.pump();
     return accepted;
@@ -128,6 +138,9 @@ export class Pipeline {
 
   /** Files being analysed now. */
   private running = 0;
+
+  /** Paths being analysed or committed now, each with a submission for it that came meanwhile, if any. */
+  private readonly active = new Map<string, WorkItem | undefined>();
 
   /** Holds queued work: nothing new starts until `resume()`; running analyses finish. */
   pause(): void {
@@ -167,7 +180,7 @@ export class Pipeline {
 
   private isIdle(): boolean {
     const queueSettled = this.queue.size === 0 || this.controller.signal.aborted || this.paused;
-    return this.analyzing === 0 && this.committing === 0 && this.retryTimers.size === 0 && queueSettled;
+    return this.analyzing === 0 && this.committing === 0 && this.active.size === 0 && this.retryTimers.size === 0 && queueSettled;
   }
 
   private nextChange(): Promise<void> {
@@ -186,6 +199,7 @@ export class Pipeline {
       const next = this.queue.peek();
       if (next === undefined || this.analyzing + unitsOf(next) > units) break;
       const item = this.queue.take() as WorkItem;
+      this.active.set(item.path, undefined);
       this.analyzing += unitsOf(item);
       this.running += 1;
       void this.process(item).catch((error: unknown) => this.fail(error));
@@ -224,8 +238,28 @@ export class Pipeline {
       await this.handleResult(item, result, readStarted, Date.now());
     } finally {
       releaseSlot();
+      this.settleHeld(item.path);
       this.notify();
     }
+  }
+
+  /**
+   * The analysis of `path` ended: a submission held meanwhile is queued now, unless the record just
+   * committed still describes the file on disk (size, times, inode) at the depth asked for, and no
+   * explicit recheck asked for a fresh look. Then it ends as `merged`, which its owner settles like
+   * `vanished` (the daemon drops its pending entry; a sweep counts it processed).
+   */
+  private settleHeld(path: string): void {
+    const held = this.active.get(path);
+    this.active.delete(path);
+    if (held === undefined || this.controller.signal.aborted) return;
+    const record = this.options.catalog.get(path);
+    if (held.priority !== PRIORITY.recheck && record !== undefined && (held.depth !== 'full' || record.depth === 'full') && isStillOnDisk(record)) {
+      this.options.onOutcome({ ...outcomeOf(held), type: 'merged', path });
+      return;
+    }
+    this.queue.offer(held, true);
+    this.pump();
   }
 
   private async handleResult(item: WorkItem, result: AnalysisResult, readStarted: number, readEnded: number): Promise<void> {
@@ -250,7 +284,9 @@ export class Pipeline {
     }
     const timer = setTimeout(() => {
       this.retryTimers.delete(timer);
-      if (!this.controller.signal.aborted) this.queue.offer({ ...item, attempts });
+      // Forced: during a big sweep the queue is full all the time, and a refused retry was lost
+      // (no outcome: the sweep waited for it forever and its pending entry stayed behind).
+      if (!this.controller.signal.aborted) this.queue.offer({ ...item, attempts }, true);
       this.pump();
     }, this.retryDelayMs * attempts);
     this.retryTimers.add(timer);
@@ -308,6 +344,27 @@ function isSmall(item: WorkItem): boolean {
 
 function unitsOf(item: WorkItem): number {
   return isSmall(item) ? 1 : SMALL_PER_SLOT;
+}
+
+/** Two submissions for one path as one: the higher priority, the deeper check, every asker's tag. */
+function mergeHeld(held: WorkItem | undefined, item: WorkItem): WorkItem {
+  if (held === undefined) return item;
+  const tags = [...new Set([...(held.tags ?? []), ...(item.tags ?? [])])];
+  return {
+    ...held,
+    priority: Math.min(held.priority, item.priority) as Priority,
+    depth: held.depth === 'full' || item.depth === 'full' ? 'full' : held.depth,
+    ...(tags.length > 0 && { tags }),
+  };
+}
+
+/** True when the file at the record's path is still the one recorded (the sweep's stat-diff). */
+function isStillOnDisk(record: FileRecord): boolean {
+  try {
+    return diffEntry(toFileStat(lstatSync(toFsPath(record.path))), record) === 'unchanged';
+  } catch {
+    return false;
+  }
 }
 
 function outcomeOf(item: WorkItem): { tags?: string[]; priority: Priority } {

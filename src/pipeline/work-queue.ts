@@ -44,12 +44,14 @@ export class WorkQueue {
 
   /**
    * Adds work for a path, or merges it into the queued entry (higher priority and deeper
-   * verification win). Returns false, leaving the queue unchanged, when a new path finds it full.
+   * verification win). Returns false, leaving the queue unchanged, when a new path finds it full,
+   * unless `force`: work that was taken from this queue and comes back (a retry) must not be lost,
+   * and is bounded by what was in flight.
    */
-  offer(item: WorkItem): boolean {
+  offer(item: WorkItem, force = false): boolean {
     const queued = this.byPath.get(item.path);
     if (queued === undefined) {
-      if (this.full) return false;
+      if (this.full && !force) return false;
       this.insert({ ...item });
       return true;
     }

@@ -9,6 +9,8 @@ export interface ScrubOptions {
   maxBytesPerSecond: number;
   /** Present files, least recently verified first. */
   candidates(): Iterable<{ lastVerified: number; path: string }>;
+  /** Paths of present files an older analyzer version checked: re-checked whether due or not. */
+  outdated?(): Iterable<string>;
   lookup(path: string): FileRecord | undefined;
   rootAvailable(root: string): boolean;
   /** Queues a re-check at scrub priority; false when the queue is full or paused. */
@@ -43,6 +45,9 @@ export class Scrubber {
   private allowance = 0;
   private lastTick: number;
   private readonly now: () => number;
+  /** Outstanding files queued because an older analyzer checked them: at most half the slots. */
+  private readonly outstandingOutdated = new Set<string>();
+  private ticks = 0;
   /** Bytes handed to the queue by the scrub, ever (for status and metrics). */
   bytesScheduled = 0;
 
@@ -70,6 +75,7 @@ export class Scrubber {
   /** A scrub-queued file is done (committed, vanished or given up). */
   done(path: string): void {
     this.outstanding.delete(path);
+    this.outstandingOutdated.delete(path);
   }
 
   /** Age of the least recently verified present file (0 when none): how far behind the scrub is. */
@@ -78,7 +84,7 @@ export class Scrubber {
     return 0;
   }
 
-  /** Queues due files while the budget allows. Public for tests. */
+  /** Queues due files, and files an older analyzer checked, while the budget allows. Public for tests. */
   tick(): void {
     const now = this.now();
     const rate = this.options.maxBytesPerSecond;
@@ -86,6 +92,14 @@ export class Scrubber {
     this.allowance = Math.min(rate, this.allowance + ((now - this.lastTick) / 1000) * rate);
     this.lastTick = now;
     if (!this.options.active()) return;
+    // Due files and outdated ones take turns going first, so neither backlog starves the other.
+    this.ticks += 1;
+    if (this.ticks % 2 === 0) this.queueOutdated();
+    this.queueDue(now);
+    if (this.ticks % 2 === 1) this.queueOutdated();
+  }
+
+  private queueDue(now: number): void {
     const { periodMs } = this.options;
     let scanned = 0;
     for (const { lastVerified, path } of this.options.candidates()) {
@@ -93,12 +107,35 @@ export class Scrubber {
       const age = now - lastVerified;
       if (age < periodMs / 2) return; // sorted oldest first: nothing after this is due
       if (age < dueAge(path, periodMs) || this.outstanding.has(path)) continue;
-      const record = this.options.lookup(path);
-      if (record === undefined || record.state !== 'present' || !this.options.rootAvailable(record.root)) continue;
-      if (!this.options.submit(record)) return;
-      this.outstanding.add(path);
-      this.allowance -= record.stat.size;
-      this.bytesScheduled += record.stat.size;
+      if (this.queue(path) === 'refused') return;
     }
+  }
+
+  /**
+   * Re-queues files an older analyzer version checked, paced like the rest of the scrub (the byte
+   * budget, and at most half the outstanding slots), so raising a version never floods the queue.
+   */
+  private queueOutdated(): void {
+    if (this.options.outdated === undefined) return;
+    const slots = Math.max(1, Math.floor(this.options.maxOutstanding / 2));
+    let scanned = 0;
+    for (const path of this.options.outdated()) {
+      if (this.allowance < 0 || this.outstanding.size >= this.options.maxOutstanding || this.outstandingOutdated.size >= slots || ++scanned > SCAN_PER_TICK) return;
+      if (this.outstanding.has(path)) continue;
+      const queued = this.queue(path);
+      if (queued === 'refused') return;
+      if (queued === 'queued') this.outstandingOutdated.add(path);
+    }
+  }
+
+  /** Queues one present file of an available root: `skipped` when it is not one, `refused` when the queue is full. */
+  private queue(path: string): 'queued' | 'skipped' | 'refused' {
+    const record = this.options.lookup(path);
+    if (record === undefined || record.state !== 'present' || !this.options.rootAvailable(record.root)) return 'skipped';
+    if (!this.options.submit(record)) return 'refused';
+    this.outstanding.add(path);
+    this.allowance -= record.stat.size;
+    this.bytesScheduled += record.stat.size;
+    return 'queued';
   }
 }

@@ -36,6 +36,7 @@ watch: { stable_seconds: 0.3 }
 missing: { grace_seconds: 0.5 }
 scrub: { enabled: false }
 pool: { workers: 2 }
+metrics: { enabled: false }
 `;
 
 /** Starts `serve` and waits until it logs that it is ready. */

@@ -8,6 +8,12 @@ import { methodDefinition, type MethodName } from '../../src/api/proto.js';
 
 const REFLECTION_PROTO = fileURLToPath(new URL('../../../node_modules/@grpc/reflection/build/proto/grpc/reflection/v1/reflection.proto', import.meta.url));
 
+interface ReflectionResponse {
+  list_services_response?: { service: Array<{ name: string }> };
+  file_descriptor_response?: { file_descriptor_proto: Buffer[] };
+  error_response?: unknown;
+}
+
 /** Resolves to the response, or rejects with the ServiceError (code, details). */
 export class TestClient {
   readonly client: Client;
@@ -57,18 +63,30 @@ export class TestClient {
   }
 
   /** Service names from grpc.reflection.v1 ListServices. */
-  listServices(): Promise<string[]> {
+  async listServices(): Promise<string[]> {
+    const response = await this.reflect({ list_services: '' });
+    return (response.list_services_response?.service ?? []).map((s) => s.name);
+  }
+
+  /** The serialized FileDescriptorProtos reflection returns for a symbol (its file and every import). */
+  async reflectFiles(symbol: string): Promise<Buffer[]> {
+    const response = await this.reflect({ file_containing_symbol: symbol });
+    if (response.error_response) throw new Error(`reflection: ${JSON.stringify(response.error_response)}`);
+    return response.file_descriptor_response?.file_descriptor_proto ?? [];
+  }
+
+  private reflect(request: object): Promise<ReflectionResponse> {
     const definition = loadSync(REFLECTION_PROTO, { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true });
     const info = (definition['grpc.reflection.v1.ServerReflection'] as Record<string, { path: string; requestSerialize: (v: object) => Buffer; responseDeserialize: (b: Buffer) => object }>)['ServerReflectionInfo'];
     if (!info) throw new Error('no ServerReflectionInfo');
     return new Promise((resolve, reject) => {
       const call = this.client.makeBidiStreamRequest(info.path, info.requestSerialize, info.responseDeserialize, new Metadata(), { deadline: Date.now() + 5000 });
-      call.on('data', (response: { list_services_response?: { service: Array<{ name: string }> } }) => {
-        resolve((response.list_services_response?.service ?? []).map((s) => s.name));
+      call.on('data', (response: ReflectionResponse) => {
+        resolve(response);
         call.end();
       });
       call.on('error', reject);
-      call.write({ list_services: '' });
+      call.write(request);
     });
   }
 

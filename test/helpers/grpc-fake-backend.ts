@@ -125,7 +125,11 @@ export class FakeBackend implements ApiBackend {
     return sweep;
   }
 
+  /** Calls of getSweep so far (a following client polls it). */
+  sweepPolls = 0;
+
   getSweep(id: string): SweepInfo {
+    this.sweepPolls += 1;
     const sweep = this.sweeps.find((candidate) => candidate.id === id);
     if (!sweep) throw new MvError('MV_ERR_NOT_FOUND', `no sweep ${id}`);
     return sweep;
@@ -140,6 +144,18 @@ export class FakeBackend implements ApiBackend {
     const sweep = this.getSweep(id);
     if (sweep.state === 'running') Object.assign(sweep, { state: 'cancelled', finishedAt: Date.now() });
     return sweep;
+  }
+
+  /** Finishes the running sweep once a client has polled it `polls` more times; returns the stop function. */
+  finishSweepAfterPolls(polls = 1): () => void {
+    const target = this.sweepPolls + polls;
+    const timer = setInterval(() => {
+      if (this.sweepPolls >= target && this.sweeps.some((sweep) => sweep.state === 'running')) {
+        this.finishSweep();
+        clearInterval(timer);
+      }
+    }, 10);
+    return () => clearInterval(timer);
   }
 
   /** Ends the running sweep as finished with every file processed. */

@@ -24,7 +24,13 @@ export async function startTestServer(options: Partial<ApiServerOptions> = {}): 
   for (const root of roots) mkdirSync(root);
   const backend = new FakeBackend(roots);
   const socketPath = join(dir, 'run', 'mv.sock');
-  const server = await startApiServer({ backend, socketPath, tokens: [], maxMessageBytes: 4 * 1024 * 1024, log: silentLogger, ...options });
+  let server: ApiServer;
+  try {
+    server = await startApiServer({ backend, socketPath, tokens: [], maxMessageBytes: 4 * 1024 * 1024, log: silentLogger, ...options });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     server,
     backend,

@@ -1,4 +1,5 @@
 // ListFiles, GetFile, Recheck, Accept, ListDuplicates.
+import type { FileScan } from '../backend.js';
 import type { HandlerContext } from '../context.js';
 import { invalidArgument } from '../errors.js';
 import { fromWireDepth, fromWireFilter, requiredText } from '../from-wire.js';
@@ -17,10 +18,12 @@ export function listFiles(request: WireListFilesRequest, { backend, maxMessageBy
   const filter = fromWireFilter('filter', request.filter, backend.roots());
   const size = pageSize(request.page_size);
   const after = decodePageToken('ListFiles', filter, request.page_token);
-  const records = backend.listFiles(filter, after, size + 1);
+  // A bounded scan may stop before the page is full; it then says where to go on.
+  const scan: FileScan = backend.scanFiles ? backend.scanFiles(filter, after, size + 1) : { records: backend.listFiles(filter, after, size + 1) };
   // Keys are the catalog's own paths (not the wire form, which escapes non-UTF-8 bytes).
-  const { page, lastKey } = cutPage(records, size, pageBudget(maxMessageBytes), (record) => record.path, (record) => estimateBytes(record));
-  return { files: page.map(toWireFile), next_page_token: lastKey === undefined ? '' : encodePageToken('ListFiles', filter, lastKey) };
+  const { page, lastKey } = cutPage(scan.records, size, pageBudget(maxMessageBytes), (record) => record.path, (record) => estimateBytes(record));
+  const next = lastKey ?? scan.resumeAfter;
+  return { files: page.map(toWireFile), next_page_token: next === undefined ? '' : encodePageToken('ListFiles', filter, next) };
 }
 
 export async function getFile(request: { path: string }, { backend }: HandlerContext): Promise<{ file: WireFile; history: WireEvent[] }> {

@@ -10,7 +10,8 @@ import { writeJsonLine } from './output.js';
 
 export const recheckCommand: ClientCommand = {
   name: 'recheck',
-  summary: 'check files (or folders, or a filter) again now, before other work',
+  synopsis: 'recheck PATH...',
+  summary: 'check files or folders again now (or --verdict V ...; --depth)',
   usage: `mediavigil recheck PATH... [--depth quick|full] | recheck --verdict V [--root DIR] ... [--depth quick|full]
   --depth quick|full   verification depth (default: the daemon's verify.depth)
 ${FILTER_USAGE}`,
@@ -32,7 +33,8 @@ ${FILTER_USAGE}`,
 
 export const acceptCommand: ClientCommand = {
   name: 'accept',
-  summary: 'accept a content change flagged BITROT_SUSPECTED: its current hash becomes the baseline',
+  synopsis: 'accept PATH... --reason',
+  summary: 'accept a change flagged BITROT_SUSPECTED as the new baseline',
   usage: `mediavigil accept PATH... --reason TEXT
   --reason TEXT        why the change is fine (kept in the file's history)`,
   options: { reason: { type: 'string' } },
@@ -52,6 +54,7 @@ export const acceptCommand: ClientCommand = {
 
 export const pauseCommand: ClientCommand = {
   name: 'pause',
+  synopsis: 'pause',
   summary: 'hold new work in the queue (files being checked finish)',
   usage: 'mediavigil pause',
   options: {},
@@ -65,6 +68,7 @@ export const pauseCommand: ClientCommand = {
 
 export const resumeCommand: ClientCommand = {
   name: 'resume',
+  synopsis: 'resume',
   summary: 'let queued work continue after pause',
   usage: 'mediavigil resume',
   options: {},

@@ -20,6 +20,8 @@ export interface CommandContext {
 /** One client subcommand. */
 export interface ClientCommand {
   name: string;
+  /** Name and main arguments for `mediavigil --help` (short: the column is 24 wide). */
+  synopsis: string;
   /** One line for `mediavigil --help`. */
   summary: string;
   /** `mediavigil NAME --help`: usage line and options (connection flags are added). */

@@ -11,12 +11,14 @@ import { ignoreCommand } from './ignore-command.js';
 import { acceptCommand, pauseCommand, recheckCommand, resumeCommand } from './act-commands.js';
 import { statusCommand } from './status-command.js';
 import { sweepCommand } from './sweep-command.js';
+import { thumbnailCommand } from './thumbnail-command.js';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, resolveTarget, timeoutMs } from './target.js';
 
 const COMMANDS: readonly ClientCommand[] = [
   statusCommand,
   filesCommand,
   fileCommand,
+  thumbnailCommand,
   sweepCommand,
   recheckCommand,
   acceptCommand,
@@ -29,7 +31,7 @@ const COMMANDS: readonly ClientCommand[] = [
 ];
 
 /** Names and one-line descriptions, for `mediavigil --help`. */
-export const CLIENT_COMMANDS: ReadonlyArray<readonly [name: string, summary: string]> = COMMANDS.map((command) => [command.usage.split('\n')[0]?.replace(/^mediavigil /, '') ?? command.name, command.summary]);
+export const CLIENT_COMMANDS: ReadonlyArray<readonly [name: string, summary: string]> = COMMANDS.map((command) => [command.synopsis, command.summary]);
 
 /** Runs a client subcommand; undefined when `command` is not one. */
 export async function runClientCommand(command: string, args: string[], signal: AbortSignal): Promise<number | undefined> {

@@ -9,6 +9,7 @@ import { duplicateView } from './views.js';
 
 export const duplicatesCommand: ClientCommand = {
   name: 'duplicates',
+  synopsis: 'duplicates',
   summary: 'groups of files with identical content, biggest waste first',
   usage: `mediavigil duplicates [--limit N] [--json]
   --limit N            stop after N groups`,

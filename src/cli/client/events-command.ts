@@ -14,7 +14,8 @@ const IDLE_MS = 50_000;
 
 export const eventsCommand: ClientCommand = {
   name: 'events',
-  summary: `the event log: verdict changes, new and missing files (the last ${RECENT}; --follow for live)`,
+  synopsis: 'events [--follow]',
+  summary: `the event log: the last ${RECENT} events, --since SEQ, or live`,
   usage: `mediavigil events [--since SEQ] [--follow] [--json]
   --since SEQ          events after sequence number SEQ (default: the last ${RECENT})
   --follow             keep printing new events until Ctrl-C`,

@@ -10,7 +10,8 @@ const IDLE_MS = 60_000;
 
 export const exportCommand: ClientCommand = {
   name: 'export',
-  summary: 'write the catalog as JSON lines or CSV to stdout',
+  synopsis: 'export --format json|csv',
+  summary: 'the catalog as JSON lines or CSV on stdout (filters as files)',
   usage: `mediavigil export --format json|csv [--verdict V]... [--root DIR] [--kind K]... [--prefix PATH]
   --format json|csv    JSON lines (the fields of scan --json plus root and state) or RFC 4180 CSV
 ${FILTER_USAGE}`,

@@ -2,13 +2,14 @@
 import { resolve } from 'node:path';
 import { fileLine, type FileLine } from '../../api/file-line.js';
 import type { WireEvent, WireFile } from '../../api/wire.js';
+import { displayPath } from '../../fs-path.js';
 import type { Issue } from '../../types.js';
 import { needsAttention } from '../../verdict/decide.js';
 import { UsageError } from '../args.js';
 import { formatBytes, plural } from '../format.js';
 import { EXIT, type ClientCommand } from './command.js';
 import { FILTER_OPTIONS, FILTER_USAGE, filterFromFlags } from './filter-flags.js';
-import { shortTime, writeJsonLine, writeTable } from './output.js';
+import { shortTime, writeJsonLine } from './output.js';
 import { eventView } from './views.js';
 
 /** Files asked for per page while listing. */
@@ -16,17 +17,19 @@ const PAGE_SIZE = 500;
 
 export const filesCommand: ClientCommand = {
   name: 'files',
-  summary: 'list files in the catalog, filtered (exit 1: some listed file needs attention)',
-  usage: `mediavigil files [--verdict V]... [--root DIR] [--kind K]... [--prefix PATH] [--limit N] [--json]\n${FILTER_USAGE}\n  --limit N            stop after N files`,
+  synopsis: 'files [--verdict V]...',
+  summary: 'list files in the catalog, filtered (verdict, kind, root, codec, height, size, date...)',
+  usage: `mediavigil files [--verdict V]... [--root DIR] [--kind K]... [--prefix PATH] [--video-codec C]... [--min-height PX] ... [--limit N] [--json]\n${FILTER_USAGE}\n  --limit N            stop after N files`,
   options: { ...FILTER_OPTIONS, limit: { type: 'string' } },
   async run({ values, connection, signal, stdout, stderr, json }) {
     const filter = filterFromFlags('files', values);
     const limit = values['limit'] === undefined ? Infinity : positiveInteger('files', '--limit', values['limit']);
     const client = connection();
-    const lines: FileLine[] = [];
     let attention = 0;
     let count = 0;
     let token = '';
+    // Fixed column widths, so rows print as pages arrive instead of after the whole list.
+    if (!json) stdout.write(`${'VERDICT'.padEnd(11)}${'KIND'.padEnd(7)}${'SIZE'.padEnd(10)}${'ISSUE'.padEnd(18)}PATH\n`);
     do {
       const pageSize = Math.min(PAGE_SIZE, limit - count);
       const page = await client.unary<{ files: WireFile[]; next_page_token: string }>('ListFiles', { filter, page_size: pageSize, page_token: token }, signal);
@@ -35,12 +38,11 @@ export const filesCommand: ClientCommand = {
         count += 1;
         if (needsAttention(line.verdict)) attention += 1;
         if (json) writeJsonLine(stdout, line);
-        else lines.push(line);
+        else stdout.write(tableRow(line));
       }
       token = page.next_page_token;
     } while (token !== '' && count < limit);
     if (!json) {
-      writeTable(stdout, ['VERDICT', 'KIND', 'SIZE', 'ISSUE', 'PATH'], lines.map((line) => [line.verdict, line.kind, line.size === null ? '-' : formatBytes(line.size), firstIssue(line.issues)?.code ?? '', line.path + (line.state === 'missing' ? ' (missing)' : '')]));
       stderr.write(`${plural(count, 'file')}${count === limit ? ' (--limit reached)' : ''}, ${attention} need${attention === 1 ? 's' : ''} attention\n`);
     }
     return attention > 0 ? EXIT.attention : EXIT.ok;
@@ -49,7 +51,8 @@ export const filesCommand: ClientCommand = {
 
 export const fileCommand: ClientCommand = {
   name: 'file',
-  summary: "one file's record: verdict, issues, hash, streams, history (exit 1: it needs attention)",
+  synopsis: 'file PATH',
+  summary: "one file's record: verdict, issues, hash, streams, history",
   usage: 'mediavigil file PATH [--json]',
   options: {},
   async run({ positionals, connection, signal, stdout, json }) {
@@ -67,7 +70,8 @@ function describe(file: WireFile, line: FileLine, history: WireEvent[]): string 
   const probe = file.probe;
   const streams = (probe?.streams ?? []).map((s) => [s.type, s.codec, s.width > 0 ? `${s.width}x${s.height}` : '', s.channels > 0 ? `${s.channels} ch` : ''].filter((part) => part !== '').join(' '));
   const out = [
-    line.path,
+    // Escaped like the table's paths: a line break or a terminal escape in a name stays visible text.
+    displayPath(line.path),
     `  verdict   ${line.verdict}${line.state === 'missing' ? ' (file MISSING from disk)' : ''}`,
     `  kind      ${line.kind}${probe ? `, ${probe.container}${probe.duration_seconds > 0 ? `, ${probe.duration_seconds.toFixed(1)} s` : ''}` : ''}`,
     ...(streams.length > 0 ? [`  streams   ${streams.join('; ')}`] : []),
@@ -82,11 +86,20 @@ function describe(file: WireFile, line: FileLine, history: WireEvent[]): string 
   if (history.length > 0) {
     out.push('  history');
     for (const event of history) {
-      const change = event.previous_verdict !== 'VERDICT_UNSPECIFIED' ? ` ${event.previous_verdict.replace('VERDICT_', '')} -> ${event.verdict.replace('VERDICT_', '')}` : '';
-      out.push(`    #${event.sequence} ${shortTime(eventView(event).time as string | null)} ${event.type}${change}${event.detail ? `: ${event.detail}` : ''}`);
+      const verdict = event.verdict === 'VERDICT_UNSPECIFIED' ? '' : ` ${event.verdict.replace('VERDICT_', '')}`;
+      const change = event.previous_verdict !== 'VERDICT_UNSPECIFIED' ? ` ${event.previous_verdict.replace('VERDICT_', '')} ->${verdict}` : verdict;
+      // The record's own verdict history has no event sequence numbers (0): no `#0` for those.
+      const sequence = event.sequence === '0' ? '' : `#${event.sequence} `;
+      out.push(`    ${sequence}${shortTime(eventView(event).time as string | null)} ${event.type}${change}${event.detail ? `: ${event.detail}` : ''}`);
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+function tableRow(line: FileLine): string {
+  const size = line.size === null ? '-' : formatBytes(line.size);
+  const issue = firstIssue(line.issues)?.code ?? '';
+  return `${line.verdict.padEnd(11)}${line.kind.padEnd(7)}${size.padEnd(10)}${issue.padEnd(18)}${displayPath(line.path)}${line.state === 'missing' ? ' (missing)' : ''}\n`;
 }
 
 function firstIssue(issues: readonly Issue[]): Issue | undefined {

@@ -3,19 +3,22 @@ import { resolve } from 'node:path';
 import { VERDICTS } from '../../types.js';
 import type { WireFileFilter, WireMediaKind, WireVerdict } from '../../api/wire.js';
 import { UsageError } from '../args.js';
+import { METADATA_OPTIONS, METADATA_USAGE, metadataFromFlags } from './metadata-flags.js';
 
 export const FILTER_OPTIONS = {
   verdict: { type: 'string', multiple: true },
   root: { type: 'string' },
   kind: { type: 'string', multiple: true },
   prefix: { type: 'string' },
+  ...METADATA_OPTIONS,
 } as const;
 
 export const FILTER_USAGE = `Filters (all given must match):
   --verdict V          ok, warning, corrupt, unreadable, unchecked; repeat or comma-separate for several
   --root DIR           only files of this configured root
   --kind K             video, audio, image, other; repeat or comma-separate
-  --prefix PATH        only paths starting with PATH (made absolute)`;
+  --prefix PATH        only paths starting with PATH (made absolute)
+${METADATA_USAGE}`;
 
 const KINDS = ['video', 'audio', 'image', 'other'];
 
@@ -43,6 +46,7 @@ export function filterFromFlags(command: string, values: Values): WireFileFilter
   const prefixFlag = values['prefix'];
   // Keep a trailing slash: "/srv/media/Films/" must not match "/srv/media/Films 2".
   const prefix = typeof prefixFlag === 'string' ? resolve(prefixFlag) + (prefixFlag.endsWith('/') && prefixFlag !== '/' ? '/' : '') : '';
-  if (verdicts.length === 0 && kinds.length === 0 && root === '' && prefix === '') return null;
-  return { root, path_prefix: prefix, verdicts, kinds };
+  const metadata = metadataFromFlags(command, values);
+  if (verdicts.length === 0 && kinds.length === 0 && root === '' && prefix === '' && Object.keys(metadata).length === 0) return null;
+  return { root, path_prefix: prefix, verdicts, kinds, ...metadata };
 }

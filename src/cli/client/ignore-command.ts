@@ -8,7 +8,8 @@ import { ruleView } from './views.js';
 
 export const ignoreCommand: ClientCommand = {
   name: 'ignore',
-  summary: 'ignore rules: ignore list | ignore add --code C [--message RE] ... | ignore remove ID',
+  synopsis: 'ignore list|add|remove',
+  summary: 'rules that mark known-harmless issues as ignored',
   usage: `mediavigil ignore list | ignore add [--code CODE] [--message REGEX] [--root DIR] [--extension EXT] [--reason TEXT] [--id ID] | ignore remove ID
   --code CODE          issue code to ignore, e.g. DECODER_WARNING
   --message REGEX      regular expression searched in the issue message (case-insensitive)

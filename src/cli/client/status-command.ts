@@ -9,7 +9,8 @@ import { sweepView, type SweepView } from './views.js';
 
 export const statusCommand: ClientCommand = {
   name: 'status',
-  summary: 'the daemon at a glance: roots, counts by verdict, queue, sweep (exit 1: files need attention)',
+  synopsis: 'status',
+  summary: 'the daemon at a glance: roots, files by verdict, queue, sweep',
   usage: 'mediavigil status [--json]',
   options: {},
   async run({ connection, signal, stdout, json }) {

@@ -17,7 +17,8 @@ const BAR_WIDTH = 24;
 
 export const sweepCommand: ClientCommand = {
   name: 'sweep',
-  summary: 'start a sweep of one root or all (--follow: progress until done); sweep list | show ID | cancel [ID]',
+  synopsis: 'sweep [--follow]',
+  summary: 'sweep the roots now (--root DIR); sweep list | show ID | cancel',
   usage: `mediavigil sweep [--root DIR] [--follow] [--json] | sweep list | sweep show ID | sweep cancel [ID]
   --root DIR           sweep only this configured root (default: all)
   --follow             show progress until the sweep ends (exit 1 if it failed or was cancelled)`,

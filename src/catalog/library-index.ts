@@ -1,0 +1,93 @@
+// The library indexes of schema 3: records by kind, present files by the analyzer versions that
+// checked them (so "how many files did an older check look at" is a count per version set, not a
+// scan), and the duplicate groups. Commit, remove and the migration all maintain them through here.
+import type { AnalyzerVersions } from '../types.js';
+import { buildDuplicateGroups, updateDuplicates } from './duplicate-index.js';
+import { keyOfPathBytes } from './keys.js';
+import type { CatalogDbs } from './open-env.js';
+import { storedPathBytes, type StoredRecord } from './record-codec.js';
+
+/** The databases these indexes live in (with what they are derived from). */
+export type LibraryDbs = Pick<CatalogDbs, 'files' | 'byHash' | 'byKind' | 'byAnalyzers' | 'hashCounts' | 'dupGroups' | 'dupRefs' | 'byWaste'>;
+
+/** The signature of a record without analyzer versions (LMDB keys cannot be empty). */
+const NO_VERSIONS = 'none';
+
+/** `hash:1,probe:1,verify:2`: a record's analyzer versions as one index key (names sorted). */
+export function analyzerSignature(analyzers: AnalyzerVersions): string {
+  if (Object.keys(analyzers).length === 0) return NO_VERSIONS;
+  return Object.keys(analyzers)
+    .sort()
+    .map((name) => `${name}:${analyzers[name]}`)
+    .join(',');
+}
+
+/** The versions a signature stands for. */
+export function parseSignature(signature: string): AnalyzerVersions {
+  const versions: AnalyzerVersions = {};
+  for (const part of signature.split(',')) {
+    const split = part.lastIndexOf(':');
+    if (split > 0) versions[part.slice(0, split)] = Number(part.slice(split + 1));
+  }
+  return versions;
+}
+
+/**
+ * True when files checked with `signature` were checked by an older analyzer than `current` has:
+ * one of its versions is lower, or an analyzer that exists now did not run. A record with no
+ * versions at all (its analysis itself failed) is not outdated: re-running it would fail the same way.
+ */
+export function isOutdated(signature: string, current: AnalyzerVersions): boolean {
+  if (signature === NO_VERSIONS) return false;
+  const versions = parseSignature(signature);
+  return Object.entries(current).some(([name, version]) => (versions[name] ?? 0) < version);
+}
+
+/** Keeps the kind, analyzer and duplicate indexes in step with one record's change (inside the write). */
+export function reindexLibrary(dbs: LibraryDbs, key: Buffer, previous: StoredRecord | undefined, next: StoredRecord | undefined): void {
+  if (previous?.kind !== next?.kind) {
+    if (previous) dbs.byKind.remove(previous.kind, key);
+    if (next) dbs.byKind.put(next.kind, key);
+  }
+  const before = analyzerKey(previous);
+  const after = analyzerKey(next);
+  if (before !== after) {
+    if (before !== undefined) dbs.byAnalyzers.remove(before, key);
+    if (after !== undefined) dbs.byAnalyzers.put(after, key);
+  }
+  updateDuplicates(dbs, previous, next);
+}
+
+/** Builds the schema 3 indexes from the records (the 2 -> 3 migration), inside its transaction. */
+export function buildLibraryIndexes(dbs: LibraryDbs): void {
+  for (const { value } of dbs.files.getRange()) {
+    const key = keyOfPathBytes(storedPathBytes(value));
+    dbs.byKind.put(value.kind, key);
+    const signature = analyzerKey(value);
+    if (signature !== undefined) dbs.byAnalyzers.put(signature, key);
+  }
+  buildDuplicateGroups(dbs);
+}
+
+/** Present files that an older analyzer checked (see isOutdated), counted per version set. */
+export function outdatedCount(dbs: Pick<CatalogDbs, 'byAnalyzers'>, current: AnalyzerVersions): number {
+  let count = 0;
+  for (const signature of outdatedSignatures(dbs, current)) count += dbs.byAnalyzers.getValuesCount(signature);
+  return count;
+}
+
+/** Path keys of those files, one version set after another. */
+export function* outdatedKeys(dbs: Pick<CatalogDbs, 'byAnalyzers'>, current: AnalyzerVersions): Iterable<Buffer> {
+  for (const signature of outdatedSignatures(dbs, current)) yield* dbs.byAnalyzers.getValues(signature);
+}
+
+function outdatedSignatures(dbs: Pick<CatalogDbs, 'byAnalyzers'>, current: AnalyzerVersions): string[] {
+  // Few distinct version sets exist (one per release that raised a version), so this is short.
+  return [...dbs.byAnalyzers.getKeys()].filter((signature) => isOutdated(signature, current));
+}
+
+/** Only present files can be checked again, so only they are in the analyzer index. */
+function analyzerKey(record: StoredRecord | undefined): string | undefined {
+  if (record === undefined || record.state === 'missing') return undefined;
+  return analyzerSignature(record.analyzers ?? {});
+}

@@ -1,0 +1,76 @@
+// Why a catalog write failed, in words a person can act on. lmdb-js rejects every write of a failed
+// commit with one generic error ("Commit failed (see commitError for details)") and hands the real
+// cause (ENOSPC, EIO...) over as a promise on it, `commitError`. Left unhandled, that promise's
+// rejection ends the process with a stack trace instead of the daemon's orderly stop.
+import fs from 'node:fs';
+import { constants } from 'node:os';
+import { MvError, messageOf } from '../errors.js';
+
+/** Below this much free space on the state dir's file system, a failed write is put down to a full disk. */
+const NEARLY_FULL_BYTES = 1024 * 1024;
+
+/** Marks the hidden cause of a failed lmdb-js write as handled, so it cannot end the process. */
+export function handleWriteFailure(error: unknown): void {
+  commitCause(error)?.catch(() => undefined);
+}
+
+/** A failed catalog write as MV_ERR_CATALOG_WRITE, naming its cause and what to do about it. */
+export async function explainWriteFailure(error: unknown, stateDir: string): Promise<MvError> {
+  const hidden = commitCause(error);
+  const cause = hidden === undefined ? error : await hidden.then(() => error, (reason: unknown) => reason);
+  const code = errnoName(cause);
+  const free = freeBytes(stateDir);
+  const detail = `${code ?? 'error'}: ${messageOf(cause)}`;
+  let message: string;
+  if (code === 'ENOSPC' || code === 'EDQUOT' || (free !== undefined && free < NEARLY_FULL_BYTES)) {
+    message = `the disk holding the state dir ${stateDir} is full (${free ?? 'unknown'} bytes free; ${detail}); free some space there and start mediavigil again: queued work resumes where it stopped`;
+  } else if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+    message = `the state dir ${stateDir} cannot be written (${detail}); make it writable for the mediavigil user and start mediavigil again`;
+  } else {
+    message = `writing the catalog in ${stateDir} failed (${detail}); check that disk (dmesg, SMART), then start mediavigil again`;
+  }
+  return new MvError('MV_ERR_CATALOG_WRITE', `the catalog cannot be written: ${message}`, { cause });
+}
+
+function commitCause(error: unknown): Promise<unknown> | undefined {
+  const hidden = (error as { commitError?: unknown } | null)?.commitError;
+  return hidden instanceof Promise ? hidden : undefined;
+}
+
+/** The errno name of an error: lmdb-js gives the number (28), node the name ('ENOSPC'). */
+function errnoName(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return code;
+  if (typeof code !== 'number') return undefined;
+  return Object.entries(constants.errno).find(([, value]) => value === code)?.[0];
+}
+
+function freeBytes(dir: string): number | undefined {
+  try {
+    const stats = fs.statfsSync(dir);
+    return stats.bavail * stats.bsize;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * lmdb-js also returns a promise from every put and remove inside a transaction; when the commit
+ * fails they all reject, and nobody waits on them (the transaction's own promise carries the
+ * failure to its caller). Node would end the process on the first of them, before the daemon can
+ * say why and stop in order. This lets those through; any other unhandled rejection still ends the
+ * process as before. Returns the function that removes the handler.
+ */
+export function tolerateOrphanedWriteFailures(): () => void {
+  const handler = (reason: unknown): void => {
+    if (!isLmdbWriteFailure(reason)) throw reason;
+    handleWriteFailure(reason);
+  };
+  process.on('unhandledRejection', handler);
+  return () => void process.off('unhandledRejection', handler);
+}
+
+function isLmdbWriteFailure(reason: unknown): boolean {
+  if (!(reason instanceof Error)) return false;
+  return commitCause(reason) !== undefined || /[\\/]lmdb[\\/]write\.js:/.test(reason.stack ?? '');
+}

@@ -79,7 +79,7 @@ describe('API server on a unix socket', { timeout: 60_000 }, () => {
 describe('API server socket file', { timeout: 60_000 }, () => {
   let dir: string;
   before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'mv-sock-'));
+    dir = mkdtempSync(join(tmpdir(), 'mv-api-sock-'));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

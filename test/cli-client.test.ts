@@ -97,9 +97,9 @@ describe('client commands', { timeout: 120_000 }, () => {
     const [sweep] = jsonLines(started.stdout);
     assert.equal(sweep?.['state'], 'running');
     assert.equal(sweep?.['root'], media);
-    const finishing = setTimeout(() => t.backend.finishSweep(), 1200);
+    const stopFinishing = t.backend.finishSweepAfterPolls(2);
     const followed = await cli('sweep', '--follow');
-    clearTimeout(finishing);
+    stopFinishing();
     assert.equal(followed.code, 0, followed.stderr);
     assert.match(followed.stderr, /a sweep is already running \(sweep-1\); following it/);
     assert.match(followed.stdout, /^sweep-1 of .* finished after/);
@@ -164,7 +164,8 @@ describe('client commands', { timeout: 120_000 }, () => {
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     await new Promise((resolve) => setTimeout(resolve, 500));
     t.backend.emit('verdict-changed', join(media, 'broken.mkv'), 'UNREADABLE');
-    while (!stdout.includes('\n')) await new Promise((resolve) => setTimeout(resolve, 20));
+    const deadline = Date.now() + 15_000;
+    while (!stdout.includes('\n') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     child.kill('SIGINT');
     const code = await new Promise((resolve) => child.on('close', resolve));
     clearTimeout(killer);
@@ -193,7 +194,7 @@ describe('client commands', { timeout: 120_000 }, () => {
     assert.equal(help.code, 0);
     assert.match(help.stdout, /--token-file FILE/);
     const main = await runCli(['--help'], { timeoutMs: 30_000 });
-    assert.match(main.stdout, /status \[--json\]/);
+    assert.match(main.stdout, /^  files \[--verdict V\]\.\.\. +list files in the catalog/m);
   });
 });
 

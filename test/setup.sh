@@ -16,6 +16,11 @@ command -v protoc >/dev/null 2>&1 || debian_packages+=(protobuf-compiler)   # th
 [ -f /usr/include/google/protobuf/timestamp.proto ] || debian_packages+=(libprotobuf-dev)   # google/protobuf/*.proto that protoc imports
 /usr/bin/python3 -c 'import grpc' >/dev/null 2>&1 || debian_packages+=(python3-grpcio)   # the Python client of the API test
 /usr/bin/python3 -c 'import google.protobuf' >/dev/null 2>&1 || debian_packages+=(python3-protobuf)
+command -v openssl >/dev/null 2>&1 || debian_packages+=(openssl)   # a self-signed certificate for the API's TLS test
+command -v mkfs.ext2 >/dev/null 2>&1 || debian_packages+=(e2fsprogs)   # the fault tests' loop disk with 1-second timestamps
+command -v losetup >/dev/null 2>&1 || debian_packages+=(mount)   # the fault tests mount tmpfs and loop disks (as root)
+command -v prometheus >/dev/null 2>&1 || debian_packages+=(prometheus)   # a real Prometheus scrapes serve in the metrics test
+command -v promtool >/dev/null 2>&1 || debian_packages+=(prometheus)   # promtool check metrics / check rules
 
 if [ "${#debian_packages[@]}" -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""A mediavigil client built from the .proto alone: it loads a descriptor set compiled by protoc
-(no generated code, no mediavigil package) and calls GetStatus, ListFiles (every page) and
+"""A mediavigil client built from the .proto alone: it loads a descriptor set (compiled by protoc,
+or fetched by server reflection; no generated code, no mediavigil package) and calls GetStatus, ListFiles (every page) and
 WatchEvents over the daemon's unix socket. Prints what it saw as one JSON object.
 
 Usage: client.py DESCRIPTOR_SET SOCKET_PATH PAGE_SIZE AFTER_SEQUENCE
@@ -20,9 +20,16 @@ def message_classes(descriptor_set_path):
     with open(descriptor_set_path, "rb") as handle:
         files.ParseFromString(handle.read())
     pool = descriptor_pool.DescriptorPool()
-    # --include_imports lists dependencies first, so each file's imports are already in the pool.
-    for file_proto in files.file:
-        pool.AddSerializedFile(file_proto.SerializeToString())
+    # Add each file after the files it imports (protoc lists them so; server reflection may not).
+    added, pending = set(), list(files.file)
+    while pending:
+        ready = [f for f in pending if all(dep in added for dep in f.dependency)]
+        if not ready:
+            sys.exit("unresolvable imports: %s" % [(f.name, list(f.dependency)) for f in pending])
+        for file_proto in ready:
+            pool.AddSerializedFile(file_proto.SerializeToString())
+            added.add(file_proto.name)
+            pending.remove(file_proto)
 
     def message_class(name):
         descriptor = pool.FindMessageTypeByName(name)

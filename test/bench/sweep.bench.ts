@@ -1,6 +1,8 @@
 // Sweep bench: an unchanged 100k-file tree (1,000 folders x 100 small files) already in the
 // catalog, swept by our walker + stat-diff, next to `find -printf '%s %T@ %i'` on the same tree
 // (the physical limit: one getdents + one stat per file), measured in the same run.
+// With MV_BENCH_SWEEP_1M=1 it also sweeps a 1M-file tree (10,000 folders x 100 empty files; goal
+// <= 15 s); that adds 3-4 minutes here (making, indexing and deleting a million files).
 // Human table on stdout; JSON to $MEDIAVIGIL_BENCH_OUT when set.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,22 +13,33 @@ import { Catalog } from '../../src/catalog/catalog.js';
 import { toFileStat } from '../../src/file-stat.js';
 import { sweepRoot } from '../../src/pipeline/sweep.js';
 import type { FileRecord } from '../../src/types.js';
+import { printRows, round, type BenchRow } from './measure.js';
 import { writeBenchResult } from './report.js';
+import { makeTree, removeTree } from './tree.js';
 
-const FOLDERS = Number(process.env.MV_BENCH_FOLDERS ?? 1000);
 const FILES_PER_FOLDER = 100;
-const ROUNDS = 3;
 
-async function main(): Promise<void> {
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-bench-sweep-'));
+/** One sweep bench: the tree's size, rounds, and the goal (a ratio to find's time or seconds). */
+interface SweepCase {
+  name: string;
+  folders: number;
+  content: string;
+  rounds: number;
+  goal: { maxRatio?: number; maxSeconds?: number };
+}
+
+async function benchSweep(spec: SweepCase): Promise<void> {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), `mv-bench-${spec.name}-`));
   const root = path.join(base, 'media');
   try {
-    const files = makeTree(root);
+    const started = performance.now();
+    const files = makeTree(root, { folders: spec.folders, filesPerFolder: FILES_PER_FOLDER, name: (_d, f) => `file-${String(f).padStart(3, '0')}.mkv`, content: spec.content });
+    const treeMs = performance.now() - started;
     const catalog = Catalog.open(path.join(base, 'state'));
     const indexMs = await indexAll(catalog, root);
     const ours: number[] = [];
     const find: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < spec.rounds; round++) {
       // Alternate, so both see the same cache state and the same noise.
       find.push(timeFind(root));
       ours.push(await timeSweep(catalog, root, files));
@@ -38,28 +51,26 @@ async function main(): Promise<void> {
       catalogIndexFilesPerSecond: Math.round(files / (indexMs / 1000)),
       oursMs: Math.round(best(ours)),
       findMs: Math.round(best(find)),
-      ratio: Number((best(ours) / best(find)).toFixed(2)),
+      ratio: round(best(ours) / best(find)),
       oursFilesPerSecond: Math.round(files / (best(ours) / 1000)),
       findFilesPerSecond: Math.round(files / (best(find) / 1000)),
     };
-    console.log(`unchanged sweep of ${files} files (best of ${ROUNDS}):`);
-    console.log(`  mediavigil sweep   ${result.oursMs} ms  (${result.oursFilesPerSecond} files/s)`);
-    console.log(`  find -printf       ${result.findMs} ms  (${result.findFilesPerSecond} files/s)`);
-    console.log(`  ratio              ${result.ratio}x find's time (goal <= 3x)`);
+    const { maxRatio, maxSeconds } = spec.goal;
+    const rows: BenchRow[] = [
+      {
+        what: `unchanged sweep of ${files} files, ms`, ours: result.oursMs, baseline: result.findMs, ratio: result.ratio, ratioNote: "of find's time",
+        ...(maxRatio !== undefined && { goal: `<= ${maxRatio}x`, met: result.ratio <= maxRatio }),
+        ...(maxSeconds !== undefined && { goal: `<= ${maxSeconds} s`, met: result.oursMs <= maxSeconds * 1000 }),
+      },
+      { what: '  files/s', ours: result.oursFilesPerSecond, baseline: result.findFilesPerSecond },
+    ];
+    console.log(`tree: ${files} files made in ${Math.round(treeMs)} ms; best of ${spec.rounds}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    printRows(`sweep (${spec.name})`, 'find -printf', rows);
     console.log(`  (catalog filled with synthetic records at ${result.catalogIndexFilesPerSecond} records/s)`);
-    writeBenchResult('sweep', result);
+    writeBenchResult(spec.name, { ...result, rows, oursAllMs: ours.map(Math.round), findAllMs: find.map(Math.round) });
   } finally {
-    fs.rmSync(base, { recursive: true, force: true });
+    removeTree(base);
   }
-}
-
-function makeTree(root: string): number {
-  for (let d = 0; d < FOLDERS; d++) {
-    const dir = path.join(root, `folder-${d}`);
-    fs.mkdirSync(dir, { recursive: true });
-    for (let f = 0; f < FILES_PER_FOLDER; f++) fs.writeFileSync(path.join(dir, `file-${f}.mkv`), 'x');
-  }
-  return FOLDERS * FILES_PER_FOLDER;
 }
 
 /** Fills the catalog with a record per file (their real stat), as a finished first index would. */
@@ -96,9 +107,11 @@ async function timeSweep(catalog: Catalog, root: string, expected: number): Prom
 
 function timeFind(root: string): number {
   const started = performance.now();
-  const run = spawnSync('find', [root, '-type', 'f', '-printf', '%s %T@ %i\n'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 120_000 });
+  const run = spawnSync('find', [root, '-type', 'f', '-printf', '%s %T@ %i\n'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 });
   if (run.status !== 0) throw new Error(`find failed with status ${run.status}`);
   return performance.now() - started;
 }
 
-await main();
+await benchSweep({ name: 'sweep', folders: Number(process.env.MV_BENCH_FOLDERS ?? 1000), content: 'x', rounds: 3, goal: { maxRatio: 3 } });
+if (process.env.MV_BENCH_SWEEP_1M === '1') await benchSweep({ name: 'sweep-1m', folders: 10_000, content: '', rounds: 2, goal: { maxSeconds: 15 } });
+else console.log('\n(the 1M-file sweep runs with MV_BENCH_SWEEP_1M=1: 3-4 more minutes)');

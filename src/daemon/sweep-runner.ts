@@ -82,7 +82,7 @@ async function noteVanishedUnder(ctx: SweepContext, dir: string, signal: AbortSi
       ctx.missing.noteVanished(record.path);
       gone += 1;
     }
-    if (++sinceYield >= 1000) {
+    if (++sinceYield >= 256) {
       sinceYield = 0;
       await nextTurn();
     }

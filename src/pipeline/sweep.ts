@@ -7,6 +7,9 @@ import type { FileRecord } from '../types.js';
 import type { Pipeline } from './pipeline.js';
 import { PRIORITY } from './work-queue.js';
 
+/** Files stat-diffed between two turns of the event loop. */
+const YIELD_EVERY_FILES = 256;
+
 /** Counts of one sweep over one root. */
 export interface SweepCounts {
   seen: number;
@@ -58,7 +61,10 @@ export async function sweepRoot<K extends KnownStat = FileRecord>(root: string, 
       options.onWalkError?.(error);
     }
     counts.seen += batch.files.length;
+    let sinceYield = 0;
     for (const entry of batch.files) {
+      // A folder of thousands of files would otherwise hold the event loop (and API calls) for long.
+      if (++sinceYield % YIELD_EVERY_FILES === 0) await nextTurn();
       const record = options.lookup(entry.path);
       if (record !== undefined && diffEntry(entry.stat, record) === 'unchanged') {
         counts.unchanged += 1;

@@ -97,7 +97,7 @@ async function timeSweep(catalog: Catalog, root: string, expected: number): Prom
   const counts = await sweepRoot(root, {
     exclude: [],
     followSymlinks: false,
-    lookup: catalog.lookup,
+    lookup: catalog.lookupStat,
     pipeline: { submit: () => true, room: async () => {} },
   });
   const elapsed = performance.now() - started;

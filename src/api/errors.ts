@@ -14,6 +14,8 @@ export const ERROR_STATUS: Readonly<Record<string, StatusName>> = {
   MV_ERR_UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** A read token on an admin method. */
   MV_ERR_ADMIN_ONLY: 'PERMISSION_DENIED',
+  /** More streams open than the daemon holds (stream-session.ts MAX_OPEN_STREAMS). */
+  MV_ERR_TOO_MANY_STREAMS: 'RESOURCE_EXHAUSTED',
   /** The daemon is stopping; streams end with this so clients reconnect later. */
   MV_ERR_SHUTTING_DOWN: 'UNAVAILABLE',
 };

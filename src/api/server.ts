@@ -17,6 +17,7 @@ import { reflectionService } from './reflection.js';
 import { createServiceImplementation } from './service.js';
 import { prepareSocketPath, removeSocketFile, restrictSocketMode } from './socket-file.js';
 import { StreamRegistry } from './stream-session.js';
+import { decodeTolerantly } from './unparsable.js';
 
 export interface ApiServerOptions {
   backend: ApiBackend;
@@ -77,7 +78,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const servers: Server[] = [];
   const build = (authorize: Authorizer): Server => {
     const server = new Server({ ...serverOptions(options.maxMessageBytes), ...(options.onCallEnd && { interceptors: [observeCalls(options.onCallEnd)] }) });
-    server.addService(mediaVigilService(), createServiceImplementation(context, authorize));
+    server.addService(decodeTolerantly(mediaVigilService()), createServiceImplementation(context, authorize));
     health.addToServer(server);
     reflectionService().addToServer(server);
     servers.push(server);

@@ -12,6 +12,7 @@ import { getThumbnail } from './handlers/thumbnails.js';
 import { cancelSweep, getSweep, listSweeps, startSweep } from './handlers/sweeps.js';
 import type { MethodName } from './proto.js';
 import { StreamSession, StreamStopped } from './stream-session.js';
+import { refuseUnparsable } from './unparsable.js';
 import { watchEvents } from './watch-events.js';
 
 /** A unary handler: request message in, response message out. */
@@ -55,6 +56,7 @@ function unary(method: MethodName, handler: UnaryHandler, context: HandlerContex
     void (async () => {
       try {
         authorize(call.metadata, method);
+        refuseUnparsable(call.request, method);
         const response = await handler(call.request, context);
         callback(null, response);
       } catch (error) {
@@ -70,6 +72,8 @@ function serverStream(method: MethodName, handler: StreamHandler, context: Handl
     void (async () => {
       try {
         authorize(call.metadata, method);
+        refuseUnparsable(call.request, method);
+        context.streams.checkCapacity();
         await handler(call.request, session, context);
         if (session.stoppedBy) throw session.stoppedBy;
         session.end();

@@ -12,6 +12,13 @@ export class StreamStopped extends Error {
   }
 }
 
+/**
+ * Streams (WatchEvents, Export) open at once over all connections. A client that stops reading
+ * leaves its stream holding up to a few hundred KB (buffered events, a pending chunk); without a
+ * cap, enough of them would exhaust the daemon's memory.
+ */
+export const MAX_OPEN_STREAMS = 1000;
+
 /** The open streams of a server, so shutdown can end them. */
 export class StreamRegistry {
   private readonly sessions = new Set<StreamSession<unknown>>();
@@ -26,6 +33,13 @@ export class StreamRegistry {
 
   get size(): number {
     return this.sessions.size;
+  }
+
+  /** Throws RESOURCE_EXHAUSTED (MV_ERR_TOO_MANY_STREAMS) when more than MAX_OPEN_STREAMS are open, the caller's included. */
+  checkCapacity(): void {
+    if (this.sessions.size > MAX_OPEN_STREAMS) {
+      throw new MvError('MV_ERR_TOO_MANY_STREAMS', `${MAX_OPEN_STREAMS} streams (WatchEvents, Export) are open already; close one (a client that stopped reading?) and try again`);
+    }
   }
 
   /** Ends every open stream with `reason` (the client sees its status). */

@@ -49,6 +49,8 @@ const MAINTENANCE_MS = 1000;
 const AVAILABILITY_MS = 5000;
 const HOUR_MS = 3_600_000;
 const STORED_RULES = 'ignore_rules';
+/** How long a stop after a fatal catalog error waits for writes that may never complete. */
+const FATAL_STOP_MS = 2000;
 const SWEEP_HISTORY = 'sweeps';
 
 export class DaemonState {
@@ -170,13 +172,16 @@ export class DaemonState {
     this.scrubber?.stop();
     this.controller.abort();
     await this.watchers.closeAll();
-    await this.sweeps.stop();
+    // Bounded, like every wait here: after a failed commit (a full disk) lmdb-js never reports later
+    // writes as done, so the sweep's last save and the queue's last flush would wait forever.
+    const writesMs = this.fatal === undefined ? drainMs : FATAL_STOP_MS;
+    await Promise.race([this.sweeps.stop(), delay(writesMs)]);
     // Queued files stay in the catalog's pending table; only what runs now is waited for.
     this.pipeline.pause();
     const drained = await Promise.race([this.pipeline.idle().then(() => true), delay(drainMs).then(() => false)]);
     if (!drained) this.log.warn({ drainMs }, `files still in progress after ${drainMs} ms; stopping them (they are checked again at the next start)`);
     this.pipeline.abort();
-    await this.work.flushed();
+    await Promise.race([this.work.flushed(), delay(writesMs)]);
   }
 
   /** Resolves when some sweep's progress changed. */

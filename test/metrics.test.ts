@@ -42,7 +42,7 @@ const GOLDEN = [
   "mediavigil_issues_found_total counter {code} Issues the analyzers reported (before ignore rules), by issue code (OTHER for codes this build does not list).",
   "mediavigil_tool_timeouts_total counter {tool} Checks stopped at their time limit, by tool (ffprobe, ffmpeg: the process group was killed; image: the image library).",
   "mediavigil_tool_kills_total counter {tool} ffprobe or ffmpeg runs that died from a signal mediavigil did not send (out-of-memory killer, crash), by tool.",
-  "mediavigil_files_processed_total counter {outcome,source} Files that left the pipeline, by source of the work (recheck, watch, sweep, scrub) and outcome (the verdict committed, or vanished, unstable).",
+  "mediavigil_files_processed_total counter {outcome,source} Files that left the pipeline, by source of the work (recheck, watch, sweep, scrub) and outcome (the verdict committed, or vanished, unstable, merged into a request that was already running).",
   "mediavigil_scrub_bytes_total counter {} Bytes of the files the scrub re-verified.",
   "mediavigil_scrub_last_file_timestamp_seconds gauge {} When the scrub last finished re-verifying a file (Unix time; 0 before the first since start).",
   "mediavigil_queue_files gauge {} Files waiting in the queue (not yet started).",

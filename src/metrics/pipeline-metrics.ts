@@ -7,7 +7,7 @@ import { VERDICTS } from '../types.js';
 
 /** Work sources by queue priority (PRIORITY's names). */
 const SOURCES = Object.keys(PRIORITY) as Array<keyof typeof PRIORITY>;
-const OUTCOMES = [...VERDICTS.map((verdict) => verdict.toLowerCase()), 'vanished', 'unstable'];
+const OUTCOMES = [...VERDICTS.map((verdict) => verdict.toLowerCase()), 'vanished', 'unstable', 'merged'];
 
 /** What the queue gauges read at scrape time. */
 export interface QueueSource {
@@ -29,7 +29,7 @@ export class PipelineMetrics {
     const self = this;
     this.processed = new Counter({
       name: 'mediavigil_files_processed_total',
-      help: 'Files that left the pipeline, by source of the work (recheck, watch, sweep, scrub) and outcome (the verdict committed, or vanished, unstable).',
+      help: 'Files that left the pipeline, by source of the work (recheck, watch, sweep, scrub) and outcome (the verdict committed, or vanished, unstable, merged into a request that was already running).',
       labelNames: ['source', 'outcome'],
       registers: [registry],
     });

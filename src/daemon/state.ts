@@ -14,9 +14,10 @@ import { Scrubber } from '../schedule/scrub.js';
 import { SweepManager } from '../schedule/sweep-manager.js';
 import type { AnalysisLimits, FileRecord, MediaTools } from '../types.js';
 import { compileIgnoreRules, type IgnoreRule } from '../verdict/ignore-rules.js';
-import { withHistory } from '../pipeline/build-record.js';
 import { explainWriteFailure, handleWriteFailure } from '../catalog/write-failure.js';
 import { DurableWork } from './durable-work.js';
+import { logCommitted } from './outcome-log.js';
+import { acceptBitrot, commitRename, findRenamedByHash, forgetOldMissing, markMissing } from './record-changes.js';
 import { MissingTracker } from './missing-tracker.js';
 import { RootRegistry } from './root-registry.js';
 import { runSweep, type SweepContext } from './sweep-runner.js';
@@ -95,7 +96,7 @@ export class DaemonState {
       ignoreRules: [],
       onOutcome: (outcome) => this.onOutcome(outcome),
       onFatal: (error) => this.onFatal(error),
-      findPredecessor: (result) => this.findRenamedByHash(result.hash && `${result.hash.algo}:${result.hash.hex}`, result.stat.size),
+      findPredecessor: (result) => findRenamedByHash(catalog, this.missing, result.hash, result.stat.size),
     });
     this.work = new DurableWork(this.pipeline, catalog, (error) => this.onFatal(error));
     this.roots = new RootRegistry(
@@ -106,7 +107,7 @@ export class DaemonState {
       graceMs: this.config.missing.graceSeconds * 1000,
       lookup: (path) => catalog.get(path),
       rootAvailable: (root) => this.roots.refresh(root),
-      markMissing: (record) => this.markMissing(record),
+      markMissing: (record) => markMissing(catalog, log, record),
     });
     const ctx = this.sweepContext();
     this.sweeps = new SweepManager(
@@ -121,7 +122,7 @@ export class DaemonState {
     this.watchHandler = new WatchHandler({
       ...ctx,
       requestRootSweep: (root) => this.requestSweep(root, 'watch-overflow'),
-      commitRename: (oldPath, path, root) => this.commitRename(oldPath, path, root),
+      commitRename: (oldPath, path, root) => commitRename(catalog, log, oldPath, path, root),
       signal: this.controller.signal,
     });
     this.watchers = new RootWatchers({
@@ -211,13 +212,8 @@ export class DaemonState {
   }
 
   /** Re-baselines a file flagged by the bitrot rule: its current content becomes the known-good one. */
-  async accept(record: FileRecord, reason: string): Promise<FileRecord> {
-    const { baseline: _dropped, ...rest } = record;
-    const issues = record.issues.filter((issue) => issue.code !== 'BITROT_SUSPECTED');
-    const verdict = issues.some((issue) => !issue.ignored) ? record.verdict : 'OK';
-    const accepted = withHistory({ ...rest, issues, verdict }, record, Date.now(), `accepted: ${reason}`);
-    await this.catalog.commit(accepted, 'bitrot-accepted');
-    return accepted;
+  accept(record: FileRecord, reason: string): Promise<FileRecord> {
+    return acceptBitrot(this.catalog, record, reason);
   }
 
   /** SIGHUP: applies a new config; returns what changed, in words. */
@@ -308,23 +304,11 @@ export class DaemonState {
       const sweep = this.sweeps.current();
       if (sweep && sweep.id === tag) sweep.progress.processed += 1;
     }
-    if (outcome.type === 'committed') this.logCommitted(outcome.record, outcome.previous);
+    if (outcome.type === 'committed') logCommitted(this.log, outcome.record, outcome.previous);
     const waiters = this.progressWaiters;
     this.progressWaiters = [];
     for (const wake of waiters) wake();
     this.options.onOutcome?.(outcome);
-  }
-
-  private logCommitted(record: FileRecord, previous: FileRecord | undefined): void {
-    const fields = { path: record.path, verdict: record.verdict, kind: record.kind };
-    if (record.baseline && !previous?.baseline) {
-      this.log.warn(fields, `bitrot suspected: ${record.path} changed while its size and modification time did not`);
-    } else if (record.verdict !== 'OK' && record.verdict !== 'UNCHECKED' && record.verdict !== previous?.verdict) {
-      const codes = record.issues.filter((issue) => !issue.ignored).map((issue) => issue.code);
-      this.log.warn({ ...fields, issues: codes }, `${record.verdict}: ${record.path} (${codes.join(', ')})`);
-    } else {
-      this.log.debug(fields, `checked ${record.path}: ${record.verdict}`);
-    }
   }
 
   private onSweepFinished(info: SweepInfo): void {
@@ -365,47 +349,12 @@ export class DaemonState {
       await this.missing.settle();
       if (now - this.lastHourly >= HOUR_MS) {
         this.lastHourly = now;
-        await this.forgetOldMissing(now);
+        await forgetOldMissing(this.catalog, this.log, this.config.missing.retentionDays, now);
         await this.catalog.trimEvents(this.config.events.retention);
       }
     } catch (error) {
       this.log.error({ error: messageOf(error) }, `maintenance failed: ${messageOf(error)}`);
     }
-  }
-
-  private async forgetOldMissing(now: number): Promise<void> {
-    const cutoff = now - this.config.missing.retentionDays * 86_400_000;
-    const old = [];
-    for (const { path, since } of this.catalog.missingFiles()) if (since < cutoff) old.push(path);
-    for (const path of old) await this.catalog.remove(path, 'file-forgotten');
-    if (old.length > 0) this.log.info({ count: old.length }, `forgot ${old.length} file(s) missing for more than ${this.config.missing.retentionDays} days`);
-  }
-
-  private async markMissing(record: FileRecord): Promise<void> {
-    await this.catalog.commit({ ...record, state: 'missing', lastSeen: Date.now() }, 'file-missing');
-    this.log.info({ path: record.path }, `missing: ${record.path}`);
-  }
-
-  private async commitRename(oldPath: string, path: string, root: string): Promise<void> {
-    const old = this.catalog.get(oldPath);
-    if (old === undefined) return;
-    await this.catalog.commit({ ...old, path, root, state: 'present', lastSeen: Date.now() }, 'file-renamed', { replaces: oldPath });
-    this.log.info({ from: oldPath, to: path }, `renamed: ${oldPath} -> ${path}`);
-  }
-
-  /** A new file whose content equals a missing (or vanishing) record of the same size: a move across filesystems. */
-  private findRenamedByHash(hashKey: string | undefined, size: number): string | undefined {
-    if (hashKey === undefined) return undefined;
-    const [algo, hex] = hashKey.split(':') as [string, string];
-    for (const candidate of this.catalog.pathsByHash({ algo: algo as 'xxh3', hex })) {
-      const record = this.catalog.get(candidate);
-      if (record === undefined || record.stat.size !== size) continue;
-      if (record.state === 'missing' || this.missing.isWaiting(candidate)) {
-        this.missing.noteSeen(candidate);
-        return candidate;
-      }
-    }
-    return undefined;
   }
 
   private knowsFilesUnder(root: string): boolean {

@@ -3,31 +3,14 @@
 // other content, missing copies), the count of files checked by older analyzers, and the
 // migration that builds all of it for a catalog of the previous schema.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import { open } from 'lmdb';
-import { Catalog, SCHEMA_VERSION } from '../src/catalog/catalog.js';
+import { SCHEMA_VERSION } from '../src/catalog/catalog.js';
 import { analyzerSignature, isOutdated } from '../src/catalog/library-index.js';
 import type { FileRecord } from '../src/types.js';
+import { stateDir } from './helpers/catalog-dir.js';
 
-function stateDir(t: TestContext): { dir: string; open: () => Catalog } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-'));
-  const opened: Catalog[] = [];
-  t.after(async () => {
-    for (const catalog of opened) await catalog.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  return {
-    dir,
-    open: () => {
-      const catalog = Catalog.open(dir);
-      opened.push(catalog);
-      return catalog;
-    },
-  };
-}
 
 let nextInode = 1000;
 

@@ -1,32 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Catalog, SCHEMA_VERSION, pathKey } from '../src/catalog/catalog.js';
 import type { FileRecord } from '../src/types.js';
+import { stateDir } from './helpers/catalog-dir.js';
 
 const catalogModuleUrl = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), '../src/catalog/catalog.js')).href;
 
-/** A temp state dir, removed (after closing every catalog opened on it) when the test ends. */
-function stateDir(t: TestContext): { dir: string; open: () => Catalog } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-'));
-  const opened: Catalog[] = [];
-  t.after(async () => {
-    for (const catalog of opened) await catalog.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  return {
-    dir,
-    open: () => {
-      const catalog = Catalog.open(dir);
-      opened.push(catalog);
-      return catalog;
-    },
-  };
-}
 
 function record(filePath: string, overrides: Partial<FileRecord> = {}): FileRecord {
   return {

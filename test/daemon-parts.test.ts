@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import { open } from 'lmdb';
 import type { SweepInfo } from '../src/api/backend.js';
-import { Catalog, SCHEMA_VERSION } from '../src/catalog/catalog.js';
+import { SCHEMA_VERSION } from '../src/catalog/catalog.js';
 import { acquireStateLock } from '../src/catalog/state-lock.js';
 import { buildRecord } from '../src/pipeline/build-record.js';
 import { cronProblem } from '../src/schedule/cron.js';
@@ -17,23 +17,8 @@ import type { FileRecord } from '../src/types.js';
 import { checkBitrot } from '../src/verdict/bitrot.js';
 import { MissingTracker } from '../src/daemon/missing-tracker.js';
 import { checkRootAvailability } from '../src/daemon/root-availability.js';
+import { stateDir } from './helpers/catalog-dir.js';
 
-function stateDir(t: TestContext): { dir: string; open: () => Catalog } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-parts-'));
-  const opened: Catalog[] = [];
-  t.after(async () => {
-    for (const catalog of opened) await catalog.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  return {
-    dir,
-    open: () => {
-      const catalog = Catalog.open(dir);
-      opened.push(catalog);
-      return catalog;
-    },
-  };
-}
 
 const STAT = { size: 100, mtimeMs: 1000.5, ctimeMs: 1000.5, ino: 7, dev: 1 };
 

@@ -54,7 +54,7 @@ export class Daemon {
     const { config, log } = this.options;
     const onHangup = (): void => void this.reload();
     // A full disk fails a catalog commit with rejections nobody awaits; the daemon must live to report it.
-    const stopTolerating = tolerateOrphanedWriteFailures();
+    const stopTolerating = tolerateOrphanedWriteFailures((error) => this.state?.fail(error));
     let catalog: Catalog | undefined;
     let pool: AnalyzerPool | undefined;
     let uncleanLastStop = false;

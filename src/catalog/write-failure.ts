@@ -6,6 +6,9 @@ import fs from 'node:fs';
 import { constants } from 'node:os';
 import { MvError, messageOf } from '../errors.js';
 
+/** How long the explanation waits for lmdb-js to hand over the real cause of a failed write. */
+const CAUSE_WAIT_MS = 1000;
+
 /** Below this much free space on the state dir's file system, a failed write is put down to a full disk. */
 const NEARLY_FULL_BYTES = 1024 * 1024;
 
@@ -17,7 +20,8 @@ export function handleWriteFailure(error: unknown): void {
 /** A failed catalog write as MV_ERR_CATALOG_WRITE, naming its cause and what to do about it. */
 export async function explainWriteFailure(error: unknown, stateDir: string): Promise<MvError> {
   const hidden = commitCause(error);
-  const cause = hidden === undefined ? error : await hidden.then(() => error, (reason: unknown) => reason);
+  // Bounded: the daemon's stop waits on this explanation, and lmdb-js may never settle its cause.
+  const cause = hidden === undefined ? error : await Promise.race([hidden.then(() => error, (reason: unknown) => reason), delay(CAUSE_WAIT_MS, error)]);
   const code = errnoName(cause);
   const free = freeBytes(stateDir);
   const detail = `${code ?? 'error'}: ${messageOf(cause)}`;
@@ -61,16 +65,23 @@ function freeBytes(dir: string): number | undefined {
  * say why and stop in order. This lets those through; any other unhandled rejection still ends the
  * process as before. Returns the function that removes the handler.
  */
-export function tolerateOrphanedWriteFailures(): () => void {
+export function tolerateOrphanedWriteFailures(onWriteFailure: (error: unknown) => void = () => {}): () => void {
   const handler = (reason: unknown): void => {
     if (!isLmdbWriteFailure(reason)) throw reason;
     handleWriteFailure(reason);
+    // A write nobody awaited failed all the same: the catalog cannot be written, which must stop the daemon.
+    onWriteFailure(reason);
   };
   process.on('unhandledRejection', handler);
   return () => void process.off('unhandledRejection', handler);
 }
 
-function isLmdbWriteFailure(reason: unknown): boolean {
+/** Whether `reason` is a failed lmdb-js write (a failed commit or one of its puts). */
+export function isLmdbWriteFailure(reason: unknown): boolean {
   if (!(reason instanceof Error)) return false;
   return commitCause(reason) !== undefined || /[\\/]lmdb[\\/]write\.js:/.test(reason.stack ?? '');
+}
+
+function delay<T>(ms: number, value: T): Promise<T> {
+  return new Promise((resolve) => setTimeout(() => resolve(value), ms).unref());
 }

@@ -14,7 +14,7 @@ import { Scrubber } from '../schedule/scrub.js';
 import { SweepManager } from '../schedule/sweep-manager.js';
 import type { AnalysisLimits, FileRecord, MediaTools } from '../types.js';
 import { compileIgnoreRules, type IgnoreRule } from '../verdict/ignore-rules.js';
-import { explainWriteFailure, handleWriteFailure } from '../catalog/write-failure.js';
+import { explainWriteFailure, handleWriteFailure, isLmdbWriteFailure } from '../catalog/write-failure.js';
 import { DurableWork } from './durable-work.js';
 import { logCommitted } from './outcome-log.js';
 import { acceptBitrot, commitRename, findRenamedByHash, forgetOldMissing, markMissing } from './record-changes.js';
@@ -353,7 +353,8 @@ export class DaemonState {
         await this.catalog.trimEvents(this.config.events.retention);
       }
     } catch (error) {
-      this.log.error({ error: messageOf(error) }, `maintenance failed: ${messageOf(error)}`);
+      if (isLmdbWriteFailure(error)) this.onFatal(error);
+      else this.log.error({ error: messageOf(error) }, `maintenance failed: ${messageOf(error)}`);
     }
   }
 
@@ -373,6 +374,11 @@ export class DaemonState {
   /** The error that stopped the daemon, if one did. */
   get fatalError(): unknown {
     return this.fatal;
+  }
+
+  /** Something outside the pipeline saw the catalog fail to write: stop as for a failed commit. */
+  fail(error: unknown): void {
+    this.onFatal(error);
   }
 
   private onFatal(error: unknown): void {

@@ -65,7 +65,10 @@ export class RootWatchers {
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), READY_WAIT_MS)));
     try {
       if ((await Promise.race([watcher.ready, late])) === 'late') {
-        this.options.log.warn({ root }, `the watcher of ${root} is not ready after ${READY_WAIT_MS / 1000} s; going on without waiting (sweeps cover what it has not reached)`);
+        const message = `the watcher of ${root} is not ready after ${READY_WAIT_MS / 1000} s; going on without waiting (sweeps cover what it has not reached)`;
+        this.options.log.warn({ root }, message);
+        // Shown by `mediavigil status` next to the root, so a stuck watcher is not a silent "starting".
+        if (watcher.state().status === 'starting') this.options.onState(root, { ...watcher.state(), error: { code: 'MV_ERR_WATCH_SLOW', message } });
       }
     } finally {
       clearTimeout(timer);

@@ -331,13 +331,6 @@ export class Catalog {
     }
   }
 
-  /** `algo:hex` keys of content shared by more than one record. A full pass over the hash index. */
-  *sharedHashes(): Iterable<string> {
-    for (const key of this.dbs.byHash.getKeys()) {
-      if (this.dbs.byHash.getValuesCount(key) > 1) yield key;
-    }
-  }
-
   /**
    * Records whose verdict (or kind) is one of `values`, read through that index and merged in key
    * order; with `after`, those whose key sorts after that path's. Keys not starting with

@@ -1,24 +1,13 @@
 // The flat view of a file that scripts read: the fields of `mediavigil scan --json` (a contract)
 // plus root and state. Used by Export and by the CLI's `files --json`, from the wire message.
 import type { Issue, MediaKind, Verdict } from '../types.js';
+import type { FileLineFields } from '../file-line-fields.js';
 import type { WireFile, WireTimestamp } from './wire.js';
 
 /** One line of `files --json` / an Export row. */
-export interface FileLine {
-  path: string;
+export interface FileLine extends FileLineFields {
   root: string;
-  kind: MediaKind;
-  verdict: Verdict;
   state: 'present' | 'missing';
-  issues: Issue[];
-  /** `algo:hex` */
-  hash: string | null;
-  size: number | null;
-  mtime: string | null;
-  container: string | null;
-  durationSeconds: number | null;
-  depth: string | null;
-  checkedAt: string | null;
 }
 
 /** Timestamp -> ISO 8601 text, null when unset. */

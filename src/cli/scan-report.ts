@@ -3,24 +3,14 @@
 import type { Writable } from 'node:stream';
 import type { WalkError } from '../discover/walk.js';
 import { displayPath } from '../fs-path.js';
-import { VERDICTS, type FileRecord, type Issue, type MediaKind, type MediaTools, type Verdict } from '../types.js';
+import { VERDICTS, type FileRecord, type Issue, type MediaTools, type Verdict } from '../types.js';
+import type { FileLineFields } from '../file-line-fields.js';
 import { needsAttention } from '../verdict/decide.js';
 import { formatBytes, formatDuration, plural } from './format.js';
 import type { ProgressLine } from './progress.js';
 
 /** The fields of one line of `scan --json` (a contract: scripts parse it). */
-export interface ScanLine {
-  path: string;
-  kind: MediaKind;
-  verdict: Verdict;
-  issues: Issue[];
-  hash: string | null;
-  size: number | null;
-  mtime: string | null;
-  container: string | null;
-  durationSeconds: number | null;
-  depth: string | null;
-  checkedAt: string | null;
+export interface ScanLine extends FileLineFields {
   /** True when the file was unchanged since a previous scan with the same --state-dir. */
   reused: boolean;
 }

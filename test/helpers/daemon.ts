@@ -39,21 +39,13 @@ pool: { workers: 2 }
 metrics: { enabled: false }
 `;
 
-/** Starts `serve` and waits until it logs that it is ready. */
-export async function startServe(options: ServeOptions, readyTimeoutMs = 30_000): Promise<ServeProcess> {
-  const socket = options.socket ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mv-sock-')), 'mv.sock');
-  const args = [CLI, 'serve', '--state-dir', options.stateDir, '--socket', socket, '--log-level', 'debug'];
-  for (const root of options.roots) args.push('--root', root);
-  if (options.configYaml !== undefined) {
-    const file = path.join(path.dirname(socket), 'config.yaml');
-    fs.writeFileSync(file, options.configYaml);
-    args.push('--config', file);
-  }
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Parses the daemon's stdout as it arrives, one pino JSON object a line (a line that is not JSON is
+ * kept as `{msg}`); `onLines` runs after each chunk. Returns the array that fills up.
+ */
+export function collectLogLines(child: ChildProcess, onLines: () => void = () => {}): Array<Record<string, unknown>> {
   const logs: Array<Record<string, unknown>> = [];
-  let stderr = '';
   let pending = '';
-  const watchers = new Set<() => void>();
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
     pending += chunk;
     const lines = pending.split('\n');
@@ -65,6 +57,25 @@ export async function startServe(options: ServeOptions, readyTimeoutMs = 30_000)
         logs.push({ msg: line });
       }
     }
+    onLines();
+  });
+  return logs;
+}
+
+/** Starts `serve` and waits until it logs that it is ready. */
+export async function startServe(options: ServeOptions, readyTimeoutMs = 30_000): Promise<ServeProcess> {
+  const socket = options.socket ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mv-sock-')), 'mv.sock');
+  const args = [CLI, 'serve', '--state-dir', options.stateDir, '--socket', socket, '--log-level', 'debug'];
+  for (const root of options.roots) args.push('--root', root);
+  if (options.configYaml !== undefined) {
+    const file = path.join(path.dirname(socket), 'config.yaml');
+    fs.writeFileSync(file, options.configYaml);
+    args.push('--config', file);
+  }
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  const watchers = new Set<() => void>();
+  const logs = collectLogLines(child, () => {
     for (const wake of watchers) wake();
   });
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {

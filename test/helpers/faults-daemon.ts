@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CLI } from './cli.js';
+import { collectLogLines } from './daemon.js';
 
 /** Settings for fault tests: quick to react, no metrics port (several daemons run at once), no scrub. */
 export const FAULT_CONFIG = `
@@ -52,21 +53,8 @@ export function launchServe(options: LaunchOptions): LaunchedServe {
   const args = [CLI, 'serve', '--state-dir', options.stateDir, '--socket', socket, '--config', configFile, '--log-level', 'debug'];
   for (const root of options.roots) args.push('--root', root);
   const child = spawn(process.execPath, args, { env: { ...process.env, ...options.env }, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  const logs: Array<Record<string, unknown>> = [];
-  let pending = '';
+  const logs = collectLogLines(child);
   let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    pending += chunk;
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) {
-      try {
-        logs.push(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        logs.push({ msg: line });
-      }
-    }
-  });
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
   const stop = async (signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 20_000): Promise<number | string | null> => {

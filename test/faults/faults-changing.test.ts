@@ -1,0 +1,170 @@
+// Files that change while they are read: another process rewrites a file over and over (in place,
+// truncate-and-write, or rename over it) while the real pool hashes and verifies it. Whatever the
+// timing, a stored hash is the hash of one whole version, never of a mix; reads that saw a change
+// are not recorded, and once the writer stops the file is recorded with its final version.
+// Run on the temp folder's file system and (as root) on a disk whose timestamps have one-second
+// granularity, where a rewrite in the same second leaves size, mtime and ctime unchanged.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { hashFd } from '../../src/analyzers/hash.js';
+import { Catalog } from '../../src/catalog/catalog.js';
+import { AnalyzerPool } from '../../src/pipeline/analyzer-pool.js';
+import { Pipeline, type Analyzer } from '../../src/pipeline/pipeline.js';
+import { readMayBeRacy } from '../../src/pipeline/racy-read.js';
+import { PRIORITY } from '../../src/pipeline/work-queue.js';
+import type { AnalysisLimits, MediaTools } from '../../src/types.js';
+import { mountCoarseTimestampDisk, NEEDS_ROOT } from '../helpers/faults.js';
+import { makeFixture } from '../helpers/media.js';
+
+const WRITER = fileURLToPath(new URL('../helpers/faults-writer.js', import.meta.url));
+const TOOLS: MediaTools = { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH', version: 'test' };
+const LIMITS: AnalysisLimits = { probeTimeoutMs: 20_000, verifyTimeoutMinMs: 60_000, verifyTimeoutPerMediaSecondMs: 5_000, maxOutputBytes: 1 << 20, maxImagePixels: 1e8 };
+const ROUNDS = 100;
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-faults-changing-'));
+let pool: AnalyzerPool;
+/** Two versions of each content type, of equal size: [A, B] paths and their hashes. */
+const versions: Record<'wav' | 'bin', { files: [string, string]; hashes: [string, string] }> = {} as never;
+
+before(async () => {
+  pool = new AnalyzerPool(2);
+  const wav: [string, string] = [path.join(tmp, 'a.wav'), path.join(tmp, 'b.wav')];
+  // Four seconds of stereo PCM (0.7 MB): a mix of the two is still a valid wav, so only the hash can tell.
+  await makeFixture(wav[0], ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100:duration=4', '-ac', '2', '-c:a', 'pcm_s16le']);
+  await makeFixture(wav[1], ['-f', 'lavfi', '-i', 'sine=frequency=880:sample_rate=44100:duration=4', '-ac', '2', '-c:a', 'pcm_s16le']);
+  const bin: [string, string] = [path.join(tmp, 'a.bin'), path.join(tmp, 'b.bin')];
+  fs.writeFileSync(bin[0], Buffer.alloc(4 << 20, 0xaa));
+  fs.writeFileSync(bin[1], Buffer.alloc(4 << 20, 0x55));
+  versions.wav = { files: wav, hashes: [await hashOf(wav[0]), await hashOf(wav[1])] };
+  versions.bin = { files: bin, hashes: [await hashOf(bin[0]), await hashOf(bin[1])] };
+  assert.equal(fs.statSync(wav[0]).size, fs.statSync(wav[1]).size, 'the two versions have one size');
+});
+
+after(async () => {
+  await pool.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+async function hashOf(file: string): Promise<string> {
+  const fd = fs.openSync(file, 'r');
+  try {
+    return (await hashFd(fd, 'xxh3')).hash.hex;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+interface TrialResult {
+  analyses: number;
+  committedWhileWriting: number;
+  hashes: string[];
+  final: { hash: string | undefined; verdict: string | undefined };
+  finalVersion: 0 | 1;
+}
+
+/** One writer against the pipeline: resubmits the file (as watch events would) until the writer is done. */
+async function trial(dir: string, content: 'wav' | 'bin', mode: string): Promise<TrialResult> {
+  const { files } = versions[content];
+  const target = path.join(dir, `${mode}-${content}.${content}`);
+  fs.copyFileSync(files[0], target);
+  const stateDir = fs.mkdtempSync(path.join(tmp, 'state-'));
+  const catalog = Catalog.open(stateDir);
+  let analyses = 0;
+  const counting: Analyzer = { capacity: pool.capacity, analyze: (task, signal) => ((analyses += 1), pool.analyze(task, signal)) };
+  const hashes: string[] = [];
+  const fatal: unknown[] = [];
+  let lastOutcome = '';
+  const pipeline = new Pipeline({
+    catalog, analyzer: counting, maxQueued: 10, depth: 'quick', ignoreRules: [], retryDelayMs: 10,
+    taskDefaults: { hashAlgorithm: 'xxh3', tools: TOOLS, limits: LIMITS },
+    onOutcome: (outcome) => {
+      lastOutcome = outcome.type;
+      if (outcome.type === 'committed' && outcome.record.hash) hashes.push(outcome.record.hash.hex);
+    },
+    onFatal: (error) => fatal.push(error),
+  });
+  const writer = spawn(process.execPath, [WRITER, target, files[0], files[1], String(ROUNDS), mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  writer.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  writer.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const killer = setTimeout(() => writer.kill('SIGKILL'), 60_000);
+  const exited = new Promise<number | null>((resolve) => writer.on('exit', (code) => resolve(code)));
+  let writing = true;
+  let committedWhileWriting = 0;
+  void exited.then(() => {
+    writing = false;
+    committedWhileWriting = hashes.length;
+  });
+  try {
+    while (writing) {
+      pipeline.submit({ path: target, root: dir, priority: PRIORITY.watch });
+      await pipeline.idle();
+    }
+    assert.equal(await exited, 0, `writer failed: ${output}`);
+    // The writer is done: the file is submitted again (a watch event or the next sweep would) until it is recorded.
+    const deadline = Date.now() + 20_000;
+    do {
+      pipeline.submit({ path: target, root: dir, priority: PRIORITY.watch });
+      await pipeline.idle();
+      if (lastOutcome !== 'committed') await new Promise((resolve) => setTimeout(resolve, 300));
+    } while (lastOutcome !== 'committed' && Date.now() < deadline);
+    assert.deepEqual(fatal, []);
+    const record = catalog.get(target);
+    const finalVersion = /done B/.test(output) ? 1 : 0;
+    return { analyses, committedWhileWriting, hashes, final: { hash: record?.hash?.hex, verdict: record?.verdict }, finalVersion };
+  } finally {
+    clearTimeout(killer);
+    pipeline.abort();
+    await catalog.close();
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
+function checkTrial(t: { diagnostic(message: string): void }, label: string, content: 'wav' | 'bin', result: TrialResult): void {
+  const known = versions[content].hashes;
+  t.diagnostic(`${label}: ${result.analyses} analyses, ${result.committedWhileWriting} recorded while the writer ran (${ROUNDS} rounds)`);
+  const foreign = result.hashes.filter((hash) => !known.includes(hash));
+  assert.deepEqual(foreign, [], `${label}: every stored hash is the hash of one whole version (${known.join(', ')})`);
+  assert.equal(result.final.hash, known[result.finalVersion], `${label}: once stable, the final version is recorded`);
+  assert.equal(result.final.verdict, content === 'wav' ? 'OK' : 'UNCHECKED', `${label}: verdict of the final version`);
+  assert.ok(result.analyses > result.hashes.length, `${label}: reads that saw a change were not recorded, and tried again`);
+}
+
+const CASES: Array<[content: 'wav' | 'bin', mode: string]> = [['wav', 'inplace'], ['wav', 'truncate'], ['wav', 'rename'], ['bin', 'inplace']];
+/** On the coarse disk every trial waits out the 2 s rule at the end: the two that stored mixed hashes before it. */
+const COARSE_CASES: Array<[content: 'wav' | 'bin', mode: string]> = [['wav', 'truncate'], ['bin', 'inplace']];
+
+describe('the racy-read rule', () => {
+  test('a read is trusted only when the last change is older than the timestamp granularity', () => {
+    const start = 1_700_000_000_500.25;
+    assert.equal(readMayBeRacy(start - 10, start, start + 5), true, 'changed 10 ms before a sub-second clock');
+    assert.equal(readMayBeRacy(start - 60, start, start + 5), false, 'changed 60 ms before');
+    assert.equal(readMayBeRacy(1_700_000_000_000, start, start + 5), true, 'whole seconds: the same second');
+    assert.equal(readMayBeRacy(1_699_999_998_000, start, start + 5), false, 'whole seconds: more than two seconds before');
+    assert.equal(readMayBeRacy(start + 60_000, start, start + 5), false, 'a ctime from a clock far ahead proves nothing');
+  });
+});
+
+describe('a file rewritten while it is hashed and verified', { timeout: 180_000 }, () => {
+  for (const [content, mode] of CASES) {
+    test(`${content}, rewritten ${mode} ${ROUNDS} times: only whole versions are recorded`, async (t) => {
+      const dir = fs.mkdtempSync(path.join(tmp, 'root-'));
+      checkTrial(t, `${content}/${mode}`, content, await trial(dir, content, mode));
+    });
+  }
+
+  test('on a disk with one-second timestamps, where a rewrite may leave size, mtime and ctime unchanged', { skip: NEEDS_ROOT }, async (t) => {
+    const dir = path.join(tmp, 'coarse');
+    const cleanup = mountCoarseTimestampDisk(dir, path.join(tmp, 'coarse.img'));
+    try {
+      for (const [content, mode] of COARSE_CASES) checkTrial(t, `coarse ${content}/${mode}`, content, await trial(dir, content, mode));
+    } finally {
+      cleanup();
+    }
+  });
+});

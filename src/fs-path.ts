@@ -1,6 +1,8 @@
 // File names on Linux are bytes, not text. We keep every path as a JS string and carry bytes
 // that are not valid UTF-8 as lone surrogates U+DC80..U+DCFF (Python's "surrogateescape").
 // The mapping is reversible, costs nothing for valid names, and keeps one path type everywhere.
+import { lstatSync } from 'node:fs';
+import { isNoSuchPath } from './errors.js';
 
 const LONE_ESCAPE = /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/;
 const LONE_ESCAPE_GLOBAL = /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/g;
@@ -31,17 +33,48 @@ export function toFsPath(path: string): string | Buffer {
   return LONE_ESCAPE.test(path) ? encodeFsBytes(path) : path;
 }
 
+/**
+ * True when nothing is at `path` any more (the path itself, not a link's target). Any other failure
+ * (EACCES, EIO) means we cannot tell, and a file we cannot see is never called gone.
+ */
+export function isPathGone(path: string): boolean {
+  try {
+    lstatSync(toFsPath(path));
+    return false;
+  } catch (error) {
+    return isNoSuchPath(error);
+  }
+}
+
 /** True when the path holds bytes that are not valid UTF-8. */
 export function hasEscapedBytes(path: string): boolean {
   return LONE_ESCAPE.test(path);
 }
 
-/** A path for people: escaped bytes as `\xNN`, control characters as escapes, the rest as is. */
-export function displayPath(path: string): string {
-  return path
+/**
+ * Characters a terminal would act on instead of showing: C0 controls and DEL (ESC starts escape
+ * sequences, BEL rings), C1 controls (U+009B is CSI on many terminals, U+009D OSC), and the bidi
+ * controls that make text read in another order than it is stored (U+061C, U+200E-200F,
+ * U+202A-202E, U+2066-2069: "Trojan Source").
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to escape
+const UNSAFE_FOR_TERMINALS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r' };
+
+/**
+ * Text for people (a terminal): bytes that are not UTF-8 as `\xNN`, control and bidi characters as
+ * escapes (`\n`, `\u001b`, `\u009b`, `\u202e`), the rest as is. Every human-facing output of paths,
+ * names and messages that come from files or from the daemon goes through this one function.
+ */
+export function displayText(text: string): string {
+  return text
     .replace(LONE_ESCAPE_GLOBAL, (ch) => `\\x${(ch.charCodeAt(0) - 0xdc00).toString(16).padStart(2, '0')}`)
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f]/g, (ch) => JSON.stringify(ch).slice(1, -1));
+    .replace(UNSAFE_FOR_TERMINALS, (ch) => SHORT_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A path for people: see displayText. */
+export function displayPath(path: string): string {
+  return displayText(path);
 }
 
 function decodeEscaping(bytes: Buffer): string {

@@ -1,11 +1,12 @@
 // Domain types shared by every part. Parts exchange these, never library types.
+import type { EventDetail, EventType } from './events.js';
 
 /** The judgement on one file, most severe last except UNCHECKED. */
 export type Verdict = 'OK' | 'WARNING' | 'CORRUPT' | 'UNREADABLE' | 'UNCHECKED';
 export const VERDICTS: readonly Verdict[] = ['OK', 'WARNING', 'CORRUPT', 'UNREADABLE', 'UNCHECKED'];
 
 /** What a file holds, decided from its content (the extension is only a hint). */
-export type MediaKind = 'video' | 'audio' | 'image' | 'other';
+export type MediaKind = 'video' | 'audio' | 'image' | 'subtitle' | 'other';
 
 /** How deep verification goes: `quick` demuxes and decodes keyframes, `full` decodes everything. */
 export type VerifyDepth = 'quick' | 'full';
@@ -60,6 +61,8 @@ export interface StreamSummary {
   frames?: number;
   /** A cover picture in an audio file is a video stream that is not video. */
   attachedPicture?: boolean;
+  /** The stream's language tag, lower case (e.g. eng), when it has one other than und. */
+  language?: string;
 }
 
 /** The typed summary of a probe: container, duration and streams. */
@@ -135,24 +138,42 @@ export interface VerdictChange {
   reason: string;
 }
 
-/** An entry of the catalog's event log; `seq` is assigned at commit and never reused. */
-export interface CatalogEvent {
+/**
+ * An entry of the catalog's event log; `seq` is assigned at commit and never reused. `type` picks
+ * the shape of `detail` (src/events.ts); narrow a `CatalogEvent` with `isEventOf` to read it.
+ */
+export interface CatalogEvent<T extends EventType = EventType> {
   seq: number;
   time: number;
-  type: 'file-added' | 'file-changed' | 'verdict-changed' | 'file-missing' | string;
+  type: T;
   path?: string;
   verdict?: Verdict;
   previousVerdict?: Verdict;
-  detail?: string;
+  detail?: EventDetail<T>;
+}
+
+/** True when `event` is a `type` event; its `detail` then has that type's shape. */
+export function isEventOf<T extends EventType>(event: CatalogEvent, type: T): event is CatalogEvent<T> {
+  return event.type === type;
 }
 
 /** Paths of the ffmpeg tools in use and where they were found. */
 export interface MediaTools {
   ffmpeg: string;
   ffprobe: string;
-  /** e.g. `config`, `env`, `PATH`, `npm` */
+  /** e.g. `config`, `env`, `PATH` */
   source: string;
   version: string;
+  /** The reference image decoders found on PATH (HEIC, JPEG XL, JPEG 2000, camera RAW); absent ones leave those UNCHECKED. */
+  imageDecoders?: ImageDecoderPaths;
+}
+
+/** Paths of Debian's reference image decoders, each present only when found. */
+export interface ImageDecoderPaths {
+  heifConvert?: string;
+  djxl?: string;
+  opjDecompress?: string;
+  unprocessedRaw?: string;
 }
 
 /** Bounds for one file's analysis; every child process and every decode is bounded by these. */
@@ -170,7 +191,17 @@ export interface AnalysisLimits {
   maxIssues?: number;
   /** verify.stop_at_first_error: end a decode at the first damage instead of collecting issues (default false). */
   stopAtFirstError?: boolean;
+  /** verify.timeout_max_seconds: no decode runs longer, whatever the file declares (default: no cap beyond the timer's). */
+  verifyTimeoutMaxMs?: number;
 }
+
+/**
+ * How an analysis treats symlinks on the way to its file. `refuse` (the default): the file itself
+ * must not be a symlink (O_NOFOLLOW) and what was opened must lie inside the root. `within-root`:
+ * a final symlink is followed, but the opened file must still lie inside the root (roots with
+ * follow_symlinks). `follow`: wherever it leads (`scan --follow-symlinks`, the user's own choice).
+ */
+export type SymlinkPolicy = 'refuse' | 'within-root' | 'follow';
 
 /** What the pool asks a worker to do for one file. */
 export interface AnalysisTask {
@@ -179,4 +210,26 @@ export interface AnalysisTask {
   hashAlgorithm: HashAlgorithm;
   tools: MediaTools;
   limits: AnalysisLimits;
+  /** The root the path belongs to: the opened file must lie inside it (see SymlinkPolicy). */
+  root?: string;
+  symlinks?: SymlinkPolicy;
+  /** That root's content checks (roots[].content_checks); absent: DEFAULT_CONTENT_CHECKS. */
+  checks?: ContentChecks;
 }
+
+/** roots[].content_checks: what a file must hold besides decoding, each check its own WARNING code. */
+export interface ContentChecks {
+  noAudio: boolean;
+  audioLanguages: string[];
+  subtitleLanguages: string[];
+  blackVideo: boolean;
+  blackMinSeconds: number;
+  frozenVideo: boolean;
+  frozenMinSeconds: number;
+  durationMismatch: boolean;
+}
+
+/** The content checks of a file outside any configured root (the schema's defaults). */
+export const DEFAULT_CONTENT_CHECKS: Readonly<ContentChecks> = {
+  noAudio: false, audioLanguages: [], subtitleLanguages: [], blackVideo: true, blackMinSeconds: 30, frozenVideo: true, frozenMinSeconds: 60, durationMismatch: true,
+};

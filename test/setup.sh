@@ -21,6 +21,16 @@ command -v mkfs.ext2 >/dev/null 2>&1 || debian_packages+=(e2fsprogs)   # the fau
 command -v losetup >/dev/null 2>&1 || debian_packages+=(mount)   # the fault tests mount tmpfs and loop disks (as root)
 command -v prometheus >/dev/null 2>&1 || debian_packages+=(prometheus)   # a real Prometheus scrapes serve in the metrics test
 command -v promtool >/dev/null 2>&1 || debian_packages+=(prometheus)   # promtool check metrics / check rules
+command -v zsh >/dev/null 2>&1 || debian_packages+=(zsh)   # the completion tests load the zsh script
+command -v fish >/dev/null 2>&1 || debian_packages+=(fish)   # ... and ask fish for completions
+command -v mmdebstrap >/dev/null 2>&1 || debian_packages+=(mmdebstrap)   # test/ci/container-image.sh: a Debian 12 base without a registry
+command -v podman >/dev/null 2>&1 || debian_packages+=(podman)   # ... imports that base
+command -v buildah >/dev/null 2>&1 || debian_packages+=(buildah)   # ... builds the Containerfile and runs the image
+command -v heif-convert >/dev/null 2>&1 || debian_packages+=(libheif-examples)   # HEIC photos are checked by heif-convert; heif-enc makes the fixtures
+command -v heif-enc >/dev/null 2>&1 || debian_packages+=(libheif-examples)
+command -v djxl >/dev/null 2>&1 || debian_packages+=(libjxl-tools)   # JPEG XL: djxl checks, cjxl makes the fixtures
+command -v opj_decompress >/dev/null 2>&1 || debian_packages+=(libopenjp2-tools)   # JPEG 2000: opj_decompress checks, opj_compress makes the fixtures
+command -v unprocessed_raw >/dev/null 2>&1 || debian_packages+=(libraw-bin)   # camera RAW: LibRaw's unprocessed_raw opens and unpacks them
 
 if [ "${#debian_packages[@]}" -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then

@@ -2,13 +2,13 @@
 // ffmpeg and sharp all read that descriptor, so every finding belongs to the inode we fstat'ed,
 // and a file name (`-i`, newlines, bytes that are not UTF-8) never reaches a command line.
 import { performance } from 'node:perf_hooks';
-import { MvError, errnoCode, messageOf } from '../errors.js';
+import { MvError, errnoCode, isNoSuchPath, messageOf } from '../errors.js';
 import type { AnalysisResult, AnalysisTask, FileStat, Issue } from '../types.js';
 import { checkContent } from './check-content.js';
-import { changedSince, fstatFd } from './file-guard.js';
-import { hashFd } from './hash.js';
+import { changedSince, fstatFd } from './file/file-guard.js';
+import { hashFd } from './file/hash.js';
 import { extensionKind } from './media-extensions.js';
-import { closeQuietly, openReadOnly } from './open-file.js';
+import { OutsideRootError, closeQuietly, openReadOnly } from './file/open-file.js';
 import { ANALYZER_VERSIONS } from './versions.js';
 
 /** Hashes, sniffs, probes and verifies one file. Rejects only when `signal` aborts it. */
@@ -36,10 +36,11 @@ export async function analyzeFile(task: AnalysisTask, signal?: AbortSignal): Pro
 
   let fd: number;
   try {
-    fd = await openReadOnly(task.path);
+    fd = await openReadOnly(task.path, { root: task.root, symlinks: task.symlinks });
   } catch (error) {
-    const code = errnoCode(error);
-    if (code === 'ENOENT' || code === 'ENOTDIR') return finish({ outcome: 'vanished' });
+    // A name that became a symlink (or leads out of the root) no longer holds a file of ours: as
+    // for a walk, which skips it, the file is gone from the root; nothing of the target is read.
+    if (isNoSuchPath(error) || error instanceof OutsideRootError) return finish({ outcome: 'vanished' });
     return finish({ issues: [ioIssue(error, 'open')] });
   }
   let stat: FileStat | undefined;

@@ -1,12 +1,16 @@
-// Finds ffmpeg and ffprobe: config paths, then FFMPEG_PATH/FFPROBE_PATH, then the system PATH, then
-// the optional npm packages. A path the user gave explicitly must work; a wrong one is an error
-// that names where it came from, never silently replaced by another ffmpeg.
+// Finds ffmpeg and ffprobe: config paths, then FFMPEG_PATH/FFPROBE_PATH, then the system PATH.
+// A path the user gave explicitly must work; a wrong one is an error that names where it came
+// from, never silently replaced by another ffmpeg. Both must be FFmpeg 5.1 or newer (see
+// tool-version.ts): an older decoder is refused at start, not warned about, because it reads
+// untrusted media and its wrong verdicts would be stored as facts. There is no npm fallback: the
+// npm packages that ship a binary (@ffmpeg-installer, ffprobe-static) hold 2018-2023 static builds,
+// and the maintained ones (ffmpeg-static) download theirs at install time from outside npm.
 import { accessSync, constants, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
 import { MvError } from '../errors.js';
-import type { MediaTools } from '../types.js';
-import { runProcess } from './run-process.js';
+import type { ImageDecoderPaths, MediaTools } from '../types.js';
+import { runProcess } from '../process/run-process.js';
+import { MINIMUM_FFMPEG, parseToolVersion } from './tool-version.js';
 
 /** Where to look first; everything is optional. */
 export interface LocateOptions {
@@ -17,9 +21,10 @@ export interface LocateOptions {
   signal?: AbortSignal;
 }
 
-const MISSING_MESSAGE =
-  'ffmpeg/ffprobe not found: install ffmpeg (apt-get install ffmpeg), set FFMPEG_PATH/FFPROBE_PATH, ' +
-  'or keep the optional npm packages @ffmpeg-installer/ffmpeg and @ffprobe-installer/ffprobe';
+/** What to install, said wherever ffmpeg is missing or too old. */
+const INSTALL_HINT = `install Debian's ffmpeg (apt-get install ffmpeg; Debian 12 has 5.1) or another FFmpeg >= ${MINIMUM_FFMPEG}`;
+
+const MISSING_MESSAGE = `ffmpeg/ffprobe not found: ${INSTALL_HINT}, or set FFMPEG_PATH/FFPROBE_PATH (or ffmpeg.ffmpeg_path/ffprobe_path)`;
 
 type Pair = { ffmpeg?: string; ffprobe?: string };
 
@@ -30,7 +35,6 @@ export async function locateMediaTools(options: LocateOptions = {}): Promise<Med
     ['config', () => explicit(options.ffmpegPath, options.ffprobePath, 'ffmpeg.ffmpeg_path', 'ffmpeg.ffprobe_path')],
     ['env', () => explicit(env['FFMPEG_PATH'], env['FFPROBE_PATH'], 'FFMPEG_PATH', 'FFPROBE_PATH')],
     ['PATH', () => ({ ffmpeg: searchPath('ffmpeg', env['PATH']), ffprobe: searchPath('ffprobe', env['PATH']) })],
-    ['npm', () => ({ ffmpeg: npmBinary('@ffmpeg-installer', 'ffmpeg'), ffprobe: npmBinary('@ffprobe-installer', 'ffprobe') })],
   ];
   // Each tool is taken from the first source that has it, so FFPROBE_PATH alone still works.
   let ffmpeg: { path: string; source: string } | undefined;
@@ -43,7 +47,23 @@ export async function locateMediaTools(options: LocateOptions = {}): Promise<Med
   }
   if (!ffmpeg || !ffprobe) throw new MvError('MV_ERR_FFMPEG_MISSING', MISSING_MESSAGE);
   const source = ffmpeg.source === ffprobe.source ? ffmpeg.source : `${ffmpeg.source}+${ffprobe.source}`;
-  return { ffmpeg: ffmpeg.path, ffprobe: ffprobe.path, source, version: await ffmpegVersion(ffmpeg.path, options.signal) };
+  const [version] = await Promise.all([toolVersion(ffmpeg.path, options.signal), toolVersion(ffprobe.path, options.signal)]);
+  return { ffmpeg: ffmpeg.path, ffprobe: ffprobe.path, source, version, imageDecoders: locateImageDecoders(env['PATH']) };
+}
+
+/**
+ * Debian's reference decoders for the image formats sharp cannot check (HEVC-coded HEIC, JPEG XL,
+ * JPEG 2000, camera RAW), from PATH. Each is optional: a missing one leaves its files UNCHECKED
+ * with an issue that names the package to install, never a false CORRUPT.
+ */
+export function locateImageDecoders(pathVariable: string | undefined): ImageDecoderPaths {
+  const found: ImageDecoderPaths = {};
+  const names = { heifConvert: 'heif-convert', djxl: 'djxl', opjDecompress: 'opj_decompress', unprocessedRaw: 'unprocessed_raw' } as const;
+  for (const [key, name] of Object.entries(names) as Array<[keyof ImageDecoderPaths, string]>) {
+    const path = searchPath(name, pathVariable);
+    if (path) found[key] = path;
+  }
+  return found;
 }
 
 /** True when `path` is a regular file we may execute. */
@@ -57,7 +77,10 @@ export function isExecutableFile(path: string): boolean {
 }
 
 function explicit(ffmpeg: string | undefined, ffprobe: string | undefined, ffmpegKey: string, ffprobeKey: string): Pair {
-  for (const [value, key] of [[ffmpeg, ffmpegKey], [ffprobe, ffprobeKey]] as const) {
+  for (const [value, key] of [
+    [ffmpeg, ffmpegKey],
+    [ffprobe, ffprobeKey],
+  ] as const) {
     if (value !== undefined && value !== '' && !isExecutableFile(value)) {
       throw new MvError('MV_ERR_FFMPEG', `${key} ${value}: not an executable file`);
     }
@@ -75,30 +98,25 @@ function searchPath(name: string, pathVariable: string | undefined): string | un
   return undefined;
 }
 
-/** The binary of an optional npm package for this platform, if it is installed and executable. */
-function npmBinary(scope: string, name: string): string | undefined {
-  const require = createRequire(import.meta.url);
-  const binary = process.platform === 'win32' ? `${name}.exe` : name;
-  try {
-    const path = require.resolve(`${scope}/${process.platform}-${process.arch}/${binary}`);
-    return isExecutableFile(path) ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function ffmpegVersion(ffmpeg: string, signal?: AbortSignal): Promise<string> {
-  const result = await runProcess(ffmpeg, ['-hide_banner', '-version'], {
+/** The tool's version name; rejects when it does not answer like FFmpeg or is older than the minimum. */
+async function toolVersion(tool: string, signal?: AbortSignal): Promise<string> {
+  const result = await runProcess(tool, ['-hide_banner', '-version'], {
     timeoutMs: 10_000,
     maxOutputBytes: 64 * 1024,
     ...(signal ? { signal } : {}),
   });
   if (result.aborted) signal?.throwIfAborted();
-  if (result.timedOut) throw new MvError('MV_ERR_FFMPEG', `${ffmpeg} -version did not answer within 10 s; check that it is a working ffmpeg`);
+  if (result.timedOut) throw new MvError('MV_ERR_FFMPEG', `${tool} -version did not answer within 10 s; check that it is a working ffmpeg`);
   const firstLine = result.stdout.split('\n', 1)[0] ?? '';
-  const match = /^ffmpeg version (\S+)/.exec(firstLine);
-  if (result.exitCode !== 0 || !match?.[1]) {
-    throw new MvError('MV_ERR_FFMPEG', `${ffmpeg} -version failed: ${firstLine || result.stderr.trim().split('\n', 1)[0] || 'no output'}`);
+  const version = parseToolVersion(result.stdout);
+  if (result.exitCode !== 0 || version === undefined) {
+    throw new MvError('MV_ERR_FFMPEG', `${tool} -version failed: ${firstLine || result.stderr.trim().split('\n', 1)[0] || 'no output'}`);
   }
-  return match[1];
+  if (!version.recentEnough) {
+    throw new MvError(
+      'MV_ERR_FFMPEG_OUTDATED',
+      `${tool} is version ${version.name} (${version.evidence}), older than FFmpeg ${MINIMUM_FFMPEG} or of unknown age; it would decode untrusted media with long-fixed bugs. ${INSTALL_HINT[0]?.toUpperCase()}${INSTALL_HINT.slice(1)}, and point FFMPEG_PATH/FFPROBE_PATH (or ffmpeg.ffmpeg_path/ffprobe_path) at it if it is not first on PATH`,
+    );
+  }
+  return version.name;
 }

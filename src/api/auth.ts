@@ -1,8 +1,10 @@
 // Who may call what. The unix socket is guarded by its file mode, so calls on it are not checked;
-// on TCP every call carries `authorization: Bearer <token>`, compared in constant time with the
-// tokens from the configured token files. `read` tokens may call the read methods only.
+// on TCP every call (health and reflection too) carries `authorization: Bearer <token>`, compared
+// in constant time with the tokens from the configured token files, which SIGHUP reads again.
+// `read` tokens may call the read methods only. Refusals and admin calls are logged (peer, token name).
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Metadata } from '@grpc/grpc-js';
 import { MvError, errnoCode, messageOf } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -32,50 +34,114 @@ export const METHOD_ROLES: Readonly<Record<MethodName, Role>> = {
   Resume: 'admin',
 };
 
-/** Checks one call; throws MvError (UNAUTHENTICATED / PERMISSION_DENIED) when it may not proceed. */
-export type Authorizer = (metadata: Metadata, method: MethodName) => void;
+/** Who made a call: the token's name (its file's name) on TCP, `unix socket` locally; quotas and logs use it. */
+export interface Caller {
+  /** For logs and per-token quotas: the token file's name, or `unix socket`. Never the token. */
+  name: string;
+  role: Role;
+}
 
-/** The unix socket's authorizer: the socket's file mode already decided. */
-export const allowAll: Authorizer = () => {};
+/** Checks one call (`method` undefined: health or reflection, any valid token will do); throws MvError (UNAUTHENTICATED / PERMISSION_DENIED). */
+export type Authorizer = (metadata: Metadata, method: MethodName | undefined, peer: string) => Caller;
+
+/** The caller of every unix-socket call. */
+export const SOCKET_CALLER: Caller = { name: 'unix socket', role: 'admin' };
+
+/** The unix socket's authorizer: the socket's file mode already decided; admin calls are logged. */
+export function socketAuthorizer(log: Logger): Authorizer {
+  return (_metadata, method) => {
+    if (method !== undefined && METHOD_ROLES[method] === 'admin') log.info({ peer: SOCKET_CALLER.name, method }, `admin call ${method} on the unix socket`);
+    return SOCKET_CALLER;
+  };
+}
 
 interface StoredToken {
   digest: Buffer;
   role: Role;
+  name: string;
 }
 
-/** A token shorter than this is accepted but logged as weak. */
-const WEAK_TOKEN_LENGTH = 20;
+/** A shorter token is refused: 32 characters of base64 or hex from a random source are out of reach of guessing. */
+export const MIN_TOKEN_LENGTH = 32;
 
-/** Reads the token files once (at start) and returns the TCP authorizer. */
-export async function loadTokenAuthorizer(files: ReadonlyArray<{ file: string; role: Role }>, log: Logger): Promise<Authorizer> {
-  if (files.length === 0) {
-    throw new MvError('MV_ERR_GRPC_TOKENS', 'grpc.listen is set but grpc.tokens is empty: TCP clients need a bearer token; add a token file with role read or admin (see README, gRPC API)');
+/** The TCP authorizer over the tokens of grpc.tokens; `reload` reads the files again (SIGHUP), so a leaked token can be revoked. */
+export class TokenAuthorizer {
+  private tokens: StoredToken[] = [];
+
+  private constructor(private readonly log: Logger) {}
+
+  /** Reads every token file; refuses a missing, empty, short or group/world-accessible one. */
+  static async load(files: ReadonlyArray<{ file: string; role: Role }>, log: Logger): Promise<TokenAuthorizer> {
+    const authorizer = new TokenAuthorizer(log);
+    await authorizer.reload(files);
+    return authorizer;
   }
-  const tokens: StoredToken[] = [];
-  for (const { file, role } of files) tokens.push({ digest: digest(await readToken(file, log)), role });
-  return (metadata, method) => {
-    const presented = bearerToken(metadata);
-    if (presented === undefined) throw new MvError('MV_ERR_UNAUTHENTICATED', 'missing "authorization: Bearer <token>" metadata; TCP calls need a token from grpc.tokens');
-    const role = roleOf(digest(presented), tokens);
-    if (role === undefined) throw new MvError('MV_ERR_UNAUTHENTICATED', 'the bearer token is not one of grpc.tokens');
-    if (METHOD_ROLES[method] === 'admin' && role !== 'admin') {
-      throw new MvError('MV_ERR_ADMIN_ONLY', `${method} needs a token with role admin; this token has role read`);
+
+  /** Replaces the tokens with those in `files` now; on any problem throws and keeps the old ones. */
+  async reload(files: ReadonlyArray<{ file: string; role: Role }>): Promise<void> {
+    if (files.length === 0) {
+      throw new MvError(
+        'MV_ERR_GRPC_TOKENS',
+        'grpc.listen is set but grpc.tokens is empty: TCP clients need a bearer token; add a token file with role read or admin (see README, gRPC API)',
+      );
     }
+    const tokens: StoredToken[] = [];
+    for (const { file, role } of files) tokens.push({ digest: digest(await readToken(file)), role, name: basename(file) });
+    this.tokens = tokens;
+  }
+
+  /** The Authorizer of the TCP listener. Failures and admin calls are logged with the peer and the token's name. */
+  readonly authorize: Authorizer = (metadata, method, peer) => {
+    const what = method ?? 'health/reflection';
+    const refuse = (error: MvError, token?: string): never => {
+      this.log.warn({ peer, method: what, token, code: error.code }, `refused ${what} from ${peer}: ${error.message}`);
+      throw error;
+    };
+    const presented = bearerToken(metadata);
+    if (presented === undefined)
+      return refuse(new MvError('MV_ERR_UNAUTHENTICATED', 'missing "authorization: Bearer <token>" metadata; TCP calls need a token from grpc.tokens'));
+    const match = matchOf(digest(presented), this.tokens);
+    if (match === undefined) return refuse(new MvError('MV_ERR_UNAUTHENTICATED', 'the bearer token is not one of grpc.tokens'));
+    if (method !== undefined && METHOD_ROLES[method] === 'admin') {
+      if (match.role !== 'admin') return refuse(new MvError('MV_ERR_ADMIN_ONLY', `${method} needs a token with role admin; this token has role read`), match.name);
+      this.log.info({ peer, method, token: match.name }, `admin call ${method} from ${peer} (token ${match.name})`);
+    }
+    return { name: match.name, role: match.role };
   };
 }
 
-async function readToken(file: string, log: Logger): Promise<string> {
+async function readToken(file: string): Promise<string> {
   let text: string;
+  let mode: number;
   try {
-    text = await readFile(file, 'utf8');
+    // Mode and text from one open file, so a swap between the check and the read changes nothing.
+    const handle = await open(file, 'r');
+    try {
+      mode = (await handle.stat()).mode & 0o777;
+      text = await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
-    throw new MvError('MV_ERR_GRPC_TOKENS', `cannot read token file ${file} (${errnoCode(error) ?? messageOf(error)}): create it (e.g. head -c 32 /dev/urandom | base64 > ${file}) and let the mediavigil user read it`);
+    throw new MvError(
+      'MV_ERR_GRPC_TOKENS',
+      `cannot read token file ${file} (${errnoCode(error) ?? messageOf(error)}): create it (e.g. head -c 32 /dev/urandom | base64 > ${file}; chmod 600 ${file}) as the mediavigil user`,
+    );
+  }
+  if ((mode & 0o077) !== 0) {
+    throw new MvError(
+      'MV_ERR_GRPC_TOKENS',
+      `token file ${file} has mode ${mode.toString(8).padStart(4, '0')}, so other users may read (or change) it; make it the mediavigil user's alone: chmod 600 ${file}`,
+    );
   }
   const token = text.trim();
   if (token === '') throw new MvError('MV_ERR_GRPC_TOKENS', `token file ${file} is empty: put a random token in it (e.g. head -c 32 /dev/urandom | base64)`);
-  if (token.length < WEAK_TOKEN_LENGTH) log.warn({ file }, `token in ${file} is shorter than ${WEAK_TOKEN_LENGTH} characters; use a long random one`);
-  const { mode } = await stat(file);
-  if ((mode & 0o004) !== 0) log.warn({ file }, `token file ${file} is readable by every user; chmod 0640 it`);
+  if (token.length < MIN_TOKEN_LENGTH) {
+    throw new MvError(
+      'MV_ERR_GRPC_TOKENS',
+      `the token in ${file} is shorter than ${MIN_TOKEN_LENGTH} characters; put a long random one in it (e.g. head -c 32 /dev/urandom | base64 > ${file})`,
+    );
+  }
   return token;
 }
 
@@ -90,11 +156,11 @@ function digest(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
 }
 
-/** Compares against every token (no early exit) so timing says nothing about which matched. */
-function roleOf(presented: Buffer, tokens: readonly StoredToken[]): Role | undefined {
-  let role: Role | undefined;
+/** Compares against every token (no early exit) so timing says nothing about which matched; admin wins. */
+function matchOf(presented: Buffer, tokens: readonly StoredToken[]): StoredToken | undefined {
+  let found: StoredToken | undefined;
   for (const token of tokens) {
-    if (timingSafeEqual(presented, token.digest) && role !== 'admin') role = token.role;
+    if (timingSafeEqual(presented, token.digest) && found?.role !== 'admin') found = token;
   }
-  return role;
+  return found;
 }

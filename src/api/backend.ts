@@ -1,7 +1,14 @@
 // What the control API needs from the running daemon. The daemon implements it; the gRPC handlers
 // only translate between protobuf messages and these calls, so they stay thin and testable.
 import type { CatalogEvent, FileRecord, MediaKind, MediaTools, Verdict, VerifyDepth } from '../types.js';
+import type { RegisteredErrorCode } from '../errors.js';
 import type { IgnoreRule } from '../verdict/ignore-rules.js';
+import type { SweepInfo } from '../schedule/sweep-types.js';
+import type { Thumbnail } from '../thumbnails/thumbnail-service.js';
+
+// Sweeps and thumbnails are defined by the parts that make them; the API names them in its interface.
+export type { SweepInfo, SweepProgress, SweepState, SweepTrigger } from '../schedule/sweep-types.js';
+export type { Thumbnail } from '../thumbnails/thumbnail-service.js';
 
 /** One configured root as the daemon sees it now. */
 export interface RootStatus {
@@ -13,38 +20,6 @@ export interface RootStatus {
   watchError?: string;
   /** Directories watched (one inotify watch each). */
   watchedDirectories: number;
-}
-
-/** Counts of a sweep so far. */
-export interface SweepProgress {
-  /** Files looked at (stat) so far. */
-  seen: number;
-  /** New or changed files handed to the analyzers. */
-  queued: number;
-  /** Of the queued files, how many are done (committed). */
-  processed: number;
-  unchanged: number;
-  /** Files whose records became missing. */
-  missing: number;
-  errors: number;
-  /** Files in the catalog under the swept roots when the sweep started: the denominator of a progress bar. */
-  expected: number;
-}
-
-export type SweepState = 'running' | 'finished' | 'cancelled' | 'failed';
-export type SweepTrigger = 'schedule' | 'api' | 'startup' | 'catch-up' | 'watch-overflow';
-
-/** One sweep: a walk of one root (or all) that stat-diffs every file against the catalog. */
-export interface SweepInfo {
-  id: string;
-  /** Undefined: every configured root. */
-  root?: string;
-  state: SweepState;
-  trigger: SweepTrigger;
-  startedAt: number;
-  finishedAt?: number;
-  progress: SweepProgress;
-  error?: string;
 }
 
 /** What `GetStatus` reports. Times are ms since the epoch. */
@@ -96,13 +71,6 @@ export interface FileScan {
   records: FileRecord[];
   /** Where the next call continues (exclusive); undefined when nothing is left. The page may be short, even empty, when set. */
   resumeAfter?: string;
-}
-
-/** A thumbnail of an image or video file. */
-export interface Thumbnail {
-  /** The picture, WebP encoded. */
-  data: Buffer;
-  mimeType: 'image/webp';
 }
 
 /** A file's record with its verdict history, as `GetFile` shows it. */
@@ -194,4 +162,4 @@ export const BACKEND_ERRORS = {
   MV_ERR_NO_THUMBNAIL: 'FAILED_PRECONDITION',
   MV_ERR_BUSY: 'RESOURCE_EXHAUSTED',
   MV_ERR_NOT_IMPLEMENTED: 'UNIMPLEMENTED',
-} as const;
+} as const satisfies { readonly [Code in RegisteredErrorCode]?: string };

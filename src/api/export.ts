@@ -9,7 +9,7 @@ import { csvHeader, csvRow, fileLine } from './file-line.js';
 import { fromWireFilter } from './from-wire.js';
 import type { StreamSession } from './stream-session.js';
 import { toWireFile } from './to-wire.js';
-import type { WireExportRequest } from './wire.js';
+import type { DecodedRequest, Reply } from './messages.js';
 import type { FileRecord } from '../types.js';
 
 /** Target size of one chunk (a chunk holds whole lines, so one may be larger by a line). */
@@ -18,7 +18,11 @@ const CHUNK_BYTES = 64 * 1024;
 /** Records read per page of the export. */
 const EXPORT_PAGE = 500;
 
-export async function exportFiles(request: WireExportRequest, session: StreamSession<{ data: Buffer }>, { backend, maxMessageBytes }: HandlerContext): Promise<void> {
+export async function exportFiles(
+  request: DecodedRequest<'Export'>,
+  session: StreamSession<Reply<'Export'>>,
+  { backend, maxMessageBytes }: HandlerContext,
+): Promise<void> {
   const format = request.format;
   if (format !== 'EXPORT_FORMAT_JSON_LINES' && format !== 'EXPORT_FORMAT_CSV') {
     throw invalidArgument('format', 'required: EXPORT_FORMAT_JSON_LINES or EXPORT_FORMAT_CSV');

@@ -4,9 +4,9 @@ import { VERDICTS, type MediaKind, type Verdict, type VerifyDepth } from '../typ
 import type { FileFilter } from './backend.js';
 import { invalidArgument } from './errors.js';
 import { fromWireMetadataFilter } from './filter-metadata.js';
-import type { WireFileFilter, WireVerifyDepth } from './wire.js';
+import type { WireFileFilter, WireVerifyDepth } from './messages.js';
 
-const KINDS: readonly MediaKind[] = ['video', 'audio', 'image', 'other'];
+const KINDS: readonly MediaKind[] = ['video', 'audio', 'image', 'subtitle', 'other'];
 
 /** Longest text accepted in a free-text field (reasons, patterns). */
 export const MAX_TEXT_LENGTH = 1000;
@@ -17,7 +17,8 @@ export function fromWireFilter(field: string, wire: WireFileFilter | null, roots
   if (wire === null) return filter;
   if (wire.root !== '') filter.root = configuredRoot(`${field}.root`, wire.root, roots);
   if (wire.path_prefix !== '') {
-    if (!wire.path_prefix.startsWith('/')) throw invalidArgument(`${field}.path_prefix`, `"${wire.path_prefix}" is not absolute; give the start of an absolute path`);
+    if (!wire.path_prefix.startsWith('/'))
+      throw invalidArgument(`${field}.path_prefix`, `"${wire.path_prefix}" is not absolute; give the start of an absolute path`);
     filter.pathPrefix = wire.path_prefix;
   }
   if (wire.verdicts.length > 0) filter.verdicts = wire.verdicts.map((value, i) => fromWireVerdict(`${field}.verdicts[${i}]`, value));
@@ -43,7 +44,8 @@ function fromWireVerdict(field: string, value: unknown): Verdict {
 function fromWireKind(field: string, value: unknown): MediaKind {
   const name = typeof value === 'string' ? value.replace(/^MEDIA_KIND_/, '').toLowerCase() : '';
   const kind = KINDS.find((candidate) => candidate === name);
-  if (kind === undefined) throw invalidArgument(field, `${String(value)} is not a media kind; use one of ${KINDS.map((k) => `MEDIA_KIND_${k.toUpperCase()}`).join(', ')}`);
+  if (kind === undefined)
+    throw invalidArgument(field, `${String(value)} is not a media kind; use one of ${KINDS.map((k) => `MEDIA_KIND_${k.toUpperCase()}`).join(', ')}`);
   return kind;
 }
 

@@ -11,7 +11,8 @@ export const MAX_PAGE_SIZE = 1000;
 
 /** The page size to use for a request's `page_size`. */
 export function pageSize(requested: number): number {
-  if (!Number.isInteger(requested) || requested < 0) throw invalidArgument('page_size', `must be 0 (default ${DEFAULT_PAGE_SIZE}) or positive, got ${requested}`);
+  if (!Number.isInteger(requested) || requested < 0)
+    throw invalidArgument('page_size', `must be 0 (default ${DEFAULT_PAGE_SIZE}) or positive, got ${requested}`);
   if (requested === 0) return DEFAULT_PAGE_SIZE;
   return Math.min(requested, MAX_PAGE_SIZE);
 }
@@ -46,7 +47,8 @@ export function decodePageToken(method: string, filter: unknown, token: string):
     throw invalidArgument('page_token', 'not a token this server issued; start again with an empty page_token');
   }
   if (body.m !== method || typeof body.a !== 'string') throw invalidArgument('page_token', `not a ${method} token; start again with an empty page_token`);
-  if (body.f !== filterDigest(filter)) throw invalidArgument('page_token', 'was issued for other filters; send the same filter as for the first page, or start again with an empty page_token');
+  if (body.f !== filterDigest(filter))
+    throw invalidArgument('page_token', 'was issued for other filters; send the same filter as for the first page, or start again with an empty page_token');
   return body.a;
 }
 
@@ -55,7 +57,13 @@ export function decodePageToken(method: string, filter: unknown, token: string):
  * items and, after the first, no more than `byteBudget` estimated bytes. Returns the page and the
  * key to continue after, if more follow.
  */
-export function cutPage<T>(items: readonly T[], size: number, byteBudget: number, keyOf: (item: T) => string, bytesOf: (item: T) => number): { page: T[]; lastKey?: string } {
+export function cutPage<T>(
+  items: readonly T[],
+  size: number,
+  byteBudget: number,
+  keyOf: (item: T) => string,
+  bytesOf: (item: T) => number,
+): { page: T[]; lastKey?: string } {
   const page: T[] = [];
   let bytes = 0;
   for (const item of items) {

@@ -3,7 +3,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadSync, type MethodDefinition, type PackageDefinition, type ServiceDefinition } from '@grpc/proto-loader';
+import { loadSync, type MethodDefinition, type PackageDefinition } from '@grpc/proto-loader';
+import type { MediaVigilDefinition } from './generated/mediavigil/v1/MediaVigil.js';
+import type { MethodName } from './messages.js';
 
 const ENTRY = 'mediavigil/v1/mediavigil.proto';
 
@@ -22,28 +24,28 @@ export function findProtoDir(): string {
   }
 }
 
+/**
+ * How messages are decoded: field names exactly as in the .proto (keepCase), 64-bit numbers and
+ * enums as strings, unset scalars as their defaults, unset messages as null. The types in
+ * generated/ are made with the same options (scripts/gen-proto.mjs; a test keeps them in step).
+ */
+export const LOADER_OPTIONS = { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true } as const;
+
 let loaded: PackageDefinition | undefined;
 
 /**
- * The package definition: field names exactly as in the .proto (keepCase), 64-bit numbers and
- * enums as strings, unset scalars as their defaults, unset messages as null.
+ * The package definition of mediavigil.v1, decoded with LOADER_OPTIONS.
  * google/protobuf/*.proto come with protobufjs (it knows the well-known types itself).
  */
 export function loadPackageDefinition(): PackageDefinition {
-  loaded ??= loadSync(ENTRY, {
-    includeDirs: [findProtoDir()],
-    keepCase: true,
-    longs: String,
-    enums: String,
-    defaults: true,
-    oneofs: true,
-  });
+  loaded ??= loadSync(ENTRY, { includeDirs: [findProtoDir()], ...LOADER_OPTIONS });
   return loaded;
 }
 
 /** The MediaVigil service: method name (e.g. `GetStatus`) -> definition. */
-export function mediaVigilService(): ServiceDefinition {
-  return loadPackageDefinition()[SERVICE_NAME] as ServiceDefinition;
+export function mediaVigilService(): MediaVigilDefinition {
+  // proto-loader's package definition is untyped; generated/ holds this service's types.
+  return loadPackageDefinition()[SERVICE_NAME] as unknown as MediaVigilDefinition;
 }
 
 /** One method's definition (path and (de)serializers), for the generic client. */
@@ -53,26 +55,4 @@ export function methodDefinition(name: MethodName): MethodDefinition<object, obj
   return method as MethodDefinition<object, object>;
 }
 
-/** Every method of the service (a contract: clients outside this repo call these names). */
-export const METHOD_NAMES = [
-  'GetStatus',
-  'ListFiles',
-  'GetFile',
-  'GetThumbnail',
-  'StartSweep',
-  'GetSweep',
-  'ListSweeps',
-  'CancelSweep',
-  'Recheck',
-  'Accept',
-  'ListDuplicates',
-  'ListIgnoreRules',
-  'CreateIgnoreRule',
-  'DeleteIgnoreRule',
-  'Pause',
-  'Resume',
-  'WatchEvents',
-  'Export',
-] as const;
-
-export type MethodName = (typeof METHOD_NAMES)[number];
+export type { MethodName } from './messages.js';

@@ -9,8 +9,18 @@ import { ReflectionService } from '@grpc/reflection';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { loadPackageDefinition } from './proto.js';
 
-interface DescriptorField { name?: string; typeName?: string; label?: number }
-interface DescriptorMessage { name?: string; field?: DescriptorField[]; nestedType?: DescriptorMessage[]; enumType?: Array<{ name?: string }>; options?: { mapEntry?: boolean } }
+interface DescriptorField {
+  name?: string;
+  typeName?: string;
+  label?: number;
+}
+interface DescriptorMessage {
+  name?: string;
+  field?: DescriptorField[];
+  nestedType?: DescriptorMessage[];
+  enumType?: Array<{ name?: string }>;
+  options?: { mapEntry?: boolean };
+}
 interface FileDescriptor {
   name?: string;
   package?: string;
@@ -122,7 +132,7 @@ function qualifyTypeNames(file: FileDescriptor, known: ReadonlyMap<string, strin
     }
   };
   const visit = (scope: string, message: DescriptorMessage): void => {
-    const inner = scope === '' ? message.name ?? '' : `${scope}.${message.name ?? ''}`;
+    const inner = scope === '' ? (message.name ?? '') : `${scope}.${message.name ?? ''}`;
     for (const field of message.field ?? []) if (field.typeName) field.typeName = resolve(inner, field.typeName);
     for (const nested of message.nestedType ?? []) visit(inner, nested);
   };

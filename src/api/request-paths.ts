@@ -1,7 +1,10 @@
 // Confinement of paths in requests: a path must name something inside a configured root after
 // `..` is resolved and symlinks are followed, so the API cannot be pointed at /etc or at a
-// symlink leading out of the media folders.
-import { realpath } from 'node:fs/promises';
+// symlink leading out of the media folders. It fails closed: a link that dangles is followed as
+// far as its text goes, and a path that cannot be resolved (a loop, no permission) is refused.
+// Messages name only the requested path, never where a link points.
+import { readlink, realpath } from 'node:fs/promises';
+import { decodeFsBytes, toFsPath } from '../fs-path.js';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { MvError, errnoCode } from '../errors.js';
 import { invalidArgument } from './errors.js';
@@ -20,12 +23,32 @@ export async function confinePath(field: string, value: string, roots: readonly 
   if (!isAbsolute(value)) throw invalidArgument(field, `"${value}" is not absolute; give an absolute path`);
   const normalised = resolve(value);
   if (!roots.some((root) => isInside(normalised, root))) throw outside(field, value, roots);
-  const real = await realpathOfExistingPart(normalised);
-  const realRoots = await Promise.all(roots.map(realpathOfExistingPart));
-  if (!realRoots.some((root) => isInside(real, root))) {
-    throw new MvError('MV_ERR_OUTSIDE_ROOTS', `${field}: "${value}" leads through a symlink to ${real}, outside the configured roots`);
-  }
+  const leadsOut = new MvError('MV_ERR_OUTSIDE_ROOTS', `${field}: "${value}" leads through a symlink outside the configured roots, or cannot be resolved`);
+  const real = await resolveLinks(normalised, { hops: 0 }).catch(() => undefined);
+  if (real === undefined) throw leadsOut;
+  const realRoots = await Promise.all(roots.map((root) => resolveLinks(root, { hops: 0 }).catch(() => root)));
+  if (!realRoots.some((root) => isInside(real, root))) throw leadsOut;
   return normalised;
+}
+
+/**
+ * The path a request names: `text`, or its exact bytes in `raw` (a name that is not UTF-8, carried
+ * as in File.raw_path) in our string form (fs-path.ts); INVALID_ARGUMENT when both are given.
+ */
+export function requestPath(field: string, text: string, raw: Uint8Array | null | undefined): { field: string; path: string } {
+  if (raw === null || raw === undefined || raw.length === 0) return { field, path: text };
+  if (text !== '') throw invalidArgument(field, `give ${field} or raw_${field}, not both`);
+  return { field: `raw_${field}`, path: decodeFsBytes(Buffer.from(raw)) };
+}
+
+/** The paths a request names: `texts` then the exact bytes of `raws` (see requestPath), confined like confinePaths. */
+export async function confineRequestPaths(texts: readonly string[], raws: readonly Uint8Array[], roots: readonly string[], max: number): Promise<string[]> {
+  const all = [...texts, ...raws.map((raw) => decodeFsBytes(Buffer.from(raw)))];
+  if (all.length === 0) throw invalidArgument('paths', 'give at least one path (paths or raw_paths)');
+  if (all.length > max) throw invalidArgument('paths', `at most ${max} paths per call`);
+  const out: string[] = [];
+  for (const [i, value] of all.entries()) out.push(await confinePath(i < texts.length ? `paths[${i}]` : `raw_paths[${i - texts.length}]`, value, roots));
+  return out;
 }
 
 /** Confines each path of a repeated field (`paths[0]`, `paths[1]`, ...); at least one, at most `max`. */
@@ -46,19 +69,33 @@ function outside(field: string, value: string, roots: readonly string[]): MvErro
   return new MvError('MV_ERR_OUTSIDE_ROOTS', `${field}: "${value}" is outside the configured roots (${roots.join(', ') || 'none'})`);
 }
 
-/** realpath of the longest existing leading part, with the rest appended (a path may not exist yet). */
-async function realpathOfExistingPart(path: string): Promise<string> {
-  const rest: string[] = [];
-  let current = path;
-  for (;;) {
-    try {
-      return join(await realpath(current), ...rest.reverse());
-    } catch (error) {
-      const code = errnoCode(error);
-      const parent = dirname(current);
-      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || parent === current) return path;
-      rest.push(basename(current));
-      current = parent;
-    }
+/** Symlinks followed in one resolution before it is refused (the kernel's own limit). */
+const MAX_LINK_HOPS = 40;
+
+/**
+ * The path with every symlink in it followed, also where the path does not exist (yet) and where a
+ * link dangles: its target text is followed as far as it goes. Rejects on a loop, on too many
+ * links, and on any failure other than "no such file" (EACCES, EIO), so callers fail closed.
+ */
+async function resolveLinks(path: string, count: { hops: number }): Promise<string> {
+  try {
+    // As bytes both ways, so a name that is not UTF-8 resolves to itself (fs-path.ts).
+    return decodeFsBytes(await realpath(toFsPath(path), { encoding: 'buffer' }));
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
   }
+  const parent = dirname(path);
+  if (parent === path) return path;
+  const candidate = join(await resolveLinks(parent, count), basename(path));
+  let target: string;
+  try {
+    target = decodeFsBytes(await readlink(toFsPath(candidate), { encoding: 'buffer' }));
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EINVAL') return candidate; // missing, or not a link
+    throw error;
+  }
+  if (++count.hops > MAX_LINK_HOPS) throw new Error('too many symlinks');
+  return resolveLinks(resolve(dirname(candidate), target), count);
 }

@@ -1,13 +1,15 @@
 // Starts the control API: the MediaVigil service plus grpc.health.v1 and server reflection, on the
 // unix socket (no token: the file mode guards it) and, when `listen` is set, on TCP (bearer token
-// on every MediaVigil call, optional TLS). The daemon calls startApiServer and later close().
-import { readFile } from 'node:fs/promises';
+// on every call, health and reflection included; optional TLS). Each listener has its own stream
+// budget (stream-budget.ts). The daemon calls startApiServer, reloadTokens on SIGHUP, and close().
+import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Server, ServerCredentials, type ChannelOptions } from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import { MvError, errnoCode, messageOf } from '../errors.js';
 import type { Logger } from '../log.js';
-import { allowAll, loadTokenAuthorizer, type Authorizer } from './auth.js';
+import { socketAuthorizer, TokenAuthorizer, type Authorizer } from './auth.js';
+import { guardOtherServices } from './call-guard.js';
 import { observeCalls, type CallEndListener } from './call-observer.js';
 import type { ApiBackend } from './backend.js';
 import type { HandlerContext, WatchLimits } from './context.js';
@@ -15,7 +17,8 @@ import { WatchStats } from './live-feed.js';
 import { mediaVigilService, SERVICE_NAME } from './proto.js';
 import { reflectionService } from './reflection.js';
 import { createServiceImplementation } from './service.js';
-import { prepareSocketPath, removeSocketFile, restrictSocketMode } from './socket-file.js';
+import { bindSocket, prepareSocketPath, removeSocketFile } from './socket-file.js';
+import { DEFAULT_STREAM_LIMITS, StreamBudget, type StreamLimits } from './stream-budget.js';
 import { StreamRegistry } from './stream-session.js';
 import { decodeTolerantly } from './unparsable.js';
 
@@ -36,6 +39,10 @@ export interface ApiServerOptions {
   watch?: Partial<WatchLimits>;
   /** Called as each call ends, with its method path and status code (metrics). */
   onCallEnd?: CallEndListener;
+  /** Stream limits of the TCP listener (defaults: DEFAULT_STREAM_LIMITS). */
+  streamLimits?: Partial<StreamLimits>;
+  /** Streams the unix socket holds at once, apart from TCP's (default DEFAULT_STREAM_LIMITS.total). */
+  socketStreams?: number;
 }
 
 export interface ApiServer {
@@ -45,6 +52,8 @@ export interface ApiServer {
   readonly watchStats: WatchStats;
   /** grpc.health.v1: SERVING / NOT_SERVING (NOT_SERVING while draining). */
   setServing(serving: boolean): void;
+  /** Reads the token files again (SIGHUP); throws and keeps the old tokens when one is unusable. */
+  reloadTokens(tokens: ApiServerOptions['tokens']): Promise<void>;
   /** Stops accepting, ends streams, waits up to graceMs, then forces. Removes the socket file. */
   close(graceMs: number): Promise<void>;
 }
@@ -58,7 +67,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const log = options.log.child({ part: 'api' });
   const socketPath = resolve(options.socketPath);
   // Read tokens and TLS files before touching the socket: a config mistake fails fast and clean.
-  const tcpAuth = options.listen === undefined ? undefined : await loadTokenAuthorizer(options.tokens, log);
+  const tcpAuth = options.listen === undefined ? undefined : await TokenAuthorizer.load(options.tokens, log);
   const tcpCredentials = options.listen === undefined ? undefined : await tcpServerCredentials(options.tls);
   if (options.listen !== undefined && options.tls === undefined) {
     log.warn({ listen: options.listen }, 'gRPC on TCP without TLS: bearer tokens cross the network in clear text; set grpc.tls or listen on 127.0.0.1 only');
@@ -76,9 +85,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   };
   const health = new HealthImplementation({ '': 'SERVING', [SERVICE_NAME]: 'SERVING' });
   const servers: Server[] = [];
-  const build = (authorize: Authorizer): Server => {
-    const server = new Server({ ...serverOptions(options.maxMessageBytes), ...(options.onCallEnd && { interceptors: [observeCalls(options.onCallEnd)] }) });
-    server.addService(decodeTolerantly(mediaVigilService()), createServiceImplementation(context, authorize));
+  const tcpLimits: StreamLimits = { ...DEFAULT_STREAM_LIMITS, ...options.streamLimits };
+  const socketTotal = options.socketStreams ?? DEFAULT_STREAM_LIMITS.total;
+  // Every socket caller is the same `unix socket` caller: the per-caller share is the whole budget.
+  const socketLimits: StreamLimits = { ...tcpLimits, total: socketTotal, perCaller: socketTotal };
+  const build = (authorize: Authorizer, budget: StreamBudget): Server => {
+    const interceptors = [...(options.onCallEnd ? [observeCalls(options.onCallEnd)] : []), guardOtherServices(authorize, budget)];
+    const server = new Server({ ...serverOptions(options.maxMessageBytes), interceptors });
+    server.addService(decodeTolerantly(mediaVigilService()), createServiceImplementation(context, authorize, budget));
     health.addToServer(server);
     reflectionService().addToServer(server);
     servers.push(server);
@@ -86,12 +100,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   };
 
   await prepareSocketPath(socketPath);
-  await bind(build(allowAll), `unix:${socketPath}`, ServerCredentials.createInsecure());
-  await restrictSocketMode(socketPath);
+  await bindSocket(socketPath, () => bind(build(socketAuthorizer(log), new StreamBudget(socketLimits, 'the unix socket')), `unix:${socketPath}`, ServerCredentials.createInsecure()));
   let tcpPort: number | undefined;
   if (options.listen !== undefined && tcpAuth !== undefined && tcpCredentials !== undefined) {
     try {
-      tcpPort = await bind(build(tcpAuth), options.listen, tcpCredentials);
+      tcpPort = await bind(build(tcpAuth.authorize, new StreamBudget(tcpLimits, 'TCP')), options.listen, tcpCredentials);
     } catch (error) {
       for (const server of servers) server.forceShutdown();
       await removeSocketFile(socketPath);
@@ -109,6 +122,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     tcpPort,
     watchStats,
     setServing,
+    async reloadTokens(tokens) {
+      if (tcpAuth === undefined) return;
+      await tcpAuth.reload(tokens);
+      log.info({ tokens: tokens.length }, `token files read again (${tokens.length})`);
+    },
     async close(graceMs) {
       setServing(false);
       streams.stopAll(new MvError('MV_ERR_SHUTTING_DOWN', 'mediavigil is shutting down; reconnect once it is back (WatchEvents: resume with after_sequence)'));
@@ -129,7 +147,8 @@ function serverOptions(maxMessageBytes: number): ChannelOptions {
 function bind(server: Server, address: string, credentials: ServerCredentials): Promise<number> {
   return new Promise((resolvePort, reject) => {
     server.bindAsync(address, credentials, (error, port) => {
-      if (error) reject(new MvError(address.startsWith('unix:') ? 'MV_ERR_SOCKET_PATH' : 'MV_ERR_GRPC_LISTEN', `cannot listen on ${address}: ${error.message}`));
+      if (error)
+        reject(new MvError(address.startsWith('unix:') ? 'MV_ERR_SOCKET_PATH' : 'MV_ERR_GRPC_LISTEN', `cannot listen on ${address}: ${error.message}`));
       else resolvePort(port);
     });
   });
@@ -138,11 +157,27 @@ function bind(server: Server, address: string, credentials: ServerCredentials): 
 async function tcpServerCredentials(tls: ApiServerOptions['tls']): Promise<ServerCredentials> {
   if (tls === undefined) return ServerCredentials.createInsecure();
   const read = async (file: string, what: string): Promise<Buffer> => {
+    let mode: number;
+    let data: Buffer;
     try {
-      return await readFile(file);
+      // Mode and content from one open file, so a swap between the check and the read changes nothing.
+      const handle = await open(file, 'r');
+      try {
+        mode = (await handle.stat()).mode & 0o777;
+        data = await handle.readFile();
+      } finally {
+        await handle.close();
+      }
     } catch (error) {
       throw new MvError('MV_ERR_GRPC_TLS', `cannot read the TLS ${what} ${file} (${errnoCode(error) ?? messageOf(error)}); check grpc.tls`);
     }
+    if (what === 'key' && (mode & 0o077) !== 0) {
+      throw new MvError(
+        'MV_ERR_GRPC_TLS',
+        `the TLS key ${file} has mode ${mode.toString(8).padStart(4, '0')}, so other users may read (or change) it; make it the mediavigil user's alone: chmod 600 ${file}`,
+      );
+    }
+    return data;
   };
   const [cert, key] = await Promise.all([read(tls.cert, 'certificate'), read(tls.key, 'key')]);
   try {

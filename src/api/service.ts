@@ -2,6 +2,7 @@
 // check and the error mapping. The handlers live in handlers/, the streams in their own modules.
 import type { sendUnaryData, ServerUnaryCall, ServerWritableStream, UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { Authorizer } from './auth.js';
+import { connectionKey, type StreamBudget } from './stream-budget.js';
 import type { HandlerContext } from './context.js';
 import { toServiceError } from './errors.js';
 import { exportFiles } from './export.js';
@@ -10,52 +11,62 @@ import { createIgnoreRule, deleteIgnoreRule, listIgnoreRules } from './handlers/
 import { getStatus, pause, resume } from './handlers/status.js';
 import { getThumbnail } from './handlers/thumbnails.js';
 import { cancelSweep, getSweep, listSweeps, startSweep } from './handlers/sweeps.js';
-import type { MethodName } from './proto.js';
+import type { DecodedRequest, Reply, StreamMethod, UnaryMethod } from './messages.js';
 import { StreamSession, StreamStopped } from './stream-session.js';
 import { refuseUnparsable } from './unparsable.js';
 import { watchEvents } from './watch-events.js';
 
-/** A unary handler: request message in, response message out. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type UnaryHandler = (request: any, context: HandlerContext) => object | Promise<object>;
-/** A streaming handler: writes through the session, returns when the stream is complete. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type StreamHandler = (request: any, session: StreamSession<object>, context: HandlerContext) => Promise<void>;
+/** A unary handler of `M`: its request message in, its reply out (both types generated from proto/). */
+type UnaryHandler<M extends UnaryMethod> = (request: DecodedRequest<M>, context: HandlerContext) => Reply<M> | Promise<Reply<M>>;
+/** A streaming handler of `M`: writes its messages through the session, returns when the stream is complete. */
+type StreamHandler<M extends StreamMethod> = (request: DecodedRequest<M>, session: StreamSession<Reply<M>>, context: HandlerContext) => Promise<void>;
 
-/** The implementation object for `server.addService`, checking every call with `authorize`. */
-export function createServiceImplementation(context: HandlerContext, authorize: Authorizer): UntypedServiceImplementation {
-  const unaryHandlers: Record<Exclude<MethodName, 'WatchEvents' | 'Export'>, UnaryHandler> = {
-    GetStatus: getStatus,
-    ListFiles: listFiles,
-    GetFile: getFile,
-    GetThumbnail: getThumbnail,
-    StartSweep: startSweep,
-    GetSweep: getSweep,
-    ListSweeps: listSweeps,
-    CancelSweep: cancelSweep,
-    Recheck: recheck,
-    Accept: accept,
-    ListDuplicates: listDuplicates,
-    ListIgnoreRules: listIgnoreRules,
-    CreateIgnoreRule: createIgnoreRule,
-    DeleteIgnoreRule: deleteIgnoreRule,
-    Pause: pause,
-    Resume: resume,
-  };
+/** Every unary method's handler; a method added to the .proto without one fails to compile. */
+const UNARY_HANDLERS: { [M in UnaryMethod]: UnaryHandler<M> } = {
+  GetStatus: getStatus,
+  ListFiles: listFiles,
+  GetFile: getFile,
+  GetThumbnail: getThumbnail,
+  StartSweep: startSweep,
+  GetSweep: getSweep,
+  ListSweeps: listSweeps,
+  CancelSweep: cancelSweep,
+  Recheck: recheck,
+  Accept: accept,
+  ListDuplicates: listDuplicates,
+  ListIgnoreRules: listIgnoreRules,
+  CreateIgnoreRule: createIgnoreRule,
+  DeleteIgnoreRule: deleteIgnoreRule,
+  Pause: pause,
+  Resume: resume,
+};
+
+/** Every streaming method's handler. */
+const STREAM_HANDLERS: { [M in StreamMethod]: StreamHandler<M> } = {
+  WatchEvents: watchEvents,
+  Export: exportFiles,
+};
+
+/** The implementation object for `server.addService`, checking every call with `authorize`; streams take a share of `budget`. */
+export function createServiceImplementation(context: HandlerContext, authorize: Authorizer, budget: StreamBudget): UntypedServiceImplementation {
   const implementation: UntypedServiceImplementation = {};
-  for (const [method, handler] of Object.entries(unaryHandlers)) {
-    implementation[method] = unary(method as MethodName, handler, context, authorize);
-  }
-  implementation['WatchEvents'] = serverStream('WatchEvents', watchEvents, context, authorize);
-  implementation['Export'] = serverStream('Export', exportFiles, context, authorize);
+  // Generic per method, so each handler keeps its own request and reply types.
+  const addUnary = <M extends UnaryMethod>(method: M): void => {
+    implementation[method] = unary(method, UNARY_HANDLERS[method], context, authorize);
+  };
+  const addStream = <M extends StreamMethod>(method: M): void => {
+    implementation[method] = serverStream(method, STREAM_HANDLERS[method], context, authorize, budget);
+  };
+  for (const method of Object.keys(UNARY_HANDLERS) as UnaryMethod[]) addUnary(method);
+  for (const method of Object.keys(STREAM_HANDLERS) as StreamMethod[]) addStream(method);
   return implementation;
 }
 
-function unary(method: MethodName, handler: UnaryHandler, context: HandlerContext, authorize: Authorizer) {
-  return (call: ServerUnaryCall<object, object>, callback: sendUnaryData<object>): void => {
+function unary<M extends UnaryMethod>(method: M, handler: UnaryHandler<M>, context: HandlerContext, authorize: Authorizer) {
+  return (call: ServerUnaryCall<DecodedRequest<M>, Reply<M>>, callback: sendUnaryData<Reply<M>>): void => {
     void (async () => {
       try {
-        authorize(call.metadata, method);
+        authorize(call.metadata, method, call.getPeer());
         refuseUnparsable(call.request, method);
         const response = await handler(call.request, context);
         callback(null, response);
@@ -66,14 +77,15 @@ function unary(method: MethodName, handler: UnaryHandler, context: HandlerContex
   };
 }
 
-function serverStream(method: MethodName, handler: StreamHandler, context: HandlerContext, authorize: Authorizer) {
-  return (call: ServerWritableStream<object, object>): void => {
-    const session = new StreamSession<object>(call, context.streams);
+function serverStream<M extends StreamMethod>(method: M, handler: StreamHandler<M>, context: HandlerContext, authorize: Authorizer, budget: StreamBudget) {
+  return (call: ServerWritableStream<DecodedRequest<M>, Reply<M>>): void => {
+    const session = new StreamSession<Reply<M>>(call, context.streams, budget.limits.stallMs);
     void (async () => {
       try {
-        authorize(call.metadata, method);
+        const peer = call.getPeer();
+        const caller = authorize(call.metadata, method, peer);
         refuseUnparsable(call.request, method);
-        context.streams.checkCapacity();
+        session.hold(budget.acquire(caller.name, connectionKey(peer)));
         await handler(call.request, session, context);
         if (session.stoppedBy) throw session.stoppedBy;
         session.end();

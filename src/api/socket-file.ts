@@ -1,7 +1,10 @@
-// The unix socket file: its folder, a stale file left by a crashed daemon (replaced), a live one
-// (refused: another daemon owns it), and its mode.
+// The unix socket file: its folder (checked: ours or root's, and nobody else may write in it, so no
+// one can swap the socket for a symlink or put their own in its place), a stale file left by a
+// crashed daemon (replaced), a live one (refused: another daemon owns it), and its mode: born under
+// umask 077, then opened to the group with chmod, which is safe because only we write in the folder.
+import { constants } from 'node:fs';
 import { connect } from 'node:net';
-import { chmod, lstat, mkdir, unlink } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { MvError, errnoCode, messageOf } from '../errors.js';
 
@@ -13,13 +16,23 @@ const PROBE_TIMEOUT_MS = 1000;
 /** Makes `path` ready to bind: folder created (0750) if missing, a stale socket removed. */
 export async function prepareSocketPath(path: string): Promise<void> {
   if (Buffer.byteLength(path) > MAX_SOCKET_PATH_BYTES) {
-    throw new MvError('MV_ERR_SOCKET_PATH', `socket path ${path} is longer than ${MAX_SOCKET_PATH_BYTES} bytes (a unix socket limit); choose a shorter grpc.socket / --socket`);
+    throw new MvError(
+      'MV_ERR_SOCKET_PATH',
+      `socket path ${path} is longer than ${MAX_SOCKET_PATH_BYTES} bytes (a unix socket limit); choose a shorter grpc.socket / --socket`,
+    );
   }
   try {
-    await mkdir(dirname(path), { recursive: true, mode: 0o750 });
+    // The process umask is 077 (private-files.ts), so the folders made here get 0750 explicitly,
+    // through a descriptor opened without following links (a path chmod would follow a swapped-in link).
+    const first = await mkdir(dirname(path), { recursive: true, mode: 0o750 });
+    if (first !== undefined) for (let dir = dirname(path); dir.length >= first.length; dir = dirname(dir)) await chmodFolder(dir, 0o750);
   } catch (error) {
-    throw new MvError('MV_ERR_SOCKET_PATH', `cannot create the socket folder ${dirname(path)} (${errnoCode(error) ?? messageOf(error)}); create it or choose another --socket`);
+    throw new MvError(
+      'MV_ERR_SOCKET_PATH',
+      `cannot create the socket folder ${dirname(path)} (${errnoCode(error) ?? messageOf(error)}); create it or choose another --socket`,
+    );
   }
+  await checkSocketFolder(dirname(path));
   let isSocket: boolean;
   try {
     isSocket = (await lstat(path)).isSocket();
@@ -36,9 +49,54 @@ export async function prepareSocketPath(path: string): Promise<void> {
   await unlink(path);
 }
 
-/** The socket is group read/write: members of the daemon's group may use the CLI. */
-export async function restrictSocketMode(path: string): Promise<void> {
+/**
+ * Runs `bind` (which creates the socket at `path`) under a umask of at least 077, so the socket is
+ * born 0700 whatever the caller's umask, then makes it 0660: members of the daemon's group may use
+ * the CLI. The folder was checked (checkSocketFolder), so nobody else can have replaced the socket.
+ */
+export async function bindSocket<T>(path: string, bind: () => Promise<T>): Promise<T> {
+  const previous = process.umask(process.umask() | 0o077);
+  let result: T;
+  try {
+    result = await bind();
+  } finally {
+    process.umask(previous);
+  }
+  const found = await lstat(path);
+  if (!found.isSocket() || found.uid !== process.getuid?.()) throw new MvError('MV_ERR_SOCKET_UNSAFE', `${path} changed under us while the socket was made; check who else writes in ${dirname(path)}`);
   await chmod(path, 0o660);
+  return result;
+}
+
+/**
+ * Refuses a socket folder that is a symlink, is not a folder, belongs to another user (root aside),
+ * or that group or others may write in: a pre-created /tmp/mediavigil-UID with mode 0777 would let
+ * anyone replace the socket and answer our CLI in the daemon's name.
+ */
+export async function checkSocketFolder(folder: string): Promise<void> {
+  let found;
+  try {
+    found = await lstat(folder);
+  } catch (error) {
+    throw new MvError('MV_ERR_SOCKET_PATH', `cannot check the socket folder ${folder} (${errnoCode(error) ?? messageOf(error)})`);
+  }
+  const uid = process.getuid?.() ?? 0;
+  const mode = found.mode & 0o7777;
+  const fix = `remove it (rm -r ${folder}) and let mediavigil create it, or choose another --socket`;
+  if (found.isSymbolicLink() || !found.isDirectory()) throw new MvError('MV_ERR_SOCKET_UNSAFE', `the socket folder ${folder} is a symlink or not a folder; ${fix}`);
+  if (found.uid !== uid && found.uid !== 0) throw new MvError('MV_ERR_SOCKET_UNSAFE', `the socket folder ${folder} belongs to uid ${found.uid}, not to this user (uid ${uid}); ${fix}`);
+  if ((mode & 0o022) !== 0) {
+    throw new MvError('MV_ERR_SOCKET_UNSAFE', `the socket folder ${folder} has mode ${mode.toString(8).padStart(4, '0')}: other users may replace the socket in it; chmod 750 ${folder}, or ${fix}`);
+  }
+}
+
+async function chmodFolder(folder: string, mode: number): Promise<void> {
+  const handle = await open(folder, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
+  try {
+    await handle.chmod(mode);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Removes our socket file at shutdown; a missing file is fine. */

@@ -1,4 +1,5 @@
 // Domain types -> mediavigil.v1 messages (see wire.ts). Pure functions, no validation.
+import { detailText } from '../events.js';
 import { encodeFsBytes, hasEscapedBytes } from '../fs-path.js';
 import type { CatalogEvent, FileRecord, Issue, MediaKind, ProbeSummary, StreamSummary, Verdict, VerifyDepth } from '../types.js';
 import type { IgnoreRule } from '../verdict/ignore-rules.js';
@@ -14,10 +15,11 @@ import type {
   WireStream,
   WireSweep,
   WireSweepState,
+  WireSweepTrigger,
   WireTimestamp,
   WireVerdict,
   WireVerifyDepth,
-} from './wire.js';
+} from './messages.js';
 
 const ESCAPED_BYTE = /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/g;
 
@@ -48,7 +50,7 @@ export function toWireDepth(depth: VerifyDepth | undefined): WireVerifyDepth {
 export function toWireFile(record: FileRecord): WireFile {
   return {
     path: wirePath(record.path),
-    raw_path: hasEscapedBytes(record.path) ? encodeFsBytes(record.path) : Buffer.alloc(0),
+    raw_path: rawPath(record.path),
     root: wirePath(record.root),
     kind: toWireKind(record.kind),
     verdict: toWireVerdict(record.verdict),
@@ -104,7 +106,12 @@ function toWireStream(stream: StreamSummary): WireStream {
   };
 }
 
+/** The detail of a `file-renamed` event says `renamed from <old path>` (catalog/record-store.ts). */
+const RENAMED_FROM = 'renamed from ';
+
 export function toWireEvent(event: CatalogEvent): WireEvent {
+  const detail = detailText(event.type, event.detail) ?? '';
+  const oldPath = event.type === 'file-renamed' && detail.startsWith(RENAMED_FROM) ? detail.slice(RENAMED_FROM.length) : '';
   return {
     sequence: String(event.seq),
     time: toTimestamp(event.time),
@@ -112,8 +119,17 @@ export function toWireEvent(event: CatalogEvent): WireEvent {
     path: event.path === undefined ? '' : wirePath(event.path),
     verdict: toWireVerdict(event.verdict),
     previous_verdict: toWireVerdict(event.previousVerdict),
-    detail: event.detail ?? '',
+    // Protobuf text must be UTF-8: bytes that are not show as \xNN here too (a rename's old path).
+    detail: wirePath(detail),
+    old_path: wirePath(oldPath),
+    raw_path: rawPath(event.path ?? ''),
+    raw_old_path: rawPath(oldPath),
   };
+}
+
+/** The exact bytes of a path for the `raw_path` fields: set only when the path is not valid UTF-8. */
+export function rawPath(path: string): Buffer {
+  return hasEscapedBytes(path) ? encodeFsBytes(path) : Buffer.alloc(0);
 }
 
 export function toWireSweep(sweep: SweepInfo): WireSweep {
@@ -122,7 +138,7 @@ export function toWireSweep(sweep: SweepInfo): WireSweep {
     id: sweep.id,
     root: sweep.root ?? '',
     state: `SWEEP_STATE_${sweep.state.toUpperCase()}` as WireSweepState,
-    trigger: `SWEEP_TRIGGER_${sweep.trigger.toUpperCase().replace('-', '_')}`,
+    trigger: `SWEEP_TRIGGER_${sweep.trigger.toUpperCase().replace('-', '_')}` as WireSweepTrigger,
     start_time: toTimestamp(sweep.startedAt),
     finish_time: toTimestamp(sweep.finishedAt),
     progress: {
@@ -146,6 +162,7 @@ export function toWireDuplicateGroup(group: DuplicateGroup): WireDuplicateGroup 
     size: String(group.size),
     paths: group.paths.map(wirePath),
     wasted_bytes: String(group.wastedBytes),
+    raw_paths: group.paths.map(rawPath),
   };
 }
 

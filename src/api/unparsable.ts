@@ -27,5 +27,6 @@ export function decodeTolerantly(service: ServiceDefinition): ServiceDefinition 
 /** Throws INVALID_ARGUMENT when the request of `method` could not be decoded. */
 export function refuseUnparsable(request: unknown, method: string): void {
   const reason = (request as { [UNPARSABLE]?: string } | null)?.[UNPARSABLE];
-  if (reason !== undefined) throw invalidArgument('request', `not a valid ${method} request message (${reason}); send the message defined in proto/mediavigil/v1`);
+  if (reason !== undefined)
+    throw invalidArgument('request', `not a valid ${method} request message (${reason}); send the message defined in proto/mediavigil/v1`);
 }

@@ -10,12 +10,16 @@ import { fromWireSequence } from './from-wire.js';
 import { LiveFeed } from './live-feed.js';
 import type { StreamSession } from './stream-session.js';
 import { toTimestamp, toWireEvent } from './to-wire.js';
-import type { WireWatchEventsRequest, WireWatchEventsResponse } from './wire.js';
+import type { DecodedRequest, Reply } from './messages.js';
 
 /** Events read from the catalog per catch-up step. */
 const CATCH_UP_BATCH = 256;
 
-export async function watchEvents(request: WireWatchEventsRequest, session: StreamSession<WireWatchEventsResponse>, context: HandlerContext): Promise<void> {
+export async function watchEvents(
+  request: DecodedRequest<'WatchEvents'>,
+  session: StreamSession<Reply<'WatchEvents'>>,
+  context: HandlerContext,
+): Promise<void> {
   const { backend, watch } = context;
   const feed = new LiveFeed(watch.bufferLimit, context.watchStats);
   const untrack = context.watchStats.track(feed);
@@ -58,7 +62,7 @@ export async function watchEvents(request: WireWatchEventsRequest, session: Stre
   }
 }
 
-function heartbeat(backend: ApiBackend): WireWatchEventsResponse {
+function heartbeat(backend: ApiBackend): Reply<'WatchEvents'> {
   return { heartbeat: { time: toTimestamp(Date.now()), last_sequence: String(backend.lastSequence()) } };
 }
 
@@ -66,7 +70,10 @@ function heartbeat(backend: ApiBackend): WireWatchEventsResponse {
 function checkResumable(backend: ApiBackend, after: number): void {
   const last = backend.lastSequence();
   if (after > last) {
-    throw new MvError('MV_ERR_OUT_OF_RANGE', `after_sequence ${after} is beyond the newest event ${last} (was the catalog replaced?); start again without after_sequence`);
+    throw new MvError(
+      'MV_ERR_OUT_OF_RANGE',
+      `after_sequence ${after} is beyond the newest event ${last} (was the catalog replaced?); start again without after_sequence`,
+    );
   }
   const first = backend.firstSequence();
   const oldestKept = first > 0 ? first : last + 1;

@@ -6,21 +6,9 @@
 // Bookkeeping exists only for hashes that at least two records share. How many records hold a hash
 // is kept in `hash_counts` (a plain get and put: counting `by_hash` values needs a cursor, which
 // in a write transaction costs more than the rest of a commit), so a unique file costs one count.
-import type { Database } from 'lmdb';
+import type { CatalogDbs, DuplicateGroupValue, WasteKey } from './catalog-dbs.js';
 import { hashIndexKey } from './keys.js';
-import type { CatalogDbs } from './open-env.js';
 import type { StoredRecord } from './record-codec.js';
-
-/** What `dup_groups` holds per group. */
-export interface DuplicateGroupValue {
-  /** Distinct inodes (device:inode) among the group's present records. */
-  inodes: number;
-  /** size x (inodes - 1). */
-  wasted: number;
-}
-
-/** The `by_waste` key: groups sort by this number first, so the biggest waste comes first. */
-export type WasteKey = [number, string];
 
 /** A group as `by_waste` lists it. */
 export interface DuplicateGroupEntry {
@@ -164,6 +152,3 @@ function dropHash(dbs: DuplicateDbs, hash: string): void {
   for (const key of [...dbs.dupGroups.getKeys(range)]) setInodes(dbs, key, 0, 0);
   for (const ref of [...dbs.dupRefs.getKeys(range)]) dbs.dupRefs.remove(ref);
 }
-
-/** The `by_waste` database type, for open-env. */
-export type ByWasteDb = Database<number, WasteKey>;

@@ -9,14 +9,24 @@ export interface IndexKeys {
   /** Present files only, by last verification (0 = never): the scrub reads this oldest first. */
   verified: number | undefined;
   missingSince: number | undefined;
+  /** `algo:hex:size` of a missing, hashed record: where rename matching looks (see missingContentKey). */
+  missingContent: string | undefined;
 }
 
+/** The `missing_by_content` key of a content hash and size: `algo:hex:size`. */
+export function missingContentKey(hashKey: string, size: number): string {
+  return `${hashKey}:${size}`;
+}
+
+/** The index entries of `record`. */
 export function indexKeysOf(record: StoredRecord): IndexKeys {
   const present = record.state !== 'missing';
+  const hash = record.hash && hashIndexKey(record.hash);
   return {
     verdict: record.verdict,
-    hash: record.hash && hashIndexKey(record.hash),
+    hash,
     verified: present ? (record.lastVerified ?? 0) : undefined,
     missingSince: present ? undefined : record.lastSeen,
+    missingContent: present || hash === undefined ? undefined : missingContentKey(hash, record.stat.size),
   };
 }

@@ -2,6 +2,7 @@
 // key range and a walk in path order writes in key order (LMDB takes ordered puts ~4x faster).
 
 import { createHash } from 'node:crypto';
+import { formatHash } from '../content-hash.js';
 import { decodeFsBytes, encodeFsBytes } from '../fs-path.js';
 import type { ContentHash } from '../types.js';
 
@@ -51,7 +52,7 @@ export function startsWithBytes(bytes: Buffer, prefix: Buffer): boolean {
 
 /** The `by_hash` key of a content hash, as people read it: `algo:hex`. */
 export function hashIndexKey(hash: ContentHash): string {
-  return `${hash.algo}:${hash.hex}`;
+  return formatHash(hash);
 }
 
 /** The smallest key greater than every key that starts with `bytes`; none when all bytes are 0xff. */

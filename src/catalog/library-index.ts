@@ -2,9 +2,9 @@
 // checked them (so "how many files did an older check look at" is a count per version set, not a
 // scan), and the duplicate groups. Commit, remove and the migration all maintain them through here.
 import type { AnalyzerVersions } from '../types.js';
+import type { CatalogDbs } from './catalog-dbs.js';
 import { buildDuplicateGroups, updateDuplicates } from './duplicate-index.js';
 import { keyOfPathBytes } from './keys.js';
-import type { CatalogDbs } from './open-env.js';
 import { storedPathBytes, type StoredRecord } from './record-codec.js';
 
 /** The databases these indexes live in (with what they are derived from). */

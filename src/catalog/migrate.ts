@@ -1,8 +1,10 @@
 // Schema migrations, run once inside one write transaction when an older catalog is opened.
-import type { CatalogDbs } from './open-env.js';
+import type { CatalogDbs } from './catalog-dbs.js';
+import { writeSchemaVersionSync } from './meta-store.js';
 import { storedPathBytes } from './record-codec.js';
 import { keyOfPathBytes } from './keys.js';
 import { indexKeysOf } from './index-keys.js';
+import { rebuildLibraryCounts } from './library-counts.js';
 import { buildLibraryIndexes } from './library-index.js';
 import { packStat } from './stat-pack.js';
 
@@ -26,6 +28,15 @@ export function migrateCatalog(dbs: CatalogDbs, from: number, to: number): void 
     }
     // 3 -> 4: records by kind and by analyzer versions, and the duplicate groups.
     if (from < 4) buildLibraryIndexes(dbs);
-    dbs.meta.putSync('schema_version', to);
+    // 4 -> 5: missing files by content (rename matching reads only these) and the library counts.
+    if (from < 5) {
+      for (const { key } of dbs.missing.getRange()) {
+        const record = dbs.files.get(key);
+        const content = record && indexKeysOf(record).missingContent;
+        if (content !== undefined) dbs.missingByContent.put(content, key);
+      }
+      rebuildLibraryCounts(dbs);
+    }
+    writeSchemaVersionSync(dbs, to);
   });
 }

@@ -1,52 +1,27 @@
 // Opens the LMDB environment and its sub-databases, and refuses catalogs this build cannot read.
 // The schema check runs before the other sub-databases are opened, because opening one creates it.
 
-import { open, type Database, type RootDatabase } from 'lmdb';
+import { arch } from 'node:os';
+import { open, type RootDatabase } from 'lmdb';
 import { MvError, messageOf } from '../errors.js';
+import { entryCount, type ByWasteDb, type CatalogDbs, type DuplicateGroupValue } from './catalog-dbs.js';
 import { checkDataFile } from './data-file-check.js';
-import type { StoredEvent, StoredPending, StoredRecord } from './record-codec.js';
+import { storedSchemaVersion, writeSchemaVersionSync } from './meta-store.js';
 import { migrateCatalog } from './migrate.js';
-import type { ByWasteDb, DuplicateGroupValue } from './duplicate-index.js';
+import type { StoredEvent, StoredPending, StoredRecord } from './record-codec.js';
 
 /** The catalog layout this build writes; a higher one on disk is refused, a lower one migrated. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
-/** The environment and its sub-databases. */
-export interface CatalogDbs {
-  root: RootDatabase;
-  /** path key -> record */
-  files: Database<StoredRecord, Buffer>;
-  /** `algo:hex` -> path keys (dupSort) */
-  byHash: Database<Buffer, string>;
-  /** verdict -> path keys (dupSort) */
-  byVerdict: Database<Buffer, string>;
-  /** last-verified time (ms, 0 = never) -> path keys of present files (dupSort): the scrub's order */
-  byVerified: Database<Buffer, number>;
-  /** path key -> time the file went missing: records in state `missing` */
-  missing: Database<number, Buffer>;
-  /** path key -> packed stat (see stat-pack.ts): what a sweep compares, without decoding the record */
-  stats: Database<Buffer, Buffer>;
-  /** path key -> queued work that must survive a restart */
-  pending: Database<StoredPending, Buffer>;
-  /** sequence number -> event */
-  events: Database<StoredEvent, number>;
-  /** setting name -> any value */
-  meta: Database<unknown, string>;
-  /** id -> a message waiting to be sent (webhook deliveries), kept until sent */
-  outbox: Database<unknown, number>;
-  /** kind -> path keys (dupSort) */
-  byKind: Database<Buffer, string>;
-  /** analyzer versions (`hash:1,probe:1,verify:2`) -> path keys of present files (dupSort): outdated checks */
-  byAnalyzers: Database<Buffer, string>;
-  /** `algo:hex` -> how many records hold that content hash (the size of its `by_hash` entry) */
-  hashCounts: Database<number, string>;
-  /** `algo:hex:size` -> distinct inodes and wasted bytes of a duplicate group (hashes shared by 2+ records only) */
-  dupGroups: Database<DuplicateGroupValue, string>;
-  /** `algo:hex:size/dev:ino` -> how many present records of that content are that inode */
-  dupRefs: Database<number, string>;
-  /** [MAX_SAFE_INTEGER - wasted bytes, group key] -> 1: duplicate groups, biggest waste first */
-  byWaste: ByWasteDb;
-}
+/**
+ * The address space reserved for the data file up front (1 TiB, about a billion records). lmdb-js
+ * otherwise starts with a 128 KiB map and grows it in steps, and keeps every older mapping alive
+ * (buffers it handed out may point into them): 13 mappings of one data.mdb were seen after a 1M-file
+ * index, their pages all resident. A reservation is only address space on 64-bit Linux: without
+ * `writeMap` the file is not grown to it and no page is touched until written. On 32-bit systems
+ * lmdb-js maps in chunks, so this is left to it there.
+ */
+export const MAP_SIZE_BYTES = 2 ** 40;
 
 /** Opens (creating if new) the catalog environment in `dir`; throws MvError on anything unusable. */
 export function openCatalogEnv(dir: string): CatalogDbs {
@@ -54,7 +29,7 @@ export function openCatalogEnv(dir: string): CatalogDbs {
   let root: RootDatabase;
   try {
     // noSubdir is explicit: lmdb-js guesses "file" for any path whose last part has a dot.
-    root = open({ path: dir, noSubdir: false, maxDbs: 20 });
+    root = open({ path: dir, noSubdir: false, maxDbs: 24, ...(is64Bit() && { mapSize: MAP_SIZE_BYTES }) });
   } catch (error) {
     throw invalid(dir, messageOf(error), error);
   }
@@ -78,17 +53,19 @@ export function openCatalogEnv(dir: string): CatalogDbs {
       dupGroups: root.openDB<DuplicateGroupValue, string>({ name: 'dup_groups' }),
       dupRefs: root.openDB<number, string>({ name: 'dup_refs' }),
       byWaste: root.openDB({ name: 'by_waste' }) as ByWasteDb,
+      missingByContent: root.openDB<Buffer, string>({ name: 'missing_by_content', dupSort: true, encoding: 'binary' }),
+      libraryCounts: root.openDB<number, Buffer>({ name: 'library_counts', keyEncoding: 'binary' }),
     });
-    const found = meta.get('schema_version');
+    const found = storedSchemaVersion({ meta });
     if (found === undefined) {
       const dbs = opened();
       if (entryCount(dbs.files) > 0 || entryCount(dbs.events) > 0) throw invalid(dir, 'it holds records but no schema version');
-      meta.putSync('schema_version', SCHEMA_VERSION);
+      writeSchemaVersionSync({ meta }, SCHEMA_VERSION);
       return dbs;
     }
-    checkSchemaVersion(found, dir);
+    const version = checkSchemaVersion(found, dir);
     const dbs = opened();
-    if ((found as number) < SCHEMA_VERSION) migrateCatalog(dbs, found as number, SCHEMA_VERSION);
+    if (version < SCHEMA_VERSION) migrateCatalog(dbs, version, SCHEMA_VERSION);
     return dbs;
   } catch (error) {
     // Closing is async; nothing was written that needs waiting for.
@@ -97,12 +74,8 @@ export function openCatalogEnv(dir: string): CatalogDbs {
   }
 }
 
-/** Number of entries in a database, read from LMDB's page statistics (no scan). */
-export function entryCount(db: { getStats(): unknown }): number {
-  return (db.getStats() as { entryCount: number }).entryCount;
-}
-
-function checkSchemaVersion(found: unknown, dir: string): void {
+/** The stored schema version when this build can read it; throws MvError otherwise. */
+function checkSchemaVersion(found: unknown, dir: string): number {
   if (typeof found !== 'number' || !Number.isSafeInteger(found) || found < 1) {
     throw invalid(dir, `its schema version is unreadable (${describe(found)})`);
   }
@@ -112,6 +85,11 @@ function checkSchemaVersion(found: unknown, dir: string): void {
       `catalog at ${dir} has schema ${found} but this mediavigil reads up to ${SCHEMA_VERSION}; upgrade mediavigil or use another --state-dir`,
     );
   }
+  return found;
+}
+
+function is64Bit(): boolean {
+  return !arch().endsWith('32');
 }
 
 function describe(value: unknown): string {

@@ -2,14 +2,15 @@
 // of file names into U+FFFD. So paths are stored as their bytes and turned back into strings on read.
 
 import { MvError } from '../errors.js';
+import { detailFromText, detailText } from '../events.js';
 import { decodeFsBytes, encodeFsBytes } from '../fs-path.js';
 import type { CatalogEvent, FileRecord } from '../types.js';
 
 /** A FileRecord as the `files` database holds it: `path` and `root` as bytes. */
 export type StoredRecord = Omit<FileRecord, 'path' | 'root'> & { path: Uint8Array; root: Uint8Array };
 
-/** A CatalogEvent as the `events` database holds it: `path` as bytes. */
-export type StoredEvent = Omit<CatalogEvent, 'path'> & { path?: Uint8Array };
+/** A CatalogEvent as the `events` database holds it: `path` as bytes, `detail` as text (JSON when structured). */
+export type StoredEvent = Omit<CatalogEvent, 'path' | 'detail'> & { path?: Uint8Array; detail?: string };
 
 /** Queued work as the `pending` database holds it. */
 export interface StoredPending {
@@ -31,16 +32,20 @@ export function decodeRecord(stored: StoredRecord): FileRecord {
   return { ...stored, path: decodeFsBytes(bytesOf(stored.path)), root: decodeFsBytes(bytesOf(stored.root)) };
 }
 
-/** The stored form of an event. */
+/** The stored form of an event; the detail is stored as the text the log always held (src/events.ts). */
 export function encodeEvent(event: CatalogEvent): StoredEvent {
-  if (event.path === undefined) return { ...event } as StoredEvent;
-  return { ...event, path: encodeFsBytes(event.path) };
+  const { detail, ...rest } = event;
+  const stored = (rest.path === undefined ? { ...rest } : { ...rest, path: encodeFsBytes(rest.path) }) as StoredEvent;
+  const text = detailText(event.type, detail);
+  return text === undefined ? stored : { ...stored, detail: text };
 }
 
-/** The event a stored form stands for. */
+/** The event a stored form stands for, its detail structured again. */
 export function decodeEvent(stored: StoredEvent): CatalogEvent {
-  if (stored.path === undefined) return { ...stored } as CatalogEvent;
-  return { ...stored, path: decodeFsBytes(bytesOf(stored.path)) };
+  const { detail, ...rest } = stored;
+  const event = (rest.path === undefined ? { ...rest } : { ...rest, path: decodeFsBytes(bytesOf(rest.path)) }) as CatalogEvent;
+  const structured = detailFromText(event.type, detail);
+  return structured === undefined ? event : { ...event, detail: structured };
 }
 
 /** The path bytes of a stored record, as a Buffer. */

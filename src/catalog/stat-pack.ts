@@ -1,6 +1,6 @@
 // A record's stat packed into 33 bytes, kept beside the record: an unchanged-file sweep reads this
 // instead of decoding a whole record (msgpack decoding was most of a sweep's CPU time).
-import type { KnownStat } from '../discover/diff.js';
+import type { KnownStat } from '../file-stat.js';
 import type { FileStat } from '../types.js';
 
 const FIELDS = 4;

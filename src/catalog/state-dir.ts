@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MvError, errnoCode, messageOf } from '../errors.js';
 import { displayPath, hasEscapedBytes } from '../fs-path.js';
+import { PRIVATE_DIR_MODE } from '../private-files.js';
 
 /** Name of the LMDB environment folder inside the state directory. */
 export const CATALOG_DIR_NAME = 'catalog';
@@ -26,7 +27,7 @@ export function prepareCatalogDir(stateDir: string): string {
   writable(existing.path, (code, error) => fail(`${reasonOf(code, error)}${where(existing.path)}`, error));
 
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   } catch (error) {
     throw fail(reasonOf(errnoCode(error), error), error);
   }

@@ -12,13 +12,20 @@ const CAUSE_WAIT_MS = 1000;
 /** Below this much free space on the state dir's file system, a failed write is put down to a full disk. */
 const NEARLY_FULL_BYTES = 1024 * 1024;
 
+/** A catalog write that failed for good (disk full, read-only, I/O error): code MV_ERR_CATALOG_WRITE, message says what to do. */
+export class CatalogWriteError extends MvError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('MV_ERR_CATALOG_WRITE', message, options);
+  }
+}
+
 /** Marks the hidden cause of a failed lmdb-js write as handled, so it cannot end the process. */
 export function handleWriteFailure(error: unknown): void {
   commitCause(error)?.catch(() => undefined);
 }
 
-/** A failed catalog write as MV_ERR_CATALOG_WRITE, naming its cause and what to do about it. */
-export async function explainWriteFailure(error: unknown, stateDir: string): Promise<MvError> {
+/** A failed catalog write as a CatalogWriteError, naming its cause and what to do about it. */
+export async function explainWriteFailure(error: unknown, stateDir: string): Promise<CatalogWriteError> {
   const hidden = commitCause(error);
   // Bounded: the daemon's stop waits on this explanation, and lmdb-js may never settle its cause.
   const cause = hidden === undefined ? error : await Promise.race([hidden.then(() => error, (reason: unknown) => reason), delay(CAUSE_WAIT_MS, error)]);
@@ -33,7 +40,7 @@ export async function explainWriteFailure(error: unknown, stateDir: string): Pro
   } else {
     message = `writing the catalog in ${stateDir} failed (${detail}); check that disk (dmesg, SMART), then start mediavigil again`;
   }
-  return new MvError('MV_ERR_CATALOG_WRITE', `the catalog cannot be written: ${message}`, { cause });
+  return new CatalogWriteError(`the catalog cannot be written: ${message}`, { cause });
 }
 
 function commitCause(error: unknown): Promise<unknown> | undefined {
@@ -65,7 +72,7 @@ function freeBytes(dir: string): number | undefined {
  * say why and stop in order. This lets those through; any other unhandled rejection still ends the
  * process as before. Returns the function that removes the handler.
  */
-export function tolerateOrphanedWriteFailures(onWriteFailure: (error: unknown) => void = () => {}): () => void {
+export function tolerateOrphanedWriteFailures(onWriteFailure: (error: unknown) => void): () => void {
   const handler = (reason: unknown): void => {
     if (!isLmdbWriteFailure(reason)) throw reason;
     handleWriteFailure(reason);

@@ -4,13 +4,16 @@ import { MvError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { Interrupted, UsageError } from './args.js';
 import { CLIENT_COMMANDS, runClientCommand } from './client/commands.js';
+import { runCompletion } from './completion-command.js';
 import { runScan } from './scan-command.js';
 import { runServe } from './serve-command.js';
+import { displayText } from '../fs-path.js';
 
 const COMMANDS: ReadonlyArray<readonly [string, string]> = [
   ['serve', 'run the daemon: watch the roots, sweep, scrub, serve the control API'],
   ['scan PATH...', 'check files and folders once, without a daemon'],
   ...CLIENT_COMMANDS,
+  ['completion bash|zsh|fish', 'print a shell completion script'],
   ['help', 'show this help'],
   ['version', 'print the version'],
 ];
@@ -51,6 +54,8 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
       return runScan(rest, signal);
     case 'serve':
       return runServe(rest, signal);
+    case 'completion':
+      return runCompletion(rest, COMMANDS);
     case 'help':
     case '-h':
     case '--help':
@@ -79,11 +84,11 @@ function report(error: unknown): number {
     return EXIT_INTERRUPTED;
   }
   if (error instanceof UsageError) {
-    process.stderr.write(`mediavigil ${error.message} (see mediavigil --help)\n`);
+    process.stderr.write(`mediavigil ${displayText(error.message)} (see mediavigil --help)\n`);
     return EXIT_USAGE;
   }
   if (error instanceof MvError) {
-    process.stderr.write(`mediavigil: ${error.message}\n`);
+    process.stderr.write(`mediavigil: ${displayText(error.message)}\n`);
     return EXIT_USAGE;
   }
   process.stderr.write(`mediavigil: internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -6,15 +6,18 @@ import { locateMediaTools } from '../analyzers/locate-tools.js';
 import { Catalog } from '../catalog/catalog.js';
 import { acquireStateLock } from '../catalog/state-lock.js';
 import { loadConfig, type ConfigOverrides } from '../config/load.js';
+import { analysisLimits } from '../config/analysis-limits.js';
+import { contentChecksLookup } from '../config/content-checks.js';
 import type { Config } from '../config/types.js';
 import { errnoCode, MvError } from '../errors.js';
 import { AnalyzerPool } from '../pipeline/analyzer-pool.js';
 import { Pipeline } from '../pipeline/pipeline.js';
-import { sweepRoot } from '../pipeline/sweep.js';
-import type { AnalysisLimits, MediaTools } from '../types.js';
+import { sweepRoot } from '../schedule/sweep-walk.js';
+import type { MediaTools } from '../types.js';
 import { compileIgnoreRules } from '../verdict/ignore-rules.js';
 import { parseCommandArgs, UsageError } from './args.js';
 import { ProgressLine } from './progress.js';
+import { restrictNewFiles } from '../private-files.js';
 import { ScanReport } from './scan-report.js';
 
 /** Help text of `scan`. */
@@ -34,6 +37,17 @@ Options:
   -h, --help           show this help
 
 Exit status: 0 all files OK or UNCHECKED, 1 some WARNING/CORRUPT/UNREADABLE, 2 usage or config error.`;
+
+/** The flags of `scan` (also read by the shell completions). */
+export const SCAN_OPTIONS = {
+  depth: { type: 'string' },
+  json: { type: 'boolean' },
+  'state-dir': { type: 'string' },
+  jobs: { type: 'string' },
+  hash: { type: 'string' },
+  config: { type: 'string' },
+  'follow-symlinks': { type: 'boolean' },
+} as const;
 
 interface ScanArgs {
   paths: string[];
@@ -56,6 +70,8 @@ export async function runScan(argv: string[], signal: AbortSignal): Promise<numb
     process.stdout.write(`${SCAN_USAGE}\n`);
     return 0;
   }
+  // A kept catalog is private (see private-files.ts); a throwaway one lives in a private temp folder.
+  if (args.stateDir !== undefined) restrictNewFiles();
   const targets = args.paths.map(checkTarget);
   const tools = await locateMediaTools({ ...args.config.ffmpeg, env: process.env, signal });
   signal.throwIfAborted();
@@ -69,15 +85,7 @@ export async function runScan(argv: string[], signal: AbortSignal): Promise<numb
 }
 
 function parseScanArgs(argv: string[]): ScanArgs | 'help' {
-  const { values, positionals, help } = parseCommandArgs('scan', argv, {
-    depth: { type: 'string' },
-    json: { type: 'boolean' },
-    'state-dir': { type: 'string' },
-    jobs: { type: 'string' },
-    hash: { type: 'string' },
-    config: { type: 'string' },
-    'follow-symlinks': { type: 'boolean' },
-  });
+  const { values, positionals, help } = parseCommandArgs('scan', argv, SCAN_OPTIONS);
   if (help) return 'help';
   if (positionals.length === 0) throw new UsageError('scan: give at least one file or folder to scan');
   const overrides: ConfigOverrides = {};
@@ -159,7 +167,10 @@ async function scanTargets(args: ScanArgs, targets: ScanTarget[], tools: MediaTo
     analyzer: pool,
     maxQueued: config.queue.maxEntries,
     depth: config.verify.depth,
-    taskDefaults: { hashAlgorithm: config.hash.algorithm, tools, limits: analysisLimits(config) },
+    // --follow-symlinks follows links wherever they lead, as the walk does; without it no link is opened.
+    taskDefaults: { hashAlgorithm: config.hash.algorithm, tools, limits: analysisLimits(config), symlinks: args.followSymlinks ? 'follow' : 'refuse' },
+    // A folder inside a configured root gets that root's content checks, any other the defaults.
+    checksFor: contentChecksLookup(config),
     ignoreRules: compileIgnoreRules(config.ignore),
     onOutcome: (outcome) => {
       if (outcome.type === 'committed') report.file(outcome.record, false);
@@ -197,16 +208,4 @@ async function scanTargets(args: ScanArgs, targets: ScanTarget[], tools: MediaTo
   }
   if (fatal !== undefined) throw fatal;
   return report.finish(tools, signal.aborted);
-}
-
-export function analysisLimits(config: Config): AnalysisLimits {
-  return {
-    probeTimeoutMs: config.verify.probeTimeoutSeconds * 1000,
-    verifyTimeoutMinMs: config.verify.timeoutMinSeconds * 1000,
-    verifyTimeoutPerMediaSecondMs: config.verify.timeoutPerMediaSecond * 1000,
-    maxOutputBytes: config.verify.maxOutputBytes,
-    maxImagePixels: config.verify.maxImagePixels,
-    maxIssues: config.verify.maxIssues,
-    stopAtFirstError: config.verify.stopAtFirstError,
-  };
 }

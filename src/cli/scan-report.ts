@@ -2,11 +2,13 @@
 // then a summary on stderr. Also decides the exit code.
 import type { Writable } from 'node:stream';
 import type { WalkError } from '../discover/walk.js';
-import { displayPath } from '../fs-path.js';
+import { formatHash } from '../content-hash.js';
+import { formatDuration } from '../format-duration.js';
+import { displayPath, displayText } from '../fs-path.js';
 import { VERDICTS, type FileRecord, type Issue, type MediaTools, type Verdict } from '../types.js';
 import type { FileLineFields } from '../file-line-fields.js';
 import { needsAttention } from '../verdict/decide.js';
-import { formatBytes, formatDuration, plural } from './format.js';
+import { formatBytes, plural } from './format.js';
 import type { ProgressLine } from './progress.js';
 
 /** The fields of one line of `scan --json` (a contract: scripts parse it). */
@@ -127,7 +129,7 @@ export class ScanReport {
     for (const line of this.attention) {
       const first = line.issues.find((issue) => !issue.ignored);
       out.write(`${line.verdict.padEnd(11)}${line.kind.padEnd(7)}${(first?.code ?? '').padEnd(18)}${displayPath(line.path)}\n`);
-      if (first) out.write(`${' '.repeat(18)}${first.message}${positionText(first)}\n`);
+      if (first) out.write(`${' '.repeat(18)}${displayText(`${first.message}${positionText(first)}`)}\n`);
     }
   }
 }
@@ -138,7 +140,7 @@ function lineOf(record: FileRecord, reused: boolean): ScanLine {
     kind: record.kind,
     verdict: record.verdict,
     issues: record.issues,
-    hash: record.hash ? `${record.hash.algo}:${record.hash.hex}` : null,
+    hash: record.hash ? formatHash(record.hash) : null,
     size: record.stat.size,
     mtime: new Date(record.stat.mtimeMs).toISOString(),
     container: record.probe?.container ?? null,

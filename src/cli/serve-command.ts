@@ -2,10 +2,11 @@
 // forces exit). SIGHUP reloads the config. Config problems are reported before anything is written.
 import { loadConfig, type ConfigOverrides } from '../config/load.js';
 import type { Config } from '../config/types.js';
-import { Daemon } from '../daemon.js';
+import { Daemon } from '../daemon/daemon.js';
 import { MvError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { cronProblem } from '../schedule/cron.js';
+import { restrictNewFiles } from '../private-files.js';
 import { parseCommandArgs } from './args.js';
 
 export const SERVE_USAGE = `Usage: mediavigil serve [options]
@@ -26,19 +27,24 @@ Options:
 Signals: SIGTERM/SIGINT finish in-flight files and stop (a second one stops at once);
 SIGHUP reloads the config file.`;
 
+/** The flags of `serve` (also read by the shell completions). */
+export const SERVE_OPTIONS = {
+  config: { type: 'string' },
+  root: { type: 'string', multiple: true },
+  'state-dir': { type: 'string' },
+  socket: { type: 'string' },
+  'log-level': { type: 'string' },
+} as const;
+
 /** Runs `serve`; resolves with the exit code once the daemon has stopped. */
 export async function runServe(argv: string[], signal: AbortSignal): Promise<number> {
-  const { values, help } = parseCommandArgs('serve', argv, {
-    config: { type: 'string' },
-    root: { type: 'string', multiple: true },
-    'state-dir': { type: 'string' },
-    socket: { type: 'string' },
-    'log-level': { type: 'string' },
-  });
+  const { values, help } = parseCommandArgs('serve', argv, SERVE_OPTIONS);
   if (help) {
     process.stdout.write(`${SERVE_USAGE}\n`);
     return 0;
   }
+  // Before the config is read or anything created: the catalog, lock and caches are private.
+  restrictNewFiles();
   const configFile = values.config as string | undefined;
   const overrides: ConfigOverrides = {};
   const roots = values.root as unknown as string[] | undefined;

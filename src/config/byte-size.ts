@@ -17,6 +17,13 @@ const FACTORS: Readonly<Record<string, number>> = {
 const SIZE = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i;
 
 /**
+ * The sizes parseByteSize accepts, as a flag-free pattern for JSON Schema (editors check it too):
+ * whole bytes with an optional B, or a number (fractions allowed) and a unit. Only the safe-integer
+ * bound is left to parseByteSize.
+ */
+export const BYTE_SIZE_PATTERN = '^\\s*(?:[0-9]+(?:\\.0+)?\\s*[bB]?|[0-9]+(?:\\.[0-9]+)?\\s*[kKmMgGtT][iI]?[bB])\\s*$';
+
+/**
  * Whole bytes in a size: a number of bytes, or a number and a unit — kB/MB/GB/TB (powers of 1000)
  * or KiB/MiB/GiB/TiB (powers of 1024), case-insensitive. undefined when `input` is not a size.
  */

@@ -1,56 +1,23 @@
-// Default values of every setting, in one place so the loader, the example file's test and the
-// docs agree.
+// Default values of every setting, read from the schema (file-schema.ts, where each default is
+// declared next to its key), so the loader, the example file's test and the docs agree.
 import os from 'node:os';
 import path from 'node:path';
+import { fileSchema } from './file-schema.js';
+import { rootSchema, webhookSchema } from './item-schemas.js';
 import type { Config, RootConfig, WebhookConfig } from './types.js';
-import { DEFAULT_EXCLUDES, WEBHOOK_EVENTS } from './types.js';
+
+const { stateDir: _noStateDir, roots: _noRoots, ...fileDefaults } = fileSchema.parse({});
 
 /** Every setting except the state directory (it depends on the environment) and the roots. */
-export const DEFAULTS: Readonly<Omit<Config, 'stateDir' | 'roots'>> = deepFreeze({
-  exclude: [...DEFAULT_EXCLUDES],
-  hash: { algorithm: 'xxh3' },
-  verify: {
-    depth: 'quick',
-    probeTimeoutSeconds: 30,
-    timeoutMinSeconds: 60,
-    timeoutPerMediaSecond: 2.0,
-    // sharp's own default limit (16383 x 16383).
-    maxImagePixels: 268_402_689,
-    maxOutputBytes: 1_048_576,
-    maxIssues: 20,
-    stopAtFirstError: false,
-  },
-  ignore: [],
-  sweep: { schedule: '0 3 * * *' },
-  scrub: { enabled: true, periodDays: 90, maxBytesPerSecond: 50_000_000 },
-  watch: { stableSeconds: 5 },
-  missing: { graceSeconds: 300, retentionDays: 30 },
-  events: { retention: 100_000 },
-  grpc: { tokens: [], maxMessageBytes: 4_194_304 },
-  shutdown: { drainSeconds: 30 },
-  pool: { workers: 0 },
-  queue: { maxEntries: 100_000 },
-  ffmpeg: {},
-  log: { level: 'info' },
-  metrics: { enabled: true, listen: '127.0.0.1:9471' },
-  webhooks: [],
-  thumbnails: { enabled: false, maxBytes: 256 * 1024 * 1024, size: 320 },
-});
+export const DEFAULTS: Readonly<Omit<Config, 'stateDir' | 'roots'>> = deepFreeze({ ...fileDefaults, ignore: [] });
 
+const { url: _noUrl, ...webhookDefaults } = webhookSchema.parse({ url: 'https://example.com/' });
 /** A webhook's settings when only its url is given. */
-export const WEBHOOK_DEFAULTS: Readonly<Omit<WebhookConfig, 'url'>> = deepFreeze({
-  events: [...WEBHOOK_EVENTS],
-  timeoutSeconds: 10,
-  // Doubling from 10 s to the 1 h cap, 30 attempts span about a day of receiver downtime.
-  retry: { initialSeconds: 10, maxSeconds: 3600, maxAttempts: 30 },
-});
+export const WEBHOOK_DEFAULTS: Readonly<Omit<WebhookConfig, 'url'>> = deepFreeze(webhookDefaults);
 
+const { path: _noPath, ...rootDefaults } = rootSchema.parse({ path: '/' });
 /** A root's settings when only its path is given (and for roots given by `--root`). */
-export const ROOT_DEFAULTS: Readonly<Omit<RootConfig, 'path'>> = deepFreeze({
-  watch: true,
-  exclude: [],
-  followSymlinks: false,
-});
+export const ROOT_DEFAULTS: Readonly<Omit<RootConfig, 'path'>> = deepFreeze(rootDefaults);
 
 /** Where the catalog lives when neither the file nor a flag says: systemd's StateDirectory, then FHS, then XDG. */
 export function defaultStateDir(env: NodeJS.ProcessEnv, uid: number | undefined = process.getuid?.()): string {

@@ -1,21 +1,38 @@
-// The shape of mediavigil.yaml: every key, its type, its limits and its default.
-import type { HashAlgorithm, VerifyDepth } from '../types.js';
-import type { IgnoreRule } from '../verdict/ignore-rules.js';
-import { DEFAULTS, ROOT_DEFAULTS, WEBHOOK_DEFAULTS } from './defaults.js';
-import type { Config, LogLevel, WebhookConfig } from './types.js';
-import { WEBHOOK_EVENTS } from './types.js';
-import type { Check } from './schema.js';
-import { absolutePath, bool, byteSize, describeValue, hostPort, int, INVALID, list, mapping, nonNegative, oneOf, optional, positive, regex, required, section, text, timeZone, withDefault } from './schema.js';
-
-/** The accepted values of verify.depth / --depth. */
-export const VERIFY_DEPTHS = ['quick', 'full'] as const satisfies readonly VerifyDepth[];
-/** The accepted values of hash.algorithm. */
-export const HASH_ALGORITHMS = ['xxh3', 'sha256'] as const satisfies readonly HashAlgorithm[];
-/** The accepted values of log.level. */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const satisfies readonly LogLevel[];
-
-// setTimeout fires at once for delays beyond 2^31-1 ms (about 24.8 days); stay well below that.
-const MAX_TIMEOUT_SECONDS = 2_000_000;
+// The shape of mediavigil.yaml: every key, its type, its limits, its default and what it is for.
+// This is the one source of the validator, the `Config` type (types.ts) and the JSON Schema that
+// editors use (config/mediavigil.schema.json, written by `npm run gen:schema`).
+// To add a setting: add one line to its section below (or a new section()), then run gen:schema.
+import {
+  DEFAULT_EXCLUDES,
+  HASH_ALGORITHMS,
+  ignoreRuleSchema,
+  LOG_LEVELS,
+  MAX_TIMEOUT_SECONDS,
+  rootSchema,
+  seconds,
+  tlsSchema,
+  tokenSchema,
+  VERIFY_DEPTHS,
+  webhookSchema,
+} from './item-schemas.js';
+import type { Output } from './schema.js';
+import {
+  absolutePath,
+  bool,
+  byteSize,
+  hostPort,
+  int,
+  list,
+  mapping,
+  nonNegative,
+  oneOf,
+  optional,
+  positive,
+  section,
+  text,
+  timeZone,
+  withDefault,
+} from './schema.js';
 
 /** Checks shared by the file and the command-line flags, so both accept exactly the same values. */
 export const valueChecks = {
@@ -25,164 +42,146 @@ export const valueChecks = {
   logLevel: oneOf(LOG_LEVELS),
 };
 
-const rootSchema = mapping(
+/** The config file's schema. */
+export const fileSchema = mapping(
   {
-    path: required(absolutePath('directory')),
-    watch: withDefault(bool(), () => ROOT_DEFAULTS.watch),
-    exclude: withDefault(list(text()), () => [...ROOT_DEFAULTS.exclude]),
-    follow_symlinks: withDefault(bool(), () => ROOT_DEFAULTS.followSymlinks),
-  },
-  'a mapping like {path: /srv/media}',
-);
-
-const ignoreRuleSchema = mapping(
-  {
-    id: optional(text()),
-    code: optional(text()),
-    message: optional(regex()),
-    root: optional(absolutePath('directory')),
-    extension: optional(text()),
-    reason: optional(text()),
-  },
-  'a mapping like {code: DECODER_WARNING, message: "some text", reason: why}',
-);
-
-const tokenSchema = mapping(
-  {
-    file: required(absolutePath('file path')),
-    role: required(oneOf(['read', 'admin'] as const)),
-  },
-  'a mapping like {file: /etc/mediavigil/admin.token, role: admin}',
-);
-
-const tlsSchema = mapping(
-  {
-    cert: required(absolutePath('file path')),
-    key: required(absolutePath('file path')),
-  },
-  'a mapping like {cert: /etc/mediavigil/tls.crt, key: /etc/mediavigil/tls.key}',
-);
-
-/** An http or https URL with a host. */
-function httpUrl(): Check<string> {
-  return (value, at, problems) => {
-    let url: URL | undefined;
-    try {
-      url = typeof value === 'string' ? new URL(value) : undefined;
-    } catch {
-      url = undefined;
-    }
-    if (url !== undefined && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '') return value as string;
-    problems.push(`${at}: must be an http or https URL like https://example.com/hook (got ${describeValue(value)})`);
-    return INVALID;
-  };
-}
-
-const webhookFields = mapping(
-  {
-    url: required(httpUrl()),
-    name: optional(text()),
-    events: withDefault(list(oneOf(WEBHOOK_EVENTS)), () => [...WEBHOOK_DEFAULTS.events]),
-    secret: optional(text()),
-    secret_file: optional(absolutePath('file path')),
-    timeout_seconds: withDefault(positive(600, 'a number of seconds'), () => WEBHOOK_DEFAULTS.timeoutSeconds),
-    retry: section({
-      initial_seconds: withDefault(positive(86_400, 'a number of seconds'), () => WEBHOOK_DEFAULTS.retry.initialSeconds),
-      max_seconds: withDefault(positive(MAX_TIMEOUT_SECONDS, 'a number of seconds'), () => WEBHOOK_DEFAULTS.retry.maxSeconds),
-      max_attempts: withDefault(int(1, 10_000), () => WEBHOOK_DEFAULTS.retry.maxAttempts),
-    }),
-  },
-  'a mapping like {url: https://example.com/hook, secret_file: /etc/mediavigil/webhook.secret}',
-);
-
-/** A webhook: its fields, and a secret given at most one way. */
-const webhookSchema: Check<WebhookConfig> = (value, at, problems) => {
-  const checked = webhookFields(value, at, problems);
-  if (checked !== INVALID && checked.secret !== undefined && checked.secretFile !== undefined) {
-    problems.push(`${at}: give secret or secret_file, not both`);
-    return INVALID;
-  }
-  return checked;
-};
-
-/** What the file alone yields: everything but the state directory is filled in with defaults. */
-export type FileConfig = Omit<Config, 'stateDir' | 'ignore'> & { stateDir?: string; ignore: Array<Omit<IgnoreRule, 'id'> & { id?: string }> };
-
-const seconds = (): Check<number> => positive(MAX_TIMEOUT_SECONDS, 'a number of seconds');
-
-/** The config file's schema; assigning it to Check<FileConfig> ties its keys to the Config type. */
-export const fileSchema: Check<FileConfig> = mapping(
-  {
-    state_dir: optional(absolutePath('path')),
-    roots: withDefault(list(rootSchema), () => []),
-    exclude: withDefault(list(text()), () => [...DEFAULTS.exclude]),
-    hash: section({
-      algorithm: withDefault(valueChecks.hashAlgorithm, () => DEFAULTS.hash.algorithm),
-    }),
-    verify: section({
-      depth: withDefault(valueChecks.depth, () => DEFAULTS.verify.depth),
-      probe_timeout_seconds: withDefault(seconds(), () => DEFAULTS.verify.probeTimeoutSeconds),
-      timeout_min_seconds: withDefault(seconds(), () => DEFAULTS.verify.timeoutMinSeconds),
-      timeout_per_media_second: withDefault(positive(100), () => DEFAULTS.verify.timeoutPerMediaSecond),
-      max_image_pixels: withDefault(int(1), () => DEFAULTS.verify.maxImagePixels),
-      // Below 1 KiB the cap would cut off the very error lines a verdict is built from.
-      max_output_bytes: withDefault(byteSize(1024), () => DEFAULTS.verify.maxOutputBytes),
-      max_issues: withDefault(int(1, 10_000), () => DEFAULTS.verify.maxIssues),
-      stop_at_first_error: withDefault(bool(), () => DEFAULTS.verify.stopAtFirstError),
-    }),
-    ignore: withDefault(list(ignoreRuleSchema), () => []),
-    timezone: optional(timeZone()),
-    sweep: section({
-      schedule: withDefault(text(), () => DEFAULTS.sweep.schedule),
-    }),
-    scrub: section({
-      enabled: withDefault(bool(), () => DEFAULTS.scrub.enabled),
-      period_days: withDefault(positive(36_500, 'a number of days'), () => DEFAULTS.scrub.periodDays),
-      max_bytes_per_second: withDefault(byteSize(1024), () => DEFAULTS.scrub.maxBytesPerSecond),
-    }),
-    watch: section({
-      stable_seconds: withDefault(positive(3600, 'a number of seconds'), () => DEFAULTS.watch.stableSeconds),
-    }),
-    missing: section({
-      grace_seconds: withDefault(nonNegative(MAX_TIMEOUT_SECONDS, 'a number of seconds'), () => DEFAULTS.missing.graceSeconds),
-      retention_days: withDefault(nonNegative(36_500, 'a number of days'), () => DEFAULTS.missing.retentionDays),
-    }),
-    events: section({
-      retention: withDefault(int(1000), () => DEFAULTS.events.retention),
-    }),
-    grpc: section({
-      socket: optional(absolutePath('socket path')),
-      listen: optional(hostPort()),
-      tokens: withDefault(list(tokenSchema), () => []),
-      tls: optional(tlsSchema),
-      max_message_bytes: withDefault(byteSize(4096), () => DEFAULTS.grpc.maxMessageBytes),
-    }),
-    shutdown: section({
-      drain_seconds: withDefault(positive(3600, 'a number of seconds'), () => DEFAULTS.shutdown.drainSeconds),
-    }),
-    pool: section({
-      workers: withDefault(valueChecks.workers, () => DEFAULTS.pool.workers),
-    }),
-    queue: section({
-      max_entries: withDefault(int(1), () => DEFAULTS.queue.maxEntries),
-    }),
-    ffmpeg: section({
-      ffmpeg_path: optional(absolutePath('file path')),
-      ffprobe_path: optional(absolutePath('file path')),
-    }),
-    log: section({
-      level: withDefault(valueChecks.logLevel, () => DEFAULTS.log.level),
-    }),
-    metrics: section({
-      enabled: withDefault(bool(), () => DEFAULTS.metrics.enabled),
-      listen: withDefault(hostPort(), () => DEFAULTS.metrics.listen),
-    }),
-    webhooks: withDefault(list(webhookSchema), () => []),
-    thumbnails: section({
-      enabled: withDefault(bool(), () => DEFAULTS.thumbnails.enabled),
-      max_bytes: withDefault(byteSize(1024), () => DEFAULTS.thumbnails.maxBytes),
-      size: withDefault(int(32, 4096), () => DEFAULTS.thumbnails.size),
-    }),
+    state_dir: optional(
+      absolutePath('path'),
+      'Where the catalog (LMDB) lives; never under a media root. Default: $STATE_DIRECTORY, /var/lib/mediavigil as root, else $XDG_STATE_HOME/mediavigil or ~/.local/state/mediavigil.',
+    ),
+    roots: withDefault(list(rootSchema), [], 'The media folders to keep watch over.'),
+    exclude: withDefault(
+      list(text()),
+      [...DEFAULT_EXCLUDES],
+      'Glob patterns skipped in every root (default: the NAS system folders); setting it replaces the defaults.',
+    ),
+    hash: section(
+      {
+        algorithm: withDefault(valueChecks.hashAlgorithm, 'xxh3', 'Content hash used to detect bitrot: xxh3 (fast) or sha256.'),
+      },
+      'How file contents are fingerprinted.',
+    ),
+    verify: section(
+      {
+        depth: withDefault(valueChecks.depth, 'quick', 'How deeply files are decoded: quick (demux, decode keyframes) or full (every frame).'),
+        probe_timeout_seconds: withDefault(seconds(), 30, 'Seconds allowed for one ffprobe run or image header read.'),
+        timeout_min_seconds: withDefault(seconds(), 60, 'Least seconds a decode may take, however short the file.'),
+        timeout_per_media_second: withDefault(positive(100), 2.0, 'Seconds of wall time allowed per second of media.'),
+        // 12 h: a 5-hour film at the default 2.0 per media second fits; a forged duration cannot hold a worker for days.
+        timeout_max_seconds: withDefault(seconds(), 43_200, 'Most seconds one decode may take, whatever duration the file declares.'),
+        // sharp's own default limit (16383 x 16383).
+        max_image_pixels: withDefault(int(1), 268_402_689, 'Images with more pixels than this are refused (decompression bombs).'),
+        // Below 1 KiB the cap would cut off the very error lines a verdict is built from.
+        max_output_bytes: withDefault(byteSize(1024), 1_048_576, 'Cap on the output captured from one ffmpeg/ffprobe run.'),
+        max_issues: withDefault(int(1, 10_000), 20, 'The full tier collects at most this many issues (with positions) per file.'),
+        stop_at_first_error: withDefault(bool(), false, 'Stop decoding at the first error instead of collecting max_issues.'),
+      },
+      'How files are checked.',
+    ),
+    ignore: withDefault(list(ignoreRuleSchema), [], 'Rules that mark matching issues as ignored (kept on the record, not raising the verdict).'),
+    timezone: optional(timeZone(), "IANA time zone of the schedules (default: the system's)."),
+    sweep: section(
+      {
+        schedule: withDefault(text(), '0 3 * * *', 'Cron expression of the full sweep (5 or 6 fields).'),
+      },
+      'The scheduled walk of every root.',
+    ),
+    scrub: section(
+      {
+        enabled: withDefault(bool(), true, 'Re-hash and re-verify files continuously, oldest verification first.'),
+        period_days: withDefault(positive(36_500, 'a number of days'), 90, 'Every file is re-verified at least this often (fractions allowed).'),
+        max_bytes_per_second: withDefault(byteSize(1024), 50_000_000, "The scrub's read budget."),
+      },
+      'Background re-verification that catches bitrot no stat can see.',
+    ),
+    watch: section(
+      {
+        stable_seconds: withDefault(seconds(3600), 5, 'A changed file is processed once size and mtime held still this long.'),
+      },
+      'Live watching of the roots.',
+    ),
+    missing: section(
+      {
+        grace_seconds: withDefault(
+          nonNegative(MAX_TIMEOUT_SECONDS, 'a number of seconds'),
+          300,
+          'A deleted file becomes missing after this long (a move may still show up).',
+        ),
+        retention_days: withDefault(nonNegative(36_500, 'a number of days'), 30, 'Missing records (with their hash) are kept this long, then dropped.'),
+      },
+      'Deleted and moved files.',
+    ),
+    events: section(
+      {
+        retention: withDefault(int(1000), 100_000, 'How many catalog events are kept for WatchEvents to resume from.'),
+      },
+      'The catalog event log.',
+    ),
+    grpc: section(
+      {
+        socket: optional(absolutePath('socket path'), 'The unix socket the control API listens on (default under the runtime dir).'),
+        listen: optional(hostPort(), 'host:port for TCP; then every call needs a bearer token.'),
+        tokens: withDefault(list(tokenSchema), [], 'Token files and their roles (read: Get/List/Watch/Export; admin: everything).'),
+        tls: optional(tlsSchema, 'Certificate and key for TCP.'),
+        max_message_bytes: withDefault(byteSize(4096), 4_194_304, 'Requests above this are rejected.'),
+        max_streams: withDefault(int(1, 100_000), 1000, 'Streams (WatchEvents, Export, Health Watch) open at once on TCP.'),
+        max_socket_streams: withDefault(int(1, 100_000), 1000, 'Streams open at once on the unix socket: a budget apart from TCP, so remote clients cannot lock the local CLI out.'),
+        max_streams_per_token: withDefault(int(1, 100_000), 100, 'Streams open at once with one TCP token.'),
+        max_streams_per_connection: withDefault(int(1, 100_000), 32, 'Streams open at once on one TCP connection.'),
+        stream_stall_seconds: withDefault(seconds(3600), 60, 'A stream whose client reads nothing for this long while it is full is closed.'),
+      },
+      'The control API.',
+    ),
+    shutdown: section(
+      {
+        drain_seconds: withDefault(seconds(3600), 30, 'How long SIGTERM waits for in-flight work before stopping.'),
+      },
+      'Stopping.',
+    ),
+    pool: section(
+      {
+        workers: withDefault(valueChecks.workers, 0, 'Worker threads; 0 means one per CPU core.'),
+      },
+      'The worker pool that hashes and verifies.',
+    ),
+    queue: section(
+      {
+        max_entries: withDefault(int(1), 100_000, 'Bound on queued files held in memory.'),
+      },
+      'The work queue.',
+    ),
+    ffmpeg: section(
+      {
+        ffmpeg_path: optional(absolutePath('file path'), 'Explicit ffmpeg binary (first in the lookup order).'),
+        ffprobe_path: optional(absolutePath('file path'), 'Explicit ffprobe binary (first in the lookup order).'),
+      },
+      'The external decoders.',
+    ),
+    log: section(
+      {
+        level: withDefault(valueChecks.logLevel, 'info', 'Log level.'),
+      },
+      'Logging.',
+    ),
+    metrics: section(
+      {
+        enabled: withDefault(bool(), true, 'Serve Prometheus metrics (GET /metrics) and GET /healthz over HTTP.'),
+        listen: withDefault(hostPort(), '127.0.0.1:9471', 'host:port of that HTTP endpoint (loopback by default).'),
+      },
+      'Prometheus metrics.',
+    ),
+    webhooks: withDefault(list(webhookSchema), [], 'URLs that are told (HTTP POST, JSON) about findings: corrupt files, bitrot, roots gone...'),
+    thumbnails: section(
+      {
+        enabled: withDefault(bool(), false, 'Make WebP thumbnails of images and videos when asked (GetThumbnail).'),
+        max_bytes: withDefault(byteSize(1024), 256 * 1024 * 1024, 'Cap on the thumbnail cache under the state dir; least recently used go first.'),
+        size: withDefault(int(32, 4096), 320, 'The longer side of a thumbnail, in pixels.'),
+      },
+      'Thumbnails.',
+    ),
   },
   'a mapping of settings',
 );
+
+/** What the file alone yields: everything but the state directory is filled in with defaults. */
+export type FileConfig = Output<typeof fileSchema>;

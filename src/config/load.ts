@@ -5,14 +5,13 @@ import { displayPath } from '../fs-path.js';
 import type { HashAlgorithm, VerifyDepth } from '../types.js';
 import { ConfigError } from './config-error.js';
 import { defaultStateDir, ROOT_DEFAULTS } from './defaults.js';
-import type { FileConfig } from './file-schema.js';
 import { fileSchema, valueChecks } from './file-schema.js';
 import type { NamedPath } from './path-checks.js';
 import { checkDirectory, checkExecutable, checkStateDirKind, enclosingRoot, overlapProblems } from './path-checks.js';
 import { readConfigFile } from './read-file.js';
-import type { Check } from './schema.js';
-import { INVALID, originOf } from './schema.js';
+import type { Schema } from './schema.js';
 import type { Config, LogLevel, RootConfig } from './types.js';
+import { problemsOf, validate } from './validate.js';
 
 export { ConfigError } from './config-error.js';
 
@@ -43,21 +42,24 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const problems: string[] = [];
 
   const raw = file === undefined ? null : readConfigFile(file);
-  const checked = fileSchema(raw ?? {}, '', problems);
-  // A file that is not a mapping at all is reported; the flags are still checked against defaults.
-  const fromFile = checked === INVALID ? (fileSchema({}, '', []) as FileConfig) : checked;
+  // Bad parts of the file are reported and replaced by their defaults, so the flags and the checks
+  // below still run: the user sees every problem at once.
+  const checked = validate(fileSchema, raw ?? {});
+  const fromFile = checked.value;
+  problems.push(...checked.problems);
 
-  const flag = <T>(value: T | undefined, check: Check<T>, name: string): T | undefined => {
+  const flag = <T>(value: T | undefined, schema: Schema<T>, name: string): T | undefined => {
     if (value === undefined) return undefined;
-    const result = check(value, name, problems);
-    return result === INVALID ? undefined : result;
+    const result = problemsOf(schema, value, name);
+    problems.push(...result.problems);
+    return result.value;
   };
   const depth = flag(overrides.depth, valueChecks.depth, '--depth');
   const workers = flag(overrides.workers, valueChecks.workers, '--jobs');
   const hashAlgorithm = flag(overrides.hashAlgorithm, valueChecks.hashAlgorithm, '--hash');
   const logLevel = flag(overrides.logLevel, valueChecks.logLevel, '--log-level');
 
-  const roots = mergeRoots(fromFile.roots, overrides.roots ?? [], cwd);
+  const roots = mergeRoots(fromFile.roots, checked.keptIndices(['roots']), overrides.roots ?? [], cwd);
   const usable = roots.filter(({ named }) => checkDirectory(named.path, named.label, problems));
   problems.push(...overlapProblems(usable.map(({ named }) => named)));
 
@@ -66,7 +68,10 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const stateDirRejected = overrides.stateDir === undefined && fromFile.stateDir === undefined && hasValue(raw, 'state_dir');
   if (!stateDirRejected) {
     checkStateDirKind(stateDir.path, stateDir.label, problems);
-    const enclosing = enclosingRoot(stateDir.path, roots.map(({ named }) => named));
+    const enclosing = enclosingRoot(
+      stateDir.path,
+      roots.map(({ named }) => named),
+    );
     if (enclosing) {
       problems.push(`${stateDir.label}: must not be inside a media root (${displayPath(enclosing.path)}); mediavigil never writes under a root`);
     }
@@ -99,9 +104,10 @@ interface MergedRoot {
 
 // Flag roots come after the file's; one naming a directory already listed is dropped, not an error,
 // so `--root` can repeat a configured root harmlessly.
-function mergeRoots(fileRoots: readonly RootConfig[], flagRoots: readonly string[], cwd: string): MergedRoot[] {
-  const merged: MergedRoot[] = fileRoots.map((root) => {
-    const name = originOf(root) ?? 'roots[?]';
+// `fileIndices` are the roots' places in the file (a bad root is left out, the others keep their names).
+function mergeRoots(fileRoots: readonly RootConfig[], fileIndices: readonly number[], flagRoots: readonly string[], cwd: string): MergedRoot[] {
+  const merged: MergedRoot[] = fileRoots.map((root, i) => {
+    const name = `roots[${fileIndices[i] ?? i}]`;
     return { root, named: { name, label: `${name}.path`, path: root.path } };
   });
   for (const given of flagRoots) {

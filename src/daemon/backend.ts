@@ -1,17 +1,18 @@
 // The daemon's side of the control API: reads answered from the catalog, commands handed to the parts.
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import type { ApiBackend, DaemonStatus, DuplicateGroup, FileDetail, FileFilter, FileScan, SweepInfo, Thumbnail } from '../api/backend.js';
+import type { ApiBackend, DaemonStatus, DuplicateGroup, FileDetail, FileFilter, FileScan, RootStatus, SweepInfo, Thumbnail } from '../api/backend.js';
+import type { TrackedRoot } from '../discover/root-registry.js';
 import { ANALYZER_VERSIONS } from '../analyzers/versions.js';
 import { MvError } from '../errors.js';
 import { toFsPath } from '../fs-path.js';
 import { PRIORITY } from '../pipeline/work-queue.js';
 import type { CatalogEvent, FileRecord, VerifyDepth } from '../types.js';
 import type { IgnoreRule } from '../verdict/ignore-rules.js';
-import { compileIgnoreRules } from '../verdict/ignore-rules.js';
+import { compileIgnoreRule } from '../verdict/ignore-rules.js';
 import { VERSION } from '../version.js';
 import { BITROT_CODE } from '../verdict/bitrot.js';
-import { sweepFolder } from './sweep-runner.js';
+import { sweepFolder } from '../schedule/sweep-runner.js';
 import type { DaemonState } from './state.js';
 import { DuplicateListing } from './duplicate-listing.js';
 import { matchingRecords, scanPage } from './file-query.js';
@@ -31,7 +32,7 @@ export class DaemonBackend implements ApiBackend {
       startedAt: state.startedAt,
       tools: state.tools,
       stateDir: state.config.stateDir,
-      roots: state.roots.statuses(),
+      roots: rootStatuses(state.roots.all()),
       counts: state.catalog.countByVerdict(),
       missing: state.catalog.missingCount(),
       queueDepth: state.pipeline.queued + state.pipeline.inFlight,
@@ -161,7 +162,7 @@ export class DaemonBackend implements ApiBackend {
   }
 
   listIgnoreRules(): IgnoreRule[] {
-    return [...this.state.config.ignore, ...this.state.storedIgnoreRules()];
+    return [...this.state.config.ignore, ...this.state.ignoreRules.stored()];
   }
 
   async createIgnoreRule(rule: Omit<IgnoreRule, 'id'> & { id?: string }): Promise<IgnoreRule> {
@@ -170,14 +171,14 @@ export class DaemonBackend implements ApiBackend {
     }
     const created: IgnoreRule = { ...rule, id: rule.id ?? randomUUID().slice(0, 8) };
     try {
-      compileIgnoreRules([created]);
+      compileIgnoreRule(created);
     } catch (error) {
       throw new MvError('MV_ERR_INVALID_ARGUMENT', (error as Error).message);
     }
     if (this.listIgnoreRules().some((existing) => existing.id === created.id)) {
       throw new MvError('MV_ERR_INVALID_ARGUMENT', `an ignore rule with id ${created.id} exists already`);
     }
-    await this.state.saveIgnoreRules([...this.state.storedIgnoreRules(), created]);
+    await this.state.ignoreRules.save([...this.state.ignoreRules.stored(), created]);
     return created;
   }
 
@@ -185,9 +186,9 @@ export class DaemonBackend implements ApiBackend {
     if (this.state.config.ignore.some((rule) => rule.id === id)) {
       throw new MvError('MV_ERR_READ_ONLY_RULE', `ignore rule ${id} comes from the config file; remove it there and reload (SIGHUP)`);
     }
-    const stored = this.state.storedIgnoreRules();
+    const stored = this.state.ignoreRules.stored();
     if (!stored.some((rule) => rule.id === id)) throw new MvError('MV_ERR_NOT_FOUND', `no ignore rule with id ${id}`);
-    await this.state.saveIgnoreRules(stored.filter((rule) => rule.id !== id));
+    await this.state.ignoreRules.save(stored.filter((rule) => rule.id !== id));
   }
 
   pause(): void {
@@ -235,4 +236,16 @@ export class DaemonBackend implements ApiBackend {
   private sweepContext() {
     return this.state.sweepContext();
   }
+}
+
+/** The roots as `GetStatus` shows them: a watcher's error first, else why the root is unavailable. */
+function rootStatuses(roots: readonly TrackedRoot[]): RootStatus[] {
+  return roots.map((root) => ({
+    path: root.config.path,
+    state: root.available ? 'available' : 'unavailable',
+    watch: !root.config.watch ? 'off' : (root.watch?.status ?? 'starting'),
+    ...(root.watch?.error && { watchError: root.watch.error.message }),
+    ...(root.unavailableReason && !root.watch?.error && { watchError: root.unavailableReason }),
+    watchedDirectories: root.watch?.watchedDirectories ?? 0,
+  }));
 }

@@ -26,6 +26,9 @@ export function describeConfigChanges(before: Config, after: Config): { changes:
     ['events.retention', before.events.retention, after.events.retention],
   ];
   for (const [key, was, now] of compared) if (JSON.stringify(was) !== JSON.stringify(now)) changes.push(`${key} changed`);
-  const needsRestart = RESTART_KEYS.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  // grpc.tokens is applied on reload (the files are read again), the rest of grpc needs a restart.
+  const restartView = (config: Config, key: (typeof RESTART_KEYS)[number]): unknown => (key === 'grpc' ? { ...config.grpc, tokens: undefined } : config[key]);
+  const needsRestart = RESTART_KEYS.filter((key) => JSON.stringify(restartView(before, key)) !== JSON.stringify(restartView(after, key)));
+  if (JSON.stringify(before.grpc.tokens) !== JSON.stringify(after.grpc.tokens)) changes.push('grpc.tokens changed');
   return { changes, needsRestart };
 }

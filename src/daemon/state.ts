@@ -1,33 +1,38 @@
 // The running daemon's parts and the wiring between them: the pipeline and its durable queue, the
 // roots and their watchers, sweeps, scrub and schedules, and the maintenance loop. `daemon.ts`
-// creates it once the catalog, tools and pool are up, and stops it first on the way down.
-import type { SweepInfo, SweepTrigger } from '../api/backend.js';
+// creates it once the catalog, tools and pool are up, and stops it first on the way down. The parts
+// live in their folders; this file only connects them.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Catalog } from '../catalog/catalog.js';
+import { contentChecksLookup } from '../config/content-checks.js';
 import type { Config } from '../config/types.js';
-import { messageOf } from '../errors.js';
+import { MissingTracker } from '../discover/missing-tracker.js';
+import { RootRegistry } from '../discover/root-registry.js';
+import { RootWatchers } from '../discover/root-watchers.js';
+import { WatchHandler } from '../discover/watch-handler.js';
+import type { WatchState } from '../discover/watcher.js';
 import type { Logger } from '../log.js';
 import type { AnalyzerPool } from '../pipeline/analyzer-pool.js';
+import { DurableWork } from '../pipeline/durable-work.js';
+import { logCommitted } from '../pipeline/outcome-log.js';
 import { Pipeline, type PipelineOutcome } from '../pipeline/pipeline.js';
+import { acceptBitrot, commitRename, findRenamedByHash, markMissing } from '../pipeline/record-changes.js';
 import { PRIORITY } from '../pipeline/work-queue.js';
-import { scheduleCron, type CronJob } from '../schedule/cron.js';
-import { Scrubber } from '../schedule/scrub.js';
-import { SweepManager } from '../schedule/sweep-manager.js';
-import type { AnalysisLimits, FileRecord, MediaTools } from '../types.js';
-import { compileIgnoreRules, type IgnoreRule } from '../verdict/ignore-rules.js';
-import { explainWriteFailure, handleWriteFailure, isLmdbWriteFailure } from '../catalog/write-failure.js';
-import { DurableWork } from './durable-work.js';
-import { logCommitted } from './outcome-log.js';
-import { acceptBitrot, commitRename, findRenamedByHash, forgetOldMissing, markMissing } from './record-changes.js';
-import { MissingTracker } from './missing-tracker.js';
-import { RootRegistry } from './root-registry.js';
-import { runSweep, type SweepContext } from './sweep-runner.js';
-import { WatchHandler } from './watch-handler.js';
-import { RootWatchers } from './root-watchers.js';
-import type { WatchState } from '../discover/watcher.js';
+import type { Scrubber } from '../schedule/scrub.js';
+import type { SweepManager } from '../schedule/sweep-manager.js';
+import { runSweep, sweepFolder, type SweepContext } from '../schedule/sweep-runner.js';
+import { SweepScheduler } from '../schedule/sweep-scheduler.js';
+import type { SweepInfo, SweepTrigger } from '../schedule/sweep-types.js';
+import { ThumbnailService } from '../thumbnails/thumbnail-service.js';
+import type { AnalysisLimits, FileRecord, MediaTools, SymlinkPolicy } from '../types.js';
 import { describeConfigChanges } from './config-changes.js';
-import { ThumbnailService } from './thumbnails.js';
-import { ANALYZER_VERSIONS } from '../analyzers/versions.js';
+import { FatalStop } from './fatal-stop.js';
+import { IgnoreRuleSet } from './ignore-rule-set.js';
+import { Maintenance } from './maintenance.js';
+import { onRootAvailability } from './root-events.js';
+import { SCRUB_TAG, startScrub } from './scrub-schedule.js';
 
+/** What the daemon's running parts are made from; `daemon.ts` gives it once the earlier phases ran. */
 export interface DaemonStateOptions {
   config: Config;
   catalog: Catalog;
@@ -42,18 +47,14 @@ export interface DaemonStateOptions {
   onOutcome?: (outcome: PipelineOutcome) => void;
   /** Sees every watcher state change (metrics, webhooks). */
   onWatchState?: (root: string, state: WatchState) => void;
+  /** Asks the composition root to stop the daemon: something that must not fail did (a catalog write). */
+  requestStop: (reason: unknown) => void;
 }
 
-const SCRUB_TAG = 'scrub';
-const MAINTENANCE_MS = 1000;
-/** How often each root is looked at for the mount guard (one opendir per root). */
-const AVAILABILITY_MS = 5000;
-const HOUR_MS = 3_600_000;
-const STORED_RULES = 'ignore_rules';
 /** How long a stop after a fatal catalog error waits for writes that may never complete. */
 const FATAL_STOP_MS = 2000;
-const SWEEP_HISTORY = 'sweeps';
 
+/** The daemon's running parts, connected; the API backend and the metrics read them. */
 export class DaemonState {
   config: Config;
   readonly catalog: Catalog;
@@ -64,22 +65,21 @@ export class DaemonState {
   readonly work: DurableWork;
   readonly missing: MissingTracker;
   readonly roots: RootRegistry;
+  /** The sweeps (running one, history); `sweepScheduler` decides when they run. */
   readonly sweeps: SweepManager;
+  private readonly sweepScheduler: SweepScheduler;
   readonly watchers: RootWatchers;
   /** Thumbnails made on request (GetThumbnail) and their cache under the state dir. */
   readonly thumbnails: ThumbnailService;
+  /** The config file's ignore rules and those stored by RPC, applied to results. */
+  readonly ignoreRules: IgnoreRuleSet;
   draining = false;
   private scrubber: Scrubber | undefined;
-  private cron: CronJob | undefined;
-  private maintenance: NodeJS.Timeout | undefined;
-  private lastHourly = 0;
-  private lastAvailability = 0;
+  private readonly maintenance: Maintenance;
   private readonly controller = new AbortController();
-  private progressWaiters: Array<() => void> = [];
   private readonly watchHandler: WatchHandler;
-  /** Roots whose sweep was asked for while another sweep ran. */
-  private readonly sweepRequests = new Set<string>();
-  private fatal: unknown;
+  private readonly fatal: FatalStop;
+  private readonly symlinks: SymlinkPolicy;
 
   constructor(private readonly options: DaemonStateOptions) {
     const { catalog, log } = options;
@@ -87,21 +87,28 @@ export class DaemonState {
     this.catalog = catalog;
     this.tools = options.tools;
     this.log = log;
+    this.symlinks = this.config.roots.some((root) => root.followSymlinks) ? 'within-root' : 'refuse'; // never out of a root
+    this.fatal = new FatalStop({ stateDir: this.config.stateDir, log, requestStop: options.requestStop });
     this.pipeline = new Pipeline({
       catalog,
       analyzer: options.pool,
       maxQueued: this.config.queue.maxEntries,
       depth: this.config.verify.depth,
-      taskDefaults: { hashAlgorithm: this.config.hash.algorithm, tools: options.tools, limits: options.limits },
+      taskDefaults: { hashAlgorithm: this.config.hash.algorithm, tools: options.tools, limits: options.limits, symlinks: this.symlinks },
+      // Read at each task, so a reloaded config applies to the next file.
+      checksFor: (root) => contentChecksLookup(this.config)(root),
       ignoreRules: [],
       onOutcome: (outcome) => this.onOutcome(outcome),
-      onFatal: (error) => this.onFatal(error),
+      onFatal: (error) => this.fail(error),
       findPredecessor: (result) => findRenamedByHash(catalog, this.missing, result.hash, result.stat.size),
     });
-    this.work = new DurableWork(this.pipeline, catalog, (error) => this.onFatal(error));
+    this.work = new DurableWork(this.pipeline, catalog, (error) => this.fail(error));
     this.roots = new RootRegistry(
       (root) => this.knowsFilesUnder(root),
-      (root, available) => this.onAvailability(root.config.path, available, root.unavailableReason),
+      (root, available) => {
+        const parts = { catalog, missing: this.missing, watchers: this.watchers, log, requestSweep: (path: string) => this.requestSweep(path, 'api'), onFatal: (error: unknown) => this.fail(error) };
+        onRootAvailability(parts, root.config.path, available, root.unavailableReason);
+      },
     );
     this.missing = new MissingTracker({
       graceMs: this.config.missing.graceSeconds * 1000,
@@ -110,17 +117,26 @@ export class DaemonState {
       markMissing: (record) => markMissing(catalog, log, record),
     });
     const ctx = this.sweepContext();
-    this.sweeps = new SweepManager(
-      (info, signal) => runSweep(ctx, info, AbortSignal.any([signal, this.controller.signal])),
-      {
-        load: () => catalog.getMeta<SweepInfo[]>(SWEEP_HISTORY) ?? [],
+    this.sweepScheduler = new SweepScheduler({
+      run: (info, signal) => runSweep(ctx, info, AbortSignal.any([signal, this.controller.signal])),
+      store: {
+        load: () => catalog.meta.sweepHistory(),
         // A failed save is the catalog failing (a full disk): the daemon stops; the sweep must not reject unobserved.
-        save: (history) => catalog.setMeta(SWEEP_HISTORY, history).catch((error: unknown) => this.onFatal(error)),
+        save: (history) => catalog.meta.saveSweepHistory(history).catch((error: unknown) => this.fail(error)),
       },
-      (info) => this.onSweepFinished(info),
-    );
+      log,
+      expected: () => catalog.size() - catalog.missingCount(),
+      draining: () => this.draining,
+      recordFinished: (info) => this.recordSweepFinished(info),
+    });
+    this.sweeps = this.sweepScheduler.manager;
     this.watchHandler = new WatchHandler({
-      ...ctx,
+      roots: this.roots,
+      catalog,
+      missing: this.missing,
+      log: ctx.log,
+      queue: (path, root) => this.work.submit({ path, root, priority: PRIORITY.watch }),
+      rescanFolder: (root, dir, signal) => sweepFolder(ctx, root, dir, signal),
       requestRootSweep: (root) => this.requestSweep(root, 'watch-overflow'),
       commitRename: (oldPath, path, root) => commitRename(catalog, log, oldPath, path, root),
       signal: this.controller.signal,
@@ -135,27 +151,28 @@ export class DaemonState {
       },
     });
     this.thumbnails = new ThumbnailService({
-      stateDir: this.config.stateDir,
+      stateDir: this.config.stateDir, symlinks: this.symlinks,
       settings: () => this.config.thumbnails,
       tools: options.tools,
       limits: options.limits,
       log: log.child({ part: 'thumbnails' }),
       signal: this.controller.signal,
     });
+    this.ignoreRules = new IgnoreRuleSet({ meta: catalog.meta, configured: () => this.config.ignore, use: (rules) => this.pipeline.setIgnoreRules(rules), log });
+    this.maintenance = new Maintenance({ catalog, roots: this.roots, missing: this.missing, log, config: () => this.config, onFatal: (error) => this.fail(error) });
   }
 
   /** Resumes queued work, checks the roots, starts watchers, sweeps and schedules. */
   async start(): Promise<void> {
     this.roots.configure(this.config.roots);
     for (const root of this.roots.paths()) this.roots.refresh(root);
-    this.applyIgnoreRules();
+    this.ignoreRules.apply();
     const resumed = await this.work.resume((root) => this.roots.get(root) !== undefined, this.controller.signal);
     if (resumed > 0) this.log.info({ resumed }, `resumed ${resumed} queued file(s) from before the last stop`);
     await this.watchers.configure(this.roots.all().map((root) => root.config));
     this.startSchedules();
-    this.startupSweep();
-    this.maintenance = setInterval(() => void this.maintain(), MAINTENANCE_MS);
-    this.maintenance.unref();
+    this.sweepScheduler.catchUp(this.options.uncleanLastStop ?? false);
+    this.maintenance.start();
   }
 
   /** Stops discovery and schedules, lets in-flight files finish (up to `drainMs`), keeps the rest queued. */
@@ -168,14 +185,14 @@ export class DaemonState {
 
   private async drain(drainMs: number): Promise<void> {
     this.draining = true;
-    if (this.maintenance) clearInterval(this.maintenance);
-    this.cron?.stop();
+    this.maintenance.stop();
+    this.sweepScheduler.unschedule();
     this.scrubber?.stop();
     this.controller.abort();
     await this.watchers.closeAll();
     // Bounded, like every wait here: after a failed commit (a full disk) lmdb-js never reports later
     // writes as done, so the sweep's last save and the queue's last flush would wait forever.
-    const writesMs = this.fatal === undefined ? drainMs : FATAL_STOP_MS;
+    const writesMs = this.fatal.error === undefined ? drainMs : FATAL_STOP_MS;
     await Promise.race([this.sweeps.stop(), delay(writesMs)]);
     // Queued files stay in the catalog's pending table; only what runs now is waited for.
     this.pipeline.pause();
@@ -185,30 +202,9 @@ export class DaemonState {
     await Promise.race([this.work.flushed(), delay(writesMs)]);
   }
 
-  /** Resolves when some sweep's progress changed. */
-  progressed(): Promise<void> {
-    return new Promise((resolve) => this.progressWaiters.push(resolve));
-  }
-
   /** Starts a sweep unless one runs; for watch overflow, a second request waits for the running one. */
   requestSweep(root: string | undefined, trigger: SweepTrigger): SweepInfo | undefined {
-    if (this.draining) return undefined;
-    if (this.sweeps.current()) {
-      if (trigger !== 'schedule') this.sweepRequests.add(root ?? '');
-      else this.log.warn({}, 'scheduled sweep skipped: the previous sweep is still running');
-      return undefined;
-    }
-    return this.sweeps.start(root, trigger, this.catalog.size() - this.catalog.missingCount());
-  }
-
-  /** Ignore rules stored by RPC, which join the config file's. */
-  storedIgnoreRules(): IgnoreRule[] {
-    return this.catalog.getMeta<IgnoreRule[]>(STORED_RULES) ?? [];
-  }
-
-  async saveIgnoreRules(rules: IgnoreRule[]): Promise<void> {
-    await this.catalog.setMeta(STORED_RULES, rules);
-    this.applyIgnoreRules();
+    return this.sweepScheduler.request(root, trigger);
   }
 
   /** Re-baselines a file flagged by the bitrot rule: its current content becomes the known-good one. */
@@ -227,8 +223,7 @@ export class DaemonState {
     for (const root of this.roots.paths()) this.roots.refresh(root);
     for (const root of removed) this.missing.forgetRoot(root);
     await this.watchers.configure(this.roots.all().map((root) => root.config));
-    this.applyIgnoreRules();
-    this.cron?.stop();
+    this.ignoreRules.apply();
     this.scrubber?.stop();
     this.startSchedules();
     return changes;
@@ -243,119 +238,36 @@ export class DaemonState {
       missing: this.missing,
       roots: this.roots,
       log: this.log.child({ part: 'sweep' }),
-      progressed: () => this.progressed(),
+      progressed: () => this.sweepScheduler.progressed(),
     };
   }
 
   private startSchedules(): void {
     const { sweep, scrub, timezone } = this.config;
-    this.cron = scheduleCron(sweep.schedule, timezone ? { timezone } : {}, () => {
-      this.requestSweep(undefined, 'schedule');
+    this.sweepScheduler.schedule(sweep.schedule, timezone ? { timezone } : {});
+    this.scrubber = startScrub(scrub, {
+      catalog: this.catalog,
+      roots: this.roots,
+      work: this.work,
+      active: () => !this.draining && !this.pipeline.isPaused,
+      maxOutstanding: Math.max(4, this.options.pool.capacity * 2),
+      log: this.log,
     });
-    if (scrub.enabled) {
-      this.scrubber = new Scrubber({
-        periodMs: scrub.periodDays * 86_400_000,
-        maxBytesPerSecond: scrub.maxBytesPerSecond,
-        candidates: () => this.catalog.byLastVerified(),
-        // Files an older analyzer checked are re-checked at scrub priority too, a few at a time.
-        outdated: () => this.catalog.outdatedPaths(ANALYZER_VERSIONS),
-        lookup: (path) => this.catalog.get(path),
-        rootAvailable: (root) => this.roots.isAvailable(root),
-        submit: (record) => this.work.submit({ path: record.path, root: record.root, priority: PRIORITY.scrub, tags: [SCRUB_TAG] }),
-        active: () => !this.draining && !this.pipeline.isPaused,
-        maxOutstanding: Math.max(4, this.options.pool.capacity * 2),
-        onError: (error) => this.log.error({ error: messageOf(error) }, `scrub: ${messageOf(error)}`),
-      });
-      this.scrubber.start();
-    }
-  }
-
-  /** At start: resume an interrupted sweep, catch up a missed one, or index a new library. */
-  private startupSweep(): void {
-    const interrupted = this.sweeps.interrupted();
-    const last = this.sweeps.lastFinished();
-    if (interrupted) {
-      this.log.info({ sweep: interrupted.id }, 'the last sweep was interrupted; starting it again');
-      this.requestSweep(interrupted.root, 'startup');
-      return;
-    }
-    if (last === undefined) {
-      this.requestSweep(undefined, 'startup');
-      return;
-    }
-    if (this.options.uncleanLastStop) {
-      // Files still in the watch stability window, or whose queueing could not be written (a full
-      // disk), were only in memory: nothing else would find them before the next scheduled sweep.
-      this.log.info({}, 'the last run did not stop cleanly; sweeping to find changes it had not queued yet');
-      this.requestSweep(undefined, 'catch-up');
-      return;
-    }
-    const missed = this.cron?.previousScheduled(new Date());
-    if (missed && missed.getTime() > last.startedAt) {
-      this.log.info({ missed: missed.toISOString() }, `a scheduled sweep was missed at ${missed.toISOString()} while mediavigil was down; running it now`);
-      this.requestSweep(undefined, 'catch-up');
-    }
   }
 
   private onOutcome(outcome: PipelineOutcome): void {
     if (outcome.type !== 'committed') this.work.settle(outcome.path);
-    for (const tag of outcome.tags ?? []) {
-      if (tag === SCRUB_TAG) this.scrubber?.done(outcome.path);
-      const sweep = this.sweeps.current();
-      if (sweep && sweep.id === tag) sweep.progress.processed += 1;
-    }
+    if (outcome.tags?.includes(SCRUB_TAG)) this.scrubber?.done(outcome.path);
     if (outcome.type === 'committed') logCommitted(this.log, outcome.record, outcome.previous);
-    const waiters = this.progressWaiters;
-    this.progressWaiters = [];
-    for (const wake of waiters) wake();
+    this.sweepScheduler.workDone(outcome.tags ?? []);
     this.options.onOutcome?.(outcome);
   }
 
-  private onSweepFinished(info: SweepInfo): void {
+  private recordSweepFinished(info: SweepInfo): void {
     const { progress } = info;
-    this.log.info({ sweep: info.id, ...progress }, `sweep ${info.state}: ${progress.seen} files seen, ${progress.queued} new or changed, ${progress.missing} gone`);
     this.catalog
-      .recordEvent({ type: 'sweep-finished', detail: JSON.stringify({ id: info.id, state: info.state, ...progress }) })
-      .catch((error: unknown) => this.onFatal(error));
-    // Requests that came in while it ran (watch overflow, API): one more sweep covers them all.
-    if (this.sweepRequests.size > 0 && !this.draining) {
-      const roots = [...this.sweepRequests];
-      this.sweepRequests.clear();
-      const root = roots.length === 1 && roots[0] !== '' ? roots[0] : undefined;
-      setImmediate(() => this.requestSweep(root, 'watch-overflow'));
-    }
-  }
-
-  private onAvailability(root: string, available: boolean, reason: string | undefined): void {
-    if (!available) this.missing.forgetRoot(root);
-    const type = available ? 'root-available' : 'root-unavailable';
-    if (available) this.log.info({ root }, `root ${root} is available again`);
-    else this.log.error({ root, reason }, `root ${root} is unavailable: ${reason}; its files are not marked missing`);
-    this.catalog.recordEvent({ type, path: root, ...(reason && { detail: reason }) }).catch((error: unknown) => this.onFatal(error));
-    if (available) {
-      // The old watches died with the unmount: watch the mounted tree afresh, and sweep it.
-      void this.watchers.restart(root).catch((error: unknown) => this.log.error({ root, error: messageOf(error) }, `restarting the watcher of ${root} failed`));
-      this.requestSweep(root, 'api');
-    }
-  }
-
-  private async maintain(): Promise<void> {
-    try {
-      const now = Date.now();
-      if (now - this.lastAvailability >= AVAILABILITY_MS) {
-        this.lastAvailability = now;
-        for (const root of this.roots.paths()) this.roots.refresh(root);
-      }
-      await this.missing.settle();
-      if (now - this.lastHourly >= HOUR_MS) {
-        this.lastHourly = now;
-        await forgetOldMissing(this.catalog, this.log, this.config.missing.retentionDays, now);
-        await this.catalog.trimEvents(this.config.events.retention);
-      }
-    } catch (error) {
-      if (isLmdbWriteFailure(error)) this.onFatal(error);
-      else this.log.error({ error: messageOf(error) }, `maintenance failed: ${messageOf(error)}`);
-    }
+      .recordEvent({ type: 'sweep-finished', detail: { id: info.id, state: info.state, ...progress } })
+      .catch((error: unknown) => this.fail(error));
   }
 
   private knowsFilesUnder(root: string): boolean {
@@ -363,37 +275,18 @@ export class DaemonState {
     return false;
   }
 
-  private applyIgnoreRules(): void {
-    try {
-      this.pipeline.setIgnoreRules(compileIgnoreRules([...this.config.ignore, ...this.storedIgnoreRules()]));
-    } catch (error) {
-      this.log.error({ error: messageOf(error) }, `ignore rules not applied: ${messageOf(error)}`);
-    }
-  }
-
   /** The error that stopped the daemon, if one did. */
   get fatalError(): unknown {
-    return this.fatal;
+    return this.fatal.error;
   }
 
-  /** Something outside the pipeline saw the catalog fail to write: stop as for a failed commit. */
+  /** Something saw the catalog fail to write (a commit, a flush, a maintenance write): stop as for a failed commit. */
   fail(error: unknown): void {
-    this.onFatal(error);
-  }
-
-  private onFatal(error: unknown): void {
-    // Every failed write of a batch comes here; each hides its cause in a promise that must be handled.
-    handleWriteFailure(error);
-    if (this.fatal !== undefined) return;
-    this.fatal = error;
-    void explainWriteFailure(error, this.config.stateDir).then((explained) => {
-      this.fatal = explained;
-      this.log.fatal({ error: explained.message, code: explained.code }, `${explained.message}; stopping so nothing is lost`);
-      process.kill(process.pid, 'SIGTERM');
-    });
+    this.fatal.fail(error);
   }
 }
 
+/** Resolves after `ms` without keeping the process alive. */
 function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+  return sleep(ms, undefined, { ref: false });
 }

@@ -1,15 +1,10 @@
 // The stat-diff: the only catalog question a walk asks is "is this what you have?", through a
 // one-method lookup (Syncthing's CurrentFile), so tests and the scan command can pass a Map.
-import type { FileRecord, FileState, FileStat } from '../types.js';
+import type { KnownStat } from '../file-stat.js';
+import type { FileRecord, FileStat } from '../types.js';
 
 /** What the stat-diff decided for a path. */
 export type DiffOutcome = 'new' | 'changed' | 'unchanged';
-
-/** What the stat-diff needs to know of a catalogued file; a FileRecord is one. */
-export interface KnownStat {
-  stat: FileStat;
-  state: FileState;
-}
 
 /** The walker's one-method view of the catalog (Syncthing's CurrentFile); tests pass a Map's get. */
 export type Lookup<K extends KnownStat = FileRecord> = (path: string) => K | undefined;

@@ -52,6 +52,12 @@ export interface WalkOptions {
   exclude: readonly string[];
   /** Follow symlinks to files and directories (loop-safe). */
   followSymlinks: boolean;
+  /**
+   * When following symlinks, only to targets inside this folder (after resolving every link): the
+   * daemon passes its root, so a link never leads a walk out of the roots. Unset (scan
+   * --follow-symlinks): links are followed wherever they lead, as the user asked.
+   */
+  within?: string;
 }
 
 /** A directory waiting to be read; `parent` chains up to the root for loop detection. */
@@ -71,10 +77,13 @@ interface Walk {
   seen: Set<string>;
   /** Directories reached through symlinks, walked after the real tree. */
   linked: DirTask[];
+  /** Real path of WalkOptions.within, when links must stay inside it. */
+  within: string | undefined;
 }
 
 /**
- * Walks a root (or a single file) depth-first in sorted (byte) order, one batch per directory, so a caller can yield to the event loop between batches.
+ * Walks a root (or a single file) depth-first in sorted (byte) order, one batch per directory (per
+ * MAX_ENTRIES_PER_BATCH entries of a large one), so a caller can yield to the event loop between batches.
  * The root itself is followed if it is a symlink. Directory symlinks (with followSymlinks) are walked after the
  * real tree, so a folder inside the root is catalogued under its real path, not under an alias that sorts first.
  */
@@ -104,6 +113,7 @@ export function* walkRoot(root: string, options: WalkOptions): Generator<WalkBat
     follow: options.followSymlinks,
     seen: new Set([key]),
     linked: [],
+    within: options.within === undefined ? undefined : realWithin(options.within),
   };
   const stack: DirTask[] = [{ path: rootPath, rel: '', key, parent: undefined }];
   let nextLinked = 0;
@@ -121,14 +131,20 @@ export function* walkRoot(root: string, options: WalkOptions): Generator<WalkBat
       walk.seen.add(task.key);
     }
     const subdirs: DirTask[] = [];
-    yield readDir(walk, task, subdirs);
+    yield* readDir(walk, task, subdirs);
     for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i] as DirTask);
   }
 }
 
-/** Reads one directory into a batch; subdirectories to descend into go to `subdirs`, in order. */
-function readDir(walk: Walk, task: DirTask, subdirs: DirTask[]): WalkBatch {
-  const batch = emptyBatch(task.path);
+/**
+ * Entries of one directory examined (one lstat each) per batch: a folder of 50,000 photos would
+ * otherwise be one synchronous run of 50,000 lstats (a second or more) with API calls waiting.
+ */
+export const MAX_ENTRIES_PER_BATCH = 512;
+
+/** Reads one directory into batches (one unless it is large); subdirectories to descend into go to `subdirs`, in order. */
+function* readDir(walk: Walk, task: DirTask, subdirs: DirTask[]): Generator<WalkBatch> {
+  let batch = emptyBatch(task.path);
   let dirents: fs.Dirent<Buffer>[];
   try {
     dirents = fs.readdirSync(toFsPath(task.path), { encoding: 'buffer', withFileTypes: true });
@@ -137,12 +153,18 @@ function readDir(walk: Walk, task: DirTask, subdirs: DirTask[]): WalkBatch {
     const gone = code === 'ENOENT' || code === 'ENOTDIR';
     if (gone && task.parent !== undefined) batch.skipped.vanished += 1;
     else batch.errors.push(walkError(task.path, error));
-    return batch;
+    yield batch;
+    return;
   }
   // Raw byte order: deterministic, independent of locale, and the order the kernel's names sort in.
   dirents.sort((a, b) => Buffer.compare(a.name, b.name));
-  for (const dirent of dirents) visitEntry(walk, task, dirent, batch, subdirs);
-  return batch;
+  for (let start = 0; start < dirents.length; start += MAX_ENTRIES_PER_BATCH) {
+    for (const dirent of dirents.slice(start, start + MAX_ENTRIES_PER_BATCH)) visitEntry(walk, task, dirent, batch, subdirs);
+    if (start + MAX_ENTRIES_PER_BATCH >= dirents.length) break;
+    yield batch;
+    batch = emptyBatch(task.path);
+  }
+  yield batch;
 }
 
 /** Sorts one directory entry into the batch, or into `subdirs` / `walk.linked` when it is a directory to walk. */
@@ -172,6 +194,10 @@ function visitEntry(walk: Walk, task: DirTask, dirent: fs.Dirent<Buffer>, batch:
         return;
       }
       isLink = true;
+      if (walk.within !== undefined && !isWithin(realPathOf(full), walk.within)) {
+        batch.skipped.symlinks += 1;
+        return;
+      }
       stats = fs.statSync(fsPath);
     }
   } catch (error) {
@@ -229,6 +255,25 @@ function visitDir(walk: Walk, task: DirTask, sub: DirTask, isLink: boolean, batc
 function dirKey(dir: string, follow: boolean): string {
   const stats = follow ? fs.statSync(toFsPath(dir), { bigint: true }) : fs.lstatSync(toFsPath(dir), { bigint: true });
   return `${stats.dev}:${stats.ino}`;
+}
+
+/** The path with every symlink in it resolved (throws like realpath: ENOENT for a dangling link). */
+function realPathOf(target: string): string {
+  return decodeFsBytes(fs.realpathSync(toFsPath(target), { encoding: 'buffer' }));
+}
+
+/** The real path of the confining folder; if it cannot be resolved, its plain form (links to it then fail closed). */
+function realWithin(dir: string): string {
+  try {
+    return realPathOf(dir);
+  } catch {
+    return path.resolve(dir);
+  }
+}
+
+/** True when `target` is `dir` or below it. */
+function isWithin(target: string, dir: string): boolean {
+  return target === dir || target.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
 }
 
 function emptyBatch(dir: string): WalkBatch {

@@ -1,13 +1,14 @@
 // What a watch failure means for the user. An inotify limit shows up as one error per folder that
 // could not get a watch (thousands at once); the watcher turns the first into one log line that
 // says which sysctl to raise and how, and ignores the rest of that attempt.
-import { errnoCode, messageOf } from '../errors.js';
+import { errnoCode, messageOf, type ErrorCode } from '../errors.js';
+import { formatDelay } from '../format-duration.js';
 import { displayPath } from '../fs-path.js';
 
 /** A failure as the daemon shows it (WatchState.error). */
 export interface WatchFailure {
   /** Stable: MV_ERR_WATCH_LIMIT, MV_ERR_ROOT_MISSING or MV_ERR_WATCH_FAILED. */
-  code: string;
+  code: ErrorCode;
   /** One line that says what happened and what to do. */
   message: string;
 }
@@ -55,12 +56,4 @@ export function describeWatchFailure(root: string, error: unknown, retryInMs: nu
     };
   }
   return { code: 'MV_ERR_WATCH_FAILED', message: `cannot watch ${where}: ${messageOf(error)}; ${retry}` };
-}
-
-/** 30000 -> "30 s", 120000 -> "2 min", 5400000 -> "1.5 h". */
-export function formatDelay(ms: number): string {
-  if (ms < 1_000) return `${ms} ms`;
-  if (ms < 120_000) return `${Math.round(ms / 100) / 10} s`;
-  if (ms < 2 * 3_600_000) return `${Math.round(ms / 6_000) / 10} min`;
-  return `${Math.round(ms / 360_000) / 10} h`;
 }

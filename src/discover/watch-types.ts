@@ -1,5 +1,6 @@
 // The public types of the root watcher (watcher.ts re-exports them): what the daemon passes in and
 // what it reads back.
+import type { ErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { WatchBatch } from './aggregator.js';
 import type { BurstLimits } from './burst.js';
@@ -13,7 +14,7 @@ export interface WatchState {
   status: WatchStatus;
   watchedDirectories: number;
   /** Set while failed: a stable code (MV_ERR_WATCH_LIMIT, MV_ERR_ROOT_MISSING, MV_ERR_WATCH_FAILED) and what to do. */
-  error?: { code: string; message: string };
+  error?: { code: ErrorCode; message: string };
   /** Epoch ms of the next attempt, while failed. */
   nextRetryAt?: number;
   /** What waits in memory right now: paths for their stability window, folders and a root sweep for quiet. */

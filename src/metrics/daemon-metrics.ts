@@ -3,10 +3,10 @@
 // running state read at scrape time. Each part's metrics live in their own file next to this one.
 import { performance } from 'node:perf_hooks';
 import type { Registry } from 'prom-client';
-import type { SweepInfo } from '../api/backend.js';
+import type { SweepInfo } from '../schedule/sweep-types.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Config } from '../config/types.js';
-import type { TrackedRoot } from '../daemon/root-registry.js';
+import type { TrackedRoot } from '../discover/root-registry.js';
 import type { WatchState } from '../discover/watcher.js';
 import type { Logger } from '../log.js';
 import type { PipelineOutcome } from '../pipeline/pipeline.js';

@@ -1,18 +1,18 @@
 // The library as Prometheus sees it: files per root, kind and verdict, missing files, verdict changes
 // and bitrot findings. Counting records at every scrape would read the whole catalog, so the counts
-// are taken once at start (one pass over the records) and then kept up to date from the catalog's
-// record changes; a scrape only copies them out.
+// the catalog keeps at commit are read once at start (a few entries per root, no record decoded)
+// and then kept up to date from the catalog's record changes; a scrape only copies them out.
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { RecordSummary } from '../catalog/catalog.js';
+import type { LibraryCount, RecordSummary } from '../catalog/catalog.js';
 import { VERDICTS, type CatalogEvent, type MediaKind } from '../types.js';
 import { rootOf } from './root-of.js';
 
-export const KINDS: readonly MediaKind[] = ['video', 'audio', 'image', 'other'];
+export const KINDS: readonly MediaKind[] = ['video', 'audio', 'image', 'subtitle', 'other'];
 
 /** What the library metrics read from the catalog. */
 export interface LibrarySource {
-  /** Every record, once, at start. */
-  allRecords(): Iterable<RecordSummary>;
+  /** The catalog's counts per root, kind, verdict and state, once, at start. */
+  libraryCounts(): Iterable<LibraryCount>;
   watchRecords(listener: (before: RecordSummary | undefined, after: RecordSummary | undefined) => void): () => void;
   subscribe(listener: (event: CatalogEvent) => void): () => void;
 }
@@ -70,7 +70,7 @@ export class LibraryMetrics {
     // Subscribing first and counting synchronously right after: no write can land in between.
     const stopRecords = source.watchRecords((before, after) => this.change(before, after));
     const stopEvents = source.subscribe((event) => this.event(event));
-    for (const record of source.allRecords()) this.change(undefined, record);
+    for (const { files, ...summary } of source.libraryCounts()) this.count(summary, files);
     return () => {
       stopRecords();
       stopEvents();

@@ -1,8 +1,8 @@
 // Sweeps: whether one runs, when the last started and ended, how long it took, files seen, and how
 // sweeps ended. Read at scrape time from the sweep history (kept in memory by the sweep manager).
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { SweepInfo } from '../api/backend.js';
-import type { CatalogEvent } from '../types.js';
+import type { SweepInfo } from '../schedule/sweep-types.js';
+import { isEventOf, type CatalogEvent } from '../types.js';
 
 const ENDINGS = ['finished', 'failed', 'cancelled'] as const;
 
@@ -48,13 +48,8 @@ export class SweepMetrics {
 
   /** Catalog events: a sweep-finished event carries how the sweep ended. */
   event(event: CatalogEvent): void {
-    if (event.type !== 'sweep-finished' || event.detail === undefined) return;
-    let state: unknown;
-    try {
-      state = (JSON.parse(event.detail) as { state?: unknown }).state;
-    } catch {
-      return;
-    }
+    if (!isEventOf(event, 'sweep-finished') || event.detail === undefined) return;
+    const { state } = event.detail;
     if ((ENDINGS as readonly unknown[]).includes(state)) this.ended.inc({ state: state as (typeof ENDINGS)[number] });
   }
 }

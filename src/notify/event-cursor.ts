@@ -6,10 +6,8 @@ import type { Outbox } from '../catalog/outbox.js';
 import type { Logger } from '../log.js';
 import type { CatalogEvent } from '../types.js';
 
-/** The meta key of the cursor. */
-export const CURSOR_KEY = 'webhooks_cursor';
-
-export type CursorCatalog = Pick<Catalog, 'eventsAfter' | 'lastSequence' | 'firstSequence' | 'getMeta'>;
+/** What the cursor reads of the catalog: the event log, and where the cursor was stored (meta). */
+export type CursorCatalog = Pick<Catalog, 'eventsAfter' | 'lastSequence' | 'firstSequence' | 'meta'>;
 
 /** Runs a catalog write, logging (not throwing) its failure. */
 export type TrackWrite = <T>(write: Promise<T>) => Promise<T | undefined>;
@@ -25,7 +23,7 @@ export class EventCursor {
     private readonly track: TrackWrite,
     private readonly log: Logger,
   ) {
-    const stored = catalog.getMeta<number>(CURSOR_KEY);
+    const stored = catalog.meta.webhooksCursor();
     // First run: what happened before is history, not news.
     this.seen = typeof stored === 'number' ? stored : catalog.lastSequence();
     this.saved = this.seen;
@@ -54,10 +52,10 @@ export class EventCursor {
     }
   }
 
-  /** The meta write that stores the cursor at `seq`, for the transaction of that event's deliveries. */
-  stamp(seq: number): { key: string; value: number } {
+  /** The cursor to store at `seq`, in the outbox transaction of that event's deliveries. */
+  stamp(seq: number): number {
     this.saved = Math.max(this.saved, seq);
-    return { key: CURSOR_KEY, value: seq };
+    return seq;
   }
 
   /** Stores the cursor if it moved since it was last stored (most events send nothing). */

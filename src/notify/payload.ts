@@ -3,7 +3,7 @@
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { WebhookEvent } from '../config/types.js';
-import type { CatalogEvent, FileRecord } from '../types.js';
+import { isEventOf, type CatalogEvent, type FileRecord } from '../types.js';
 import { VERSION } from '../version.js';
 
 /** At most this many issues are listed (a badly damaged file can have dozens). */
@@ -46,8 +46,8 @@ export function catalogPayload(id: string, name: WebhookEvent, event: CatalogEve
   }
   if (event.verdict !== undefined) payload.verdict = event.verdict;
   if (event.previousVerdict !== undefined) payload.previous_verdict = event.previousVerdict;
-  if (name === 'root-unavailable') Object.assign(payload, { root: event.path, ...(event.detail !== undefined && { detail: event.detail }) });
-  if (name === 'sweep-finished' && event.detail !== undefined) payload.sweep = parseDetail(event.detail);
+  if (name === 'root-unavailable' && isEventOf(event, 'root-unavailable')) Object.assign(payload, { root: event.path, ...(event.detail !== undefined && { detail: event.detail }) });
+  if (name === 'sweep-finished' && isEventOf(event, 'sweep-finished') && event.detail !== undefined) payload.sweep = { ...event.detail };
   payload.summary = summaryOf(payload);
   return payload;
 }
@@ -79,14 +79,5 @@ function summaryOf(payload: WebhookPayload): string {
       return `sweep ${String(payload.sweep?.['state'] ?? 'finished')}: ${String(payload.sweep?.['seen'] ?? '?')} files seen ${where}`;
     case 'watcher-failed':
       return `watching ${payload.root} failed${payload.error ? `: ${payload.error.message}` : ''} ${where}`;
-  }
-}
-
-function parseDetail(detail: string): Record<string, unknown> | undefined {
-  try {
-    const parsed: unknown = JSON.parse(detail);
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
   }
 }

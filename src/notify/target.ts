@@ -4,7 +4,7 @@
 import type { WebhookConfig, WebhookEvent } from '../config/types.js';
 import { messageOf } from '../errors.js';
 import type { Logger } from '../log.js';
-import { formatDelay } from '../discover/watch-errors.js';
+import { formatDelay } from '../format-duration.js';
 import { retryDelayMs } from './backoff.js';
 import type { QueuedDelivery } from './delivery.js';
 import { sendOnce } from './send.js';
@@ -115,7 +115,9 @@ export class WebhookTarget {
     const { config, name, secret } = this.settings;
     const { delivery } = entry;
     const headers: Record<string, string> = { 'X-Mediavigil-Event': delivery.event, 'X-Mediavigil-Delivery': delivery.id };
-    if (secret !== undefined) headers[SIGNATURE_HEADER] = signBody(delivery.body, secret);
+    // Signed with the wall clock at this attempt (not the injected scheduling clock): a retry hours
+    // later is fresh, a replayed capture is not.
+    if (secret !== undefined) headers[SIGNATURE_HEADER] = signBody(delivery.body, secret, Date.now() / 1000);
     const result = await sendOnce({ url: config.url, body: delivery.body, headers, timeoutMs: config.timeoutSeconds * 1000, signal: this.abort.signal });
     if (!result.ok && result.aborted) return;
     if (result.ok) {

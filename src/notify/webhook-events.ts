@@ -1,9 +1,10 @@
 // Which catalog events a webhook hears about, and under which name (the `events` filter).
 import type { WebhookEvent } from '../config/types.js';
+import type { EventType } from '../events.js';
 import type { CatalogEvent } from '../types.js';
 
 /** Catalog event types that can give a file a new verdict (bitrot-suspected is its own webhook event). */
-const VERDICT_EVENTS = new Set(['file-added', 'file-changed', 'verdict-changed', 'file-renamed']);
+const VERDICT_EVENTS: ReadonlySet<EventType> = new Set<EventType>(['file-added', 'file-changed', 'verdict-changed', 'file-renamed']);
 
 /** The webhook event a catalog event is, if any. */
 export function webhookEventOf(event: CatalogEvent): WebhookEvent | undefined {

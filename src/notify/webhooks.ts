@@ -17,8 +17,6 @@ import { resolveWebhooks } from './settings.js';
 import { WebhookTarget, type DeliveryObserver } from './target.js';
 import { webhookEventOf } from './webhook-events.js';
 
-export { CURSOR_KEY } from './event-cursor.js';
-
 const DEFAULT_LIMITS = { maxQueued: 10_000, cursorSaveMs: 10_000, stopGraceMs: 3_000, catchUpBatch: 1_000 };
 
 export interface WebhooksOptions {
@@ -69,7 +67,7 @@ export class Webhooks {
 
   /** Applies a (re)loaded list of webhooks; queued deliveries of removed ones are dropped. */
   async configure(webhooks: readonly WebhookConfig[]): Promise<void> {
-    const settings = await resolveWebhooks(webhooks);
+    const settings = await resolveWebhooks(webhooks, (message) => this.log.warn({}, message));
     const previous = this.targets;
     const next = new Map<string, WebhookTarget>();
     for (const setting of settings) {

@@ -1,6 +1,6 @@
 // Piscina entry point: one call analyses one file, or a batch of small ones. Runs on a worker thread.
 import { analyzeFile } from '../analyzers/analyze-file.js';
-import { configureImageLibrary } from '../analyzers/verify-image.js';
+import { configureImageLibrary } from '../analyzers/image/verify-image.js';
 import { messageOf } from '../errors.js';
 import type { WorkerReply, WorkerRequest } from './analyzer-pool.js';
 

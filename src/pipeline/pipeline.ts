@@ -1,77 +1,27 @@
 // Drives queued paths through the pool and commits each result: the one path from file to record.
-import { lstatSync, statSync } from 'node:fs';
-import { diffEntry } from '../discover/diff.js';
+import { statSync } from 'node:fs';
 import { errnoCode, messageOf } from '../errors.js';
 import { toFsPath } from '../fs-path.js';
 import { toFileStat } from '../file-stat.js';
-import type { AnalysisResult, AnalysisTask, CatalogEvent, FileRecord, VerifyDepth } from '../types.js';
+import type { AnalysisResult, CatalogEvent, FileRecord } from '../types.js';
 import type { CompiledIgnoreRule } from '../verdict/ignore-rules.js';
 import { buildFailureRecord, buildRecord, type AnalyzedResult } from './build-record.js';
+import type { PipelineOptions, Submission } from './pipeline-types.js';
 import { readMayBeRacy } from './racy-read.js';
-import { PRIORITY, WorkQueue, type Priority, type WorkItem } from './work-queue.js';
+import { isSmall, isStillOnDisk, mergeHeld, outcomeOf, SMALL_PER_SLOT, unitsOf } from './work-items.js';
+import { PRIORITY, WorkQueue, type WorkItem } from './work-queue.js';
 
-/** The pipeline's view of the catalog: read the previous record, commit the new one. */
-export interface CatalogWriter {
-  get(path: string): FileRecord | undefined;
-  commit(record: FileRecord, eventType?: string, options?: { replaces?: string }): Promise<CatalogEvent>;
-}
+// The pipeline's types live apart; its users import them from here, with the pipeline.
+export type { Analyzer, CatalogWriter, PipelineOptions, PipelineOutcome, Submission } from './pipeline-types.js';
+export { SMALL_FILE_BYTES } from './work-items.js';
 
-/** The pipeline's view of the pool. */
-export interface Analyzer {
-  readonly capacity: number;
-  /** `small`: the file is tiny, so it may travel with others (see SMALL_FILE_BYTES). */
-  analyze(task: AnalysisTask, signal?: AbortSignal, hint?: { small?: boolean }): Promise<AnalysisResult>;
-}
-
-/** Files below this size (known from the sweep's stat) take a fraction of a pool slot. */
-export const SMALL_FILE_BYTES = 64 * 1024;
-/** How many small files share one pool slot: enough to hide their I/O latency, few enough to stay light. */
-const SMALL_PER_SLOT = 16;
-
-/** What became of one queued path. */
-export type PipelineOutcome = { tags?: string[]; priority: Priority } & (
-  | { type: 'committed'; path: string; record: FileRecord; event: CatalogEvent; previous: FileRecord | undefined }
-  | { type: 'vanished'; path: string }
-  | { type: 'unstable'; path: string }
-  // Submitted while the same file was being analysed, and that analysis recorded it as it still is.
-  | { type: 'merged'; path: string }
-);
-
-/** Everything a pipeline needs; `taskDefaults` are copied into every task. */
-export interface PipelineOptions {
-  catalog: CatalogWriter;
-  analyzer: Analyzer;
-  maxQueued: number;
-  depth: VerifyDepth;
-  taskDefaults: Omit<AnalysisTask, 'path' | 'depth'>;
-  ignoreRules: readonly CompiledIgnoreRule[];
-  onOutcome: (outcome: PipelineOutcome) => void;
-  /**
-   * A new file (no record of its own) may be an old one under a new name: given its analysis, returns
-   * the path of the record it continues (kept history, removed in the same transaction).
-   */
-  findPredecessor?: (result: AnalyzedResult) => string | undefined;
-  /** A commit failed: the catalog cannot be written, so the pipeline stops. */
-  onFatal: (error: unknown) => void;
-  /** How often a file that changes while read is retried before it is reported unstable. */
-  maxAttempts?: number;
-  retryDelayMs?: number;
-  now?: () => number;
-}
-
-/** Results waiting for their commit before the pipeline stops starting new analyses. */
-const MAX_PENDING_COMMITS = 256;
-
-/** What a caller submits: the root it belongs to decides where its record is filed. */
-export interface Submission {
-  path: string;
-  root: string;
-  priority: Priority;
-  depth?: VerifyDepth;
-  tags?: string[];
-  /** The size the caller saw (a sweep's stat); small files are analysed in batches. */
-  size?: number;
-}
+/**
+ * Results waiting for their commit before the pipeline stops starting new analyses. lmdb-js runs
+ * every child transaction queued since its last batch in one synchronous go on the main thread, so
+ * this also bounds how long one batch holds the event loop (API calls wait behind it): at 256 a
+ * batch held it for tens of ms during a first index; 64 still shares each LMDB commit among many.
+ */
+const MAX_PENDING_COMMITS = 64;
 
 /**
  * Takes paths from a bounded, coalescing queue, analyses at most `capacity` at once on the pool,
@@ -226,7 +176,8 @@ export class Pipeline {
       // Wall clock, not options.now (a test clock): it is compared with the file's ctime (racy-read.ts).
       const readStarted = Date.now();
       try {
-        const task = { ...this.options.taskDefaults, path: item.path, depth: item.depth };
+        const checks = this.options.checksFor?.(item.root);
+        const task = { ...this.options.taskDefaults, path: item.path, root: item.root, depth: item.depth, ...(checks && { checks }) };
         result = await this.options.analyzer.analyze(task, signal, { small: isSmall(item) });
       } catch (error) {
         releaseSlot();
@@ -336,37 +287,4 @@ export class Pipeline {
     }
     this.options.onOutcome({ ...outcomeOf(item), type: 'committed', path: record.path, record, event, previous });
   }
-}
-
-function isSmall(item: WorkItem): boolean {
-  return item.size !== undefined && item.size < SMALL_FILE_BYTES;
-}
-
-function unitsOf(item: WorkItem): number {
-  return isSmall(item) ? 1 : SMALL_PER_SLOT;
-}
-
-/** Two submissions for one path as one: the higher priority, the deeper check, every asker's tag. */
-function mergeHeld(held: WorkItem | undefined, item: WorkItem): WorkItem {
-  if (held === undefined) return item;
-  const tags = [...new Set([...(held.tags ?? []), ...(item.tags ?? [])])];
-  return {
-    ...held,
-    priority: Math.min(held.priority, item.priority) as Priority,
-    depth: held.depth === 'full' || item.depth === 'full' ? 'full' : held.depth,
-    ...(tags.length > 0 && { tags }),
-  };
-}
-
-/** True when the file at the record's path is still the one recorded (the sweep's stat-diff). */
-function isStillOnDisk(record: FileRecord): boolean {
-  try {
-    return diffEntry(toFileStat(lstatSync(toFsPath(record.path))), record) === 'unchanged';
-  } catch {
-    return false;
-  }
-}
-
-function outcomeOf(item: WorkItem): { tags?: string[]; priority: Priority } {
-  return item.tags === undefined ? { priority: item.priority } : { tags: item.tags, priority: item.priority };
 }

@@ -1,7 +1,7 @@
 // Sweeps as things one can start, watch, list and cancel: one at a time (a sweep never starts while
 // one runs), each with an id, live progress and a kept history. What a sweep does is given by the owner.
 import { randomUUID } from 'node:crypto';
-import type { SweepInfo, SweepProgress, SweepTrigger } from '../api/backend.js';
+import type { SweepInfo, SweepProgress, SweepTrigger } from './sweep-types.js';
 import { MvError, messageOf } from '../errors.js';
 
 /** Runs one sweep; updates `info.progress` as it goes; resolves when the sweep's work is committed. */
@@ -15,10 +15,12 @@ export interface SweepStore {
 
 const HISTORY_LENGTH = 100;
 
+/** The counts of a sweep that has not seen anything yet. */
 export function emptyProgress(expected = 0): SweepProgress {
   return { seen: 0, queued: 0, processed: 0, unchanged: 0, missing: 0, errors: 0, expected };
 }
 
+/** The running sweep and the kept history: start, get, list and cancel by id. */
 export class SweepManager {
   private history: SweepInfo[];
   private running: { info: SweepInfo; controller: AbortController; done: Promise<void> } | undefined;

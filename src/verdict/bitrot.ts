@@ -1,5 +1,6 @@
 // The bitrot rule: content that changed while size and modification time did not was not edited by
 // a program (every editor and copier sets mtime), so the disk or the filesystem changed it.
+import { formatHash } from '../content-hash.js';
 import type { ContentHash, FileRecord, FileStat, Issue } from '../types.js';
 
 export const BITROT_CODE = 'BITROT_SUSPECTED';
@@ -28,8 +29,4 @@ export function checkBitrot(previous: FileRecord | undefined, stat: FileStat, ha
       message: `content changed while size and modification time did not (known good ${formatHash(baseline)}, now ${formatHash(hash)})`,
     },
   };
-}
-
-function formatHash(hash: ContentHash): string {
-  return `${hash.algo}:${hash.hex}`;
 }

@@ -7,12 +7,15 @@ const SEVERITY: Record<Verdict, number> = { UNCHECKED: 0, OK: 1, WARNING: 2, COR
 /** The verdict for a file of this kind with these issues (ignored issues do not count). */
 export function decideVerdict(kind: MediaKind, issues: readonly Issue[]): Verdict {
   let verdict: Verdict = kind === 'other' ? 'UNCHECKED' : 'OK';
+  let unchecked = false;
   for (const issue of issues) {
     if (issue.ignored) continue;
     const raised = verdictOfCode(issue.code);
+    // An issue that says the file could not be checked (TOOL_MISSING) takes OK away, nothing worse.
+    if (raised === 'UNCHECKED') unchecked = true;
     if (SEVERITY[raised] > SEVERITY[verdict]) verdict = raised;
   }
-  return verdict;
+  return unchecked && verdict === 'OK' ? 'UNCHECKED' : verdict;
 }
 
 /** True for verdicts that make `scan` exit 1 and deserve a user's attention. */

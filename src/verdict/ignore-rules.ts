@@ -1,5 +1,6 @@
 // Ignore rules turn known-harmless issues into ignored ones. They never drop an issue: it stays on
 // the record, marked, so a user can always see what was ignored and why.
+import { compileMessagePattern, type MessagePattern } from '../message-pattern.js';
 import type { Issue } from '../types.js';
 
 /** A user's rule: every given condition must match for the issue to be ignored. */
@@ -7,7 +8,7 @@ export interface IgnoreRule {
   id: string;
   /** Exact issue code, e.g. `DECODER_WARNING`. */
   code?: string;
-  /** Regular expression (JavaScript syntax) searched in the issue message. */
+  /** Regular expression (RE2 syntax, case-insensitive) searched in the issue message. */
   message?: string;
   /** Only files under this root. */
   root?: string;
@@ -17,29 +18,40 @@ export interface IgnoreRule {
   reason?: string;
 }
 
-/** A rule with its message pattern compiled once. */
+/** A rule with its message pattern compiled once (a linear-time engine: see message-pattern.ts). */
 export interface CompiledIgnoreRule extends IgnoreRule {
-  messagePattern?: RegExp;
+  messagePattern?: MessagePattern;
 }
 
-/** Compiles rules once; a bad regular expression is reported with the rule's id. */
-export function compileIgnoreRules(rules: readonly IgnoreRule[]): CompiledIgnoreRule[] {
-  return rules.map((rule) => {
-    if (rule.message === undefined) return { ...rule };
+/** Compiles one rule; throws an Error naming the rule when its message pattern does not compile. */
+export function compileIgnoreRule(rule: IgnoreRule): CompiledIgnoreRule {
+  if (rule.message === undefined) return { ...rule };
+  try {
+    return { ...rule, messagePattern: compileMessagePattern(rule.message) };
+  } catch (error) {
+    throw new Error(`ignore rule ${rule.id}: message is not a valid regular expression: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Compiles rules once. A rule whose pattern does not compile (e.g. one stored before patterns were
+ * RE2) is handed to `skipped` with the reason and left out: the other rules still apply, and
+ * the daemon still starts.
+ */
+export function compileIgnoreRules(rules: readonly IgnoreRule[], skipped: (rule: IgnoreRule, reason: string) => void = () => {}): CompiledIgnoreRule[] {
+  const compiled: CompiledIgnoreRule[] = [];
+  for (const rule of rules) {
     try {
-      return { ...rule, messagePattern: new RegExp(rule.message, 'i') };
+      compiled.push(compileIgnoreRule(rule));
     } catch (error) {
-      throw new Error(`ignore rule ${rule.id}: message is not a valid regular expression (${String(error)})`);
+      skipped(rule, (error as Error).message);
     }
-  });
+  }
+  return compiled;
 }
 
 /** The issues with `ignored: true` set on those a rule matches; the input is not modified. */
-export function applyIgnoreRules(
-  issues: readonly Issue[],
-  file: { path: string; root: string },
-  rules: readonly CompiledIgnoreRule[],
-): Issue[] {
+export function applyIgnoreRules(issues: readonly Issue[], file: { path: string; root: string }, rules: readonly CompiledIgnoreRule[]): Issue[] {
   if (rules.length === 0) return issues.map((issue) => ({ ...issue }));
   const extension = extensionOf(file.path);
   return issues.map((issue) => {

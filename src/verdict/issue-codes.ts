@@ -50,6 +50,71 @@ export const ISSUE_CODES = {
     meaning: 'ffmpeg, ffprobe or the image library failed for a reason that is not the file (crash, signal).',
     action: 'Check the ffmpeg install (mediavigil logs which one it uses) and recheck the file.',
   },
+  TOOL_MISSING: {
+    verdict: 'UNCHECKED',
+    meaning: 'No installed decoder can check this format (HEIC, JPEG XL, JPEG 2000, camera RAW): its tool is not installed, or too old for this camera or codec. The file was not checked.',
+    action: 'Install the Debian package the message names (libheif-examples, libjxl-tools, libopenjp2-tools, libraw-bin) and recheck.',
+  },
+  SUBTITLE_BINARY: {
+    verdict: 'CORRUPT',
+    meaning: 'A subtitle file (.srt, .ass/.ssa, .vtt) holds binary bytes (NULs, control characters), not text.',
+    action: 'Restore it from a backup or download the subtitles again.',
+  },
+  SUBTITLE_SYNTAX: {
+    verdict: 'CORRUPT',
+    meaning: 'A subtitle file does not parse: no cue, a missing header (WEBVTT, [Events]) or cue blocks that break the format.',
+    action: 'Restore it from a backup or download the subtitles again.',
+  },
+  SUBTITLE_TIMESTAMP: {
+    verdict: 'CORRUPT',
+    meaning: 'A subtitle cue has a malformed timestamp or ends before it starts.',
+    action: 'Restore it from a backup, or fix the timing line the message names.',
+  },
+  SUBTITLE_UNTERMINATED: {
+    verdict: 'WARNING',
+    meaning: 'A subtitle file ends in the middle of a line (no final line break): the copy may have been cut short.',
+    action: 'Compare it with the source or a backup; add an ignore rule if the file was written that way.',
+  },
+  SUBTITLE_ENCODING: {
+    verdict: 'WARNING',
+    meaning: 'Subtitle text is not valid UTF-8 and has no byte-order mark: players may show wrong characters (often a legacy code page such as Windows-1252).',
+    action: 'Convert it to UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8), or add an ignore rule for this code.',
+  },
+  JPEG_FLAT_BLOCK: {
+    verdict: 'CORRUPT',
+    meaning: 'Depth full: from an MCU boundary on, a JPEG decodes to one flat colour across the picture, unlike the rows above it: zeroed or constant bytes in its compressed data, which decoders fill in without a word.',
+    action: 'Restore it from a backup; add an ignore rule for this code if the picture really is flat there.',
+  },
+  MP3_LEADING_GARBAGE: {
+    verdict: 'WARNING',
+    meaning: 'An mp3 holds bytes that are neither tag nor audio between the end of its ID3v2 tag and its first frame: its first frames were overwritten (decoders skip them silently).',
+    action: 'Listen to the start; restore it from a backup, or add an ignore rule if a tagger left the bytes.',
+  },
+  NO_AUDIO: {
+    verdict: 'WARNING',
+    meaning: 'Content check (roots[].content_checks.no_audio, off by default): a video without any audio stream.',
+    action: 'Replace the file if it should have sound; otherwise switch the check off for the root.',
+  },
+  MISSING_LANGUAGE: {
+    verdict: 'WARNING',
+    meaning: 'Content check (roots[].content_checks.audio_languages / subtitle_languages): no audio or subtitle stream is tagged with a required language.',
+    action: 'Replace the file with a release that has the language, or fix the stream tags (mkvpropedit).',
+  },
+  BLACK_VIDEO: {
+    verdict: 'WARNING',
+    meaning: 'Content check at depth full (roots[].content_checks.black_video): the picture is black for longer than black_min_seconds (default 30 s).',
+    action: 'Watch the position given; replace the file if the picture is missing.',
+  },
+  FROZEN_VIDEO: {
+    verdict: 'WARNING',
+    meaning: 'Content check at depth full (roots[].content_checks.frozen_video): the picture does not change at all for longer than frozen_min_seconds (default 60 s).',
+    action: 'Watch the position given; replace the file if the picture hangs.',
+  },
+  DURATION_MISMATCH: {
+    verdict: 'WARNING',
+    meaning: "Content check (roots[].content_checks.duration_mismatch): the media runs clearly longer than the container's own duration (a shorter run is TRUNCATED).",
+    action: 'Players may stop early or seek wrongly; remux the file (e.g. ffmpeg -c copy) or replace it.',
+  },
   READ_ERROR: {
     verdict: 'UNREADABLE',
     meaning: 'The operating system could not read the file (I/O error).',

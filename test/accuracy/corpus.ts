@@ -1,4 +1,5 @@
-// The accuracy corpus: every clean fixture of test/helpers/media.ts, and for each one a fixed plan
+// The accuracy corpus: every clean fixture of test/helpers/media.ts and photo-media.ts (HEIC, AVIF,
+// JPEG XL, JPEG 2000, DNG, SRT/ASS/VTT), and for each one a fixed plan
 // of damaged copies (several cut points, random bytes of several sizes at several offsets, zeroed
 // blocks, a smashed header), plus text and empty files under every media extension.
 import { mkdirSync, statSync } from 'node:fs';
@@ -6,6 +7,10 @@ import { basename, extname, join } from 'node:path';
 import {
   CLEAN_FORMATS, emptyFile, fakeContent, makeCleanMedia, overwriteRandom, smashHeader, truncateCopy, zeroBlock,
 } from '../helpers/media.js';
+import { PHOTO_FORMATS, SUBTITLE_FORMATS, isPhotoOrSubtitleFormat, makePhotoMedia } from '../helpers/photo-media.js';
+
+/** Every format of the harness: ffmpeg's fixtures, then the photos and subtitles made by their own tools. */
+export const CORPUS_FORMATS: readonly string[] = [...CLEAN_FORMATS, ...PHOTO_FORMATS, ...SUBTITLE_FORMATS];
 
 /** The kinds of damage the harness applies; `clean` marks the untouched originals. */
 export const DAMAGE_KINDS = ['truncated', 'random', 'zeroed', 'smashed', 'fake', 'empty'] as const;
@@ -46,12 +51,15 @@ export const FULL_PLAN: DamagePlan = {
 };
 
 /** Generates the clean fixtures and the damaged copies under `dir`. */
-export async function buildCorpus(dir: string, plan: DamagePlan = FULL_PLAN, formats: readonly string[] = CLEAN_FORMATS): Promise<CorpusFile[]> {
+export async function buildCorpus(dir: string, plan: DamagePlan = FULL_PLAN, formats: readonly string[] = CORPUS_FORMATS): Promise<CorpusFile[]> {
   const cleanDir = join(dir, 'clean');
   const damagedDir = join(dir, 'damaged');
   mkdirSync(cleanDir, { recursive: true });
   mkdirSync(damagedDir, { recursive: true });
-  const clean = await makeCleanMedia(cleanDir, formats);
+  const clean = {
+    ...(await makeCleanMedia(cleanDir, formats.filter((f) => !isPhotoOrSubtitleFormat(f)))),
+    ...(await makePhotoMedia(cleanDir, formats.filter(isPhotoOrSubtitleFormat))),
+  };
   const files: CorpusFile[] = [];
   const extensions = new Set<string>();
   for (const format of formats) {

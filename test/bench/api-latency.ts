@@ -2,6 +2,7 @@
 // each figure is one request's round trip as a client sees it, with and without a sweep running.
 import { performance } from 'node:perf_hooks';
 import { TestClient } from '../helpers/grpc-client.js';
+import { waitFor } from '../helpers/wait.js';
 import { quantile, round } from './measure.js';
 
 /** p50 / p99 / max of a series of round trips, in ms. */
@@ -40,12 +41,14 @@ const timestampMs = (t: { seconds: string; nanos: number } | null): number => (t
 /** Waits (polling GetStatus) until no sweep runs; resolves with the ms waited. */
 export async function waitForNoSweep(client: TestClient, timeoutMs: number): Promise<number> {
   const started = performance.now();
-  for (;;) {
-    const status = await client.call<{ current_sweep: WireSweep | null }>('GetStatus');
-    if (status.current_sweep === null || status.current_sweep.state !== 'SWEEP_STATE_RUNNING') return performance.now() - started;
-    if (performance.now() - started > timeoutMs) throw new Error(`a sweep was still running after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await waitFor(
+    async () => {
+      const status = await client.call<{ current_sweep: WireSweep | null }>('GetStatus');
+      return status.current_sweep === null || status.current_sweep.state !== 'SWEEP_STATE_RUNNING';
+    },
+    { what: 'no sweep to be running', timeoutMs, everyMs: 200 },
+  );
+  return performance.now() - started;
 }
 
 /**

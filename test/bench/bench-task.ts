@@ -2,7 +2,7 @@
 // limits that `scan` and `serve` use with the default settings.
 import os from 'node:os';
 import { locateMediaTools } from '../../src/analyzers/locate-tools.js';
-import { analysisLimits } from '../../src/cli/scan-command.js';
+import { analysisLimits } from '../../src/config/analysis-limits.js';
 import { DEFAULTS } from '../../src/config/defaults.js';
 import type { Config } from '../../src/config/types.js';
 import type { AnalysisTask, HashAlgorithm, MediaTools } from '../../src/types.js';

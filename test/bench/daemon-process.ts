@@ -1,23 +1,20 @@
-// A real `mediavigil serve` for the catalog bench: started from the compiled CLI at log level info
-// (its log is only scanned for the ready line, so reading it costs the bench little), measured
-// through /proc, and stopped with SIGTERM (SIGKILL when it overruns).
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { CLI } from '../helpers/cli.js';
+// A real `mediavigil serve` for the catalog bench, started by the tests' one launcher at log level
+// info (the bench reads only the ready line, so logging costs it little), measured through /proc,
+// and stopped with SIGTERM (SIGKILL when it overruns).
+import type { ChildProcess } from 'node:child_process';
+import { launchServe, type LogLine } from '../helpers/daemon.js';
 
 /** A running daemon. */
 export interface BenchDaemon {
   child: ChildProcess;
   pid: number;
   socket: string;
-  /** Milliseconds from spawn to the "is ready" log line. */
+  /** Milliseconds from spawn to the structured ready line (by its own timestamp). */
   readyMs: number;
   /** The last lines it logged (for error messages). */
   tail(): string;
-  /** SIGTERM, then SIGKILL after `timeoutMs`; resolves with the exit code. */
-  stop(timeoutMs?: number): Promise<number | null>;
+  /** SIGTERM, then SIGKILL after `timeoutMs`; resolves with the exit code (or the signal's name). */
+  stop(timeoutMs?: number): Promise<number | string | null>;
 }
 
 /** What a daemon is started with. */
@@ -28,57 +25,26 @@ export interface DaemonStart {
   runDir: string;
   configYaml: string;
   readyTimeoutMs: number;
+  /** Extra environment (e.g. NODE_OPTIONS=--cpu-prof for a profile). */
+  env?: NodeJS.ProcessEnv;
 }
 
 const TAIL_LINES = 40;
 
-/** Starts `serve` and resolves once it logs that it is ready; rejects (after killing it) on exit or timeout. */
+/** Starts `serve` and resolves once it logs that it is ready; rejects (after stopping it) on exit or timeout. */
 export async function startDaemon(options: DaemonStart): Promise<BenchDaemon> {
-  const socket = path.join(options.runDir, 'mv.sock');
-  const config = path.join(options.runDir, 'config.yaml');
-  fs.writeFileSync(config, options.configYaml);
-  const args = [CLI, 'serve', '--state-dir', options.stateDir, '--socket', socket, '--config', config, '--log-level', 'info'];
-  for (const root of options.roots) args.push('--root', root);
-  const started = performance.now();
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
-  let partial = '';
-  const keep = (chunk: string): void => {
-    const parts = (partial + chunk).split('\n');
-    partial = parts.pop() ?? '';
-    lines.push(...parts);
-    if (lines.length > TAIL_LINES) lines.splice(0, lines.length - TAIL_LINES);
-  };
-  child.stdout?.setEncoding('utf8').on('data', keep);
-  child.stderr?.setEncoding('utf8').on('data', keep);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const tail = (): string => lines.join('\n');
-  const stop = async (timeoutMs = 60_000): Promise<number | null> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    const code = await exited;
-    clearTimeout(timer);
-    return code;
-  };
+  const spawnedAt = Date.now();
+  const serve = launchServe({ roots: options.roots, stateDir: options.stateDir, runDir: options.runDir, configYaml: options.configYaml, logLevel: 'info', ...(options.env && { env: options.env }) });
+  const tail = (): string => [...serve.logs.slice(-TAIL_LINES).map((line) => JSON.stringify(line)), serve.stderr()].join('\n');
+  const stop = (timeoutMs = 60_000): Promise<number | string | null> => serve.stop('SIGTERM', timeoutMs);
+  let ready: LogLine;
   try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`serve was not ready within ${options.readyTimeoutMs} ms:\n${tail()}`)), options.readyTimeoutMs);
-      const check = (): void => {
-        if (lines.some((line) => line.includes('is ready'))) {
-          clearTimeout(timer);
-          child.stdout?.off('data', check);
-          resolve();
-        }
-      };
-      child.stdout?.on('data', check);
-      void exited.then((code) => {
-        clearTimeout(timer);
-        reject(new Error(`serve exited (${code}) before it was ready:\n${tail()}`));
-      });
-    });
+    ready = await serve.waitUntilReady(options.readyTimeoutMs);
   } catch (error) {
     await stop(5_000);
     throw error;
   }
-  return { child, pid: child.pid as number, socket, readyMs: Math.round(performance.now() - started), tail, stop };
+  // pino's `time` is the wall clock when the line was logged, so polling adds nothing to readyMs.
+  const readyMs = Math.round(Number(ready['time']) - spawnedAt);
+  return { child: serve.child, pid: serve.child.pid as number, socket: serve.socket, readyMs, tail, stop };
 }

@@ -6,7 +6,7 @@ import { randomFillSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { hashFd } from '../../src/analyzers/hash.js';
+import { hashFd } from '../../src/analyzers/file/hash.js';
 import { AnalyzerPool } from '../../src/pipeline/analyzer-pool.js';
 import type { AnalysisResult, HashAlgorithm } from '../../src/types.js';
 import { benchTaskDefaults } from './bench-task.js';

@@ -18,7 +18,7 @@ import { encodeFsBytes } from '../../src/fs-path.js';
 import { AnalyzerPool } from '../../src/pipeline/analyzer-pool.js';
 import { buildRecord, type AnalyzedResult } from '../../src/pipeline/build-record.js';
 import { Pipeline, type Analyzer } from '../../src/pipeline/pipeline.js';
-import { sweepRoot } from '../../src/pipeline/sweep.js';
+import { sweepRoot } from '../../src/schedule/sweep-walk.js';
 import type { AnalysisTask, FileRecord } from '../../src/types.js';
 import { benchTaskDefaults } from './bench-task.js';
 import { printRows, round, timeAsync, type BenchRow } from './measure.js';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Catalog } from '../../src/catalog/catalog.js';
 import { toFileStat } from '../../src/file-stat.js';
-import { sweepRoot } from '../../src/pipeline/sweep.js';
+import { sweepRoot } from '../../src/schedule/sweep-walk.js';
 import type { FileRecord } from '../../src/types.js';
 import { printRows, round, type BenchRow } from './measure.js';
 import { writeBenchResult } from './report.js';

@@ -2,18 +2,17 @@
 // unix socket and TCP port by the real CLI and by gRPC: every RPC, paging, resumed events, the
 // auth matrix, path confinement, health and reflection, and a clean shutdown.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { status } from '@grpc/grpc-js';
-import { CLI, jsonLines, runCli } from '../helpers/cli.js';
+import { jsonLines, runCli } from '../helpers/cli.js';
+import { startServe, type ServeProcess } from '../helpers/daemon.js';
 import { collect, rejectsWith, TestClient } from '../helpers/grpc-client.js';
 import { writeToken } from '../helpers/grpc-server.js';
 import { makeFixture, truncateCopy } from '../helpers/media.js';
+import { waitFor } from '../helpers/wait.js';
 
 const READ_TOKEN = 'e2e-read-token-0123456789abcdef';
 const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
@@ -28,8 +27,8 @@ describe('mediavigil serve end to end', { timeout: 300_000 }, () => {
   let dir: string;
   let root: string;
   let socketPath: string;
-  let serve: ChildProcess | undefined;
-  let serveOutput = '';
+  let serve: ServeProcess | undefined;
+  const serveOutput = (): string => `${serve?.logs.map((line) => JSON.stringify(line)).join('\n')}\n${serve?.stderr()}`;
   let tcpPort = 0;
   let local: TestClient;
   const clients: TestClient[] = [];
@@ -45,62 +44,38 @@ describe('mediavigil serve end to end', { timeout: 300_000 }, () => {
     await makeFixture(join(root, 'still.png'), ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:duration=1', '-frames:v', '1']);
     truncateCopy(clip, join(root, CUT_NAME), 0.4);
     copyFileSync(join(root, 'tone.mp3'), join(root, 'album', 'tone-copy.mp3'));
-    const config = join(dir, 'mediavigil.yaml');
-    writeFileSync(
-      config,
-      [
-        'grpc:',
-        '  listen: 127.0.0.1:0',
-        '  tokens:',
-        `    - {file: ${writeToken(dir, 'read.token', READ_TOKEN)}, role: read}`,
-        `    - {file: ${writeToken(dir, 'admin.token', ADMIN_TOKEN)}, role: admin}`,
-        'watch:',
-        '  stable_seconds: 1',
-        '',
-      ].join('\n'),
-    );
-    socketPath = join(dir, 'run', 'mv.sock');
-    serve = spawn(process.execPath, [CLI, 'serve', '--config', config, '--root', root, '--state-dir', join(dir, 'state'), '--socket', socketPath], { stdio: ['ignore', 'pipe', 'pipe'] });
-    serve.stdout?.setEncoding('utf8').on('data', (chunk: string) => (serveOutput += chunk));
-    serve.stderr?.setEncoding('utf8').on('data', (chunk: string) => (serveOutput += chunk));
+    const configYaml = [
+      'grpc:',
+      '  listen: 127.0.0.1:0',
+      '  tokens:',
+      `    - {file: ${writeToken(dir, 'read.token', READ_TOKEN)}, role: read}`,
+      `    - {file: ${writeToken(dir, 'admin.token', ADMIN_TOKEN)}, role: admin}`,
+      'watch:',
+      '  stable_seconds: 1',
+      '',
+    ].join('\n');
+    serve = await startServe({ roots: [root], stateDir: join(dir, 'state'), runDir: join(dir, 'run'), configYaml });
+    socketPath = serve.socket;
     // The TCP port is chosen by the kernel (listen :0); the daemon logs it.
-    await waitFor('the control API to listen', () => {
-      const match = /"tcpPort":(\d+)/.exec(serveOutput);
-      if (match) tcpPort = Number(match[1]);
-      return tcpPort > 0 && existsSync(socketPath);
-    });
+    tcpPort = (await serve.waitForLog((line) => typeof line['tcpPort'] === 'number', 'the control API to listen on TCP'))['tcpPort'] as number;
     local = new TestClient(`unix:${socketPath}`);
     clients.push(local);
     // The startup sweep finds the five files and checks them.
-    await waitFor('the startup sweep to check every file', async () => {
-      const s = await local.call('GetStatus');
-      const total = ['ok', 'warning', 'corrupt', 'unreadable', 'unchecked'].reduce((sum, key) => sum + Number(s.counts[key]), 0);
-      return s.current_sweep === null && total === 5 && s.queue_depth === '0';
-    });
+    await waitFor(
+      async () => {
+        const s = await local.call('GetStatus');
+        const total = ['ok', 'warning', 'corrupt', 'unreadable', 'unchecked'].reduce((sum, key) => sum + Number(s.counts[key]), 0);
+        return s.current_sweep === null && total === 5 && s.queue_depth === '0';
+      },
+      { what: 'the startup sweep to check every file', timeoutMs: 90_000, everyMs: 100, detail: () => serveOutput().slice(-4000) },
+    );
   });
 
   after(async () => {
     for (const client of clients) client.close();
-    if (serve && serve.exitCode === null) {
-      serve.kill('SIGKILL');
-      await once(serve, 'exit');
-    }
+    await serve?.stop('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   });
-
-  async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 90_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (serve?.exitCode !== null && serve?.exitCode !== undefined) throw new Error(`serve exited (${serve.exitCode}) while waiting for ${what}:\n${serveOutput}`);
-      try {
-        if (await condition()) return;
-      } catch {
-        // Not up yet.
-      }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${serveOutput.slice(-4000)}`);
-      await sleep(100);
-    }
-  }
 
   it('status and files through the CLI: the truncated copy needs attention', async () => {
     const statusResult = await cli('status', '--json');
@@ -146,7 +121,7 @@ describe('mediavigil serve end to end', { timeout: 300_000 }, () => {
     const resumed = local.stream<WatchMessage>('WatchEvents', { after_sequence: last - 2 });
     const live = collect(resumed, (got) => got.some((m) => m.event && Number(m.event.sequence) > last), 60_000);
     const sweep = await cli('sweep', '--follow', '--json');
-    assert.equal(sweep.code, 0, sweep.stderr + serveOutput.slice(-2000));
+    assert.equal(sweep.code, 0, sweep.stderr + serveOutput().slice(-2000));
     assert.equal(jsonLines(sweep.stdout)[0]?.['state'], 'finished');
     const messages = await live;
     const got = messages.filter((m) => m.event).map((m) => Number(m.event?.sequence));
@@ -226,11 +201,8 @@ describe('mediavigil serve end to end', { timeout: 300_000 }, () => {
 
   it('stops on SIGTERM and removes its socket', async () => {
     assert.ok(serve);
-    serve.kill('SIGTERM');
-    const killer = setTimeout(() => serve?.kill('SIGKILL'), 60_000);
-    const [code] = (await once(serve, 'exit')) as [number | null];
-    clearTimeout(killer);
-    assert.equal(code, 0, serveOutput.slice(-4000));
+    const code = await serve.stop('SIGTERM', 60_000);
+    assert.equal(code, 0, serveOutput().slice(-4000));
     assert.equal(existsSync(socketPath), false);
     const gone = await cli('status');
     assert.equal(gone.code, 2);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CLI, jsonLines, runCli } from '../helpers/cli.js';
 import { startTestServer, writeToken, type TestServer } from '../helpers/grpc-server.js';
+import { waitFor } from '../helpers/wait.js';
 
 const SCAN_JSON_FIELDS = ['checkedAt', 'container', 'depth', 'durationSeconds', 'hash', 'issues', 'kind', 'mtime', 'path', 'size', 'verdict'];
 
@@ -158,14 +159,16 @@ describe('client commands', { timeout: 120_000 }, () => {
   });
 
   it('events --follow prints live events until Ctrl-C (exit 130)', async () => {
+    const subscribed = t.backend.subscribers;
     const child = spawn(process.execPath, [CLI, 'events', '--follow', '--json', '--since', '30', '--socket', t.socketPath], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     let stdout = '';
+    let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    await waitFor(() => t.backend.subscribers > subscribed, { what: 'events --follow to subscribe', detail: () => stderr });
     t.backend.emit('verdict-changed', join(media, 'broken.mkv'), 'UNREADABLE');
-    const deadline = Date.now() + 15_000;
-    while (!stdout.includes('\n') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(() => stdout.includes('\n'), { what: 'the live event to be printed', detail: () => stderr });
     child.kill('SIGINT');
     const code = await new Promise((resolve) => child.on('close', resolve));
     clearTimeout(killer);

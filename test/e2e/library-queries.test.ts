@@ -9,9 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { jsonLines, runCli } from '../helpers/cli.js';
-import { closeReader, FAST_CONFIG, readCatalog, startServe, waitForRecord, eventually, type ServeProcess } from '../helpers/daemon.js';
+import { closeReader, FAST_CONFIG, readCatalog, recordIf, startServe, type ServeProcess } from '../helpers/daemon.js';
 import { TestClient } from '../helpers/grpc-client.js';
 import { makeFixture, truncateCopy } from '../helpers/media.js';
+import { waitFor } from '../helpers/wait.js';
 
 const H264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'];
 const OLD_TIME = new Date('2001-01-01T00:00:00Z');
@@ -74,8 +75,8 @@ describe('library queries over a real daemon', { timeout: 240_000 }, () => {
     for (const old of [files.flac, files.mp3]) fs.utimesSync(old, OLD_TIME, OLD_TIME);
     serve = await startServe({ roots: [media, backup], stateDir: state, configYaml: FAST_CONFIG });
     client = new TestClient(`unix:${serve.socket}`);
-    for (const file of Object.values(files)) await waitForRecord(state, file, (record) => record?.lastVerified !== undefined, 60_000);
-    await eventually(() => readCatalog(state, (catalog) => catalog.pendingCount()) === 0, 'the queue to drain');
+    for (const file of Object.values(files)) await waitFor(() => recordIf(state, file, (record) => record.lastVerified !== undefined), { what: `${path.basename(file)} to be verified`, timeoutMs: 60_000 });
+    await waitFor(() => readCatalog(state, (catalog) => catalog.pendingCount()) === 0, { what: 'the queue to drain' });
   });
 
   after(async () => {
@@ -163,7 +164,7 @@ describe('library queries over a real daemon', { timeout: 240_000 }, () => {
 
   it('keeps the verdict history that `mediavigil file PATH` shows', async () => {
     fs.copyFileSync(path.join(tmp, 'moov-end.mp4'), files.cut); // the complete file is back
-    await waitForRecord(state, files.cut, (record) => record?.verdict === 'OK');
+    await waitFor(() => recordIf(state, files.cut, (record) => record.verdict === 'OK'), { what: 'the restored cut file to be OK' });
     const run = await cli('file', files.cut, '--json');
     assert.equal(run.code, 0, run.stderr);
     const history = jsonLines<{ history: Array<{ verdict: string; previousVerdict: string | null; detail: string }> }>(run.stdout)[0]?.history ?? [];

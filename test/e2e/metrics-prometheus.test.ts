@@ -14,6 +14,7 @@ import { runCli } from '../helpers/cli.js';
 import { startServe, type ServeProcess } from '../helpers/daemon.js';
 import { makeFixture, truncateCopy } from '../helpers/media.js';
 import { freePort, promtool, PROMETHEUS, PROMTOOL, requireTool, startPrometheus, type RunningPrometheus } from '../helpers/prometheus.js';
+import { waitFor } from '../helpers/wait.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const DASHBOARD = path.join(REPO, 'config/grafana/mediavigil.json');
@@ -79,7 +80,7 @@ async function scrapeBody(port: number): Promise<string> {
   return response.text();
 }
 
-describe('metrics with a real Prometheus', { timeout: 90_000 }, () => {
+describe('metrics with a real Prometheus', { timeout: 240_000 }, () => {
   test('promtool accepts the alert rules', async () => {
     const checked = await promtool(['check', 'rules', ALERTS]);
     assert.equal(checked.code, 0, checked.output);
@@ -113,20 +114,14 @@ webhooks:
 `,
       });
       const running = serve;
-      const announced = await running.waitForLog((line) => typeof line.msg === 'string' && line.msg.startsWith('metrics at'));
+      const announced = await running.waitForLog((line) => line['listen'] !== undefined && typeof line['port'] === 'number', 'the metrics port to be bound');
       const port = announced.port as number;
-      await running.waitForLog((line) => typeof line.msg === 'string' && line.msg.startsWith('sweep finished'));
+      await running.waitForLog((line) => typeof line.msg === 'string' && line.msg.startsWith('sweep finished'), 'the first sweep');
 
       prometheus = await startPrometheus([`127.0.0.1:${port}`, deadTarget], [ALERTS]);
       const prom = prometheus;
-      const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> => {
-        const deadline = Date.now() + timeoutMs;
-        while (!(await check())) {
-          if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; prometheus: ${prom.output()}`);
-          await new Promise((resolve) => setTimeout(resolve, 500));
-        }
-      };
-      await until('two scrapes of serve', async () => (await prom.query(`count_over_time(up{instance="127.0.0.1:${port}"}[1m]) >= 2`)).length === 1);
+      const detail = (): string => `prometheus: ${prom.output()}`;
+      await waitFor(async () => (await prom.query(`count_over_time(up{instance="127.0.0.1:${port}"}[1m]) >= 2`)).length === 1, { what: 'two scrapes of serve', timeoutMs: 60_000, everyMs: 500, detail });
 
       // Now that Prometheus watches: a corrupt file arrives, a good one rots, a root goes away, a client calls.
       fs.renameSync(truncateCopy(path.join(spare, 'tone.flac'), path.join(spare, 'bad.flac'), 0.5), path.join(media, 'bad.flac'));
@@ -143,13 +138,12 @@ webhooks:
 
       const pending = new Set([...dashboardExpressions(), ...alertExpressions()]);
       assert.ok(pending.size > 40, `${pending.size} expressions found`);
-      await until(
-        'data for every expression',
+      await waitFor(
         async () => {
           for (const expr of pending) if ((await prom.query(expr)).length > 0) pending.delete(expr);
           return pending.size === 0;
         },
-        45_000,
+        { what: 'data for every expression', timeoutMs: 90_000, everyMs: 500, detail },
       ).catch((error: Error) => assert.fail(`${error.message}\nno data for:\n${[...pending].join('\n')}`));
 
       const rules = (await prom.get('/api/v1/rules')) as { data: { groups: Array<{ rules: Array<{ name: string; health: string; lastError?: string }> }> } };

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CLI, jsonLines, runCli } from '../helpers/cli.js';
 import { emptyFile, fakeContent, makeCleanMedia, smashHeader, truncateCopy } from '../helpers/media.js';
+import { waitFor } from '../helpers/wait.js';
 
 interface Line {
   path: string;
@@ -193,11 +194,7 @@ describe('scan as a process', () => {
     });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const deadline = Date.now() + 30_000;
-    while (!(existsSync(pids) && readFileSync(pids, 'utf8').trim().split('\n').length >= 2)) {
-      assert.ok(Date.now() < deadline, 'both workers started an ffmpeg');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitFor(() => existsSync(pids) && readFileSync(pids, 'utf8').trim().split('\n').length >= 2, { what: 'both workers to start an ffmpeg', detail: () => stderr });
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     assert.equal(code, 130, stderr);
@@ -220,11 +217,7 @@ describe('scan stopped early', () => {
     });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const deadline = Date.now() + 20_000;
-    while (!existsSync(pids)) {
-      assert.ok(Date.now() < deadline, 'the version check started');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitFor(() => existsSync(pids), { what: 'the version check to start', detail: () => stderr });
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     assert.equal(code, 130, stderr);

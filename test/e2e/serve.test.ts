@@ -7,7 +7,8 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { NotifyReceiver } from '../helpers/notify-receiver.js';
-import { closeReader, eventually, FAST_CONFIG, readCatalog, startServe, waitForRecord, type ServeProcess } from '../helpers/daemon.js';
+import { closeReader, FAST_CONFIG, readCatalog, recordIf, recordOf, startServe, type ServeProcess } from '../helpers/daemon.js';
+import { waitFor } from '../helpers/wait.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-serve-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -38,29 +39,29 @@ describe('serve', { timeout: 240_000 }, () => {
     fs.writeFileSync(path.join(root, 'old.txt'), 'indexed at start');
     const serve = await startServe({ roots: [root], stateDir: state, configYaml: FAST_CONFIG });
     await withServe(serve, state, async () => {
-      await waitForRecord(state, path.join(root, 'old.txt'), (record) => record?.verdict === 'UNCHECKED' || record?.verdict === 'OK');
+      await waitFor(() => recordIf(state, path.join(root, 'old.txt'), (record) => record.verdict === 'UNCHECKED' || record.verdict === 'OK'), { what: 'old.txt to be recorded (UNCHECKED or OK)' });
 
       const created = path.join(root, 'new.bin');
       fs.writeFileSync(created, 'first version');
-      const first = await waitForRecord(state, created, (record) => record !== undefined);
+      const first = await waitFor(() => recordOf(state, created), { what: 'a record of new.bin' });
       assert.equal(first?.stat.size, 13);
 
       fs.writeFileSync(created, 'second, longer version');
-      const modified = await waitForRecord(state, created, (record) => record?.stat.size === 22);
+      const modified = await waitFor(() => recordIf(state, created, (record) => record.stat.size === 22), { what: 'the record of new.bin to show its 22-byte version' });
       assert.notEqual(modified?.hash?.hex, first?.hash?.hex);
       assert.equal(modified?.issues.some((issue) => issue.code === 'BITROT_SUSPECTED'), false, 'an edit is not bitrot');
 
       const renamed = path.join(root, 'renamed.bin');
       fs.renameSync(created, renamed);
-      const moved = await waitForRecord(state, renamed, (record) => record !== undefined);
+      const moved = await waitFor(() => recordOf(state, renamed), { what: 'a record of renamed.bin' });
       assert.equal(moved?.firstSeen, first?.firstSeen, 'a rename keeps the history');
       assert.equal(readCatalog(state, (catalog) => catalog.get(created)), undefined);
 
       fs.rmSync(renamed);
-      const gone = await waitForRecord(state, renamed, (record) => record?.state === 'missing');
+      const gone = await waitFor(() => recordIf(state, renamed, (record) => record.state === 'missing'), { what: 'renamed.bin to be marked missing' });
       assert.equal(gone?.hash?.hex, modified?.hash?.hex, 'a missing record keeps its hash');
       const types = readCatalog(state, (catalog) => catalog.eventsAfter(0).map((event) => event.type));
-      for (const type of ['file-added', 'file-changed', 'file-renamed', 'file-missing']) assert.ok(types.includes(type), `${type} in ${types}`);
+      for (const type of ['file-added', 'file-changed', 'file-renamed', 'file-missing'] as const) assert.ok(types.includes(type), `${type} in ${types}`);
     });
   });
 
@@ -72,10 +73,13 @@ describe('serve', { timeout: 240_000 }, () => {
       fs.mkdirSync(dir);
       for (let i = 0; i < 5000; i++) fs.writeFileSync(path.join(dir, `f${i}.dat`), `file ${i}`);
       let peakRss = 0;
-      await eventually(() => {
-        peakRss = Math.max(peakRss, rssBytes(serve.child.pid as number));
-        return readCatalog(state, (catalog) => catalog.size()) >= 5000;
-      }, '5000 records', 120_000);
+      await waitFor(
+        () => {
+          peakRss = Math.max(peakRss, rssBytes(serve.child.pid as number));
+          return readCatalog(state, (catalog) => catalog.size()) >= 5000;
+        },
+        { what: '5000 records', timeoutMs: 120_000, everyMs: 100 },
+      );
       assert.ok(peakRss < 400 * 1024 * 1024, `daemon RSS stayed below 400 MB (peak ${Math.round(peakRss / 1048576)} MB)`);
     });
   });
@@ -94,7 +98,7 @@ metrics: { enabled: false }
     let serve = await startServe({ roots: [], stateDir: state, configYaml: quiet });
     let good: string | undefined;
     await withServe(serve, state, async () => {
-      const record = await waitForRecord(state, file, (found) => found?.hash !== undefined);
+      const record = await waitFor(() => recordIf(state, file, (found) => found.hash !== undefined), { what: 'photo.raw to be hashed' });
       good = record?.hash?.hex;
       const reference = path.join(tmp, 'bitrot', 'reference');
       fs.writeFileSync(reference, '');
@@ -103,7 +107,7 @@ metrics: { enabled: false }
       fs.writeSync(fd, Buffer.of(8), 0, 1, 1000);
       fs.closeSync(fd);
       execFileSync('touch', ['-r', reference, file]);
-      const flagged = await waitForRecord(state, file, (found) => found?.verdict === 'CORRUPT', 30_000);
+      const flagged = await waitFor(() => recordIf(state, file, (found) => found.verdict === 'CORRUPT'), { what: 'the scrub to find photo.raw CORRUPT', timeoutMs: 60_000 });
       assert.ok(flagged?.issues.some((issue) => issue.code === 'BITROT_SUSPECTED'));
       assert.equal(flagged?.baseline?.hex, good, 'the known-good hash stays the baseline');
     });
@@ -118,7 +122,7 @@ metrics: { enabled: false }
     execFileSync('touch', ['-r', file, file]);
     serve = await startServe({ roots: [], stateDir: state, configYaml: sweeping });
     await withServe(serve, state, async () => {
-      await eventually(() => sweepsFinished(serve) >= 2, 'two sweeps', 30_000);
+      await waitFor(() => sweepsFinished(serve) >= 2, { what: 'two sweeps', timeoutMs: 60_000 });
       const after = readCatalog(state, (catalog) => catalog.get(file));
       assert.equal(after?.verdict, 'CORRUPT');
       assert.equal(after?.baseline?.hex, good);
@@ -134,16 +138,16 @@ metrics: { enabled: false }
     const reference = path.join(tmp, 'crash', 'reference-state');
     const uninterrupted = await startServe({ roots: [root], stateDir: reference, configYaml: FAST_CONFIG });
     await withServe(uninterrupted, reference, async () => {
-      await eventually(() => sweepsFinished(uninterrupted) >= 1, 'the first sweep', 120_000);
+      await waitFor(() => sweepsFinished(uninterrupted) >= 1, { what: 'the first sweep', timeoutMs: 120_000 });
     });
 
     const crashing = await startServe({ roots: [root], stateDir: state, configYaml: FAST_CONFIG });
-    await eventually(() => readCatalog(state, (catalog) => catalog.size()) >= 200, '200 records before the kill', 60_000);
+    await waitFor(() => readCatalog(state, (catalog) => catalog.size()) >= 200, { what: '200 records before the kill', timeoutMs: 60_000 });
     await crashing.stop('SIGKILL');
     await closeReader(state);
     const resumed = await startServe({ roots: [root], stateDir: state, configYaml: FAST_CONFIG });
     await withServe(resumed, state, async () => {
-      await eventually(() => sweepsFinished(resumed) >= 1, 'the restarted sweep', 120_000);
+      await waitFor(() => sweepsFinished(resumed) >= 1, { what: 'the restarted sweep', timeoutMs: 120_000 });
     });
 
     const summary = (dir: string): string[] =>
@@ -167,15 +171,17 @@ metrics: { enabled: false }
     try {
       const serve = await startServe({ roots: [root], stateDir: state, configYaml: FAST_CONFIG });
       await withServe(serve, state, async () => {
-        await eventually(() => readCatalog(state, (catalog) => catalog.size()) === 20, '20 records');
+        await waitFor(() => readCatalog(state, (catalog) => catalog.size()) === 20, { what: '20 records' });
         execFileSync('umount', [root]);
         mounted = false;
-        await serve.waitForLog((line) => String(line.msg).includes('is unavailable'), 30_000);
+        await serve.waitForLog((line) => String(line.msg).includes('is unavailable'), 'the root to be reported unavailable');
+        // Time must pass with nothing to observe: a wrong missing-mark would come after the grace
+        // (missing.grace_seconds, 0.5 s) at a maintenance round, which logs nothing. Wait past both.
         await new Promise((resolve) => setTimeout(resolve, 1500));
         assert.equal(readCatalog(state, (catalog) => catalog.missingCount()), 0, 'nothing marked missing');
         execFileSync('mount', ['--bind', disk, root]);
         mounted = true;
-        await serve.waitForLog((line) => String(line.msg).includes('available again'), 30_000);
+        await serve.waitForLog((line) => String(line.msg).includes('available again'), 'the root to come back');
         assert.equal(readCatalog(state, (catalog) => catalog.missingCount()), 0);
       });
     } finally {
@@ -219,10 +225,10 @@ metrics: { enabled: false }
     const receiver = await NotifyReceiver.start(address);
     try {
       const serve = await startServe({ roots: [root], stateDir: state, configYaml: FAST_CONFIG, env: { NOTIFY_SOCKET: address, WATCHDOG_USEC: '400000' } });
-      await receiver.until((messages) => messages.some((lines) => lines.includes('READY=1')), 'READY=1');
-      await receiver.until((messages) => messages.filter((lines) => lines.includes('WATCHDOG=1')).length >= 2, 'two WATCHDOG=1 pings');
+      await waitFor(() => receiver.messages.some((lines) => lines.includes('READY=1')), { what: 'READY=1', detail: () => receiver.received() });
+      await waitFor(() => receiver.messages.filter((lines) => lines.includes('WATCHDOG=1')).length >= 2, { what: 'two WATCHDOG=1 pings', detail: () => receiver.received() });
       const stopped = serve.stop('SIGTERM');
-      await receiver.until((messages) => messages.some((lines) => lines.includes('STOPPING=1')), 'STOPPING=1');
+      await waitFor(() => receiver.messages.some((lines) => lines.includes('STOPPING=1')), { what: 'STOPPING=1', detail: () => receiver.received() });
       assert.equal(await stopped, 0);
       await closeReader(state);
     } finally {
@@ -240,11 +246,11 @@ metrics: { enabled: false }
     const written = path.join(path.dirname(serve.socket), 'config.yaml');
     fs.writeFileSync(written, `${FAST_CONFIG}roots: [{ path: ${root} }, { path: ${second} }]\nsweep: { schedule: "0 4 * * *" }\n`);
     serve.child.kill('SIGHUP');
-    const line = await serve.waitForLog((entry) => String(entry.msg).startsWith('config reloaded'));
+    const line = await serve.waitForLog((entry) => String(entry.msg).startsWith('config reloaded'), 'the reload to be logged');
     assert.match(String(line.msg), new RegExp(`root added ${second}`));
     assert.match(String(line.msg), /sweep\.schedule changed/);
     fs.writeFileSync(path.join(second, 'later.txt'), 'watched after the reload');
-    await waitForRecord(state, path.join(second, 'later.txt'), (record) => record !== undefined);
+    await waitFor(() => recordOf(state, path.join(second, 'later.txt')), { what: 'later.txt in the added root, through its watcher' });
     assert.equal(await serve.stop('SIGTERM'), 0);
     await closeReader(state);
   });

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { hashFd } from '../../src/analyzers/hash.js';
+import { hashFd } from '../../src/analyzers/file/hash.js';
 import { Catalog } from '../../src/catalog/catalog.js';
 import { AnalyzerPool } from '../../src/pipeline/analyzer-pool.js';
 import { Pipeline, type Analyzer } from '../../src/pipeline/pipeline.js';
@@ -20,6 +20,7 @@ import { PRIORITY } from '../../src/pipeline/work-queue.js';
 import type { AnalysisLimits, MediaTools } from '../../src/types.js';
 import { mountCoarseTimestampDisk, NEEDS_ROOT } from '../helpers/faults.js';
 import { makeFixture } from '../helpers/media.js';
+import { waitFor } from '../helpers/wait.js';
 
 const WRITER = fileURLToPath(new URL('../helpers/faults-writer.js', import.meta.url));
 const TOOLS: MediaTools = { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH', version: 'test' };
@@ -107,12 +108,14 @@ async function trial(dir: string, content: 'wav' | 'bin', mode: string): Promise
     }
     assert.equal(await exited, 0, `writer failed: ${output}`);
     // The writer is done: the file is submitted again (a watch event or the next sweep would) until it is recorded.
-    const deadline = Date.now() + 20_000;
-    do {
-      pipeline.submit({ path: target, root: dir, priority: PRIORITY.watch });
-      await pipeline.idle();
-      if (lastOutcome !== 'committed') await new Promise((resolve) => setTimeout(resolve, 300));
-    } while (lastOutcome !== 'committed' && Date.now() < deadline);
+    await waitFor(
+      async () => {
+        pipeline.submit({ path: target, root: dir, priority: PRIORITY.watch });
+        await pipeline.idle();
+        return lastOutcome === 'committed';
+      },
+      { what: `${path.basename(target)} to be recorded once the writer is done`, timeoutMs: 60_000, everyMs: 300, detail: () => `last outcome: ${lastOutcome}` },
+    );
     assert.deepEqual(fatal, []);
     const record = catalog.get(target);
     const finalVersion = /done B/.test(output) ? 1 : 0;

@@ -9,17 +9,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { status } from '@grpc/grpc-js';
-import { FAULT_CONFIG, launchServe, type LaunchedServe } from '../helpers/faults-daemon.js';
+import { FAST_CONFIG, launchServe, type ServeProcess } from '../helpers/daemon.js';
 import { RawClient, statusOf } from '../helpers/faults-grpc.js';
-import { rssBytes, until } from '../helpers/faults.js';
+import { rssBytes } from '../helpers/faults.js';
 import { writeToken } from '../helpers/grpc-server.js';
+import { waitFor } from '../helpers/wait.js';
 
 const READ = 'read-token-faults-0123456789abcdef';
 const ADMIN = 'admin-token-faults-0123456789abcdef';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-faults-clients-'));
 const root = path.join(tmp, 'media');
-let plain: LaunchedServe;
-let tls: LaunchedServe;
+let plain: ServeProcess;
+let tls: ServeProcess;
 let ca: Buffer;
 const clients: RawClient[] = [];
 
@@ -30,8 +31,8 @@ function client(address: string, options: ConstructorParameters<typeof RawClient
 }
 
 /** The TCP address the daemon bound (grpc.listen says port 0). */
-function tcpAddress(serve: LaunchedServe): string {
-  const line = serve.logs.find((entry) => entry['msg'] === 'control API listening');
+function tcpAddress(serve: ServeProcess): string {
+  const line = serve.logs.find((entry) => typeof entry['tcpPort'] === 'number');
   return `127.0.0.1:${String(line?.['tcpPort'])}`;
 }
 
@@ -47,12 +48,12 @@ before(async () => {
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1'], { timeout: 60_000, stdio: 'ignore' });
   ca = fs.readFileSync(cert);
   const tokens = `tokens: [{ file: ${writeToken(secrets, 'read.token', READ)}, role: read }, { file: ${writeToken(secrets, 'admin.token', ADMIN)}, role: admin }]`;
-  const start = (name: string, grpc: string): LaunchedServe =>
-    launchServe({ roots: [root], stateDir: path.join(tmp, `state-${name}`), runDir: path.join(tmp, `run-${name}`), socket: path.join(tmp, `run-${name}`, 'sock', 'mv.sock'), configYaml: `${FAULT_CONFIG}grpc: { ${grpc} }\n` });
+  const start = (name: string, grpc: string): ServeProcess =>
+    launchServe({ roots: [root], stateDir: path.join(tmp, `state-${name}`), runDir: path.join(tmp, `run-${name}`), socket: path.join(tmp, `run-${name}`, 'sock', 'mv.sock'), configYaml: `${FAST_CONFIG}grpc: { ${grpc} }\n` });
   plain = start('plain', `listen: "127.0.0.1:0", ${tokens}`);
   tls = start('tls', `listen: "127.0.0.1:0", ${tokens}, tls: { cert: ${cert}, key: ${key} }`);
   for (const serve of [plain, tls]) {
-    await until(() => serve.logged('sweep finished') || serve.child.exitCode !== null, 'the daemon to index its root', 60_000);
+    await waitFor(() => serve.logged('sweep finished') || serve.child.exitCode !== null, { what: 'the daemon to index its root', timeoutMs: 60_000 });
     assert.equal(serve.child.exitCode, null, serve.stderr());
   }
 });
@@ -154,20 +155,21 @@ describe('untrusted clients', { timeout: 240_000 }, () => {
       }
     }
     // 1,600 WatchEvents streams stay open; the daemon holds 1,000 streams at most.
-    await until(() => refused.length >= 600, 'the streams beyond the cap to be refused', 60_000);
+    await waitFor(() => refused.length >= 600, { what: 'the streams beyond the cap to be refused', timeoutMs: 60_000 });
     assert.match(refused[0] ?? '', /streams \(WatchEvents, Export\) are open already/);
     // Events for every open stream to hold: files arrive while nobody reads.
     for (let i = 0; i < 1500; i++) fs.writeFileSync(path.join(root, `burst-${i}.txt`), `burst ${i}\n`);
     const probe = client(socket);
     let peak = 0;
     const latencies: number[] = [];
-    await until(async () => {
+    await waitFor(async () => {
       peak = Math.max(peak, rssBytes(plain.child.pid as number));
       const started = Date.now();
       const response = await probe.call('GetStatus', {}, 10_000);
       latencies.push(Date.now() - started);
       return Number(response.counts?.unchecked ?? 0) >= 1520;
-    }, 'the burst to be catalogued while the streams are stuck', 120_000, 250);
+    }, { what: 'the burst to be catalogued while the streams are stuck', timeoutMs: 120_000, everyMs: 250 });
+    // A sampling window, not a wait: memory is watched for 2 s more while the streams stay stuck.
     for (let i = 0; i < 8; i++) {
       peak = Math.max(peak, rssBytes(plain.child.pid as number));
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -177,7 +179,7 @@ describe('untrusted clients', { timeout: 240_000 }, () => {
     t.diagnostic(`${streams.length} unread streams on ${connections.length} connections, ${refused.length} refused: daemon RSS ${Math.round(before / 1048576)} MB before, peak ${Math.round(peak / 1048576)} MB; GetStatus meanwhile took up to ${Math.max(...latencies)} ms`);
     assert.ok(peak - before < 250 * 1024 * 1024, `RSS grew by ${Math.round((peak - before) / 1048576)} MB (bound 250 MB)`);
     assert.equal(await statusOf(probe.call('GetStatus')), status.OK);
-    await until(async () => (await statusOf(probe.call('GetStatus'))) === 0 && refused.length > 0, 'still serving', 5000);
+    await waitFor(async () => (await statusOf(probe.call('GetStatus'))) === 0 && refused.length > 0, { what: 'still serving' });
   });
 
   test('the unix socket is 0660 in a 0750 folder', () => {

@@ -10,11 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { catalogProblems, catalogSummary, eventSequenceProblems, eventsPerPath } from '../helpers/faults-catalog.js';
-import { FAULT_CONFIG, launchServe, type LaunchedServe } from '../helpers/faults-daemon.js';
-import { faultSeed, seededRandom, until } from '../helpers/faults.js';
-import { closeReader, readCatalog } from '../helpers/daemon.js';
+import { faultSeed, seededRandom } from '../helpers/faults.js';
+import { closeReader, FAST_CONFIG, launchServe, readCatalog, type ServeProcess } from '../helpers/daemon.js';
 import { TestClient } from '../helpers/grpc-client.js';
 import { cutCopy, fakeContent, makeCleanMedia } from '../helpers/media.js';
+import { waitFor } from '../helpers/wait.js';
 
 const DIRS = 25;
 const FILES_PER_DIR = 100;
@@ -39,16 +39,19 @@ async function makeLibrary(root: string): Promise<number> {
 }
 
 /** Resolves once the daemon has no sweep running and nothing queued, and every file is recorded. */
-async function settled(serve: LaunchedServe, state: string, files: number): Promise<void> {
-  await until(() => serve.logged('is ready') || serve.child.exitCode !== null, 'the daemon to be ready', 60_000);
+async function settled(serve: ServeProcess, state: string, files: number): Promise<void> {
+  await serve.waitUntilReady();
   assert.equal(serve.child.exitCode, null, `the daemon exited: ${serve.stderr()}`);
   const client = new TestClient(`unix:${serve.socket}`);
   try {
-    await until(async () => {
-      const status = await client.call('GetStatus');
-      if (status.current_sweep || status.queue_depth !== '0') return false;
-      return readCatalog(state, (catalog) => catalog.size() === files && catalog.pendingCount() === 0);
-    }, 'the daemon to finish indexing', 120_000, 100);
+    await waitFor(
+      async () => {
+        const status = await client.call('GetStatus');
+        if (status.current_sweep || status.queue_depth !== '0') return false;
+        return readCatalog(state, (catalog) => catalog.size() === files && catalog.pendingCount() === 0);
+      },
+      { what: 'the daemon to finish indexing', timeoutMs: 120_000, everyMs: 100 },
+    );
   } finally {
     client.close();
   }
@@ -64,25 +67,26 @@ describe('kill -9 at random points while indexing', { timeout: 240_000 }, () => 
 
     const reference = path.join(tmp, 'reference');
     const started = Date.now();
-    const uninterrupted = launchServe({ roots: [root], stateDir: reference, runDir: path.join(tmp, 'run-reference'), configYaml: FAULT_CONFIG });
+    const uninterrupted = launchServe({ roots: [root], stateDir: reference, runDir: path.join(tmp, 'run-reference'), configYaml: FAST_CONFIG });
     await settled(uninterrupted, reference, files);
     assert.equal(await uninterrupted.stop(), 0, uninterrupted.stderr());
     t.diagnostic(`uninterrupted run: ${Date.now() - started} ms`);
 
     const state = path.join(tmp, 'crashing');
     for (let trial = 0; trial < TRIALS; trial++) {
-      const serve = launchServe({ roots: [root], stateDir: state, runDir: path.join(tmp, `run-${trial}`), configYaml: FAULT_CONFIG });
+      const serve = launchServe({ roots: [root], stateDir: state, runDir: path.join(tmp, `run-${trial}`), configYaml: FAST_CONFIG });
       let where: string;
       if (trial % 3 === 0 || !fs.existsSync(path.join(state, 'catalog'))) {
-        // Anywhere from process start on: lock, catalog open, resume, watchers, the sweep.
+        // Anywhere from process start on: lock, catalog open, resume, watchers, the sweep. The kill
+        // point is a random moment by design (the fault injected), not a wait for an outcome.
         const delay = random.int(200, 2500);
         await new Promise((resolve) => setTimeout(resolve, delay));
         where = `${delay} ms after start`;
       } else {
-        await until(() => serve.logged('is ready') || serve.child.exitCode !== null, 'ready', 60_000, 10);
+        await serve.waitUntilReady();
         const before = readCatalog(state, (catalog) => catalog.size());
         const target = before + random.int(1, Math.max(1, Math.floor((files - before) / 4)));
-        await until(() => serve.child.exitCode !== null || readCatalog(state, (catalog) => catalog.size()) >= Math.min(target, files), `${target} records`, 60_000, 5);
+        await waitFor(() => serve.child.exitCode !== null || readCatalog(state, (catalog) => catalog.size()) >= Math.min(target, files), { what: `${target} records`, timeoutMs: 60_000, everyMs: 5 });
         where = `at ${readCatalog(state, (catalog) => catalog.size())} records (aimed at ${target})`;
       }
       assert.equal(serve.child.exitCode, null, `trial ${trial}: the daemon exited by itself: ${serve.stderr()}`);
@@ -101,7 +105,7 @@ describe('kill -9 at random points while indexing', { timeout: 240_000 }, () => 
       assert.deepEqual(eventProblems, [], `trial ${trial}: event log contiguous after kill -9`);
     }
 
-    const final = launchServe({ roots: [root], stateDir: state, runDir: path.join(tmp, 'run-final'), configYaml: FAULT_CONFIG });
+    const final = launchServe({ roots: [root], stateDir: state, runDir: path.join(tmp, 'run-final'), configYaml: FAST_CONFIG });
     await settled(final, state, files);
     assert.equal(await final.stop(), 0, final.stderr());
 
@@ -126,16 +130,19 @@ describe('kill -9 at random points while indexing', { timeout: 240_000 }, () => 
     fs.writeFileSync(path.join(root, 'old.txt'), 'indexed before the crash');
     const state = path.join(tmp, 'window-state');
     // A long stability window: the new file is seen by the watcher but not yet queued when the kill comes.
-    const config = FAULT_CONFIG.replace('stable_seconds: 0.3', 'stable_seconds: 30');
+    const config = FAST_CONFIG.replace('stable_seconds: 0.3', 'stable_seconds: 30');
     const first = launchServe({ roots: [root], stateDir: state, runDir: path.join(tmp, 'run-window-1'), configYaml: config });
-    await until(() => first.logged('sweep finished'), 'the first sweep', 60_000);
+    await waitFor(() => first.logged('sweep finished'), { what: 'the first sweep', timeoutMs: 60_000, detail: first.stderr });
     const copied = path.join(root, 'copied-just-before.txt');
     fs.writeFileSync(copied, 'arrived a moment before the power cut');
+    // Nothing to observe: the watcher reports a file only when its stability window ends, and the
+    // point is to kill before that. One second lets the watcher see the file (the restart must find
+    // it either way, so a slow watcher makes this weaker, never red).
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await first.kill9();
     const second = launchServe({ roots: [root], stateDir: state, runDir: path.join(tmp, 'run-window-2'), configYaml: config });
     try {
-      await until(() => second.child.exitCode !== null || readCatalog(state, (catalog) => catalog.get(copied) !== undefined), 'the file copied before the crash', 30_000);
+      await waitFor(() => second.child.exitCode !== null || readCatalog(state, (catalog) => catalog.get(copied) !== undefined), { what: 'the file copied before the crash', detail: second.stderr });
       assert.ok(second.logged('did not stop cleanly'), 'the restart says why it sweeps');
     } finally {
       assert.equal(await second.stop(), 0, second.stderr());

@@ -8,11 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { closeReader, readCatalog } from '../helpers/daemon.js';
+import { closeReader, FAST_CONFIG, launchServe, readCatalog } from '../helpers/daemon.js';
 import { eventSequenceProblems, eventsPerPath } from '../helpers/faults-catalog.js';
-import { FAULT_CONFIG, launchServe } from '../helpers/faults-daemon.js';
 import { RawClient } from '../helpers/faults-grpc.js';
-import { quantile, rssBytes, until } from '../helpers/faults.js';
+import { quantile, rssBytes } from '../helpers/faults.js';
+import { waitFor } from '../helpers/wait.js';
 
 const FILES = 10_000;
 const RSS_LIMIT = 500 * 1024 * 1024;
@@ -41,14 +41,15 @@ describe('load', { timeout: 240_000 }, () => {
     // Half land in folders the watcher already knows, half in folders that appear with them.
     for (let d = 0; d < 5; d++) fs.mkdirSync(path.join(root, `known-${d}`), { recursive: true });
     const state = path.join(tmp, 'state');
-    const serve = launchServe({ roots: [root], stateDir: state, runDir: path.join(tmp, 'run'), configYaml: FAULT_CONFIG });
+    const serve = launchServe({ roots: [root], stateDir: state, runDir: path.join(tmp, 'run'), configYaml: FAST_CONFIG });
     const clients: RawClient[] = [];
     const seen: WireEvent[][] = [[], []];
     let stop = false;
     const latencies: Record<string, number[]> = { ListFiles: [], GetStatus: [] };
     let peakRss = 0;
     try {
-      await until(() => serve.logged('sweep finished') || serve.child.exitCode !== null, 'the daemon to be ready', 60_000);
+      await serve.waitUntilReady();
+      await waitFor(() => serve.logged('sweep finished') || serve.child.exitCode !== null, { what: 'the first sweep of the empty root', timeoutMs: 60_000 });
       const address = `unix:${serve.socket}`;
       for (const events of seen) {
         const watcher = new RawClient(address, { ownConnection: true });
@@ -87,8 +88,8 @@ describe('load', { timeout: 240_000 }, () => {
       });
       t.diagnostic(`${FILES} files written in ${Date.now() - started} ms`);
       try {
-        await until(() => seen.every((events) => events.filter((e) => e.type === 'file-added').length >= FILES), 'every file-added event on both watch streams', 180_000, 200);
-        await until(() => readCatalog(state, (catalog) => catalog.pendingCount() === 0), 'no queued work', 30_000);
+        await waitFor(() => seen.every((events) => events.filter((e) => e.type === 'file-added').length >= FILES), { what: 'every file-added event on both watch streams', timeoutMs: 180_000, everyMs: 200 });
+        await waitFor(() => readCatalog(state, (catalog) => catalog.pendingCount() === 0), { what: 'no queued work' });
       } finally {
         stop = true;
         clearInterval(sampler);

@@ -10,11 +10,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { closeReader, readCatalog } from '../helpers/daemon.js';
-import { launchServe } from '../helpers/faults-daemon.js';
+import { closeReader, launchServe, readCatalog } from '../helpers/daemon.js';
 import { duplicateChunk, flipBits, HANG_DECODE, HANG_PROBE, hugeDeclaredSizes, pngBomb, writeHangingTool } from '../helpers/faults-media.js';
-import { faultSeed, processesWithEnv, rssBytes, seededRandom, until } from '../helpers/faults.js';
+import { faultSeed, processesWithEnv, rssBytes, seededRandom } from '../helpers/faults.js';
 import { makeCleanMedia } from '../helpers/media.js';
+import { waitFor } from '../helpers/wait.js';
 
 const FORMATS = ['mp4', 'mkv', 'ts', 'mp3', 'flac', 'ogg', 'wav', 'jpg', 'png', 'gif', 'tiff'];
 /** The daemon's resident memory must stay below this (a decoded 20000 x 20000 bomb alone is 400 MB). */
@@ -57,9 +57,9 @@ describe('hostile media', { timeout: 180_000 }, () => {
 
     const tools = path.join(tmp, 'tools');
     fs.mkdirSync(tools);
-    writeHangingTool(path.join(tools, 'ffprobe'), '/usr/bin/ffprobe', HANG_PROBE);
-    writeHangingTool(path.join(tools, 'ffmpeg'), '/usr/bin/ffmpeg', HANG_DECODE);
     const marker = `MV_FAULT_RUN=${randomUUID()}`;
+    writeHangingTool(path.join(tools, 'ffprobe'), '/usr/bin/ffprobe', HANG_PROBE, marker);
+    writeHangingTool(path.join(tools, 'ffmpeg'), '/usr/bin/ffmpeg', HANG_DECODE, marker);
     const state = path.join(tmp, 'state');
     const serve = launchServe({
       roots: [root], stateDir: state, runDir: path.join(tmp, 'run'),
@@ -76,9 +76,9 @@ ffmpeg: { ffmpeg_path: ${path.join(tools, 'ffmpeg')}, ffprobe_path: ${path.join(
     let peakRss = 0;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssBytes(serve.child.pid as number))), 100);
     try {
-      await until(() => serve.logged('sweep finished') || serve.child.exitCode !== null, 'the sweep of the hostile files', 150_000, 100);
+      await waitFor(() => serve.logged('sweep finished') || serve.child.exitCode !== null, { what: 'the sweep of the hostile files', timeoutMs: 150_000, everyMs: 100 });
       assert.equal(serve.child.exitCode, null, `the daemon is still running: ${serve.stderr()}`);
-      await until(() => readCatalog(state, (catalog) => catalog.pendingCount() === 0), 'no queued work', 30_000);
+      await waitFor(() => readCatalog(state, (catalog) => catalog.pendingCount() === 0), { what: 'no queued work' });
       const leftovers = processesWithEnv(marker, [serve.child.pid as number]);
       assert.deepEqual(leftovers, [], 'no ffmpeg, ffprobe or grandchild of theirs outlives its file');
     } finally {

@@ -13,12 +13,11 @@ import { after, before, describe, test } from 'node:test';
 import { wirePath } from '../../src/api/to-wire.js';
 import { decodeFsBytes, displayPath, toFsPath } from '../../src/fs-path.js';
 import { runCli } from '../helpers/cli.js';
-import { closeReader, readCatalog } from '../helpers/daemon.js';
+import { closeReader, FAST_CONFIG, launchServe, readCatalog, type ServeProcess } from '../helpers/daemon.js';
 import { parseCsv } from '../helpers/faults-csv.js';
-import { FAULT_CONFIG, launchServe, type LaunchedServe } from '../helpers/faults-daemon.js';
-import { until } from '../helpers/faults.js';
 import { TestClient } from '../helpers/grpc-client.js';
 import { makeCleanMedia } from '../helpers/media.js';
+import { waitFor } from '../helpers/wait.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-faults-names-'));
 const root = path.join(tmp, 'media');
@@ -65,7 +64,7 @@ function pathOf(parts: ReadonlyArray<string | Buffer>): string {
 }
 
 const files: Array<Hostile & { path: string }> = HOSTILE.map((entry) => ({ ...entry, path: pathOf(entry.parts) }));
-let serve: LaunchedServe;
+let serve: ServeProcess;
 
 before(async () => {
   fs.mkdirSync(root, { recursive: true });
@@ -80,12 +79,13 @@ before(async () => {
   // Beyond PATH_MAX (4096 bytes): made step by step with relative names, as no call takes it whole.
   const makeDeep = "const fs = require('node:fs'); process.chdir(process.argv[1]); for (const d of process.argv.slice(2)) { fs.mkdirSync(d); process.chdir(d); } fs.writeFileSync('too-deep.txt', 'unreachable');";
   execFileSync(process.execPath, ['-e', makeDeep, root, ...Array.from({ length: 17 }, () => `X${LONG_DIR.slice(1)}`)], { timeout: 30_000 });
-  serve = launchServe({ roots: [root], stateDir: state, runDir: path.join(tmp, 'run'), configYaml: FAULT_CONFIG, cwd: canary });
-  await until(() => serve.logged('sweep finished') || serve.child.exitCode !== null, 'the first sweep', 30_000, 100).catch((error: Error) => {
-    throw new Error(`${error.message}; the daemon logged:\n${serve.logs.slice(-30).map((line) => JSON.stringify(line)).join('\n')}\n${serve.stderr()}`);
+  serve = launchServe({ roots: [root], stateDir: state, runDir: path.join(tmp, 'run'), configYaml: FAST_CONFIG, cwd: canary });
+  await waitFor(() => serve.logged('sweep finished') || serve.child.exitCode !== null, {
+    what: 'the first sweep',
+    detail: () => `the daemon logged:\n${serve.logs.slice(-30).map((line) => JSON.stringify(line)).join('\n')}\n${serve.stderr()}`,
   });
   assert.equal(serve.child.exitCode, null, serve.stderr());
-  await until(() => readCatalog(state, (catalog) => catalog.pendingCount() === 0), 'no queued work', 30_000);
+  await waitFor(() => readCatalog(state, (catalog) => catalog.pendingCount() === 0), { what: 'no queued work' });
 });
 
 after(async () => {

@@ -11,6 +11,7 @@ import { Pipeline, type Analyzer, type PipelineOutcome } from '../../src/pipelin
 import { PRIORITY } from '../../src/pipeline/work-queue.js';
 import type { AnalysisResult, AnalysisTask } from '../../src/types.js';
 import { MapCatalog, ScriptedAnalyzer, TASK_DEFAULTS } from '../helpers/fakes.js';
+import { waitFor } from '../helpers/wait.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-faults-queue-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -23,17 +24,28 @@ function pipelineWith(analyzer: Analyzer, catalog: MapCatalog, outcomes: Pipelin
   });
 }
 
-/** Analyses real files (their real stat), each taking `ms`; `started` fires as one begins. */
+/** Twice the racy-read rule's window for a ctime with a fraction (50 ms, src/pipeline/racy-read.ts). */
+const SETTLED_MS = 100;
+
+/** Resolves once the last change of `file` is older than SETTLED_MS: a read starting then is trusted. */
+async function settledSinceChange(file: string): Promise<void> {
+  await waitFor(() => Date.now() - fs.statSync(file).ctimeMs > SETTLED_MS, { what: `the last change of ${file} to be ${SETTLED_MS} ms old` });
+}
+
+/**
+ * Analyses real files (their real stat); `started` fires as one begins, and the analysis ends once
+ * the file's last change is settled (a change made from `started` is then old when the next starts).
+ */
 class SlowFileAnalyzer implements Analyzer {
   readonly capacity = 1;
   readonly calls: string[] = [];
-  constructor(private readonly ms: number, private readonly started: (path: string) => void = () => {}) {}
+  constructor(private readonly started: (path: string) => void = () => {}) {}
   async analyze(task: AnalysisTask): Promise<AnalysisResult> {
     this.calls.push(task.path);
     // Stat first, as the worker does: what happens to the file later is not in this result.
     const stat = toFileStat(fs.lstatSync(task.path));
     this.started(task.path);
-    await new Promise((resolve) => setTimeout(resolve, this.ms));
+    await settledSinceChange(task.path);
     return { path: task.path, outcome: 'analyzed', stat, kind: 'other', issues: [], depth: task.depth, analyzers: { hash: 1 }, timings: {}, hash: { algo: 'xxh3', hex: String(stat.size) } };
   }
 }
@@ -42,7 +54,7 @@ class SlowFileAnalyzer implements Analyzer {
 async function oldFile(name: string, content: string): Promise<string> {
   const file = path.join(tmp, name);
   fs.writeFileSync(file, content);
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  await settledSinceChange(file);
   return file;
 }
 
@@ -65,7 +77,7 @@ describe('the queue under pressure', { timeout: 30_000 }, () => {
     const file = await oldFile('same.dat', 'unchanged');
     const outcomes: PipelineOutcome[] = [];
     let pipeline: Pipeline | undefined;
-    const analyzer = new SlowFileAnalyzer(50, () => pipeline?.submit({ path: file, root: tmp, priority: PRIORITY.sweep, tags: ['sweep-2'] }));
+    const analyzer = new SlowFileAnalyzer(() => pipeline?.submit({ path: file, root: tmp, priority: PRIORITY.sweep, tags: ['sweep-2'] }));
     pipeline = pipelineWith(analyzer, new MapCatalog(), outcomes);
     pipeline.submit({ path: file, root: tmp, priority: PRIORITY.watch, tags: ['sweep-1'] });
     await pipeline.idle();
@@ -78,8 +90,8 @@ describe('the queue under pressure', { timeout: 30_000 }, () => {
     const outcomes: PipelineOutcome[] = [];
     let pipeline: Pipeline | undefined;
     let edited = false;
-    // 100 ms per analysis: the edit is old enough for the racy-read rule when the second one starts.
-    const analyzer = new SlowFileAnalyzer(100, () => {
+    // The first analysis ends once the edit is settled: old enough for the racy-read rule when the second one starts.
+    const analyzer = new SlowFileAnalyzer(() => {
       if (edited) return;
       edited = true;
       // Changed after the running analysis took its stat (a change its guard would not see), and the watcher says so.
@@ -97,7 +109,7 @@ describe('the queue under pressure', { timeout: 30_000 }, () => {
     const outcomes: PipelineOutcome[] = [];
     let pipeline: Pipeline | undefined;
     let asked = false;
-    const analyzer = new SlowFileAnalyzer(30, () => {
+    const analyzer = new SlowFileAnalyzer(() => {
       if (!asked) pipeline?.submit({ path: file, root: tmp, priority: PRIORITY.recheck, depth: 'full' });
       asked = true;
     });

@@ -10,11 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { Catalog } from '../../src/catalog/catalog.js';
-import { closeReader, readCatalog } from '../helpers/daemon.js';
+import { closeReader, FAST_CONFIG, launchServe, readCatalog } from '../helpers/daemon.js';
 import { catalogProblems, eventSequenceProblems, eventsPerPath } from '../helpers/faults-catalog.js';
-import { FAULT_CONFIG, launchServe } from '../helpers/faults-daemon.js';
-import { mountCommand, NEEDS_ROOT, unmountAll, until } from '../helpers/faults.js';
+import { mountCommand, NEEDS_ROOT, unmountAll } from '../helpers/faults.js';
 import { TestClient } from '../helpers/grpc-client.js';
+import { waitFor } from '../helpers/wait.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-faults-storage-'));
 const mounts: string[] = [];
@@ -50,24 +50,25 @@ describe('unavailable storage', { timeout: 180_000, skip: NEEDS_ROOT }, () => {
     mountCommand('mount', ['--bind', disk, root]);
     mounts.push(root);
     const state = path.join(tmp, 'state-unmount');
-    const serve = launchServe({ roots: [root], stateDir: state, runDir: path.join(tmp, 'run-unmount'), configYaml: FAULT_CONFIG });
+    const serve = launchServe({ roots: [root], stateDir: state, runDir: path.join(tmp, 'run-unmount'), configYaml: FAST_CONFIG });
     const client = new TestClient(`unix:${serve.socket}`);
     try {
-      await until(() => serve.logged('is ready') && readCatalog(state, (catalog) => catalog.size()) >= 200, '200 records', 60_000, 10);
+      await waitFor(() => serve.readyLine() !== undefined && readCatalog(state, (catalog) => catalog.size()) >= 200, { what: 'the daemon to be ready with 200 records', timeoutMs: 60_000, everyMs: 10 });
       mountCommand('umount', ['-l', root]); // the disk goes away under the running sweep
-      await until(() => serve.logged('is unavailable'), 'the root to be reported unavailable', 30_000);
+      await waitFor(() => serve.logged('is unavailable'), { what: 'the root to be reported unavailable' });
       assert.equal((await client.call('GetStatus')).roots[0].state, 'ROOT_STATE_UNAVAILABLE');
-      // Longer than missing.grace_seconds (0.5 s) and a maintenance round.
+      // Time must pass with nothing to observe: a wrong missing-mark would come after the grace
+      // (missing.grace_seconds, 0.5 s) at a maintenance round, which logs nothing. Wait past both.
       await new Promise((resolve) => setTimeout(resolve, 2500));
       assert.equal(readCatalog(state, (catalog) => catalog.missingCount()), 0, 'nothing marked missing');
 
       mountCommand('mount', ['--bind', disk, root]);
-      await until(() => serve.logged('available again'), 'the root to come back', 30_000);
-      await until(() => readCatalog(state, (catalog) => catalog.size() === files.length && catalog.pendingCount() === 0), 'every file catalogued after the remount', 90_000, 100);
+      await waitFor(() => serve.logged('available again'), { what: 'the root to come back' });
+      await waitFor(() => readCatalog(state, (catalog) => catalog.size() === files.length && catalog.pendingCount() === 0), { what: 'every file catalogued after the remount', timeoutMs: 90_000 });
       // Watched again: a file added now is picked up without a sweep.
       const later = path.join(root, 'later.txt');
       fs.writeFileSync(later, 'after the remount');
-      await until(() => readCatalog(state, (catalog) => catalog.get(later) !== undefined), 'the new file, through the watcher', 30_000);
+      await waitFor(() => readCatalog(state, (catalog) => catalog.get(later) !== undefined), { what: 'the new file, through the watcher' });
       assert.equal((await client.call('GetStatus')).roots[0].state, 'ROOT_STATE_AVAILABLE');
     } finally {
       client.close();
@@ -89,17 +90,21 @@ describe('unavailable storage', { timeout: 180_000, skip: NEEDS_ROOT }, () => {
     const state = path.join(stateDisk, 'state');
     const root = path.join(tmp, 'library');
     const first = writeFiles(root, 50, 'a');
-    const serve = launchServe({ roots: [root], stateDir: state, runDir: path.join(tmp, 'run-full'), configYaml: FAULT_CONFIG });
-    await until(() => serve.logged('sweep finished') || serve.child.exitCode !== null, 'the first sweep', 60_000);
-    await until(() => readCatalog(state, (catalog) => catalog.size() === first.length && catalog.pendingCount() === 0), 'the first files', 30_000);
+    const serve = launchServe({ roots: [root], stateDir: state, runDir: path.join(tmp, 'run-full'), configYaml: FAST_CONFIG });
+    await waitFor(() => serve.logged('sweep finished') || serve.child.exitCode !== null, { what: 'the first sweep', timeoutMs: 60_000 });
+    await waitFor(() => readCatalog(state, (catalog) => catalog.size() === first.length && catalog.pendingCount() === 0), { what: 'the first files' });
     await closeReader(state);
     const filler = path.join(stateDisk, 'filler');
     fillUp(filler);
     const later = writeFiles(root, 500, 'b');
-    let timer: NodeJS.Timeout | undefined;
-    const code = await Promise.race([serve.exited, new Promise((resolve) => (timer = setTimeout(() => resolve('still running'), 60_000)))]);
-    clearTimeout(timer);
-    if (code === 'still running') await serve.stop('SIGKILL');
+    const code = await waitFor(() => serve.child.exitCode ?? serve.child.signalCode, {
+      what: 'the daemon to stop on its own once the catalog cannot be written',
+      timeoutMs: 60_000,
+      detail: serve.stderr,
+    }).catch(async (error: Error) => {
+      await serve.stop('SIGKILL');
+      throw error;
+    });
     assert.equal(code, 2, `the daemon stops (exit 2) when the catalog cannot be written; stderr: ${serve.stderr()}`);
     const fatal = serve.logs.find((line) => line['level'] === 60);
     assert.match(String(fatal?.['msg']), /the disk holding the state dir .* is full .*ENOSPC/);
@@ -116,10 +121,10 @@ describe('unavailable storage', { timeout: 180_000, skip: NEEDS_ROOT }, () => {
     }
 
     fs.rmSync(filler);
-    const restarted = launchServe({ roots: [root], stateDir: state, runDir: path.join(tmp, 'run-full-2'), configYaml: FAULT_CONFIG });
+    const restarted = launchServe({ roots: [root], stateDir: state, runDir: path.join(tmp, 'run-full-2'), configYaml: FAST_CONFIG });
     try {
       const all = first.length + later.length;
-      await until(() => restarted.child.exitCode !== null || readCatalog(state, (c) => c.size() === all && c.pendingCount() === 0), 'every file catalogued after the restart', 90_000, 100);
+      await waitFor(() => restarted.child.exitCode !== null || readCatalog(state, (c) => c.size() === all && c.pendingCount() === 0), { what: 'every file catalogued after the restart', timeoutMs: 90_000 });
       assert.equal(restarted.child.exitCode, null, restarted.stderr());
     } finally {
       assert.equal(await restarted.stop(), 0, restarted.stderr());

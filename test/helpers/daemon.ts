@@ -1,5 +1,6 @@
-// Runs a real `mediavigil serve` process for end-to-end tests, and reads its catalog from the side
-// (LMDB allows readers in other processes while the daemon writes).
+// Runs a real `mediavigil serve` process for end-to-end and fault tests, and reads its catalog from
+// the side (LMDB allows readers in other processes while the daemon writes). Readiness is the
+// structured `ready: true` field of the daemon's JSON log, never the wording of a message.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,30 +8,52 @@ import path from 'node:path';
 import { Catalog } from '../../src/catalog/catalog.js';
 import type { FileRecord } from '../../src/types.js';
 import { CLI } from './cli.js';
+import { waitFor } from './wait.js';
 
+/** How to start a daemon. */
 export interface ServeOptions {
   roots: string[];
   stateDir: string;
   /** YAML written to a config file (roots and state dir come from flags). */
   configYaml?: string;
   env?: NodeJS.ProcessEnv;
+  /** Folder for the socket and the config file (default: a fresh temporary one, removed by `stop`). */
+  runDir?: string;
+  /** The control socket (default: mv.sock in the run folder). */
   socket?: string;
+  /** Working folder of the daemon (and of every child it starts). */
+  cwd?: string;
+  /** --log-level (default debug: tests read what the daemon did from its log). */
+  logLevel?: 'debug' | 'info';
 }
+
+/** One parsed line of the daemon's JSON log. */
+export type LogLine = Record<string, unknown>;
 
 /** A running daemon and what it has logged. */
 export interface ServeProcess {
   child: ChildProcess;
   socket: string;
   /** Parsed JSON log lines so far. */
-  logs: Array<Record<string, unknown>>;
+  logs: LogLine[];
   stderr(): string;
-  waitForLog(predicate: (line: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
-  /** Sends `signal` and resolves with the exit code (SIGKILL after `timeoutMs`). */
-  stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | null>;
-  exited: Promise<number | null>;
+  /** The structured ready line (`ready: true`, with `socket` and `metrics`), once logged. */
+  readyLine(): LogLine | undefined;
+  /** Waits for the ready line; fails at once if the daemon exits first. */
+  waitUntilReady(timeoutMs?: number): Promise<LogLine>;
+  /** Waits for a log line matching `predicate`; fails at once if the daemon exits first. */
+  waitForLog(predicate: (line: LogLine) => boolean, what: string, timeoutMs?: number): Promise<LogLine>;
+  /** True once a log line's message contains `text` (for events that have no field of their own). */
+  logged(text: string): boolean;
+  /** Sends `signal`, SIGKILL after `timeoutMs`; resolves with the exit code, or the signal's name. */
+  stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | string | null>;
+  /** SIGKILL now; resolves when the process is gone. */
+  kill9(): Promise<void>;
+  /** Resolves with the exit code, or with the signal name when a signal ended it. */
+  exited: Promise<number | string | null>;
 }
 
-/** Settings that make a daemon quick to react in tests. */
+/** Settings that make a daemon quick to react in tests (no metrics port: several daemons may run at once). */
 export const FAST_CONFIG = `
 watch: { stable_seconds: 0.3 }
 missing: { grace_seconds: 0.5 }
@@ -41,10 +64,10 @@ metrics: { enabled: false }
 
 /**
  * Parses the daemon's stdout as it arrives, one pino JSON object a line (a line that is not JSON is
- * kept as `{msg}`); `onLines` runs after each chunk. Returns the array that fills up.
+ * kept as `{msg}`). Returns the array that fills up.
  */
-export function collectLogLines(child: ChildProcess, onLines: () => void = () => {}): Array<Record<string, unknown>> {
-  const logs: Array<Record<string, unknown>> = [];
+function collectLogLines(child: ChildProcess): LogLine[] {
+  const logs: LogLine[] = [];
   let pending = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
     pending += chunk;
@@ -52,94 +75,98 @@ export function collectLogLines(child: ChildProcess, onLines: () => void = () =>
     pending = lines.pop() ?? '';
     for (const line of lines) {
       try {
-        logs.push(JSON.parse(line) as Record<string, unknown>);
+        logs.push(JSON.parse(line) as LogLine);
       } catch {
         logs.push({ msg: line });
       }
     }
-    onLines();
   });
   return logs;
 }
 
-/** Starts `serve` and waits until it logs that it is ready. */
-export async function startServe(options: ServeOptions, readyTimeoutMs = 30_000): Promise<ServeProcess> {
-  const socket = options.socket ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mv-sock-')), 'mv.sock');
-  const args = [CLI, 'serve', '--state-dir', options.stateDir, '--socket', socket, '--log-level', 'debug'];
+/** True for the daemon's structured ready line (`ready: true`, logged once every part has started). */
+export function isReadyLine(line: LogLine): boolean {
+  return line['ready'] === true;
+}
+
+/** Spawns `mediavigil serve` (log level debug unless told) and returns at once (a crash test may strike before it is ready). */
+export function launchServe(options: ServeOptions): ServeProcess {
+  const ownRunDir = options.runDir === undefined;
+  const runDir = options.runDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mv-run-'));
+  fs.mkdirSync(runDir, { recursive: true });
+  const socket = options.socket ?? path.join(runDir, 'mv.sock');
+  const args = [CLI, 'serve', '--state-dir', options.stateDir, '--socket', socket, '--log-level', options.logLevel ?? 'debug'];
   for (const root of options.roots) args.push('--root', root);
   if (options.configYaml !== undefined) {
-    const file = path.join(path.dirname(socket), 'config.yaml');
+    const file = path.join(runDir, 'config.yaml');
     fs.writeFileSync(file, options.configYaml);
     args.push('--config', file);
   }
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...options.env }, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const logs = collectLogLines(child);
   let stderr = '';
-  const watchers = new Set<() => void>();
-  const logs = collectLogLines(child, () => {
-    for (const wake of watchers) wake();
-  });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const waitForLog = (predicate: (line: Record<string, unknown>) => boolean, timeoutMs = 30_000): Promise<Record<string, unknown>> =>
-    new Promise((resolve, reject) => {
-      const check = (): boolean => {
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+  // 'close' comes after the last of stdout is read: only then is a line that never came really missing.
+  let closed = false;
+  child.on('close', () => (closed = true));
+  const history = (): string => `stderr: ${stderr}\nlogs:\n${logs.map((line) => JSON.stringify(line)).join('\n')}`;
+  const waitForLog = (predicate: (line: LogLine) => boolean, what: string, timeoutMs = 30_000): Promise<LogLine> =>
+    waitFor(
+      () => {
         const found = logs.find(predicate);
-        if (found) {
-          cleanup();
-          resolve(found);
-          return true;
-        }
-        return false;
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`no such log line within ${timeoutMs} ms; stderr: ${stderr}\nlogs:\n${logs.map((l) => JSON.stringify(l)).join('\n')}`));
-      }, timeoutMs);
-      const onExit = (): void => {
-        if (check()) return;
-        cleanup();
-        reject(new Error(`serve exited before the log line; stderr: ${stderr}\nlogs:\n${logs.map((l) => JSON.stringify(l)).join('\n')}`));
-      };
-      const cleanup = (): void => {
-        clearTimeout(timer);
-        watchers.delete(wake);
-        child.off('exit', onExit);
-      };
-      const wake = (): void => void check();
-      if (check()) return;
-      watchers.add(wake);
-      child.on('exit', onExit);
-    });
-  const stop = async (signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 20_000): Promise<number | null> => {
+        if (found === undefined && closed) throw new Error(`serve exited (${child.exitCode ?? child.signalCode}) before ${what}; ${history()}`);
+        return found;
+      },
+      { what, timeoutMs, detail: history },
+    );
+  const readyLine = (): LogLine | undefined => logs.find(isReadyLine);
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 20_000): Promise<number | string | null> => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    const code = await exited;
-    clearTimeout(timer);
-    if (options.socket === undefined) fs.rmSync(path.dirname(socket), { recursive: true, force: true });
-    return code;
+    try {
+      return await exited;
+    } finally {
+      clearTimeout(timer);
+      if (ownRunDir) fs.rmSync(runDir, { recursive: true, force: true });
+    }
   };
-  const serve: ServeProcess = { child, socket, logs, stderr: () => stderr, waitForLog, stop, exited };
-  await waitForLog((line) => typeof line.msg === 'string' && line.msg.includes('is ready'), readyTimeoutMs);
+  return {
+    child,
+    socket,
+    logs,
+    stderr: () => stderr,
+    readyLine,
+    waitUntilReady: (timeoutMs = 60_000) => waitForLog(isReadyLine, 'the daemon to log ready: true', timeoutMs),
+    waitForLog,
+    logged: (text) => logs.some((line) => typeof line['msg'] === 'string' && line['msg'].includes(text)),
+    stop,
+    kill9: async () => void (await stop('SIGKILL')),
+    exited,
+  };
+}
+
+/** Starts `serve` and waits for its structured ready line; kills it if it never comes. */
+export async function startServe(options: ServeOptions, readyTimeoutMs = 60_000): Promise<ServeProcess> {
+  const serve = launchServe(options);
+  try {
+    await serve.waitUntilReady(readyTimeoutMs);
+  } catch (error) {
+    await serve.stop('SIGKILL');
+    throw error;
+  }
   return serve;
 }
 
-/** Polls the catalog (opened read-side) until `predicate` holds for the record of `file`. */
-export async function waitForRecord(
-  stateDir: string,
-  file: string,
-  predicate: (record: FileRecord | undefined) => boolean,
-  timeoutMs = 20_000,
-): Promise<FileRecord | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  let last: FileRecord | undefined;
-  for (;;) {
-    last = readCatalog(stateDir, (catalog) => catalog.get(file));
-    if (predicate(last)) return last;
-    if (Date.now() > deadline) throw new Error(`record of ${file} did not reach the expected state within ${timeoutMs} ms; last: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/** The record of `file` in the catalog of `stateDir`, as it is on disk now. */
+export function recordOf(stateDir: string, file: string): FileRecord | undefined {
+  return readCatalog(stateDir, (catalog) => catalog.get(file));
+}
+
+/** The record of `file` as it is now if it exists and `predicate` holds for it, else undefined (a check for waitFor). */
+export function recordIf(stateDir: string, file: string, predicate: (record: FileRecord) => boolean): FileRecord | undefined {
+  const record = recordOf(stateDir, file);
+  return record !== undefined && predicate(record) ? record : undefined;
 }
 
 const readers = new Map<string, Catalog>();
@@ -162,11 +189,3 @@ export async function closeReader(stateDir: string): Promise<void> {
   await catalog?.close();
 }
 
-/** Polls `check` every 100 ms until it returns true. */
-export async function eventually(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

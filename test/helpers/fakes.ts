@@ -41,7 +41,8 @@ export class ScriptedAnalyzer implements Analyzer {
     this.calls.push(task.path);
     this.running += 1;
     this.maxRunning = Math.max(this.maxRunning, this.running);
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    // In flight for one turn of the event loop, so analyses started together overlap.
+    await new Promise((resolve) => setImmediate(resolve));
     this.running -= 1;
     const outcome = this.script[task.path]?.shift() ?? 'analyzed';
     if (outcome === 'throw') throw new Error('worker exploded');

@@ -117,10 +117,13 @@ export const HANG_DECODE = 'MV-FAULT-ENDLESS-DECODE';
  * Writes a stand-in for `real` (ffmpeg or ffprobe) at `file`: it runs the real tool, except on a
  * file holding `marker`, where it starts a grandchild and hangs, as a decoder in an endless loop.
  * Only the process-group kill ends both. The file is read through fd 3, as mediavigil hands it over.
+ * `envMarker` (NAME=value) is put into the tool's own environment, and so its children's: mediavigil
+ * gives its children a minimal environment, so a marker set on the daemon would not reach them.
  */
-export function writeHangingTool(file: string, real: string, marker: string): void {
+export function writeHangingTool(file: string, real: string, marker: string, envMarker?: string): void {
+  const tag = envMarker === undefined ? '' : `[ "$${envMarker.split('=')[0]}" = '${envMarker.split('=')[1]}' ] || exec env '${envMarker}' "$0" "$@"\n`;
   fs.writeFileSync(file, `#!/bin/sh
-if [ -e /dev/fd/3 ] && grep -q '${marker}' /dev/fd/3 2>/dev/null; then
+${tag}if [ -e /dev/fd/3 ] && grep -q '${marker}' /dev/fd/3 2>/dev/null; then
   sleep 600 &
   sleep 600
   exit 0

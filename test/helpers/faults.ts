@@ -64,15 +64,6 @@ export function processesWithEnv(marker: string, except: readonly number[] = [])
   return found;
 }
 
-/** Polls `check` every `everyMs` until it returns true; throws naming `what` after `timeoutMs`. */
-export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000, everyMs = 50): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
-
 /** The value at quantile `q` (0..1) of `values` (nearest rank); NaN when empty. */
 export function quantile(values: readonly number[], q: number): number {
   if (values.length === 0) return Number.NaN;

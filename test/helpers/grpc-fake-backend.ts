@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import type { ApiBackend, DaemonStatus, DuplicateGroup, FileDetail, FileFilter, SweepInfo } from '../../src/api/backend.js';
 import { MvError } from '../../src/errors.js';
+import type { EventType } from '../../src/events.js';
 import type { CatalogEvent, FileRecord, Verdict, VerifyDepth } from '../../src/types.js';
 import type { IgnoreRule } from '../../src/verdict/ignore-rules.js';
 
@@ -54,7 +55,7 @@ export class FakeBackend implements ApiBackend {
   }
 
   /** Commits an event and tells the subscribers, like the catalog does. */
-  emit(type: string, path?: string, verdict?: Verdict): CatalogEvent {
+  emit(type: EventType, path?: string, verdict?: Verdict): CatalogEvent {
     this.lastSeq += 1;
     const event: CatalogEvent = { seq: this.lastSeq, time: Date.now(), type, path, verdict };
     this.events.push(event);
@@ -72,6 +73,7 @@ export class FakeBackend implements ApiBackend {
   }
 
   status(): DaemonStatus {
+    this.finishSweepIfDue();
     const counts = { OK: 0, WARNING: 0, CORRUPT: 0, UNREADABLE: 0, UNCHECKED: 0 };
     for (const record of this.files.values()) if (record.state === 'present') counts[record.verdict] += 1;
     return {
@@ -127,8 +129,11 @@ export class FakeBackend implements ApiBackend {
 
   /** Calls of getSweep so far (a following client polls it). */
   sweepPolls = 0;
+  /** The running sweep finishes at the first look at the sweeps once this many polls were made. */
+  private finishAtPolls: number | undefined;
 
   getSweep(id: string): SweepInfo {
+    this.finishSweepIfDue();
     this.sweepPolls += 1;
     const sweep = this.sweeps.find((candidate) => candidate.id === id);
     if (!sweep) throw new MvError('MV_ERR_NOT_FOUND', `no sweep ${id}`);
@@ -136,6 +141,7 @@ export class FakeBackend implements ApiBackend {
   }
 
   listSweeps(afterId: string | undefined, limit: number): SweepInfo[] {
+    this.finishSweepIfDue();
     const start = afterId === undefined ? 0 : this.sweeps.findIndex((sweep) => sweep.id === afterId) + 1;
     return this.sweeps.slice(start, start + limit);
   }
@@ -146,16 +152,20 @@ export class FakeBackend implements ApiBackend {
     return sweep;
   }
 
-  /** Finishes the running sweep once a client has polled it `polls` more times; returns the stop function. */
+  /**
+   * Finishes the running sweep once a client has polled it `polls` more times (the next look at the
+   * sweeps after that poll sees it finished); returns the function that calls this off.
+   */
   finishSweepAfterPolls(polls = 1): () => void {
-    const target = this.sweepPolls + polls;
-    const timer = setInterval(() => {
-      if (this.sweepPolls >= target && this.sweeps.some((sweep) => sweep.state === 'running')) {
-        this.finishSweep();
-        clearInterval(timer);
-      }
-    }, 10);
-    return () => clearInterval(timer);
+    this.finishAtPolls = this.sweepPolls + polls;
+    return () => (this.finishAtPolls = undefined);
+  }
+
+  private finishSweepIfDue(): void {
+    if (this.finishAtPolls === undefined || this.sweepPolls < this.finishAtPolls) return;
+    if (!this.sweeps.some((sweep) => sweep.state === 'running')) return;
+    this.finishAtPolls = undefined;
+    this.finishSweep();
   }
 
   /** Ends the running sweep as finished with every file processed. */

@@ -1,6 +1,5 @@
 // A stand-in for systemd's NOTIFY_SOCKET: a real unix datagram socket (Node cannot open one, so a
 // tiny Python receiver) that records every message sent to it.
-import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
 export const PYTHON = '/usr/bin/python3';
@@ -34,7 +33,6 @@ export type Message = string[];
 /** A NOTIFY_SOCKET that records what arrives (BARRIER=1 round trips left out). */
 export class NotifyReceiver {
   readonly messages: Message[] = [];
-  private waiters: Array<() => void> = [];
   private constructor(private readonly child: ChildProcessWithoutNullStreams) {}
 
   static start(address: string): Promise<NotifyReceiver> {
@@ -43,7 +41,7 @@ export class NotifyReceiver {
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`receiver did not start within 5 s: ${stderr}`)), 5_000);
+      const timer = setTimeout(() => reject(new Error(`receiver did not start within 30 s: ${stderr}`)), 30_000);
       let buffer = '';
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
         buffer += chunk;
@@ -65,23 +63,11 @@ export class NotifyReceiver {
     const message = Buffer.from(hex, 'hex').toString('utf8').split('\n');
     if (message.length === 1 && message[0] === 'BARRIER=1') return;
     this.messages.push(message);
-    for (const wake of this.waiters.splice(0)) wake();
   }
 
-  /** Waits (at most 5 s) until `done` holds for the messages so far. */
-  async until(done: (messages: Message[]) => boolean, what: string): Promise<void> {
-    const deadline = Date.now() + 5_000;
-    while (!done(this.messages)) {
-      const left = deadline - Date.now();
-      if (left <= 0) assert.fail(`${what} did not arrive within 5 s; got ${JSON.stringify(this.messages)}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+  /** What has arrived so far, for the message of a failed wait. */
+  received(): string {
+    return `received: ${JSON.stringify(this.messages)}`;
   }
 
   stop(): void {

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { waitFor } from './wait.js';
 
 export const PROMETHEUS = 'prometheus';
 export const PROMTOOL = 'promtool';
@@ -109,7 +110,7 @@ export interface RunningPrometheus {
 }
 
 /** Starts Prometheus scraping `targets` (host:port) as job "mediavigil" every second, with `ruleFiles`. */
-export async function startPrometheus(targets: string[], ruleFiles: string[], readyTimeoutMs = 20_000): Promise<RunningPrometheus> {
+export async function startPrometheus(targets: string[], ruleFiles: string[], readyTimeoutMs = 60_000): Promise<RunningPrometheus> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-prom-'));
   const port = await freePort();
   const config = [
@@ -141,17 +142,14 @@ export async function startPrometheus(targets: string[], ruleFiles: string[], re
     const response = await fetch(`${url}${pathAndQuery}`, { signal: AbortSignal.timeout(5000) });
     return response.json();
   };
-  const deadline = Date.now() + readyTimeoutMs;
-  for (;;) {
+  const ready = async (): Promise<boolean> => {
     if (child.exitCode !== null) throw new Error(`prometheus exited: ${output}`);
-    const ready = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1000) }).then((response) => response.ok, () => false);
-    if (ready) break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`prometheus not ready within ${readyTimeoutMs} ms: ${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+    return fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1000) }).then((response) => response.ok, () => false);
+  };
+  await waitFor(ready, { what: 'prometheus to answer /-/ready', timeoutMs: readyTimeoutMs, everyMs: 200, detail: () => output }).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
   return {
     url,
     get,

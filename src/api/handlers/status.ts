@@ -2,9 +2,9 @@
 import type { DaemonStatus, RootStatus } from '../backend.js';
 import type { HandlerContext } from '../context.js';
 import { toTimestamp, toWireSweep, wirePath } from '../to-wire.js';
-import type { WireRoot, WireStatus } from '../wire.js';
+import type { DecodedRequest, Reply, WireRoot, WireWatchState } from '../messages.js';
 
-export function getStatus(_request: object, { backend }: HandlerContext): WireStatus {
+export function getStatus(_request: DecodedRequest<'GetStatus'>, { backend }: HandlerContext): Reply<'GetStatus'> {
   const status = backend.status();
   return {
     ...statusFields(status),
@@ -13,7 +13,7 @@ export function getStatus(_request: object, { backend }: HandlerContext): WireSt
   };
 }
 
-function statusFields(status: DaemonStatus): Omit<WireStatus, 'first_event_sequence' | 'last_event_sequence'> {
+function statusFields(status: DaemonStatus): Omit<Reply<'GetStatus'>, 'first_event_sequence' | 'last_event_sequence'> {
   const uptimeMs = Math.max(0, Date.now() - status.startedAt);
   return {
     version: status.version,
@@ -42,18 +42,18 @@ function toWireRoot(root: RootStatus): WireRoot {
   return {
     path: wirePath(root.path),
     state: root.state === 'available' ? 'ROOT_STATE_AVAILABLE' : 'ROOT_STATE_UNAVAILABLE',
-    watch: `WATCH_STATE_${root.watch.toUpperCase()}`,
+    watch: `WATCH_STATE_${root.watch.toUpperCase()}` as WireWatchState,
     watch_error: root.watchError ?? '',
     watched_directories: String(root.watchedDirectories),
   };
 }
 
-export function pause(_request: object, { backend }: HandlerContext): { paused: boolean } {
+export function pause(_request: DecodedRequest<'Pause'>, { backend }: HandlerContext): Reply<'Pause'> {
   backend.pause();
   return { paused: true };
 }
 
-export function resume(_request: object, { backend }: HandlerContext): { paused: boolean } {
+export function resume(_request: DecodedRequest<'Resume'>, { backend }: HandlerContext): Reply<'Resume'> {
   backend.resume();
   return { paused: false };
 }

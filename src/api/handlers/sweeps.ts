@@ -3,22 +3,22 @@ import type { HandlerContext } from '../context.js';
 import { configuredRoot, requiredText } from '../from-wire.js';
 import { cutPage, decodePageToken, encodePageToken, estimateBytes, pageSize } from '../paging.js';
 import { toWireSweep } from '../to-wire.js';
-import type { WirePageRequest, WireSweep } from '../wire.js';
+import type { DecodedRequest, Reply } from '../messages.js';
 
-export function startSweep(request: { root: string }, { backend }: HandlerContext): { sweep: WireSweep } {
+export function startSweep(request: DecodedRequest<'StartSweep'>, { backend }: HandlerContext): Reply<'StartSweep'> {
   const root = request.root === '' ? undefined : configuredRoot('root', request.root, backend.roots());
   return { sweep: toWireSweep(backend.startSweep(root)) };
 }
 
-export function getSweep(request: { id: string }, { backend }: HandlerContext): { sweep: WireSweep } {
+export function getSweep(request: DecodedRequest<'GetSweep'>, { backend }: HandlerContext): Reply<'GetSweep'> {
   return { sweep: toWireSweep(backend.getSweep(requiredText('id', request.id, 200))) };
 }
 
-export function cancelSweep(request: { id: string }, { backend }: HandlerContext): { sweep: WireSweep } {
+export function cancelSweep(request: DecodedRequest<'CancelSweep'>, { backend }: HandlerContext): Reply<'CancelSweep'> {
   return { sweep: toWireSweep(backend.cancelSweep(requiredText('id', request.id, 200))) };
 }
 
-export function listSweeps(request: WirePageRequest, { backend, maxMessageBytes }: HandlerContext): { sweeps: WireSweep[]; next_page_token: string } {
+export function listSweeps(request: DecodedRequest<'ListSweeps'>, { backend, maxMessageBytes }: HandlerContext): Reply<'ListSweeps'> {
   const size = pageSize(request.page_size);
   const after = decodePageToken('ListSweeps', {}, request.page_token);
   const sweeps = backend.listSweeps(after, size + 1).map(toWireSweep);

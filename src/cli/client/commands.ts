@@ -33,11 +33,23 @@ const COMMANDS: readonly ClientCommand[] = [
 /** Names and one-line descriptions, for `mediavigil --help`. */
 export const CLIENT_COMMANDS: ReadonlyArray<readonly [name: string, summary: string]> = COMMANDS.map((command) => [command.synopsis, command.summary]);
 
+/** A client command's own flags plus the connection flags and --json that every one accepts. */
+function allOptions(spec: ClientCommand): ClientCommand['options'] {
+  return { ...spec.options, ...CONNECTION_OPTIONS, json: { type: 'boolean' } };
+}
+
+/** Each client command's name, usage text and every flag it accepts (for the shell completions). */
+export const CLIENT_COMMAND_OPTIONS: ReadonlyArray<{ name: string; usage: string; options: ClientCommand['options'] }> = COMMANDS.map((spec) => ({
+  name: spec.name,
+  usage: `${spec.usage}\n${CONNECTION_USAGE}`,
+  options: allOptions(spec),
+}));
+
 /** Runs a client subcommand; undefined when `command` is not one. */
 export async function runClientCommand(command: string, args: string[], signal: AbortSignal): Promise<number | undefined> {
   const spec = COMMANDS.find((candidate) => candidate.name === command);
   if (spec === undefined) return undefined;
-  const parsed = parseCommandArgs(command, args, { ...spec.options, ...CONNECTION_OPTIONS, json: { type: 'boolean' } });
+  const parsed = parseCommandArgs(command, args, allOptions(spec));
   if (parsed.help) {
     process.stdout.write(`Usage: ${spec.usage}\n  --json               machine-readable output (one JSON object per line for lists)\n\n${CONNECTION_USAGE}\n`);
     return 0;

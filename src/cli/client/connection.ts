@@ -2,12 +2,20 @@
 // watchdog (streams), follow the abort signal (Ctrl-C), and errors become one clear MvError line.
 import { existsSync } from 'node:fs';
 import { Client, credentials, Metadata, status, type ClientReadableStream, type ServiceError } from '@grpc/grpc-js';
-import { methodDefinition, type MethodName } from '../../api/proto.js';
+import type { MethodName, Reply, RequestOf, StreamMethod, UnaryMethod } from '../../api/messages.js';
+import { methodDefinition } from '../../api/proto.js';
 import { MvError } from '../../errors.js';
+import { checkSocketOwner } from './socket-owner.js';
 import type { ClientTarget } from './target.js';
 
 /** Largest answer the client accepts (a list page is kept under the daemon's limit anyway). */
 const MAX_RECEIVE_BYTES = 64 * 1024 * 1024;
+
+/** A message field the daemon always sets (proto3 lets any message field be unset): present, or MV_ERR_DAEMON_VERSION. */
+export function required<T>(value: T | null | undefined, method: MethodName, field: string): T {
+  if (value === null || value === undefined) throw new MvError('MV_ERR_DAEMON_VERSION', `${method} answered without ${field}; is the daemon another mediavigil version?`);
+  return value;
+}
 
 /** An open channel to the daemon. */
 export class DaemonConnection {
@@ -20,6 +28,7 @@ export class DaemonConnection {
     if (target.socketPath !== undefined && !existsSync(target.socketPath)) {
       throw new MvError('MV_ERR_DAEMON_UNREACHABLE', `is mediavigil serve running? socket ${target.socketPath} not found (choose another with --socket or MEDIAVIGIL_SOCKET)`);
     }
+    if (target.socketPath !== undefined) checkSocketOwner(target.socketPath, target.socketOwner);
     const channel = target.tlsCa !== undefined ? credentials.createSsl(target.tlsCa) : credentials.createInsecure();
     this.client = new Client(target.address, channel, { 'grpc.max_receive_message_length': MAX_RECEIVE_BYTES });
   }
@@ -30,8 +39,8 @@ export class DaemonConnection {
     return metadata;
   }
 
-  /** One request, one response, within the timeout. */
-  unary<Response>(method: MethodName, request: object, signal: AbortSignal): Promise<Response> {
+  /** One request, one response, within the timeout; both typed from proto/. */
+  unary<M extends UnaryMethod>(method: M, request: RequestOf<M>, signal: AbortSignal): Promise<Reply<M>> {
     const definition = methodDefinition(method);
     return new Promise((resolve, reject) => {
       if (signal.aborted) return reject(signal.reason);
@@ -39,10 +48,10 @@ export class DaemonConnection {
         call.cancel();
         reject(signal.reason);
       };
-      const call = this.client.makeUnaryRequest(definition.path, definition.requestSerialize, definition.responseDeserialize, request, this.metadata(), { deadline: Date.now() + this.timeoutMs }, (error, response) => {
+      const call = this.client.makeUnaryRequest(definition.path, definition.requestSerialize, definition.responseDeserialize, request as object, this.metadata(), { deadline: Date.now() + this.timeoutMs }, (error, response) => {
         signal.removeEventListener('abort', onAbort);
         if (error) reject(this.explain(error, method));
-        else resolve(response as Response);
+        else resolve(response as Reply<M>);
       });
       signal.addEventListener('abort', onAbort, { once: true });
     });
@@ -52,11 +61,11 @@ export class DaemonConnection {
    * A server stream: `onMessage` gets each message (a returned promise pauses reading until it
    * settles; returning `'stop'` ends the call). Fails when nothing arrives for `idleMs`.
    */
-  stream<Message>(method: MethodName, request: object, signal: AbortSignal, idleMs: number, onMessage: (message: Message) => void | 'stop' | Promise<void | 'stop'>): Promise<void> {
+  stream<M extends StreamMethod>(method: M, request: RequestOf<M>, signal: AbortSignal, idleMs: number, onMessage: (message: Reply<M>) => void | 'stop' | Promise<void | 'stop'>): Promise<void> {
     const definition = methodDefinition(method);
     return new Promise((resolve, reject) => {
       if (signal.aborted) return reject(signal.reason);
-      const call = this.client.makeServerStreamRequest(definition.path, definition.requestSerialize, definition.responseDeserialize, request, this.metadata(), {}) as ClientReadableStream<Message>;
+      const call = this.client.makeServerStreamRequest(definition.path, definition.requestSerialize, definition.responseDeserialize, request as object, this.metadata(), {}) as ClientReadableStream<Reply<M>>;
       let settled = false;
       let idle: NodeJS.Timeout | undefined;
       const finish = (error?: unknown): void => {
@@ -75,7 +84,7 @@ export class DaemonConnection {
       const onAbort = (): void => finish(signal.reason);
       signal.addEventListener('abort', onAbort, { once: true });
       armIdle();
-      call.on('data', (message: Message) => {
+      call.on('data', (message: Reply<M>) => {
         armIdle();
         const outcome = onMessage(message);
         if (outcome === 'stop') return finish();

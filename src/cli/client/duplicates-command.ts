@@ -1,6 +1,5 @@
 // `mediavigil duplicates`: groups of files with the same content, biggest waste first.
-import type { WireDuplicateGroup } from '../../api/wire.js';
-import { displayPath } from '../../fs-path.js';
+import { displayText } from '../../fs-path.js';
 import { formatBytes, plural } from '../format.js';
 import { EXIT, type ClientCommand } from './command.js';
 import { positiveInteger } from './files-command.js';
@@ -21,13 +20,13 @@ export const duplicatesCommand: ClientCommand = {
     let wasted = 0;
     let token = '';
     do {
-      const page = await client.unary<{ groups: WireDuplicateGroup[]; next_page_token: string }>('ListDuplicates', { page_size: Math.min(200, limit - count), page_token: token }, signal);
+      const page = await client.unary('ListDuplicates', { page_size: Math.min(200, limit - count), page_token: token }, signal);
       for (const group of page.groups.slice(0, limit - count)) {
         const view = duplicateView(group);
         count += 1;
         wasted += view.wastedBytes;
         if (json) writeJsonLine(stdout, view);
-        else stdout.write(`${`${view.paths.length} copies`} of ${formatBytes(view.size)} (${formatBytes(view.wastedBytes)} wasted) ${view.hash}\n${view.paths.map((path) => `  ${displayPath(path)}\n`).join('')}`);
+        else stdout.write(`${displayText(`${view.paths.length} copies of ${formatBytes(view.size)} (${formatBytes(view.wastedBytes)} wasted) ${view.hash}`)}\n${view.paths.map((path) => `  ${displayText(path)}\n`).join('')}`);
       }
       token = page.next_page_token;
     } while (token !== '' && count < limit);

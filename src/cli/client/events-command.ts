@@ -1,6 +1,5 @@
 // `mediavigil events`: the daemon's event log; --follow keeps printing new events.
-import type { WireStatus, WireWatchEventsResponse } from '../../api/wire.js';
-import { displayPath } from '../../fs-path.js';
+import { displayText } from '../../fs-path.js';
 import { MvError } from '../../errors.js';
 import { UsageError } from '../args.js';
 import { EXIT, type ClientCommand } from './command.js';
@@ -27,19 +26,19 @@ export const eventsCommand: ClientCommand = {
       after = Number(values['since']);
       if (!Number.isSafeInteger(after) || after < 0) throw new UsageError(`events: --since ${String(values['since'])}: give a sequence number (0 or more)`);
     } else {
-      const status = await client.unary<WireStatus>('GetStatus', {}, signal);
+      const status = await client.unary('GetStatus', {}, signal);
       const first = Number(status.first_event_sequence);
       after = Math.max(first > 0 ? first - 1 : 0, Number(status.last_event_sequence) - RECENT);
     }
     const follow = values['follow'] === true;
     try {
-      await client.stream<WireWatchEventsResponse>('WatchEvents', { after_sequence: String(after) }, signal, IDLE_MS, (message) => {
+      await client.stream('WatchEvents', { after_sequence: String(after) }, signal, IDLE_MS, (message) => {
         // The first heartbeat marks the end of the history: without --follow that is the end.
         if (message.heartbeat) return follow ? undefined : 'stop';
         if (!message.event) return undefined;
         const view = eventView(message.event);
         if (json) writeJsonLine(stdout, view);
-        else stdout.write(`#${view.sequence}  ${shortTime(view.time as string | null)}  ${view.type}${verdictText(view)}${view.path ? `  ${displayPath(String(view.path))}` : ''}${view.detail ? `  (${String(view.detail)})` : ''}\n`);
+        else stdout.write(`${displayText(humanLine(view))}\n`);
         return undefined;
       });
     } catch (error) {
@@ -49,6 +48,13 @@ export const eventsCommand: ClientCommand = {
     return EXIT.ok;
   },
 };
+
+/** One event for people; the caller escapes it (names and details come from files). */
+function humanLine(view: Record<string, string | number | null>): string {
+  const where = view['path'] ? `  ${String(view['path'])}` : '';
+  const detail = view['oldPath'] ? `  (renamed from ${String(view['oldPath'])})` : view['detail'] ? `  (${String(view['detail'])})` : '';
+  return `#${view['sequence']}  ${shortTime(view['time'] as string | null)}  ${view['type']}${verdictText(view)}${where}${detail}`;
+}
 
 function verdictText(view: Record<string, string | number | null>): string {
   if (view['verdict'] === null) return '';

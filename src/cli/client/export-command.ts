@@ -1,5 +1,5 @@
 // `mediavigil export --format json|csv`: the catalog (or a filtered part) to stdout.
-import type { WireExportFormat } from '../../api/wire.js';
+import type { WireExportFormat } from '../../api/messages.js';
 import { UsageError } from '../args.js';
 import { EXIT, type ClientCommand } from './command.js';
 import { FILTER_OPTIONS, FILTER_USAGE, filterFromFlags } from './filter-flags.js';
@@ -21,7 +21,7 @@ ${FILTER_USAGE}`,
     const format = typeof values['format'] === 'string' ? formats[values['format'].toLowerCase()] : undefined;
     if (format === undefined) throw new UsageError('export: --format json or --format csv is required');
     const filter = filterFromFlags('export', values);
-    await connection().stream<{ data: Buffer }>('Export', { format, filter }, signal, IDLE_MS, (message) => writeOut(stdout, message.data));
+    await connection().stream('Export', { format, filter }, signal, IDLE_MS, (message) => writeOut(stdout, message.data));
     return EXIT.ok;
   },
 };

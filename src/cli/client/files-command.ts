@@ -1,15 +1,16 @@
 // `mediavigil files` (every match, paging through the API) and `mediavigil file PATH` (one record).
-import { resolve } from 'node:path';
 import { fileLine, type FileLine } from '../../api/file-line.js';
-import type { WireEvent, WireFile } from '../../api/wire.js';
-import { displayPath } from '../../fs-path.js';
+import type { WireEvent, WireFile } from '../../api/messages.js';
+import { displayText } from '../../fs-path.js';
 import type { Issue } from '../../types.js';
 import { needsAttention } from '../../verdict/decide.js';
 import { UsageError } from '../args.js';
 import { formatBytes, plural } from '../format.js';
 import { EXIT, type ClientCommand } from './command.js';
+import { required } from './connection.js';
 import { FILTER_OPTIONS, FILTER_USAGE, filterFromFlags } from './filter-flags.js';
 import { shortTime, writeJsonLine } from './output.js';
+import { PATH_OPTIONS, PATH_USAGE, pathArguments, wirePath } from './path-args.js';
 import { eventView } from './views.js';
 
 /** Files asked for per page while listing. */
@@ -32,7 +33,7 @@ export const filesCommand: ClientCommand = {
     if (!json) stdout.write(`${'VERDICT'.padEnd(11)}${'KIND'.padEnd(7)}${'SIZE'.padEnd(10)}${'ISSUE'.padEnd(18)}PATH\n`);
     do {
       const pageSize = Math.min(PAGE_SIZE, limit - count);
-      const page = await client.unary<{ files: WireFile[]; next_page_token: string }>('ListFiles', { filter, page_size: pageSize, page_token: token }, signal);
+      const page = await client.unary('ListFiles', { filter, page_size: pageSize, page_token: token }, signal);
       for (const file of page.files.slice(0, limit - count)) {
         const line = fileLine(file);
         count += 1;
@@ -53,12 +54,14 @@ export const fileCommand: ClientCommand = {
   name: 'file',
   synopsis: 'file PATH',
   summary: "one file's record: verdict, issues, hash, streams, history",
-  usage: 'mediavigil file PATH [--json]',
-  options: {},
-  async run({ positionals, connection, signal, stdout, json }) {
-    if (positionals.length !== 1) throw new UsageError('file: give exactly one PATH');
-    const path = resolve(positionals[0] as string);
-    const { file, history } = await connection().unary<{ file: WireFile; history: WireEvent[] }>('GetFile', { path }, signal);
+  usage: `mediavigil file PATH | --path-hex HEX | -0 [--json]\n${PATH_USAGE}`,
+  options: { ...PATH_OPTIONS },
+  async run({ positionals, values, connection, signal, stdout, json }) {
+    const paths = await pathArguments('file', positionals, values);
+    if (paths.length !== 1) throw new UsageError('file: give exactly one PATH (or one --path-hex HEX, or one path on stdin with -0)');
+    const reply = await connection().unary('GetFile', wirePath(paths[0] as string), signal);
+    const file = required(reply.file, 'GetFile', 'file');
+    const history = reply.history;
     const line = fileLine(file);
     if (json) writeJsonLine(stdout, { ...line, probe: file.probe, history: history.map(eventView) });
     else stdout.write(describe(file, line, history));
@@ -70,8 +73,7 @@ function describe(file: WireFile, line: FileLine, history: WireEvent[]): string 
   const probe = file.probe;
   const streams = (probe?.streams ?? []).map((s) => [s.type, s.codec, s.width > 0 ? `${s.width}x${s.height}` : '', s.channels > 0 ? `${s.channels} ch` : ''].filter((part) => part !== '').join(' '));
   const out = [
-    // Escaped like the table's paths: a line break or a terminal escape in a name stays visible text.
-    displayPath(line.path),
+    line.path,
     `  verdict   ${line.verdict}${line.state === 'missing' ? ' (file MISSING from disk)' : ''}`,
     `  kind      ${line.kind}${probe ? `, ${probe.container}${probe.duration_seconds > 0 ? `, ${probe.duration_seconds.toFixed(1)} s` : ''}` : ''}`,
     ...(streams.length > 0 ? [`  streams   ${streams.join('; ')}`] : []),
@@ -93,13 +95,14 @@ function describe(file: WireFile, line: FileLine, history: WireEvent[]): string 
       out.push(`    ${sequence}${shortTime(eventView(event).time as string | null)} ${event.type}${change}${event.detail ? `: ${event.detail}` : ''}`);
     }
   }
-  return `${out.join('\n')}\n`;
+  // Every line escaped: codecs, tags and issue messages come from the file too, not only its name.
+  return `${out.map(displayText).join('\n')}\n`;
 }
 
 function tableRow(line: FileLine): string {
   const size = line.size === null ? '-' : formatBytes(line.size);
   const issue = firstIssue(line.issues)?.code ?? '';
-  return `${line.verdict.padEnd(11)}${line.kind.padEnd(7)}${size.padEnd(10)}${issue.padEnd(18)}${displayPath(line.path)}${line.state === 'missing' ? ' (missing)' : ''}\n`;
+  return `${displayText(`${line.verdict.padEnd(11)}${line.kind.padEnd(7)}${size.padEnd(10)}${issue.padEnd(18)}${line.path}${line.state === 'missing' ? ' (missing)' : ''}`)}\n`;
 }
 
 function firstIssue(issues: readonly Issue[]): Issue | undefined {

@@ -1,7 +1,7 @@
 // --verdict / --root / --kind / --prefix -> a FileFilter message; shared by files, recheck, export.
 import { resolve } from 'node:path';
 import { VERDICTS } from '../../types.js';
-import type { WireFileFilter, WireMediaKind, WireVerdict } from '../../api/wire.js';
+import type { WireFileFilterRequest, WireMediaKind, WireVerdict } from '../../api/messages.js';
 import { UsageError } from '../args.js';
 import { METADATA_OPTIONS, METADATA_USAGE, metadataFromFlags } from './metadata-flags.js';
 
@@ -16,11 +16,12 @@ export const FILTER_OPTIONS = {
 export const FILTER_USAGE = `Filters (all given must match):
   --verdict V          ok, warning, corrupt, unreadable, unchecked; repeat or comma-separate for several
   --root DIR           only files of this configured root
-  --kind K             video, audio, image, other; repeat or comma-separate
+  --kind K             video, audio, image, subtitle, other; repeat or comma-separate
   --prefix PATH        only paths starting with PATH (made absolute)
 ${METADATA_USAGE}`;
 
-const KINDS = ['video', 'audio', 'image', 'other'];
+/** The values of --kind. */
+export const KINDS = ['video', 'audio', 'image', 'subtitle', 'other'];
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -32,7 +33,7 @@ export function listFlag(values: Values, name: string): string[] {
 }
 
 /** The filter, or null when no filter flag was given. */
-export function filterFromFlags(command: string, values: Values): WireFileFilter | null {
+export function filterFromFlags(command: string, values: Values): WireFileFilterRequest | null {
   const verdicts = listFlag(values, 'verdict').map((text): WireVerdict => {
     const verdict = VERDICTS.find((candidate) => candidate === text.toUpperCase());
     if (verdict === undefined) throw new UsageError(`${command}: --verdict ${text}: use ${VERDICTS.map((v) => v.toLowerCase()).join(', ')}`);

@@ -1,8 +1,9 @@
 // `mediavigil ignore list | add | remove`: rules that mark known-harmless issues as ignored.
 import { resolve } from 'node:path';
-import type { WireIgnoreRule } from '../../api/wire.js';
+import type { WireIgnoreRule } from '../../api/messages.js';
 import { UsageError } from '../args.js';
 import { EXIT, type ClientCommand } from './command.js';
+import { required } from './connection.js';
 import { writeJsonLine, writeTable } from './output.js';
 import { ruleView } from './views.js';
 
@@ -27,7 +28,7 @@ New rules apply to files checked from now on; mediavigil recheck older ones.`,
         const rules: WireIgnoreRule[] = [];
         let token = '';
         do {
-          const page = await connection().unary<{ rules: WireIgnoreRule[]; next_page_token: string }>('ListIgnoreRules', { page_size: 1000, page_token: token }, signal);
+          const page = await connection().unary('ListIgnoreRules', { page_size: 1000, page_token: token }, signal);
           rules.push(...page.rules);
           token = page.next_page_token;
         } while (token !== '');
@@ -38,7 +39,7 @@ New rules apply to files checked from now on; mediavigil recheck older ones.`,
       case 'add': {
         if (text('code') === '' && text('message') === '') throw new UsageError('ignore add: give --code CODE or --message REGEX (or both)');
         const rule = { id: text('id'), code: text('code'), message: text('message'), root: text('root') === '' ? '' : resolve(text('root')), extension: text('extension'), reason: text('reason') };
-        const created = (await connection().unary<{ rule: WireIgnoreRule }>('CreateIgnoreRule', { rule }, signal)).rule;
+        const created = required((await connection().unary('CreateIgnoreRule', { rule }, signal)).rule, 'CreateIgnoreRule', 'rule');
         if (json) writeJsonLine(stdout, ruleView(created));
         else stdout.write(`added ignore rule ${created.id}; it applies to files checked from now on (mediavigil recheck older ones)\n`);
         return EXIT.ok;

@@ -1,7 +1,7 @@
 // --container, --video-codec, --audio-codec, --min/max-height, --min/max-duration, --min/max-size,
 // --modified-since: the metadata part of a FileFilter message, for files, export and recheck.
 import { parseByteSize } from '../../config/byte-size.js';
-import type { WireFileFilter, WireTimestamp } from '../../api/wire.js';
+import type { WireFileFilterRequest, WireTimestamp } from '../../api/messages.js';
 import { UsageError } from '../args.js';
 
 export const METADATA_OPTIONS = {
@@ -26,7 +26,7 @@ export const METADATA_USAGE = `  --container NAME     container as ffprobe names
   --modified-since T   modified at or after T: a date (2024-06-01), a date and time, or an age (7d, 12h, 30m)`;
 
 type Values = Record<string, string | boolean | string[] | undefined>;
-type MetadataFields = Omit<WireFileFilter, 'root' | 'path_prefix' | 'verdicts' | 'kinds'>;
+type MetadataFields = Omit<WireFileFilterRequest, 'root' | 'path_prefix' | 'verdicts' | 'kinds'>;
 
 /** The metadata fields the flags set (empty when none of them is given). */
 export function metadataFromFlags(command: string, values: Values, now = Date.now()): MetadataFields {

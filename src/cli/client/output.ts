@@ -17,17 +17,6 @@ export function writeTable(out: Writable, header: readonly string[], rows: Reado
   }
 }
 
-/** `3 d 4 h`, `4 h 12 min`, `12 min`, `45 s`. */
-export function formatUptime(seconds: number): string {
-  const days = Math.floor(seconds / 86_400);
-  const hours = Math.floor((seconds % 86_400) / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  if (days > 0) return `${days} d ${hours} h`;
-  if (hours > 0) return `${hours} h ${minutes} min`;
-  if (minutes > 0) return `${minutes} min`;
-  return `${Math.floor(seconds)} s`;
-}
-
 /** Local `YYYY-MM-DD HH:MM:SS` of an ISO time, for tables; `-` when unset. */
 export function shortTime(iso: string | null): string {
   if (iso === null) return '-';

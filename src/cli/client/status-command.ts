@@ -1,10 +1,10 @@
 // `mediavigil status`: the daemon at a glance. Exit 1 when files need attention.
 import { isoTime } from '../../api/file-line.js';
-import type { WireStatus } from '../../api/wire.js';
-import { displayPath } from '../../fs-path.js';
-import { formatDuration, plural } from '../format.js';
+import { displayText } from '../../fs-path.js';
+import { formatDuration, formatUptime } from '../../format-duration.js';
+import { plural } from '../format.js';
 import { EXIT, type ClientCommand } from './command.js';
-import { formatUptime, shortTime, writeJsonLine } from './output.js';
+import { shortTime, writeJsonLine } from './output.js';
 import { sweepView, type SweepView } from './views.js';
 
 export const statusCommand: ClientCommand = {
@@ -14,7 +14,7 @@ export const statusCommand: ClientCommand = {
   usage: 'mediavigil status [--json]',
   options: {},
   async run({ connection, signal, stdout, json }) {
-    const status = await connection().unary<WireStatus>('GetStatus', {}, signal);
+    const status = await connection().unary('GetStatus', {}, signal);
     const counts = { OK: 0, WARNING: 0, CORRUPT: 0, UNREADABLE: 0, UNCHECKED: 0 };
     if (status.counts) {
       counts.OK = Number(status.counts.ok);
@@ -53,7 +53,7 @@ export const statusCommand: ClientCommand = {
     }
     const lines = [
       `mediavigil ${status.version}, up ${formatUptime(Number(status.uptime?.seconds ?? 0))}${status.draining ? ' (shutting down)' : ''}; ffmpeg ${status.tools?.version ?? '?'} (${status.tools?.source ?? '?'})`,
-      `state dir: ${displayPath(status.state_dir)}`,
+      `state dir: ${status.state_dir}`,
       'roots:',
       ...status.roots.map((root) => {
         const state = root.state === 'ROOT_STATE_AVAILABLE' ? 'available' : 'UNAVAILABLE (unmounted? its files are not marked missing)';
@@ -63,7 +63,7 @@ export const statusCommand: ClientCommand = {
             : root.watch === 'WATCH_STATE_FAILED'
               ? `watch FAILED: ${root.watch_error}`
               : `${root.watch.replace('WATCH_STATE_', '').toLowerCase()} ${plural(Number(root.watched_directories), 'folder')}`;
-        return `  ${displayPath(root.path)}  ${state}, ${watch}`;
+        return `  ${root.path}  ${state}, ${watch}`;
       }),
       `files: ${Object.entries(counts).map(([verdict, count]) => `${count} ${verdict}`).join(', ')}; ${status.missing_files} missing, ${status.outdated_files} waiting for a newer check`,
       `queue: ${plural(Number(status.queue_depth), 'file')} waiting${status.paused ? ' (PAUSED: mediavigil resume)' : ''}`,
@@ -71,7 +71,7 @@ export const statusCommand: ClientCommand = {
       `events: ${status.last_event_sequence === '0' ? 'none yet' : `${status.first_event_sequence} to ${status.last_event_sequence} kept`}`,
     ];
     if (attention > 0) lines.push(`${plural(attention, 'file')} need attention: mediavigil files --verdict warning,corrupt,unreadable`);
-    stdout.write(`${lines.join('\n')}\n`);
+    stdout.write(`${lines.map(displayText).join('\n')}\n`);
     return attention > 0 ? EXIT.attention : EXIT.ok;
   },
 };

@@ -1,15 +1,16 @@
 // `mediavigil sweep`: start a sweep (and follow it with a progress bar), list, show or cancel sweeps.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { resolve } from 'node:path';
-import type { WireStatus, WireSweep } from '../../api/wire.js';
+import type { WireSweep } from '../../api/messages.js';
 import { MvError } from '../../errors.js';
 import { UsageError } from '../args.js';
 import { ProgressLine } from '../progress.js';
 import { EXIT, type ClientCommand, type CommandContext } from './command.js';
-import type { DaemonConnection } from './connection.js';
+import { required, type DaemonConnection } from './connection.js';
 import { writeJsonLine } from './output.js';
 import { sweepLine } from './status-command.js';
 import { sweepView, type SweepView } from './views.js';
+import { displayText } from '../../fs-path.js';
 
 /** How often `--follow` asks for progress. */
 const POLL_INTERVAL_MS = 500;
@@ -35,8 +36,8 @@ export const sweepCommand: ClientCommand = {
       case 'cancel': {
         if (rest.length > 1 || (action === 'show' && rest.length === 0)) throw new UsageError(`sweep ${action}: give one sweep ID`);
         const id = rest[0] ?? (await runningSweepId(client, context.signal));
-        const { sweep } = await client.unary<{ sweep: WireSweep }>(action === 'show' ? 'GetSweep' : 'CancelSweep', { id }, context.signal);
-        print(context, sweepView(sweep));
+        const method = action === 'show' ? 'GetSweep' : 'CancelSweep';
+        print(context, sweepView(required((await client.unary(method, { id }, context.signal)).sweep, method, 'sweep')));
         return EXIT.ok;
       }
       default:
@@ -49,13 +50,13 @@ async function start(context: CommandContext, client: DaemonConnection): Promise
   const root = typeof context.values['root'] === 'string' ? resolve(context.values['root']) : '';
   let sweep: WireSweep;
   try {
-    sweep = (await client.unary<{ sweep: WireSweep }>('StartSweep', { root }, context.signal)).sweep;
+    sweep = required((await client.unary('StartSweep', { root }, context.signal)).sweep, 'StartSweep', 'sweep');
   } catch (error) {
     // Already running: following it is what the user wants anyway.
     if (!(context.values['follow'] === true && error instanceof MvError && error.code === 'MV_ERR_API_FAILED_PRECONDITION')) throw error;
     const id = await runningSweepId(client, context.signal);
     context.stderr.write(`a sweep is already running (${id}); following it\n`);
-    sweep = (await client.unary<{ sweep: WireSweep }>('GetSweep', { id }, context.signal)).sweep;
+    sweep = required((await client.unary('GetSweep', { id }, context.signal)).sweep, 'GetSweep', 'sweep');
   }
   if (context.values['follow'] !== true) {
     print(context, sweepView(sweep));
@@ -75,7 +76,7 @@ async function follow(context: CommandContext, client: DaemonConnection, first: 
       await sleep(POLL_INTERVAL_MS, undefined, { signal: context.signal }).catch(() => {
         throw context.signal.reason;
       });
-      view = sweepView((await client.unary<{ sweep: WireSweep }>('GetSweep', { id: view.id }, context.signal)).sweep);
+      view = sweepView(required((await client.unary('GetSweep', { id: view.id }, context.signal)).sweep, 'GetSweep', 'sweep'));
     }
     return view;
   } catch (error) {
@@ -100,7 +101,7 @@ function bar(view: SweepView): string {
 async function list(context: CommandContext, client: DaemonConnection): Promise<number> {
   let token = '';
   do {
-    const page = await client.unary<{ sweeps: WireSweep[]; next_page_token: string }>('ListSweeps', { page_size: 100, page_token: token }, context.signal);
+    const page = await client.unary('ListSweeps', { page_size: 100, page_token: token }, context.signal);
     for (const sweep of page.sweeps) print(context, sweepView(sweep));
     token = page.next_page_token;
   } while (token !== '');
@@ -108,12 +109,12 @@ async function list(context: CommandContext, client: DaemonConnection): Promise<
 }
 
 async function runningSweepId(client: DaemonConnection, signal: AbortSignal): Promise<string> {
-  const status = await client.unary<WireStatus>('GetStatus', {}, signal);
+  const status = await client.unary('GetStatus', {}, signal);
   if (!status.current_sweep) throw new MvError('MV_ERR_NO_SWEEP', 'no sweep is running; give a sweep ID (mediavigil sweep list)');
   return status.current_sweep.id;
 }
 
 function print(context: CommandContext, view: SweepView): void {
   if (context.json) writeJsonLine(context.stdout, view);
-  else context.stdout.write(`${sweepLine(view)}\n`);
+  else context.stdout.write(`${displayText(sweepLine(view))}\n`);
 }

@@ -1,7 +1,8 @@
 // Wire messages -> the plain JSON objects `--json` prints (camelCase, lowercase enums, ISO times,
 // numbers as numbers, null for unset), so scripts never see protobuf conventions.
-import { isoTime } from '../../api/file-line.js';
-import type { WireDuplicateGroup, WireEvent, WireIgnoreRule, WireSweep, WireVerdict } from '../../api/wire.js';
+import { isoTime, pathFromWire } from '../../api/file-line.js';
+import { formatHash } from '../../content-hash.js';
+import type { WireDuplicateGroup, WireEvent, WireIgnoreRule, WireSweep, WireVerdict } from '../../api/messages.js';
 
 export interface SweepView {
   id: string;
@@ -46,10 +47,12 @@ export function eventView(event: WireEvent): Record<string, string | number | nu
     sequence: Number(event.sequence),
     time: isoTime(event.time),
     type: event.type,
-    path: event.path || null,
+    path: pathFromWire(event.path, event.raw_path) || null,
     verdict: verdictName(event.verdict),
     previousVerdict: verdictName(event.previous_verdict),
     detail: event.detail || null,
+    // A rename's old path in its own field (the detail still says "renamed from ..." for older scripts).
+    oldPath: pathFromWire(event.old_path ?? '', event.raw_old_path) || null,
   };
 }
 
@@ -58,5 +61,10 @@ export function ruleView(rule: WireIgnoreRule): Record<string, string | null> {
 }
 
 export function duplicateView(group: WireDuplicateGroup): { hash: string; size: number; wastedBytes: number; paths: string[] } {
-  return { hash: group.hash ? `${group.hash.algorithm}:${group.hash.hex}` : '', size: Number(group.size), wastedBytes: Number(group.wasted_bytes), paths: group.paths };
+  return {
+    hash: group.hash ? formatHash({ algo: group.hash.algorithm, hex: group.hash.hex }) : '',
+    size: Number(group.size),
+    wastedBytes: Number(group.wasted_bytes),
+    paths: group.paths.map((path, i) => pathFromWire(path, group.raw_paths?.[i])),
+  };
 }

@@ -2,14 +2,15 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { xxh3 } from '@node-rs/xxhash';
 import { analyzeFile } from '../../../src/analyzers/analyze-file.js';
-import { changedSince, fstatFd } from '../../../src/analyzers/file-guard.js';
+import { changedSince, fstatFd } from '../../../src/analyzers/file/file-guard.js';
 import type { AnalysisTask, HashAlgorithm } from '../../../src/types.js';
+import { waitFor } from '../../helpers/wait.js';
 
 const TOOLS = { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH', version: 'test' };
 const LIMITS = { probeTimeoutMs: 10_000, verifyTimeoutMinMs: 30_000, verifyTimeoutPerMediaSecondMs: 2_000, maxOutputBytes: 1 << 20, maxImagePixels: 1e8 };
@@ -69,9 +70,10 @@ describe('content hash', () => {
     const patched = Buffer.from(original);
     patch.copy(patched, 32 * 1024 * 1024);
     const known = new Set([original, patched].map((b) => createHash('sha256').update(b).digest('hex')));
+    const writtenAt = statSync(path).mtimeMs;
     const writer = spawn('sh', ['-c', `while true; do dd if="${join(dir, 'patch')}" of="${path}" bs=1M seek=32 conv=notrunc status=none; done`], { stdio: 'ignore' });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await waitFor(() => statSync(path).mtimeMs !== writtenAt, { what: 'the writer to start rewriting the file' });
       let changed = 0;
       for (let run = 0; run < 6; run++) {
         const result = await analyzeFile(task(path, 'sha256'));

@@ -12,8 +12,8 @@ import { buildCorpus, type CorpusFile, type DamagePlan } from '../../accuracy/co
 import { judgeCorpus } from '../../accuracy/judge.js';
 import { name, tally, warningFindsNew, type JudgedFile } from '../../accuracy/tally.js';
 
-/** One format per family of checks: box walk, EBML, TS framing, mp3 frames, FLAC, Ogg, RIFF, two image libraries. */
-const FORMATS = ['mp4-moov-end', 'mkv', 'ts', 'mp3-noxing', 'flac', 'opus', 'wav', 'jpg', 'tiff'];
+/** One format per family of checks: box walk, EBML, TS framing, mp3 frames, FLAC, Ogg, RIFF, two image libraries, OpenJPEG, LibRaw, subtitles. */
+const FORMATS = ['mp4-moov-end', 'mkv', 'ts', 'mp3-noxing', 'flac', 'opus', 'wav', 'jpg', 'tiff', 'jp2', 'dng', 'srt'];
 const PLAN: DamagePlan = { cutPoints: [0.5, 0.99], randomSizes: [512], randomOffsets: [0.6], zeroOffsets: [0.4], zeroSize: 4096 };
 
 describe('accuracy promises on a small corpus', { timeout: 240_000 }, () => {

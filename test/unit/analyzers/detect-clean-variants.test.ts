@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp, { type Sharp } from 'sharp';
 import { analyzeFile } from '../../../src/analyzers/analyze-file.js';
-import { configureImageLibrary } from '../../../src/analyzers/verify-image.js';
+import { configureImageLibrary } from '../../../src/analyzers/image/verify-image.js';
 import type { AnalysisLimits, MediaTools } from '../../../src/types.js';
 import { makeFixture } from '../../helpers/media.js';
 

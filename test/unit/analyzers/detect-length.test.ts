@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { analyzeFile } from '../../../src/analyzers/analyze-file.js';
-import { flacLengthCheck } from '../../../src/analyzers/flac-length.js';
-import { mp3LengthCheck } from '../../../src/analyzers/mp3-length.js';
-import { durationIssues } from '../../../src/analyzers/stream-lengths.js';
+import { flacLengthCheck } from '../../../src/analyzers/container/flac-length.js';
+import { mp3LengthCheck } from '../../../src/analyzers/container/mp3-length.js';
+import { durationIssues } from '../../../src/analyzers/container/stream-lengths.js';
 import type { AnalysisLimits, AnalysisResult, MediaTools, VerifyDepth } from '../../../src/types.js';
 import { FIXTURE_FFMPEG, cutCopy, makeCleanMedia, packetOffsets, patchAt } from '../../helpers/media.js';
 

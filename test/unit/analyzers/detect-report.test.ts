@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { analyzeFile } from '../../../src/analyzers/analyze-file.js';
-import { configureImageLibrary } from '../../../src/analyzers/verify-image.js';
+import { configureImageLibrary } from '../../../src/analyzers/image/verify-image.js';
 import type { AnalysisLimits, AnalysisResult, MediaTools, VerifyDepth } from '../../../src/types.js';
 import { jsonLines, runCli } from '../../helpers/cli.js';
 import { makeCleanMedia, overwriteRandom, truncateCopy } from '../../helpers/media.js';

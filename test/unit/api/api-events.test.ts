@@ -1,11 +1,11 @@
 // WatchEvents over a real socket: resume from a sequence, live events without gap or repeat,
 // heartbeats, OUT_OF_RANGE, a slow consumer held to a bounded buffer, shutdown and cancel.
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, it } from 'node:test';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { collect, TestClient } from '../../helpers/grpc-client.js';
 import { startTestServer, type TestServer } from '../../helpers/grpc-server.js';
+import { waitFor } from '../../helpers/wait.js';
 
 interface Message {
   message: 'event' | 'heartbeat';
@@ -15,14 +15,6 @@ interface Message {
 
 const sequences = (messages: Message[]): number[] => messages.filter((m) => m.event).map((m) => Number(m.event?.sequence));
 const heartbeats = (messages: Message[]): number => messages.filter((m) => m.heartbeat).length;
-
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}
 
 describe('WatchEvents', { timeout: 120_000 }, () => {
   let t: TestServer | undefined;
@@ -105,27 +97,24 @@ describe('WatchEvents', { timeout: 120_000 }, () => {
     const { t, client } = await start({ bufferLimit: 50, heartbeatMs: 60_000 });
     const stream = client.stream<Message>('WatchEvents', { after_sequence: 0 });
     const received: number[] = [];
-    let resolveDone: () => void = () => {};
-    const done = new Promise<void>((resolve) => (resolveDone = resolve));
     const total = 3000;
     stream.on('data', (m: Message) => {
       if (m.event) received.push(Number(m.event.sequence));
-      if (received.length === total) resolveDone();
     });
     stream.on('error', () => {});
-    await until(() => t.backend.subscribers === 1);
+    await waitFor(() => t.backend.subscribers === 1, { what: 'the stream to subscribe', everyMs: 10 });
     stream.pause();
     const detail = 'x'.repeat(2000);
     for (let i = 0; i < total; i++) {
       const event = t.backend.emit('file-changed', `${t.roots[0]}/f${i}.mkv`);
       event.detail = detail;
-      if (i % 100 === 0) await sleep(1);
+      // Yield now and then, so the server writes to the paused stream while events keep coming.
+      if (i % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     assert.ok(t.server.watchStats.maxBuffered <= 50, `buffered ${t.server.watchStats.maxBuffered}`);
     assert.ok(t.server.watchStats.overflows >= 1);
     stream.resume();
-    const giveUp = new AbortController();
-    await Promise.race([done, sleep(30_000, undefined, { signal: giveUp.signal }).then(() => assert.fail(`only ${received.length} of ${total} events arrived`))]).finally(() => giveUp.abort());
+    await waitFor(() => received.length >= total, { what: `all ${total} events`, timeoutMs: 60_000, detail: () => `only ${received.length} of ${total} events arrived` });
     assert.deepEqual(received, Array.from({ length: total }, (_, i) => i + 1));
     stream.cancel();
   });
@@ -134,12 +123,12 @@ describe('WatchEvents', { timeout: 120_000 }, () => {
     const { t, client } = await start();
     const cancelled = client.stream<Message>('WatchEvents', {});
     await collect(cancelled, (got) => heartbeats(got) === 1);
-    await until(() => t.backend.subscribers === 0);
+    await waitFor(() => t.backend.subscribers === 0, { what: 'the cancelled stream to unsubscribe', everyMs: 10 });
 
     const open = client.stream<Message>('WatchEvents', {});
     const ended = new Promise<ServiceError>((resolve) => open.on('error', resolve));
     open.on('data', () => {});
-    await until(() => t.backend.subscribers === 1);
+    await waitFor(() => t.backend.subscribers === 1, { what: 'the open stream to subscribe', everyMs: 10 });
     await t.server.close(2000);
     const error = await ended;
     assert.equal(error.code, status.UNAVAILABLE);

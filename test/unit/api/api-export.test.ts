@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { collect, TestClient } from '../../helpers/grpc-client.js';
 import { startTestServer, type TestServer } from '../../helpers/grpc-server.js';
+import { waitFor } from '../../helpers/wait.js';
 
 /** A minimal RFC 4180 parser, to read back what the server wrote. */
 function parseCsv(text: string): string[][] {
@@ -85,17 +86,22 @@ describe('Export', { timeout: 60_000 }, () => {
     // Enough data that it cannot all sit in the stream's buffers (16 chunks of 64 kB) at once.
     for (let i = 0; i < 20_000; i++) t.backend.addFile(join(media, 'many', `f${String(i).padStart(5, '0')}.mp3`), { kind: 'audio' });
     let pulled = 0;
+    let closed = false;
     const original = t.backend.iterateFiles.bind(t.backend);
     t.backend.iterateFiles = function* (filter) {
-      for (const record of original(filter)) {
-        pulled += 1;
-        yield record;
+      try {
+        for (const record of original(filter)) {
+          pulled += 1;
+          yield record;
+        }
+      } finally {
+        closed = true;
       }
     };
     try {
       const messages = await collect(client.stream('Export', { format: 'EXPORT_FORMAT_JSON_LINES', filter: { path_prefix: join(media, 'many') + '/' } }), (got) => got.length === 1);
       assert.equal(messages.length, 1);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await waitFor(() => closed, { what: 'the export to stop reading records', detail: () => `${pulled} pulled so far` });
       assert.ok(pulled < 20_000, `pulled all ${pulled} records although the client cancelled`);
     } finally {
       t.backend.iterateFiles = original;

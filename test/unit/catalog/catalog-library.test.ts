@@ -131,8 +131,8 @@ test('a catalog of schema 3 gets the library indexes built when it is opened', a
   env.openDB({ name: 'meta' }).putSync('schema_version', 3);
   await env.close();
   const catalog = state.open();
-  assert.equal(catalog.getMeta('schema_version'), SCHEMA_VERSION);
-  assert.equal(SCHEMA_VERSION, 4);
+  assert.equal(catalog.meta.schemaVersion(), SCHEMA_VERSION);
+  assert.ok(SCHEMA_VERSION >= 4);
   assert.deepEqual([...catalog.recordsIndexedBy('kind', ['audio'])].map((r) => r.path), ['/r/b.mkv']);
   assert.equal(catalog.outdatedCount({ verify: 2 }), 1);
   assert.deepEqual([...catalog.duplicateGroups()].map((g) => g.wastedBytes), [1000]);

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { open } from 'lmdb';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Catalog, SCHEMA_VERSION, pathKey } from '../../../src/catalog/catalog.js';
 import type { FileRecord } from '../../../src/types.js';
@@ -41,6 +42,13 @@ function assertMvError(fn: () => unknown, code: string, message?: string | RegEx
   });
 }
 
+/** Stores `version` as the schema version of the (closed) catalog in `dir`, as another build or damage would. */
+async function writeSchemaVersion(dir: string, version: unknown): Promise<void> {
+  const env = open({ path: path.join(dir, 'catalog'), noSubdir: false, maxDbs: 20 });
+  env.openDB({ name: 'meta' }).putSync('schema_version', version);
+  await env.close();
+}
+
 /** Runs an ES module script with node; returns its stdout and exit status. */
 function runScript(dir: string, source: string, options: { uid?: number; gid?: number } = {}): { stdout: string; status: number | null; signal: string | null } {
   const script = path.join(dir, `script-${Math.random().toString(36).slice(2)}.mjs`);
@@ -53,7 +61,7 @@ test('a new catalog records its schema version and keeps records and sequence ac
   const state = stateDir(t);
   const first = state.open();
   assert.equal(first.dir, path.join(state.dir, 'catalog'));
-  assert.equal(first.getMeta('schema_version'), SCHEMA_VERSION);
+  assert.equal(first.meta.schemaVersion(), SCHEMA_VERSION);
   const full = record('/r/a/film.mkv', {
     probe: { container: 'matroska', durationSeconds: 12.5, streams: [{ index: 0, type: 'video', codec: 'h264', width: 1920, height: 1080 }], tags: { title: 'x' } },
     issues: [{ code: 'VERIFY_DECODE_ERROR', message: 'bad frame', position: { seconds: 3.5, byte: 1024 } }, { code: 'X', message: 'y', ignored: true }],
@@ -64,7 +72,7 @@ test('a new catalog records its schema version and keeps records and sequence ac
   delete withoutHash.hash;
   await first.commit(full);
   await first.commit(withoutHash);
-  await first.setMeta('last_sweep', { id: 3, root: '/r' });
+  await first.meta.saveIgnoreRules([{ id: '3', root: '/r' }]);
   await first.close();
 
   const second = state.open();
@@ -73,15 +81,14 @@ test('a new catalog records its schema version and keeps records and sequence ac
   assert.equal('hash' in (second.get(withoutHash.path) as FileRecord), false);
   assert.equal(second.size(), 2);
   assert.equal(second.lastSequence(), 2);
-  assert.deepStrictEqual(second.getMeta('last_sweep'), { id: 3, root: '/r' });
+  assert.deepStrictEqual(second.meta.ignoreRules(), [{ id: '3', root: '/r' }]);
   assert.equal((await second.commit(record('/r/b.mkv'))).seq, 3);
 });
 
 test('a catalog with a newer schema is refused with a message that says what to do', async (t) => {
   const state = stateDir(t);
-  const catalog = state.open();
-  await catalog.setMeta('schema_version', SCHEMA_VERSION + 1);
-  await catalog.close();
+  await state.open().close();
+  await writeSchemaVersion(state.dir, SCHEMA_VERSION + 1);
   const dir = path.join(state.dir, 'catalog');
   assertMvError(
     () => state.open(),
@@ -92,9 +99,8 @@ test('a catalog with a newer schema is refused with a message that says what to 
 
 test('an unreadable schema version is refused', async (t) => {
   const state = stateDir(t);
-  const catalog = state.open();
-  await catalog.setMeta('schema_version', 'banana');
-  await catalog.close();
+  await state.open().close();
+  await writeSchemaVersion(state.dir, 'banana');
   assertMvError(() => state.open(), 'MV_ERR_CATALOG_INVALID', /schema version is unreadable \("banana"\).*--state-dir/);
 });
 
@@ -240,7 +246,7 @@ test('a commit that throws halfway is rolled back alone and uses no sequence num
   const catalog = stateDir(t).open();
   await catalog.commit(record('/r/first.mkv'));
   // msgpack cannot encode this bigint, so the event put fails after the record and index puts.
-  const unencodable = (2n ** 70n) as unknown as string;
+  const unencodable = (2n ** 70n) as unknown as 'file-changed';
   const failing = catalog.commit(record('/r/broken.mkv', { verdict: 'CORRUPT' }), unencodable);
   const sibling = catalog.commit(record('/r/sibling.mkv'));
   await assert.rejects(failing);

@@ -12,7 +12,8 @@ import { Catalog } from '../../../src/catalog/catalog.js';
 import { Scrubber } from '../../../src/schedule/scrub.js';
 import type { FileRecord } from '../../../src/types.js';
 import { jsonLines, runCli } from '../../helpers/cli.js';
-import { closeReader, FAST_CONFIG, readCatalog, startServe, waitForRecord, type ServeProcess } from '../../helpers/daemon.js';
+import { closeReader, FAST_CONFIG, readCatalog, recordIf, startServe, type ServeProcess } from '../../helpers/daemon.js';
+import { waitFor } from '../../helpers/wait.js';
 
 /** Versions one step behind the current ones in `verify` (0 means: never ran). */
 const OLDER = { ...ANALYZER_VERSIONS, verify: ANALYZER_VERSIONS.verify - 1 };
@@ -101,12 +102,12 @@ describe('analyzer version re-queue over a real daemon', { timeout: 240_000 }, (
     for (const [i, name] of names.entries()) fs.writeFileSync(name, `note ${i}\n`);
     // A first run indexes the files with today's analyzers.
     const first = await startServe({ roots: [media], stateDir: state, configYaml: FAST_CONFIG });
-    for (const name of names) await waitForRecord(state, name, (r) => r?.lastVerified !== undefined);
+    for (const name of names) await waitFor(() => recordIf(state, name, (r) => r.lastVerified !== undefined), { what: `${path.basename(name)} to be verified` });
     await first.stop();
     await closeReader(state);
     // Then the catalog says an older verify checked them, as after an upgrade that raised it.
     const catalog = Catalog.open(state);
-    for (const name of names) await catalog.commit({ ...catalog.get(name)!, analyzers: OLDER }, 'test-downgrade');
+    for (const name of names) await catalog.commit({ ...catalog.get(name)!, analyzers: OLDER }, 'file-changed');
     assert.equal(catalog.outdatedCount(ANALYZER_VERSIONS), names.length);
     lastSequence = catalog.lastSequence();
     await catalog.close();
@@ -125,11 +126,13 @@ describe('analyzer version re-queue over a real daemon', { timeout: 240_000 }, (
       return jsonLines<{ outdated: number; queueDepth: number }>(run.stdout)[0]!;
     };
     const seen: number[] = [];
-    const deadline = Date.now() + 60_000;
-    while (seen.at(-1) !== 0) {
-      assert.ok(Date.now() < deadline, `still outdated after 60 s: ${seen.join(', ')}`);
-      seen.push((await status()).outdated);
-    }
+    await waitFor(
+      async () => {
+        seen.push((await status()).outdated);
+        return seen.at(-1) === 0;
+      },
+      { what: 'no outdated file left', timeoutMs: 120_000, detail: () => `outdated counts seen: ${seen.join(', ')}` },
+    );
     assert.ok(seen.every((count, i) => i === 0 || count <= seen[i - 1]!), `the count only goes down: ${seen.join(', ')}`);
     for (const name of names) {
       const current = readCatalog(state, (catalog) => catalog.get(name));

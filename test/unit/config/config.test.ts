@@ -1,57 +1,21 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { parseByteSize } from '../../../src/config/byte-size.js';
-import { DEFAULTS, defaultStateDir } from '../../../src/config/defaults.js';
-import { ConfigError, loadConfig } from '../../../src/config/load.js';
+import { defaultStateDir } from '../../../src/config/defaults.js';
+import { loadConfig } from '../../../src/config/load.js';
 import type { Config } from '../../../src/config/types.js';
-import { DEFAULT_EXCLUDES } from '../../../src/config/types.js';
-import { MvError } from '../../../src/errors.js';
+import { defaultsWith, dir, makeTempConfigDir, writeConfig } from './config-fixture.js';
 
-const EXAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../config/mediavigil.example.yaml');
+// Problems (what the loader refuses, and how it says so) are in config-problems.test.ts; the
+// example file in json-schema.test.ts.
 
 let tmp: string;
-let state: string;
 let env: NodeJS.ProcessEnv;
 
-before(() => {
-  tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mv-config-')));
-  state = path.join(tmp, 'state');
-  env = { STATE_DIRECTORY: state };
-});
+before(() => ({ tmp, env } = makeTempConfigDir()));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-let counter = 0;
-function writeConfig(text: string): string {
-  const file = path.join(tmp, `config-${++counter}.yaml`);
-  fs.writeFileSync(file, text);
-  return file;
-}
-
-function dir(...parts: string[]): string {
-  const p = path.join(tmp, ...parts);
-  fs.mkdirSync(p, { recursive: true });
-  return p;
-}
-
-function defaultsWith(changes: Partial<Config>): Config {
-  return { ...structuredClone(DEFAULTS), exclude: [...DEFAULT_EXCLUDES], stateDir: state, roots: [], ...changes } as Config;
-}
-
-function configError(load: () => unknown): ConfigError {
-  try {
-    load();
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected ConfigError, got ${String(error)}`);
-    assert.ok(error instanceof MvError);
-    assert.equal(error.code, 'MV_ERR_CONFIG');
-    return error;
-  }
-  assert.fail('expected loadConfig to throw');
-}
 
 describe('loadConfig', () => {
   test('an empty file, a comments-only file and no file at all give the defaults', () => {
@@ -124,6 +88,7 @@ thumbnails: { enabled: true, max_bytes: 10MB, size: 200 }
         probeTimeoutSeconds: 10,
         timeoutMinSeconds: 90.5,
         timeoutPerMediaSecond: 0.5,
+        timeoutMaxSeconds: 43_200,
         maxImagePixels: 1_000_000,
         maxOutputBytes: 524_288,
         maxIssues: 5,
@@ -149,6 +114,11 @@ thumbnails: { enabled: true, max_bytes: 10MB, size: 200 }
         tokens: [{ file: '/etc/mv.token', role: 'read' }],
         tls: { cert: '/etc/c.pem', key: '/etc/k.pem' },
         maxMessageBytes: 1_048_576,
+        maxStreams: 1000,
+        maxSocketStreams: 1000,
+        maxStreamsPerToken: 100,
+        maxStreamsPerConnection: 32,
+        streamStallSeconds: 60,
       },
       shutdown: { drainSeconds: 5 },
       metrics: { enabled: false, listen: '0.0.0.0:9999' },
@@ -173,114 +143,6 @@ thumbnails: { enabled: true, max_bytes: 10MB, size: 200 }
     } satisfies Config);
   });
 
-  test('every problem in a file is listed in one ConfigError, each with its path', () => {
-    const media = dir('many', 'media');
-    const afile = path.join(dir('many'), 'afile');
-    fs.writeFileSync(afile, '');
-    const file = writeConfig(`
-state_dir: ${media}/.mediavigil
-roots:
-  - path: ${media}
-    wach: true
-  - path: media/relative
-  - path: ${tmp}/many/missing
-  - path: ${afile}
-  - path: ${media}/sub/
-  - "${tmp}"
-verify:
-  depth: deep
-  max_output_bytes: 1 mega
-pool:
-  workers: -1
-exclude: "**/@eaDir/**"
-loglevel: debug
-`);
-    fs.mkdirSync(path.join(media, 'sub'));
-    const error = configError(() => loadConfig({ configFile: file, env }));
-    assert.deepEqual(error.problems, [
-      'roots[0].wach: unknown key (did you mean "watch"?)',
-      'roots[1].path: must be an absolute directory (got "media/relative"; relative paths are not allowed in the config file)',
-      `roots[5]: must be a mapping like {path: /srv/media} (got "${tmp}")`,
-      'verify.depth: must be one of quick, full (got "deep")',
-      'verify.max_output_bytes: must be a size of at least 1024 bytes, like 1048576, "512KiB" or "1MB" (got "1 mega")',
-      'pool.workers: must be a whole number >= 0 (got -1)',
-      'exclude: must be a list (got "**/@eaDir/**")',
-      'loglevel: unknown key',
-      `roots[2].path: ${tmp}/many/missing does not exist`,
-      `roots[3].path: ${afile} is a file, not a directory`,
-      `roots[4].path: ${media}/sub is inside roots[0] ${media}; remove one`,
-      `state_dir: must not be inside a media root (${media}); mediavigil never writes under a root`,
-    ]);
-    assert.equal(error.message, error.problems.map((p) => `${file}: ${p}`).join('\n'));
-  });
-
-  test('wrong types and misspelt keys are named, with snake_case suggested for camelCase', () => {
-    const file = writeConfig('roots: /srv/media\nfollowSymlinks: true\nverify: quick\nhash:\n  algoritm: sha256\nlog: { level: [info] }\n');
-    const error = configError(() => loadConfig({ configFile: file, env }));
-    assert.deepEqual(error.problems, [
-      'roots: must be a list (got "/srv/media")',
-      'followSymlinks: unknown key',
-      'verify: must be a mapping (got "quick")',
-      'hash.algoritm: unknown key (did you mean "algorithm"?)',
-      'log.level: must be one of fatal, error, warn, info, debug, trace (got a list)',
-    ]);
-    const root = writeConfig(`roots:\n  - path: ${dir('camel')}\n    followSymlinks: true\n    watch: "no"\n`);
-    assert.deepEqual(configError(() => loadConfig({ configFile: root, env })).problems, [
-      'roots[0].followSymlinks: unknown key (did you mean "follow_symlinks"?)',
-      'roots[0].watch: must be true or false (got "no")',
-    ]);
-  });
-
-  test('a rejected state_dir is not replaced by the default in later checks', () => {
-    const media = dir('rejected-state');
-    const file = writeConfig(`state_dir: ~/state\nroots:\n  - path: ${media}\n`);
-    const error = configError(() => loadConfig({ configFile: file, env: { STATE_DIRECTORY: `${media}/db` } }));
-    assert.deepEqual(error.problems, [
-      'state_dir: must be an absolute path (got "~/state"; relative paths are not allowed in the config file; ~ is not expanded, write the full path)',
-    ]);
-  });
-
-  test('a file whose top level is not a mapping is refused', () => {
-    const error = configError(() => loadConfig({ configFile: writeConfig('- /srv/media\n'), env }));
-    assert.deepEqual(error.problems, ['top level: must be a mapping of settings (got a list)']);
-  });
-
-  test('roots that are the same directory through a symlink overlap', () => {
-    const real = dir('links', 'real');
-    const link = path.join(tmp, 'links', 'link');
-    fs.symlinkSync(real, link);
-    const file = writeConfig(`roots:\n  - path: ${real}\n  - path: ${link}\n`);
-    assert.deepEqual(configError(() => loadConfig({ configFile: file, env })).problems, [
-      `roots[1].path: ${link} is the same directory as roots[0] ${real} (after following symlinks); remove one`,
-    ]);
-  });
-
-  test('a YAML syntax error gives the line, the column and what to fix, and nothing else', () => {
-    const file = writeConfig('verify:\n  depth: quick\n  depth: full\npool:\n\tworkers: 2\n');
-    const error = configError(() => loadConfig({ configFile: file, env }));
-    assert.equal(error.problems.length, 2);
-    assert.match(error.problems[0] ?? '', /^line 3, column 3: YAML syntax error: .*unique.*; keep only one of the keys/);
-    assert.match(error.problems[1] ?? '', /^line 5, column 1: YAML syntax error: .*[Tt]ab.*; indent with spaces/);
-    assert.ok(error.message.startsWith(`${file}: line 3, column 3: `));
-  });
-
-  test('an unresolved alias is reported, not thrown as a ReferenceError', () => {
-    const error = configError(() => loadConfig({ configFile: writeConfig('exclude: *nowhere\n'), env }));
-    assert.match(error.problems[0] ?? '', /^YAML: .*nowhere.*; fix the anchors/);
-  });
-
-  test('a config file that does not exist or is a directory is one problem saying so', () => {
-    const missing = path.join(tmp, 'nope.yaml');
-    const error = configError(() => loadConfig({ configFile: missing, env }));
-    assert.deepEqual(error.problems, [`config file ${missing}: not found; pass --config with an existing file`]);
-    assert.equal(error.message, error.problems[0]);
-    const relative = configError(() => loadConfig({ configFile: 'nope.yaml', cwd: tmp, env }));
-    assert.deepEqual(relative.problems, error.problems);
-    assert.deepEqual(configError(() => loadConfig({ configFile: tmp, env })).problems, [
-      `config file ${tmp}: is a directory; pass --config with a YAML file`,
-    ]);
-  });
-
   test('flags override the file, and flag roots are resolved against cwd and appended once', () => {
     const media = dir('flags', 'media');
     const music = dir('flags', 'music');
@@ -300,65 +162,6 @@ loglevel: debug
     assert.equal(config.pool.workers, 2);
     assert.equal(config.hash.algorithm, 'sha256');
     assert.equal(config.log.level, 'trace');
-  });
-
-  test('wrong flag values are reported under the flag, without the file name', () => {
-    const media = dir('badflags', 'media');
-    const file = writeConfig(`roots:\n  - path: ${media}\n`);
-    const error = configError(() =>
-      loadConfig({
-        configFile: file,
-        env,
-        cwd: tmp,
-        overrides: { roots: ['nowhere', `${media}/inner`], stateDir: `${media}/state`, depth: 'deep' as 'full', workers: 1.5 },
-      }),
-    );
-    fs.mkdirSync(path.join(media, 'inner'), { recursive: true });
-    assert.deepEqual(error.problems, [
-      '--depth: must be one of quick, full (got "deep")',
-      '--jobs: must be a whole number >= 0 (got 1.5)',
-      `--root nowhere: ${tmp}/nowhere does not exist`,
-      `--root ${media}/inner: ${media}/inner does not exist`,
-      `--state-dir ${media}/state: must not be inside a media root (${media}); mediavigil never writes under a root`,
-    ]);
-    assert.ok(error.message.split('\n').every((line) => line.startsWith('--')));
-    const nested = configError(() => loadConfig({ configFile: file, env, overrides: { roots: [`${media}/inner`] } }));
-    assert.deepEqual(nested.problems, [`--root ${media}/inner: ${media}/inner is inside roots[0] ${media}; remove one`]);
-  });
-
-  test('a state directory or tool path that is the wrong kind of file is refused', () => {
-    const afile = path.join(dir('kinds'), 'afile');
-    fs.writeFileSync(afile, '', { mode: 0o644 });
-    const file = writeConfig(`state_dir: ${afile}\nffmpeg:\n  ffmpeg_path: ${tmp}/kinds\n  ffprobe_path: ${tmp}/kinds/ffprobe\n`);
-    assert.deepEqual(configError(() => loadConfig({ configFile: file, env })).problems, [
-      `state_dir: ${afile} is a file, not a directory; choose a writable folder with --state-dir or state_dir`,
-      `ffmpeg.ffmpeg_path: ${tmp}/kinds is a directory, not a file`,
-      `ffmpeg.ffprobe_path: ${tmp}/kinds/ffprobe does not exist`,
-    ]);
-  });
-
-  test('the default state directory is checked against the roots too', () => {
-    const media = dir('default-state');
-    const error = configError(() => loadConfig({ env: { STATE_DIRECTORY: `${media}/db` }, overrides: { roots: [media] } }));
-    assert.deepEqual(error.problems, [
-      `state_dir (default ${media}/db): must not be inside a media root (${media}); mediavigil never writes under a root`,
-    ]);
-  });
-
-  test('the example file loads once its root exists, and its values are the defaults', () => {
-    const media = dir('example', 'media');
-    const text = fs.readFileSync(EXAMPLE, 'utf8');
-    for (const key of ['state_dir', 'roots', 'path', 'watch', 'exclude', 'follow_symlinks', 'hash', 'algorithm', 'verify', 'depth',
-      'probe_timeout_seconds', 'timeout_min_seconds', 'timeout_per_media_second', 'max_image_pixels', 'max_output_bytes', 'pool',
-      'workers', 'queue', 'max_entries', 'ffmpeg', 'ffmpeg_path', 'ffprobe_path', 'log', 'level', 'max_issues', 'stop_at_first_error',
-      'ignore', 'timezone', 'sweep', 'schedule', 'scrub', 'enabled', 'period_days', 'max_bytes_per_second', 'stable_seconds', 'missing',
-      'grace_seconds', 'retention_days', 'events', 'retention', 'grpc', 'socket', 'listen', 'tokens', 'tls', 'max_message_bytes',
-      'shutdown', 'drain_seconds', 'metrics', 'webhooks', 'url', 'name', 'secret', 'secret_file', 'timeout_seconds', 'retry',
-      'initial_seconds', 'max_seconds', 'max_attempts', 'thumbnails', 'max_bytes', 'size']) {
-      assert.match(text, new RegExp(`^[ #-]*${key}:`, 'm'), `example mentions ${key}`);
-    }
-    const config = loadConfig({ configFile: writeConfig(text.replaceAll('/srv/media', media)), env });
-    assert.deepEqual(config, defaultsWith({ roots: [{ path: media, watch: true, exclude: [], followSymlinks: false }] }));
   });
 });
 

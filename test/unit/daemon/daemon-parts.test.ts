@@ -15,9 +15,10 @@ import { dueAge, Scrubber } from '../../../src/schedule/scrub.js';
 import { SweepManager } from '../../../src/schedule/sweep-manager.js';
 import type { FileRecord } from '../../../src/types.js';
 import { checkBitrot } from '../../../src/verdict/bitrot.js';
-import { MissingTracker } from '../../../src/daemon/missing-tracker.js';
-import { checkRootAvailability } from '../../../src/daemon/root-availability.js';
+import { MissingTracker } from '../../../src/discover/missing-tracker.js';
+import { checkRootAvailability } from '../../../src/discover/root-availability.js';
 import { stateDir } from '../../helpers/catalog-dir.js';
+import { waitFor } from '../../helpers/wait.js';
 
 
 const STAT = { size: 100, mtimeMs: 1000.5, ctimeMs: 1000.5, ino: 7, dev: 1 };
@@ -84,14 +85,14 @@ test('events are trimmed oldest first, the newest always stays, and listeners he
   const catalog = stateDir(t).open();
   const heard: number[] = [];
   const unsubscribe = catalog.subscribe((event) => heard.push(event.seq));
-  for (let i = 0; i < 10; i++) await catalog.recordEvent({ type: 'test', detail: String(i) });
+  for (let i = 0; i < 10; i++) await catalog.recordEvent({ type: 'root-unavailable', detail: String(i) });
   unsubscribe();
-  await catalog.recordEvent({ type: 'unheard' });
+  await catalog.recordEvent({ type: 'root-available' });
   assert.deepEqual(heard, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   assert.equal(await catalog.trimEvents(4), 7);
   assert.equal(catalog.firstSequence(), 8);
   assert.equal(catalog.lastSequence(), 11);
-  assert.equal((await catalog.recordEvent({ type: 'next' })).seq, 12);
+  assert.equal((await catalog.recordEvent({ type: 'root-available' })).seq, 12);
 });
 
 test('a schema 1 catalog is migrated: the scrub index and missing set are built from its records', async (t) => {
@@ -106,7 +107,7 @@ test('a schema 1 catalog is migrated: the scrub index and missing set are built 
   }
   await old.close();
   const catalog = state.open();
-  assert.equal(catalog.getMeta('schema_version'), SCHEMA_VERSION);
+  assert.equal(catalog.meta.schemaVersion(), SCHEMA_VERSION);
   assert.deepEqual([...catalog.byLastVerified()].map((entry) => entry.path), ['/r/x']);
   assert.deepEqual([...catalog.missingFiles()], [{ path: '/r/y', since: 9 }]);
 });
@@ -175,12 +176,12 @@ test('sweeps run one at a time, keep a history, and a cancelled sweep says so', 
   assert.throws(() => manager.start(undefined, 'api', 10), /is running; wait for it or cancel it/);
   await new Promise((resolve) => setImmediate(resolve));
   release();
-  await new Promise((resolve) => setTimeout(resolve, 10));
+  await waitFor(() => manager.get(first.id).state !== 'running', { what: 'the first sweep to end' });
   assert.equal(manager.get(first.id).state, 'finished');
   const second = manager.start('/r', 'api', 0);
   await new Promise((resolve) => setImmediate(resolve));
   manager.cancel(second.id);
-  await new Promise((resolve) => setTimeout(resolve, 10));
+  await waitFor(() => manager.get(second.id).state !== 'running', { what: 'the second sweep to end' });
   assert.equal(manager.get(second.id).state, 'cancelled');
   assert.deepEqual(manager.list(undefined, 5).map((s) => s.id), [second.id, first.id]);
   assert.equal(saved.length, 2);

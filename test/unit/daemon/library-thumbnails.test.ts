@@ -8,14 +8,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it, test } from 'node:test';
 import sharp from 'sharp';
-import { ThumbnailCache } from '../../../src/daemon/thumbnail-cache.js';
-import { THUMBNAIL_LIMITS, ThumbnailService } from '../../../src/daemon/thumbnails.js';
-import type { ThumbnailJob, ThumbnailOutcome } from '../../../src/analyzers/thumbnail.js';
+import { ThumbnailCache } from '../../../src/thumbnails/thumbnail-cache.js';
+import { THUMBNAIL_LIMITS, ThumbnailService } from '../../../src/thumbnails/thumbnail-service.js';
+import type { ThumbnailJob, ThumbnailOutcome } from '../../../src/analyzers/image/thumbnail.js';
 import { silentLogger } from '../../../src/log.js';
 import type { FileRecord } from '../../../src/types.js';
 import { runCli } from '../../helpers/cli.js';
-import { closeReader, FAST_CONFIG, readCatalog, startServe, waitForRecord, type ServeProcess } from '../../helpers/daemon.js';
+import { closeReader, FAST_CONFIG, readCatalog, recordIf, startServe, type ServeProcess } from '../../helpers/daemon.js';
 import { makeFixture, truncateCopy } from '../../helpers/media.js';
+import { waitFor } from '../../helpers/wait.js';
 
 test('the cache deletes the least recently used beyond its cap, and keeps that order across a restart', async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-thumbs-'));
@@ -65,6 +66,7 @@ test('one thumbnail is made per content at a time: requests share it, failures a
   };
   const service = new ThumbnailService({
     stateDir: dir, settings: () => ({ enabled: true, maxBytes: 1_000_000, size: 64 }), log: silentLogger, signal: new AbortController().signal, make,
+    statNow: async () => ({ size: 10, mtimeMs: 1, ctimeMs: 1, ino: 1, dev: 1 }),
     tools: { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH', version: 'x' },
     limits: { probeTimeoutMs: 1000, verifyTimeoutMinMs: 1000, verifyTimeoutPerMediaSecondMs: 1, maxOutputBytes: 1024, maxImagePixels: 1e8 },
   });
@@ -74,10 +76,7 @@ test('one thumbnail is made per content at a time: requests share it, failures a
   });
   /** Waits until `count` thumbnails were started (the cache is read first, on disk), then lets the last one finish. */
   const finishWhenStarted = async (count: number): Promise<void> => {
-    for (let waited = 0; made.length < count; waited += 5) {
-      assert.ok(waited < 5000, `only ${made.length} of ${count} thumbnails started`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    await waitFor(() => made.length >= count, { what: `${count} thumbnails to be started`, everyMs: 5, detail: () => `only ${made.length} started` });
     release();
   };
   const first = service.get(image('a.jpg', 'aa'));
@@ -134,7 +133,7 @@ describe('thumbnails over a real daemon', { timeout: 240_000 }, () => {
     await makeFixture(tone, ['-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', '-c:a', 'libmp3lame']);
     const config = `${FAST_CONFIG}thumbnails: { enabled: true, size: 64, max_bytes: ${MAX_BYTES} }\n`;
     serve = await startServe({ roots: [media], stateDir: state, configYaml: config });
-    for (const file of [...stills, clip, wide, cut, tone]) await waitForRecord(state, file, (record) => record?.lastVerified !== undefined, 60_000);
+    for (const file of [...stills, clip, wide, cut, tone]) await waitFor(() => recordIf(state, file, (record) => record.lastVerified !== undefined), { what: `${path.basename(file)} to be verified`, timeoutMs: 60_000 });
   });
 
   after(async () => {

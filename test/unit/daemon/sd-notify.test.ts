@@ -7,11 +7,12 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { MAX_QUEUED_MESSAGES, NotifyChannel } from '../../../src/daemon/notify-channel.js';
-import { createSystemdNotifier, watchdogIntervalMs } from '../../../src/daemon/sd-notify.js';
+import { MAX_QUEUED_MESSAGES, NotifyChannel } from '../../../src/systemd/notify-channel.js';
+import { createSystemdNotifier, watchdogIntervalMs } from '../../../src/systemd/sd-notify.js';
 import type { Logger } from '../../../src/log.js';
 
 import { NotifyReceiver, PYTHON, SETUP_HINT, type Message } from '../../helpers/notify-receiver.js';
+import { waitFor } from '../../helpers/wait.js';
 
 /** A logger that keeps its warnings. */
 function capturingLogger(): Logger & { warnings: string[] } {
@@ -30,6 +31,7 @@ function capturingLogger(): Logger & { warnings: string[] } {
 }
 
 const count = (messages: Message[], line: string): number => messages.filter((m) => m.includes(line)).length;
+/** Lets time pass where the test proves that nothing happens (no ping): there is no outcome to wait for. */
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('systemd notifier', () => {
@@ -61,7 +63,7 @@ describe('systemd notifier', () => {
     await notifier.reloading();
     await notifier.ready();
     await notifier.stopping();
-    await receiver.until((m) => m.length >= before + 5, 'five messages');
+    await waitFor(() => receiver.messages.length >= before + 5, { what: 'five messages', detail: () => receiver.received() });
     const got = receiver.messages.slice(before);
     assert.deepEqual(got[0], ['READY=1', 'STATUS=serving 3 roots']);
     assert.deepEqual(got[1], ['STATUS=sweeping /srv/media']);
@@ -75,7 +77,7 @@ describe('systemd notifier', () => {
   it('keeps a status text on its own line, so it cannot smuggle in other keys', async () => {
     const notifier = createSystemdNotifier({ env: { NOTIFY_SOCKET: socket }, log: capturingLogger() });
     await notifier.status('first\nREADY=1\r\nlast');
-    await receiver.until((m) => m.some((x) => x[0]?.startsWith('STATUS=first') === true), 'the status');
+    await waitFor(() => receiver.messages.some((x) => x[0]?.startsWith('STATUS=first') === true), { what: 'the status', detail: () => receiver.received() });
     assert.deepEqual(receiver.messages.find((x) => x[0]?.startsWith('STATUS=first')), ['STATUS=first READY=1 last']);
   });
 
@@ -85,7 +87,7 @@ describe('systemd notifier', () => {
     try {
       const notifier = createSystemdNotifier({ env: { NOTIFY_SOCKET: address }, log: capturingLogger() });
       await notifier.ready('abstract');
-      await abstract.until((m) => m.length >= 1, 'READY=1');
+      await waitFor(() => abstract.messages.length >= 1, { what: 'READY=1', detail: () => abstract.received() });
       assert.deepEqual(abstract.messages[0], ['READY=1', 'STATUS=abstract']);
     } finally {
       abstract.stop();
@@ -98,14 +100,14 @@ describe('systemd notifier', () => {
     const pingsBefore = count(receiver.messages, 'WATCHDOG=1');
     const started = Date.now();
     const stop = notifier.startWatchdog();
-    await receiver.until((m) => count(m, 'WATCHDOG=1') >= pingsBefore + 4, 'four watchdog pings');
+    await waitFor(() => count(receiver.messages, 'WATCHDOG=1') >= pingsBefore + 4, { what: 'four watchdog pings', detail: () => receiver.received() });
     t.diagnostic(`4 pings in ${Date.now() - started} ms (expected about 300 ms: one at once, then every 100 ms)`);
     stop();
     await notifier.flush();
     const pingsAtStop = count(receiver.messages, 'WATCHDOG=1');
     await sleep(500); // five periods: a live timer would have pinged again
     await notifier.status('after the watchdog');
-    await receiver.until((m) => count(m, 'STATUS=after the watchdog') === 1, 'the status after stop');
+    await waitFor(() => count(receiver.messages, 'STATUS=after the watchdog') === 1, { what: 'the status after stop', detail: () => receiver.received() });
     assert.equal(count(receiver.messages, 'WATCHDOG=1'), pingsAtStop);
   });
 
@@ -119,10 +121,10 @@ describe('systemd notifier', () => {
     const env = { NOTIFY_SOCKET: socket, WATCHDOG_USEC: '200000', WATCHDOG_PID: '1' };
     const notifier = createSystemdNotifier({ env, log: capturingLogger(), pid: 4242 });
     const stop = notifier.startWatchdog();
-    await sleep(300);
+    await sleep(300); // three periods with nothing to observe: a ping for another pid would have come by now
     stop();
     await notifier.status('other pid checked');
-    await receiver.until((m) => count(m, 'STATUS=other pid checked') === 1, 'the status');
+    await waitFor(() => count(receiver.messages, 'STATUS=other pid checked') === 1, { what: 'the status', detail: () => receiver.received() });
     assert.equal(count(receiver.messages, 'WATCHDOG=1'), pingsBefore);
   });
 

@@ -105,6 +105,9 @@ describe('systemd unit', () => {
     assert.deepEqual(unitValues(unit, 'StateDirectory'), ['mediavigil']);
     assert.deepEqual(unitValues(unit, 'MemoryDenyWriteExecute'), [], "V8's JIT needs writable+executable memory");
     assert.deepEqual(unitValues(unit, 'RestrictAddressFamilies'), ['AF_UNIX AF_INET AF_INET6']);
+    assert.deepEqual(unitValues(unit, 'IPAddressDeny'), ['any'], 'IP traffic is fenced; a drop-in adds webhook and integration hosts');
+    assert.deepEqual(unitValues(unit, 'IPAddressAllow'), ['localhost'], 'metrics on 127.0.0.1 and local receivers still work');
+    assert.deepEqual(unitValues(unit, 'UMask'), ['0077'], 'what the daemon creates is private (the socket is chmod 0660 itself)');
     assert.ok(unitValues(unit, 'WatchdogSec').length === 1);
     const stopSeconds = Number(/^(\d+)s$/.exec(unitValues(unit, 'TimeoutStopSec')[0] ?? '')?.[1]);
     assert.ok(stopSeconds > DEFAULTS.shutdown.drainSeconds + 5, `TimeoutStopSec ${stopSeconds}s leaves no time after the ${DEFAULTS.shutdown.drainSeconds}s drain`);

@@ -10,9 +10,9 @@ import { countInotifyWatches } from '../../../src/discover/inotify-watches.js';
 import { startRootWatcher, type RootWatcher, type RootWatcherOptions, type WatchBatch } from '../../../src/discover/watcher.js';
 import type { CreateWatchSource, WatchSourceEvents, WatchSourceSpec } from '../../../src/discover/watch-source.js';
 import { silentLogger, type Logger } from '../../../src/log.js';
+import { waitFor } from '../../helpers/wait.js';
 
 const STABLE_MS = 200;
-const WAIT_MS = 10_000;
 const cleanups: Array<() => Promise<void> | void> = [];
 
 afterEach(async () => {
@@ -25,16 +25,8 @@ function tempRoot(): string {
   return root;
 }
 
+/** Lets time pass: for a writer's pace, and where a test proves that nothing more is reported. */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it is true; fails with `what` after `timeoutMs`. */
-async function waitFor(what: string, check: () => boolean, timeoutMs = WAIT_MS): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 /** A logger that keeps its lines. */
 function capturingLogger(): Logger & { lines: Array<{ level: string; message: string }> } {
@@ -93,7 +85,7 @@ describe('watching a root with chokidar', () => {
     fs.writeFileSync(path.join(root, 'new.mkv'), 'new');
     fs.appendFileSync(path.join(root, 'old.mkv'), 'changed');
     fs.rmSync(path.join(root, 'doomed.mkv'));
-    for (const name of ['new.mkv', 'old.mkv', 'doomed.mkv']) await waitFor(name, () => w.has('files', path.join(root, name)));
+    for (const name of ['new.mkv', 'old.mkv', 'doomed.mkv']) await waitFor(() => w.has('files', path.join(root, name)), { what: name });
     assert.ok(w.batches.every((batch) => batch.dirs.length === 0 && batch.removedDirs.length === 0 && !batch.rescanRoot));
   });
 
@@ -102,7 +94,7 @@ describe('watching a root with chokidar', () => {
     fs.writeFileSync(path.join(root, 'before.mkv'), 'x');
     const w = await watch(root);
     fs.renameSync(path.join(root, 'before.mkv'), path.join(root, 'after.mkv'));
-    await waitFor('both names', () => w.has('files', path.join(root, 'before.mkv')) && w.has('files', path.join(root, 'after.mkv')));
+    await waitFor(() => w.has('files', path.join(root, 'before.mkv')) && w.has('files', path.join(root, 'after.mkv')), { what: 'both names' });
   });
 
   test('new, deleted and renamed folders come out in dirs and removedDirs', async () => {
@@ -114,14 +106,14 @@ describe('watching a root with chokidar', () => {
     fs.writeFileSync(path.join(root, 'fresh/deeper/clip.mkv'), 'x');
     fs.rmSync(path.join(root, 'doomed'), { recursive: true });
     fs.renameSync(path.join(root, 'moving'), path.join(root, 'moved'));
-    await waitFor('fresh in dirs', () => w.has('dirs', path.join(root, 'fresh')));
-    await waitFor('doomed in removedDirs', () => w.has('removedDirs', path.join(root, 'doomed')));
-    await waitFor('the rename', () => w.has('removedDirs', path.join(root, 'moving')) && w.has('dirs', path.join(root, 'moved')));
+    await waitFor(() => w.has('dirs', path.join(root, 'fresh')), { what: 'fresh in dirs' });
+    await waitFor(() => w.has('removedDirs', path.join(root, 'doomed')), { what: 'doomed in removedDirs' });
+    await waitFor(() => w.has('removedDirs', path.join(root, 'moving')) && w.has('dirs', path.join(root, 'moved')), { what: 'the rename' });
     const all = w.batches.flatMap((batch) => [...batch.dirs, ...batch.removedDirs]);
     assert.ok(!all.includes(path.join(root, 'fresh/deeper')), 'a new folder is walked whole, not folder by folder');
     assert.ok(!all.includes(path.join(root, 'doomed/inner')), 'a removed folder is reported once, outermost');
     assert.ok(!w.has('files', path.join(root, 'fresh/deeper/clip.mkv')), 'the walk of the new folder finds its files');
-    await waitFor('watches set on the new folders', () => w.watcher.state().watchedDirectories === 5);
+    await waitFor(() => w.watcher.state().watchedDirectories === 5, { what: 'watches set on the new folders' });
   });
 
   test('a file appended every 100 ms for 1 s is reported once, after it stopped changing', async () => {
@@ -133,11 +125,11 @@ describe('watching a root with chokidar', () => {
     for (let i = 0; i < 10; i++) {
       fs.appendFileSync(slow, 'chunk-');
       writes.push(Date.now());
-      await sleep(100);
+      await sleep(100); // the writer's pace is the scenario
     }
     const lastWrite = writes.at(-1) as number;
-    await waitFor('the slow file', () => w.batches.some((batch) => batch.at >= lastWrite && batch.files.includes(slow)));
-    await sleep(stableMs * 2);
+    await waitFor(() => w.batches.some((batch) => batch.at >= lastWrite && batch.files.includes(slow)), { what: 'the slow file' });
+    await sleep(stableMs * 2); // nothing to observe: a second report would come within two windows
     const reports = w.batches.filter((batch) => batch.files.includes(slow)).map((batch) => batch.at);
     for (const at of reports) {
       const before = writes.filter((time) => time <= at).at(-1) ?? 0;
@@ -169,7 +161,7 @@ describe('watching a root with chokidar', () => {
       }
     }
     const growthMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
-    await waitFor('nothing left pending', () => w.watcher.state().pending?.files === 0 && w.watcher.state().pending?.folders === 0, 30_000);
+    await waitFor(() => w.watcher.state().pending?.files === 0 && w.watcher.state().pending?.folders === 0, { what: 'nothing left pending' });
     assert.ok(mostPending <= perDirectory, `at most ${perDirectory} paths pending, saw ${mostPending}`);
     assert.ok(growthMb < 50, `heap grew ${growthMb.toFixed(1)} MB`);
     assert.ok(w.seen.length >= 4_000, `events for most of the burst reached the watcher (${w.seen.length})`);
@@ -198,8 +190,8 @@ describe('watching a root with chokidar', () => {
     fs.writeFileSync(path.join(root, 'show-1/._clip.mkv'), 'x');
     fs.mkdirSync(path.join(root, 'show-2/@eaDir'));
     fs.writeFileSync(path.join(root, 'show-3/marker.mkv'), 'x');
-    await waitFor('the marker', () => w.has('files', path.join(root, 'show-3/marker.mkv')));
-    await sleep(STABLE_MS);
+    await waitFor(() => w.has('files', path.join(root, 'show-3/marker.mkv')), { what: 'the marker' });
+    await sleep(STABLE_MS); // nothing to observe: an excluded path would be reported within a window
     const reported = w.batches.flatMap((batch) => [...batch.files, ...batch.dirs, ...batch.removedDirs]);
     assert.deepEqual(reported, [path.join(root, 'show-3/marker.mkv')]);
     assert.equal(countInotifyWatches() - before, folders, 'the new @eaDir got no watch');
@@ -212,7 +204,7 @@ describe('watching a root with chokidar', () => {
     const w = await watch(root);
     fs.writeFileSync(Buffer.concat([Buffer.from(path.join(root, 'a', 'clip-')), Buffer.of(0xff), Buffer.from('.mkv')]), 'x');
     fs.mkdirSync(Buffer.concat([Buffer.from(path.join(root, 'b', 'folder-')), Buffer.of(0xfe)]));
-    await waitFor('both folders', () => w.has('dirs', path.join(root, 'a')) && w.has('dirs', path.join(root, 'b')));
+    await waitFor(() => w.has('dirs', path.join(root, 'a')) && w.has('dirs', path.join(root, 'b')), { what: 'both folders' });
     assert.ok(w.batches.every((batch) => batch.files.every((file) => !file.includes('\uFFFD'))), 'no lossy path is handed out');
   });
 
@@ -223,7 +215,7 @@ describe('watching a root with chokidar', () => {
     fs.symlinkSync(real, root);
     const w = await watch(root);
     fs.writeFileSync(path.join(real, 'clip.mkv'), 'x');
-    await waitFor('the file under the link', () => w.has('files', path.join(root, 'clip.mkv')));
+    await waitFor(() => w.has('files', path.join(root, 'clip.mkv')), { what: 'the file under the link' });
   });
 
   test('a root that is deleted or moved away fails the watch until a folder is back at its path', async () => {
@@ -232,14 +224,14 @@ describe('watching a root with chokidar', () => {
     fs.mkdirSync(root);
     const w = await watch(root, { retry: { initialMs: 100, maxMs: 100 }, log: capturingLogger() });
     fs.renameSync(root, path.join(parent, 'media-moved'));
-    await waitFor('the failure', () => w.watcher.state().status === 'failed');
+    await waitFor(() => w.watcher.state().status === 'failed', { what: 'the failure' });
     assert.equal(w.watcher.state().error?.code, 'MV_ERR_ROOT_MISSING');
     fs.writeFileSync(path.join(parent, 'media-moved', 'clip.mkv'), 'x');
     fs.mkdirSync(root);
-    await waitFor('watching again', () => w.watcher.state().status === 'watching');
-    await waitFor('a root sweep', () => w.batches.some((batch) => batch.rescanRoot));
+    await waitFor(() => w.watcher.state().status === 'watching', { what: 'watching again' });
+    await waitFor(() => w.batches.some((batch) => batch.rescanRoot), { what: 'a root sweep' });
     fs.writeFileSync(path.join(root, 'new.mkv'), 'x');
-    await waitFor('the new file', () => w.has('files', path.join(root, 'new.mkv')));
+    await waitFor(() => w.has('files', path.join(root, 'new.mkv')), { what: 'the new file' });
     const reported = w.batches.flatMap((batch) => [...batch.files, ...batch.dirs, ...batch.removedDirs]);
     assert.ok(!reported.some((entry) => entry.includes('clip.mkv')), 'nothing is reported from the moved-away folder');
   });
@@ -255,7 +247,7 @@ describe('watching a root with chokidar', () => {
     const following = await watch(root, { followSymlinks: true });
     assert.equal(countInotifyWatches() - before, 2, 'the root and the linked folder');
     fs.writeFileSync(path.join(outside, 'clip.mkv'), 'x');
-    await waitFor('the file under the link path', () => following.has('files', path.join(root, 'linked/clip.mkv')));
+    await waitFor(() => following.has('files', path.join(root, 'linked/clip.mkv')), { what: 'the file under the link path' });
   });
 });
 
@@ -297,11 +289,11 @@ describe('watch failures', () => {
     assert.match(errors[0]?.message ?? '', /fs\.inotify\.max_user_watches/);
     assert.match(errors[0]?.message ?? '', /99-mediavigil-inotify\.conf/);
     assert.equal(sources.made[0]?.closed, true, 'the broken watch is closed');
-    await waitFor('the retry', () => sources.made.length === 2);
+    await waitFor(() => sources.made.length === 2, { what: 'the retry' });
     sources.last().events.ready();
     assert.equal(w.watcher.state().status, 'watching');
     assert.equal(w.watcher.state().watchedDirectories, 7);
-    await waitFor('the root sweep', () => w.batches.some((batch) => batch.rescanRoot));
+    await waitFor(() => w.batches.some((batch) => batch.rescanRoot), { what: 'the root sweep' });
     assert.deepEqual(states, ['starting', 'watching', 'failed', 'starting', 'watching']);
   });
 
@@ -315,12 +307,12 @@ describe('watch failures', () => {
     assert.equal(w.watcher.state().status, 'failed');
     assert.equal(w.watcher.state().error?.code, 'MV_ERR_ROOT_MISSING');
     assert.equal(sources.made.length, 0);
-    await waitFor('a second failed attempt', () => log.lines.filter((line) => line.level === 'error').length >= 2);
+    await waitFor(() => log.lines.filter((line) => line.level === 'error').length >= 2, { what: 'a second failed attempt' });
     const errors = log.lines.filter((line) => line.level === 'error').map((line) => line.message);
     assert.match(errors[0] ?? '', /it is not there.*retrying in 50 ms$/);
     assert.match(errors[1] ?? '', /retrying in 100 ms$/, 'the pause doubles');
     fs.mkdirSync(root);
-    await waitFor('an attempt on the new root', () => sources.made.length === 1, 5_000);
+    await waitFor(() => sources.made.length === 1, { what: 'an attempt on the new root' });
     sources.last().events.ready();
     assert.equal(w.watcher.state().status, 'watching');
   });
@@ -340,9 +332,9 @@ describe('watch failures', () => {
     source.events.child(path.join(root, 'a/@eaDir'), 'thumb.jpg');
     source.events.child(path.join(root, 'a'), 'clip.mkv');
     source.events.dirRemoved(path.join(root, 'gone'));
-    await waitFor('the batch', () => w.batches.length > 0);
+    await waitFor(() => w.batches.length > 0, { what: 'the batch' });
     assert.deepEqual(w.batches[0]?.removedDirs, [path.join(root, 'gone')]);
-    await waitFor('the vanished clip', () => w.has('files', path.join(root, 'a/clip.mkv')));
+    await waitFor(() => w.has('files', path.join(root, 'a/clip.mkv')), { what: 'the vanished clip' });
     assert.ok(!w.batches.some((batch) => batch.files.some((file) => file.includes('@eaDir'))));
   });
 
@@ -382,9 +374,10 @@ async function runLimitedChild(label: string): Promise<ChildResult> {
   const root = tempRoot();
   for (let i = 0; i < 10; i++) fs.mkdirSync(path.join(root, `d${i}`));
   const watcherUrl = new URL('../../../src/discover/watcher.js', import.meta.url).href;
+  const waitUrl = new URL('../../helpers/wait.js', import.meta.url).href;
   const script = `
     import fs from 'node:fs';
-    const [watcherUrl, root] = process.argv.slice(1);
+    const [watcherUrl, waitUrl, root] = process.argv.slice(1);
     // /proc/sys/user/max_inotify_watches is the limit of this user namespace only. Never write
     // fs.inotify.max_user_watches here: it is the machine's limit, even from inside the namespace.
     const limit = '/proc/sys/user/max_inotify_watches';
@@ -392,6 +385,7 @@ async function runLimitedChild(label: string): Promise<ChildResult> {
     if (/^\s*0\s+0\s+4294967295\s*$/.test(fs.readFileSync('/proc/self/uid_map', 'utf8'))) unsupported('not inside a new user namespace');
     try { fs.writeFileSync(limit, '5'); } catch (error) { unsupported(String(error)); }
     const { startRootWatcher } = await import(watcherUrl);
+    const { waitFor } = await import(waitUrl);
     const errorLines = [];
     const log = { fatal() {}, error: (_f, m) => errorLines.push(m), warn() {}, info() {}, debug() {}, setLevel() {} };
     log.child = () => log;
@@ -401,20 +395,20 @@ async function runLimitedChild(label: string): Promise<ChildResult> {
     await w.ready;
     const first = w.state();
     fs.writeFileSync(limit, '10000');
-    const end = Date.now() + 10000;
-    while (!(w.state().status === 'watching' && rootSweep) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    // On a timeout the parent's assertions on finalStatus and rootSweep say what went wrong.
+    await waitFor(() => w.state().status === 'watching' && rootSweep, { what: 'the watcher to recover' }).catch(() => {});
     const final = w.state();
     await w.close();
     console.log(JSON.stringify({ firstStatus: first.status, errorCode: first.error?.code, errorLines,
       finalStatus: final.status, watchedDirectories: final.watchedDirectories, rootSweep }));`;
-  const args = ['--user', '--map-root-user', process.execPath, '--input-type=module', '-e', script, watcherUrl, root];
+  const args = ['--user', '--map-root-user', process.execPath, '--input-type=module', '-e', script, watcherUrl, waitUrl, root];
   return new Promise((resolve, reject) => {
     const child = spawn('unshare', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('error', (error) => {
       clearTimeout(timer);
       resolve({ unsupported: `${label}: cannot run unshare: ${error.message}` });

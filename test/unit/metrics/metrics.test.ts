@@ -22,6 +22,7 @@ import { TestClient } from '../../helpers/grpc-client.js';
 import { fakeRecord } from '../../helpers/grpc-fake-backend.js';
 import { startTestServer } from '../../helpers/grpc-server.js';
 import { familySummary, sampleSum, sampleValue } from '../../helpers/prometheus.js';
+import { waitFor } from '../../helpers/wait.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-metrics-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -220,7 +221,9 @@ describe('queue age', () => {
       const work = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ path: `/srv/media/${String(from + i).padStart(6, '0')}.mkv`, root: '/srv/media', priority: 2 }));
       const before = Date.now();
       await catalog.putPending(work(3000, 3000));
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      // The second batch must be queued at a later millisecond than the first.
+      const firstQueuedAt = catalog.oldestPending(undefined, 10_000).oldest as number;
+      await waitFor(() => Date.now() > firstQueuedAt, { what: 'the clock to pass the first batch', everyMs: 1 });
       const between = Date.now();
       await catalog.putPending(work(0, 3000));
       let slices = 0;
@@ -349,8 +352,7 @@ describe('metrics HTTP endpoint', () => {
       assert.equal(server.port, undefined);
       assert.match(errors[0] ?? '', /cannot listen on 127\.0\.0\.1:\d+ \(EADDRINUSE\).*set metrics\.listen to a free address, or metrics\.enabled: false/);
       await new Promise<void>((resolve) => blocker.close(() => resolve()));
-      const deadline = Date.now() + 5000;
-      while (server.port === undefined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      await waitFor(() => server.port !== undefined, { what: 'the metrics server to bind the freed port' });
       assert.equal(server.port, port);
       assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(5000) })).status, 200);
     } finally {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { Pipeline, type Analyzer, type CatalogWriter, type PipelineOutcome } from '../../../src/pipeline/pipeline.js';
 import { MapCatalog, ScriptedAnalyzer, TASK_DEFAULTS } from '../../helpers/fakes.js';
+import { waitFor } from '../../helpers/wait.js';
 import type { CatalogEvent, FileRecord } from '../../../src/types.js';
 import { PRIORITY } from '../../../src/pipeline/work-queue.js';
 
@@ -135,10 +136,7 @@ test('commits waiting for the disk do not hold pool slots, so they batch', async
   const pipeline = makePipeline(catalog, analyzer, []);
   for (let i = 0; i < 5; i += 1) pipeline.submit({ path: `/r/${i}`, root: '/r', priority: PRIORITY.sweep });
   // With one pool slot, five commits can only be pending at once if none of them holds the slot.
-  for (let waited = 0; catalog.pending < 5; waited += 5) {
-    assert.ok(waited < 5_000, `only ${catalog.pending} commits pending`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  await waitFor(() => catalog.pending >= 5, { what: 'five commits pending at once', everyMs: 5, detail: () => `only ${catalog.pending} commits pending` });
   assert.equal(catalog.records.size, 0, 'nothing is committed yet');
   const idle = pipeline.idle();
   catalog.releaseAll();

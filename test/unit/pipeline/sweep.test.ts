@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { toFileStat } from '../../../src/file-stat.js';
 import { Pipeline } from '../../../src/pipeline/pipeline.js';
-import { sweepRoot } from '../../../src/pipeline/sweep.js';
+import { sweepRoot } from '../../../src/schedule/sweep-walk.js';
 import type { FileRecord } from '../../../src/types.js';
 import { MapCatalog, ScriptedAnalyzer, TASK_DEFAULTS } from '../../helpers/fakes.js';
 

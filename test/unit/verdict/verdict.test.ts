@@ -60,6 +60,9 @@ test('ignore rules mark matching issues ignored, keep them, and stop them raisin
   assert.equal(issues[0]?.ignored, undefined, 'input is not modified');
 });
 
-test('a bad regular expression in a rule is reported with the rule id', () => {
-  assert.throws(() => compileIgnoreRules([{ id: 'broken', message: '(' }]), /ignore rule broken/);
+test('a bad regular expression in a rule is reported with the rule id and skipped', () => {
+  const skipped: string[] = [];
+  const rules = compileIgnoreRules([{ id: 'broken', message: '(' }, { id: 'fine', code: 'X' }], (_rule, reason) => skipped.push(reason));
+  assert.deepEqual(rules.map((rule) => rule.id), ['fine']);
+  assert.match(skipped[0] ?? '', /^ignore rule broken: message is not a valid regular expression/);
 });

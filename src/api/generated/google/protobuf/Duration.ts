@@ -1,0 +1,14 @@
+// Generated from proto/ by `npm run gen:proto` (proto-loader-gen-types). Do not edit.
+// Original file: null
+
+import type { Long } from '@grpc/proto-loader';
+
+export interface Duration {
+  'seconds'?: (number | string | Long);
+  'nanos'?: (number);
+}
+
+export interface Duration__Output {
+  'seconds': (string);
+  'nanos': (number);
+}

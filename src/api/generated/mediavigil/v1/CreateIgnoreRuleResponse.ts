@@ -1,0 +1,12 @@
+// Generated from proto/ by `npm run gen:proto` (proto-loader-gen-types). Do not edit.
+// Original file: proto/mediavigil/v1/ignore_rules.proto
+
+import type { IgnoreRule as _mediavigil_v1_IgnoreRule, IgnoreRule__Output as _mediavigil_v1_IgnoreRule__Output } from '../../mediavigil/v1/IgnoreRule.js';
+
+export interface CreateIgnoreRuleResponse {
+  'rule'?: (_mediavigil_v1_IgnoreRule | null);
+}
+
+export interface CreateIgnoreRuleResponse__Output {
+  'rule': (_mediavigil_v1_IgnoreRule__Output | null);
+}

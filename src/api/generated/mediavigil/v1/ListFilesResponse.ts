@@ -1,0 +1,14 @@
+// Generated from proto/ by `npm run gen:proto` (proto-loader-gen-types). Do not edit.
+// Original file: proto/mediavigil/v1/files.proto
+
+import type { File as _mediavigil_v1_File, File__Output as _mediavigil_v1_File__Output } from '../../mediavigil/v1/File.js';
+
+export interface ListFilesResponse {
+  'files'?: (_mediavigil_v1_File)[];
+  'next_page_token'?: (string);
+}
+
+export interface ListFilesResponse__Output {
+  'files': (_mediavigil_v1_File__Output)[];
+  'next_page_token': (string);
+}

@@ -1,0 +1,12 @@
+// Generated from proto/ by `npm run gen:proto` (proto-loader-gen-types). Do not edit.
+// Original file: proto/mediavigil/v1/sweeps.proto
+
+import type { Sweep as _mediavigil_v1_Sweep, Sweep__Output as _mediavigil_v1_Sweep__Output } from '../../mediavigil/v1/Sweep.js';
+
+export interface StartSweepResponse {
+  'sweep'?: (_mediavigil_v1_Sweep | null);
+}
+
+export interface StartSweepResponse__Output {
+  'sweep': (_mediavigil_v1_Sweep__Output | null);
+}

@@ -1,0 +1,83 @@
+// Every catalog write goes through here. A write that fails for good (a full disk, a read-only or
+// failing device) reaches its caller as our CatalogWriteError with its cause explained, and the
+// catalog's owner learns of it once, through its callback, however many writes of a batch failed.
+import type { RootDatabase } from 'lmdb';
+import { CatalogWriteError, explainWriteFailure, handleWriteFailure, isLmdbWriteFailure, tolerateOrphanedWriteFailures } from './write-failure.js';
+
+/** Told once that the catalog cannot be written any more (nothing written from then on is durable): stop. */
+export type FatalWriteFailureHandler = (error: CatalogWriteError) => void;
+
+/** Runs the catalog's transactions and turns lmdb-js write failures into CatalogWriteError. */
+export class CatalogWriter {
+  private explained: Promise<CatalogWriteError> | undefined;
+  /** Errors a transaction body threw itself: that write is rolled back alone, the catalog still writes. */
+  private readonly bodyErrors = new WeakSet<object>();
+  private readonly removeHook: (() => void) | undefined;
+
+  constructor(
+    private readonly root: RootDatabase,
+    /** The state dir, named in the explanation (the disk that is full is the one holding it). */
+    private readonly stateDir: string,
+    private readonly onFatal?: FatalWriteFailureHandler,
+  ) {
+    // Only an owner who stops on a fatal failure takes over the process-wide hook: without one (a
+    // scan, a test) an orphaned rejection ends the process as Node would end it anyway.
+    this.removeHook = onFatal && tolerateOrphanedWriteFailures((error) => void this.failed(error));
+  }
+
+  /** Runs `body` as a child transaction of the current batch: rolled back alone, committed with the batch. */
+  child<T>(body: () => T): Promise<T> {
+    return this.guard(this.root.childTransaction(() => this.run(body)));
+  }
+
+  /** Runs `body` as a transaction of its own. */
+  transaction<T>(body: () => T): Promise<T> {
+    return this.guard(this.root.transaction(() => this.run(body)));
+  }
+
+  /** Resolves when everything written so far is on disk. */
+  async flushed(): Promise<void> {
+    await this.guard(this.root.flushed);
+  }
+
+  /** Waits for a write lmdb-js started; its failure becomes a CatalogWriteError. */
+  async guard<T>(write: PromiseLike<T>): Promise<T> {
+    try {
+      return await write;
+    } catch (error) {
+      throw await this.failed(error);
+    }
+  }
+
+  /** Stops catching orphaned write failures (the catalog is closed). */
+  dispose(): void {
+    this.removeHook?.();
+  }
+
+  private run<T>(body: () => T): T {
+    try {
+      return body();
+    } catch (error) {
+      if (typeof error === 'object' && error !== null) this.bodyErrors.add(error);
+      throw error;
+    }
+  }
+
+  /** The error a failed write rejects with; the first write failure is explained once and reported once. */
+  private failed(error: unknown): Promise<unknown> {
+    // A body's own error (a value msgpack cannot encode) is lmdb-js-shaped too, but not a failed commit.
+    const own = typeof error === 'object' && error !== null && this.bodyErrors.has(error);
+    if (own || !isLmdbWriteFailure(error)) return Promise.resolve(error);
+    // Each failed write of a batch hides its cause in a promise that must be handled.
+    handleWriteFailure(error);
+    this.explained ??= explainWriteFailure(error, this.stateDir).then((explained) => {
+      try {
+        this.onFatal?.(explained);
+      } catch {
+        // The owner's failure to react is its own; the write failed either way and says so.
+      }
+      return explained;
+    });
+    return this.explained;
+  }
+}

@@ -1,0 +1,99 @@
+// Reads through the indexes: files by verdict, kind, content hash, last verification, missing
+// since, outdated analyzer versions, and the duplicate groups. Each returns paths or records
+// without walking the whole library.
+import type { AnalyzerVersions, ContentHash, FileRecord, Verdict } from '../types.js';
+import type { CatalogDbs, DuplicateGroupValue } from './catalog-dbs.js';
+import { duplicateGroup, groupsByWaste, type DuplicateGroupEntry } from './duplicate-index.js';
+import { missingContentKey } from './index-keys.js';
+import { mergedValues } from './index-reads.js';
+import { hashIndexKey, pathKey, startsWithBytes } from './keys.js';
+import { outdatedKeys } from './library-index.js';
+import type { RecordStore } from './record-store.js';
+
+/** The indexes that can be read by value: verdict or kind. */
+export type ValueIndex = 'verdict' | 'kind';
+
+/** Queries over the indexes of one catalog. */
+export class IndexQueries {
+  constructor(
+    private readonly dbs: CatalogDbs,
+    private readonly records: RecordStore,
+  ) {}
+
+  /** Present files, least recently verified first (never verified first of all). */
+  *byLastVerified(): Iterable<{ lastVerified: number; path: string }> {
+    // dupSort databases cannot iterate without a snapshot; callers stop early (the scrub reads a few).
+    for (const { key, value } of this.dbs.byVerified.getRange()) {
+      const path = this.records.pathOfKey(value);
+      if (path !== undefined) yield { lastVerified: key, path };
+    }
+  }
+
+  /** Paths of records in state `missing` with the time they were last seen, in path order. */
+  *missingFiles(): Iterable<{ path: string; since: number }> {
+    for (const { key, value } of this.dbs.missing.getRange({ snapshot: false })) {
+      const path = this.records.pathOfKey(key);
+      if (path !== undefined) yield { path, since: value };
+    }
+  }
+
+  /** Paths of the files with `verdict`, in key order. */
+  *pathsByVerdict(verdict: Verdict): Iterable<string> {
+    for (const key of this.dbs.byVerdict.getValues(verdict)) {
+      const path = this.records.pathOfKey(key);
+      if (path !== undefined) yield path;
+    }
+  }
+
+  /** Paths of the files whose content has `hash` (duplicates when more than one). */
+  pathsByHash(hash: ContentHash): string[] {
+    const paths: string[] = [];
+    for (const key of this.dbs.byHash.getValues(hashIndexKey(hash))) {
+      const path = this.records.pathOfKey(key);
+      if (path !== undefined) paths.push(path);
+    }
+    return paths;
+  }
+
+  /** The first record in state `missing` with this content and size (one index entry read), if any. */
+  missingWithContent(hash: ContentHash, size: number): string | undefined {
+    // A range over the one key, not getValues: the same read duplicate-index.ts uses inside writes.
+    const key = missingContentKey(hashIndexKey(hash), size);
+    for (const { value } of this.dbs.missingByContent.getRange({ start: key, end: `${key}\u0000`, limit: 1 })) {
+      return this.records.pathOfKey(value);
+    }
+    return undefined;
+  }
+
+  /**
+   * Records whose verdict (or kind) is one of `values`, read through that index and merged in key
+   * order; with `after`, those whose key sorts after that path's. Keys not starting with
+   * `keyPrefix` are skipped before their record is read.
+   */
+  *recordsIndexedBy(index: ValueIndex, values: readonly string[], after?: string, keyPrefix?: Buffer): Iterable<FileRecord> {
+    const db = index === 'verdict' ? this.dbs.byVerdict : this.dbs.byKind;
+    for (const key of mergedValues(db, values, after === undefined ? undefined : pathKey(after))) {
+      if (keyPrefix !== undefined && !startsWithBytes(key, keyPrefix)) continue;
+      const record = this.records.byKey(key);
+      if (record !== undefined) yield record;
+    }
+  }
+
+  /** Paths of present files checked by an analyzer older than `current` (the scrub re-queues a few at a time). */
+  *outdatedPaths(current: AnalyzerVersions): Iterable<string> {
+    for (const key of outdatedKeys(this.dbs, current)) {
+      const path = this.records.pathOfKey(key);
+      if (path !== undefined) yield path;
+    }
+  }
+
+  /** Duplicate groups (same hash and size, 2+ inodes), biggest waste first; after `position` when given. */
+  duplicateGroups(position?: { key: string; wastedBytes: number }): Iterable<DuplicateGroupEntry> {
+    return groupsByWaste(this.dbs, position);
+  }
+
+  /** The stored state of one duplicate group (`algo:hex:size`), undefined when it has no members. */
+  duplicateGroup(key: string): DuplicateGroupValue | undefined {
+    return duplicateGroup(this.dbs, key);
+  }
+}

@@ -1,0 +1,163 @@
+// File records, keyed by the path's bytes. A commit or a removal is one child transaction that
+// writes the record, its index entries, drops its pending work and appends its event; either all
+// of it lands or none does.
+import { decodeFsBytes } from '../fs-path.js';
+import type { KnownStat } from '../file-stat.js';
+import type { CatalogEvent, FileRecord } from '../types.js';
+import type { CatalogDbs } from './catalog-dbs.js';
+import type { CatalogWriter } from './catalog-writer.js';
+import type { EventLog } from './event-log.js';
+import { keyOfPathBytes, keyRangeUnder, pathKey, pathOfPlainKey, startsWithBytes } from './keys.js';
+import type { PendingStore } from './pending-store.js';
+import { decodeRecord, encodeRecord, storedPathBytes, type StoredRecord } from './record-codec.js';
+import { reindexRecord } from './record-indexes.js';
+import { unpackStat } from './stat-pack.js';
+
+/** Event type written by `remove` unless the caller names another. */
+export const FILE_REMOVED = 'file-removed';
+
+/** Options of a commit. */
+export interface CommitOptions {
+  /** The record of this other path is removed in the same transaction (a rename). */
+  replaces?: string;
+}
+
+/** One record a write replaced (`before`) and wrote (`after`); undefined on a side: none. */
+export type RecordChange = [before: StoredRecord | undefined, after: StoredRecord | undefined];
+
+/** What a write did: its event and the records it changed. */
+export interface RecordWrite<E = CatalogEvent> {
+  event: E;
+  changes: RecordChange[];
+}
+
+/** The `files` database of one catalog, with the writes that keep the rest in step with it. */
+export class RecordStore {
+  constructor(
+    private readonly dbs: CatalogDbs,
+    private readonly writer: CatalogWriter,
+    private readonly events: EventLog,
+    private readonly pending: PendingStore,
+  ) {}
+
+  /** The record of `path`, if any. */
+  get(path: string): FileRecord | undefined {
+    return this.byKey(pathKey(path));
+  }
+
+  /** The record stored under a path key (as the indexes hold them), if any. */
+  byKey(key: Buffer): FileRecord | undefined {
+    const stored = this.dbs.files.get(key);
+    return stored && decodeRecord(stored);
+  }
+
+  /** A path's stat and state, read from the packed stats without decoding its record. */
+  stat(path: string): KnownStat | undefined {
+    const packed = this.dbs.stats.getBinaryFast(pathKey(path));
+    return packed === undefined ? undefined : unpackStat(packed);
+  }
+
+  /** The path a key stands for: the key itself, or (a long path's key) the path in its record. */
+  pathOfKey(key: Buffer): string | undefined {
+    const plain = pathOfPlainKey(key);
+    if (plain !== undefined) return plain;
+    const stored = this.dbs.files.get(key);
+    return stored && decodeFsBytes(storedPathBytes(stored));
+  }
+
+  /**
+   * Records of every file below `dir`, in key order (path byte order, long paths near their folder);
+   * with `after`, only those whose key sorts after that path's (paging).
+   */
+  *under(dir: string, after?: string): Iterable<FileRecord> {
+    const { prefix, start, end } = keyRangeUnder(dir);
+    const from = after === undefined ? start : maxKey(start, pathKey(after));
+    // No snapshot: a sweep iterates while it commits, and a long-held read txn makes the file grow.
+    for (const { key, value } of this.dbs.files.getRange({ start: from, ...(end && { end }), snapshot: false })) {
+      if (after !== undefined && key.equals(from) && from !== start) continue;
+      if (startsWithBytes(storedPathBytes(value), prefix)) yield decodeRecord(value);
+    }
+  }
+
+  /** Paths of the present files below `dir`, in key order, read from the packed stats (no record decoded). */
+  *presentUnder(dir: string): Iterable<string> {
+    const { start, end } = keyRangeUnder(dir);
+    const folder = dir.endsWith('/') ? dir : `${dir}/`;
+    for (const { key, value } of this.dbs.stats.getRange({ start, ...(end && { end }), snapshot: false })) {
+      if (unpackStat(value)?.state !== 'present') continue;
+      const path = this.pathOfKey(key);
+      if (path?.startsWith(folder)) yield path;
+    }
+  }
+
+  /** Every record, in key order; with `after`, those after that path. */
+  *all(after?: string): Iterable<FileRecord> {
+    const from = after === undefined ? undefined : pathKey(after);
+    for (const { key, value } of this.dbs.files.getRange({ ...(from && { start: from }), snapshot: false })) {
+      if (from !== undefined && key.equals(from)) continue;
+      yield decodeRecord(value);
+    }
+  }
+
+  /** Writes `record`, its index entries and an event in one transaction; resolves once applied (not yet flushed). */
+  async commit(record: FileRecord, eventType: CatalogEvent['type'] | undefined, options: CommitOptions): Promise<RecordWrite> {
+    const stored = encodeRecord(record);
+    const key = keyOfPathBytes(storedPathBytes(stored));
+    const changes: RecordChange[] = [];
+    const event = await this.writer.child(() => {
+      const existing = this.dbs.files.get(key);
+      let previous = existing;
+      changes.push([existing, stored]);
+      if (options.replaces !== undefined && options.replaces !== record.path) {
+        const oldKey = pathKey(options.replaces);
+        const old = this.dbs.files.get(oldKey);
+        if (old !== undefined) {
+          this.dbs.files.remove(oldKey);
+          reindexRecord(this.dbs, oldKey, old, undefined);
+          previous ??= old;
+          changes.push([old, undefined]);
+        }
+        this.pending.removeInTransaction(oldKey);
+      }
+      this.dbs.files.put(key, stored);
+      reindexRecord(this.dbs, key, existing, stored);
+      this.pending.removeInTransaction(key);
+      return this.events.appendInTransaction({
+        type: eventType ?? defaultEventType(previous, record, options),
+        path: record.path,
+        verdict: record.verdict,
+        ...(previous && { previousVerdict: previous.verdict }),
+        ...(options.replaces !== undefined && { detail: `renamed from ${options.replaces}` }),
+      });
+    });
+    return { event, changes };
+  }
+
+  /** Deletes the record of `path` with its index entries and an event; the event is undefined when there was none. */
+  async remove(path: string, eventType: CatalogEvent['type']): Promise<RecordWrite<CatalogEvent | undefined>> {
+    const key = pathKey(path);
+    const changes: RecordChange[] = [];
+    const event = await this.writer.child(() => {
+      const previous = this.dbs.files.get(key);
+      if (previous === undefined) return undefined;
+      changes.push([previous, undefined]);
+      this.dbs.files.remove(key);
+      reindexRecord(this.dbs, key, previous, undefined);
+      this.pending.removeInTransaction(key);
+      return this.events.appendInTransaction({ type: eventType, path, previousVerdict: previous.verdict });
+    });
+    return { event, changes };
+  }
+}
+
+function maxKey(a: Buffer, b: Buffer): Buffer {
+  return Buffer.compare(a, b) >= 0 ? a : b;
+}
+
+function defaultEventType(previous: StoredRecord | undefined, record: FileRecord, options: CommitOptions): CatalogEvent['type'] {
+  if (options.replaces !== undefined) return 'file-renamed';
+  if (previous === undefined) return 'file-added';
+  if (record.state === 'missing' && previous.state !== 'missing') return 'file-missing';
+  if (record.baseline !== undefined && previous.baseline === undefined) return 'bitrot-suspected';
+  return previous.verdict === record.verdict ? 'file-changed' : 'verdict-changed';
+}

@@ -1,0 +1,266 @@
+// The composition root of `mediavigil serve`: starts the parts in order (lock, catalog, tools, pool,
+// discovery, schedules, API), checks the abort signal between phases, names the part that failed,
+// and stops them in reverse. Parts never reach for each other; everything meets here.
+import fs from 'node:fs';
+import { startApiServer, type ApiServer } from '../api/server.js';
+import { Catalog } from '../catalog/catalog.js';
+import { acquireStateLock, type StateLock } from '../catalog/state-lock.js';
+import { analysisLimits } from '../config/analysis-limits.js';
+import type { Config } from '../config/types.js';
+import { DaemonBackend } from './backend.js';
+import { DaemonState } from './state.js';
+import { MvError, messageOf } from '../errors.js';
+import { locateMediaTools } from '../analyzers/locate-tools.js';
+import type { Logger } from '../log.js';
+import { AnalyzerPool } from '../pipeline/analyzer-pool.js';
+import { defaultSocketPath } from '../api/socket-path.js';
+import { DaemonMetrics } from '../metrics/daemon-metrics.js';
+import { startMetricsServer } from '../metrics/http-server.js';
+import { MeteredAnalyzerPool } from '../metrics/metered-pool.js';
+import { resolveWebhooks } from '../notify/settings.js';
+import { Webhooks } from '../notify/webhooks.js';
+import { PRIVATE_DIR_MODE } from '../private-files.js';
+import { createSystemdNotifier, type SystemdNotifier } from '../systemd/sd-notify.js';
+
+/** How to start the daemon. `reloadConfig` reads the config again (SIGHUP). */
+export interface DaemonOptions {
+  config: Config;
+  reloadConfig: () => Config;
+  log: Logger;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** One startup phase: its name is logged, and named in the error when it fails. */
+interface Phase {
+  name: string;
+  start: () => Promise<void> | void;
+  stop?: () => Promise<void> | void;
+}
+
+export class Daemon {
+  private readonly stops: Array<{ name: string; stop: () => Promise<void> | void }> = [];
+  private state: DaemonState | undefined;
+  private api: ApiServer | undefined;
+  private readonly notifier: SystemdNotifier;
+  private metrics: DaemonMetrics | undefined;
+  private webhooks: Webhooks | undefined;
+
+  constructor(private readonly options: DaemonOptions) {
+    this.notifier = createSystemdNotifier({ env: options.env ?? process.env, log: options.log.child({ part: 'systemd' }) });
+  }
+
+  /** Starts every part, serves until `stopSignal` aborts (or a part asks to stop), drains, and stops in reverse. */
+  async run(stopSignal: AbortSignal): Promise<void> {
+    // A part that meets a fatal error (a catalog write) asks for a stop; it then goes as for SIGTERM.
+    const stopRequest = new AbortController();
+    const signal = AbortSignal.any([stopSignal, stopRequest.signal]);
+    const { config, log } = this.options;
+    const onHangup = (): void => void this.reload();
+    let catalog: Catalog | undefined;
+    let pool: AnalyzerPool | undefined;
+    let uncleanLastStop = false;
+    // An unreadable webhook secret_file is a config mistake: reported before anything is written.
+    await resolveWebhooks(config.webhooks);
+    const metrics = new DaemonMetrics({ config, log });
+    this.metrics = metrics;
+    const phases: Phase[] = [
+      {
+        name: 'state lock',
+        start: () => {
+          fs.mkdirSync(config.stateDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+          const lock: StateLock = acquireStateLock(config.stateDir, 'serve');
+          uncleanLastStop = lock.stale;
+          // After a fatal error (a full disk) the lock stays, so the next start knows this stop was not clean.
+          this.stops.push({ name: 'state lock', stop: () => void (this.fatalError === undefined && lock.release()) });
+        },
+      },
+      {
+        name: 'catalog',
+        start: () => {
+          // A write that fails for good (a full disk) stops the daemon; the catalog explains why.
+          catalog = Catalog.open(config.stateDir, { onFatalWriteFailure: (error) => this.state?.fail(error) });
+          const opened = catalog;
+          this.stops.push({ name: 'catalog', stop: () => opened.close() });
+          // Before anything writes: the metrics count the records once, the webhooks note where the events stand.
+          this.stops.push({ name: 'catalog followers', stop: metrics.watchCatalog(opened) });
+          this.webhooks = new Webhooks({ catalog: opened, webhooks: config.webhooks, log, observer: metrics.webhooks });
+        },
+      },
+      {
+        name: 'ffmpeg',
+        start: async () => {
+          this.tools = await locateMediaTools({ ...config.ffmpeg, env: this.options.env ?? process.env, signal });
+          log.info({ ffmpeg: this.tools.ffmpeg, version: this.tools.version, source: this.tools.source }, `using ffmpeg ${this.tools.version} (${this.tools.source})`);
+        },
+      },
+      {
+        name: 'worker pool',
+        start: () => {
+          pool = new MeteredAnalyzerPool(config.pool.workers, metrics.analysis);
+          const started = pool;
+          this.stops.push({ name: 'worker pool', stop: () => started.close() });
+        },
+      },
+      {
+        name: 'pipeline and discovery',
+        start: async () => {
+          if (!catalog || !pool || !this.tools) throw new Error('earlier phases did not run');
+          this.state = new DaemonState({
+            config,
+            catalog,
+            pool,
+            tools: this.tools,
+            limits: analysisLimits(config),
+            log,
+            signal,
+            uncleanLastStop,
+            onOutcome: (outcome) => metrics.outcome(outcome),
+            onWatchState: (root, watch) => {
+              metrics.watchState(root, watch);
+              this.webhooks?.watchState(root, watch);
+            },
+            requestStop: (reason) => stopRequest.abort(reason),
+          });
+          metrics.resumed(catalog.pendingCount());
+          const state = this.state;
+          this.stops.push({ name: 'pipeline and discovery', stop: () => state.stop(config.shutdown.drainSeconds * 1000) });
+          await state.start();
+        },
+      },
+      {
+        name: 'control API',
+        start: async () => {
+          if (!this.state) throw new Error('earlier phases did not run');
+          const grpc = config.grpc;
+          this.api = await startApiServer({
+            backend: new DaemonBackend(this.state),
+            socketPath: grpc.socket ?? defaultSocketPath(this.options.env ?? process.env),
+            ...(grpc.listen !== undefined && { listen: grpc.listen }),
+            tokens: grpc.tokens,
+            ...(grpc.tls !== undefined && { tls: grpc.tls }),
+            maxMessageBytes: grpc.maxMessageBytes,
+            streamLimits: { total: grpc.maxStreams, perCaller: grpc.maxStreamsPerToken, perConnection: grpc.maxStreamsPerConnection, stallMs: grpc.streamStallSeconds * 1000 },
+            socketStreams: grpc.maxSocketStreams,
+            log,
+            onCallEnd: (method, code) => metrics.callEnded(method, code),
+          });
+          const api = this.api;
+          this.stops.push({ name: 'control API', stop: () => api.close(2000) });
+        },
+      },
+      {
+        name: 'metrics',
+        start: async () => {
+          if (!this.state || !this.tools) throw new Error('earlier phases did not run');
+          metrics.attach(this.state, this.tools.version);
+          this.stops.push({ name: 'metrics collection', stop: () => metrics.stop() });
+          if (!config.metrics.enabled) return;
+          const server = await startMetricsServer({ listen: config.metrics.listen, metrics: () => metrics.exposition(), health: () => metrics.health(), log });
+          this.stops.push({ name: 'metrics', stop: () => server.close() });
+        },
+      },
+      {
+        name: 'webhooks',
+        start: async () => {
+          const webhooks = this.webhooks;
+          if (!webhooks) throw new Error('earlier phases did not run');
+          await webhooks.start();
+          metrics.webhooks.configure(webhooks.names(), () => webhooks.queued());
+          this.stops.push({ name: 'webhooks', stop: () => webhooks.stop() });
+        },
+      },
+    ];
+    try {
+      for (const phase of phases) {
+        if (signal.aborted) return;
+        log.debug({ phase: phase.name }, `starting ${phase.name}`);
+        try {
+          await phase.start();
+        } catch (error) {
+          if (signal.aborted) return;
+          throw error instanceof MvError ? new MvError(error.code, `${phase.name}: ${error.message}`, { cause: error }) : new MvError('MV_ERR_START', `${phase.name} failed to start: ${messageOf(error)}`, { cause: error });
+        }
+      }
+      process.on('SIGHUP', onHangup);
+      const stopWatchdog = this.notifier.startWatchdog();
+      this.stops.push({ name: 'watchdog', stop: stopWatchdog });
+      await this.notifier.ready(`watching ${config.roots.length} root(s)`);
+      log.info({ ready: true, socket: config.grpc.socket ?? defaultSocketPath(this.options.env ?? process.env), metrics: config.metrics.enabled ? config.metrics.listen : null, roots: config.roots.map((root) => root.path), stateDir: config.stateDir }, `mediavigil serve is ready (${config.roots.length} root(s), state in ${config.stateDir})`);
+      await waitForAbort(signal);
+      log.info({}, 'stopping: finishing in-flight files, then closing');
+      await this.notifier.stopping();
+      // Drain before the API closes, so `mediavigil status` keeps answering (health: NOT_SERVING).
+      this.api?.setServing(false);
+      await this.state?.stop(config.shutdown.drainSeconds * 1000);
+    } finally {
+      process.off('SIGHUP', onHangup);
+      await this.stopAll();
+    }
+  }
+
+  private tools: import('../types.js').MediaTools | undefined;
+
+  /** Set when the daemon stopped because something that must not fail did (a catalog write). */
+  get fatalError(): unknown {
+    return this.state?.fatalError;
+  }
+
+  /** SIGHUP: reads the config again and applies what can change without a restart. */
+  private async reload(): Promise<void> {
+    const { log } = this.options;
+    await this.notifier.reloading();
+    try {
+      const next = this.options.reloadConfig();
+      const changes = (await this.state?.applyConfig(next)) ?? [];
+      log.info({ changes }, changes.length > 0 ? `config reloaded: ${changes.join('; ')}` : 'config reloaded: nothing changed');
+      await this.reloadMonitoring(next);
+      await this.reloadTokens(next);
+    } catch (error) {
+      log.error({ error: messageOf(error) }, `config reload failed, keeping the running config: ${messageOf(error)}`);
+    } finally {
+      await this.notifier.ready('config reloaded');
+    }
+  }
+
+  /** The token files are read again, so a leaked token is revoked by editing its file and sending SIGHUP. */
+  private async reloadTokens(next: Config): Promise<void> {
+    try {
+      await this.api?.reloadTokens(next.grpc.tokens);
+    } catch (error) {
+      this.options.log.error({ error: messageOf(error) }, `tokens not reloaded, keeping the running ones: ${messageOf(error)}`);
+    }
+  }
+
+  /** Metrics labels follow the roots; webhooks are replaced; the metrics address needs a restart. */
+  private async reloadMonitoring(next: Config): Promise<void> {
+    const { config, log } = this.options;
+    this.metrics?.configure(next);
+    if (JSON.stringify(next.metrics) !== JSON.stringify(config.metrics)) log.warn({ key: 'metrics' }, 'config: metrics changed; restart mediavigil to apply it');
+    const webhooks = this.webhooks;
+    if (webhooks === undefined) return;
+    try {
+      await webhooks.configure(next.webhooks);
+      this.metrics?.webhooks.configure(webhooks.names(), () => webhooks.queued());
+    } catch (error) {
+      log.error({ error: messageOf(error) }, `webhooks not reloaded, keeping the running ones: ${messageOf(error)}`);
+    }
+  }
+
+  private async stopAll(): Promise<void> {
+    const { log } = this.options;
+    for (const { name, stop } of this.stops.reverse()) {
+      try {
+        await stop();
+        log.debug({ part: name }, `stopped ${name}`);
+      } catch (error) {
+        log.error({ part: name, error: messageOf(error) }, `stopping ${name} failed: ${messageOf(error)}`);
+      }
+    }
+    this.stops.length = 0;
+  }
+}
+
+function waitForAbort(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}

@@ -1,0 +1,83 @@
+// Queued work that survives kill -9: every accepted submission is also written to the catalog's
+// `pending` table (batched), and the commit of its result deletes it in the same transaction.
+// After a crash the daemon resubmits what is pending and ends where an uninterrupted run would.
+import type { Catalog, PendingWork } from '../catalog/catalog.js';
+import type { Pipeline, Submission } from './pipeline.js';
+import { PRIORITY, type Priority } from './work-queue.js';
+
+/** The pipeline's queue with every accepted submission also written to the catalog's pending table. */
+export class DurableWork {
+  private buffer: PendingWork[] = [];
+  private flushing: Promise<void> | undefined;
+
+  constructor(
+    private readonly pipeline: Pipeline,
+    private readonly catalog: Catalog,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  /** Queues and persists; false when the queue is full (nothing is persisted then). */
+  submit(submission: Submission): boolean {
+    if (!this.pipeline.submit(submission)) return false;
+    this.buffer.push({
+      path: submission.path,
+      root: submission.root,
+      priority: submission.priority,
+      ...(submission.depth && { depth: submission.depth }),
+    });
+    // One write per synchronous run of submits (a sweep submits a whole folder before it awaits).
+    // A microtask, not setImmediate: the put must be issued before any result of this work can be
+    // committed (results arrive as messages, always later), or the put would outlive its commit.
+    this.flushing ??= Promise.resolve().then(() => this.flush());
+    return true;
+  }
+
+  room(): Promise<void> {
+    return this.pipeline.room();
+  }
+
+  /** The work for `path` ended without a commit (vanished, never stable): forget it. */
+  settle(path: string): void {
+    this.catalog.removePending(path).catch(this.onError);
+  }
+
+  /** Waits until everything accepted so far is on disk. */
+  async flushed(): Promise<void> {
+    await this.flushing;
+  }
+
+  /** Resubmits work left from the last run; resolves with how many entries were resumed. */
+  async resume(isKnownRoot: (root: string) => boolean, signal: AbortSignal): Promise<number> {
+    let resumed = 0;
+    for (const work of this.catalog.pendingWork()) {
+      if (signal.aborted) break;
+      if (!isKnownRoot(work.root)) {
+        // Its root was removed from the config while we were down.
+        this.settle(work.path);
+        continue;
+      }
+      const submission: Submission = { path: work.path, root: work.root, priority: asPriority(work.priority), ...(work.depth && { depth: work.depth }) };
+      while (!this.pipeline.submit(submission)) {
+        if (signal.aborted) return resumed;
+        await this.pipeline.room();
+      }
+      resumed += 1;
+    }
+    return resumed;
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.buffer;
+    this.buffer = [];
+    this.flushing = undefined;
+    try {
+      await this.catalog.putPending(batch);
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+}
+
+function asPriority(value: number): Priority {
+  return (Object.values(PRIORITY) as number[]).includes(value) ? (value as Priority) : PRIORITY.sweep;
+}

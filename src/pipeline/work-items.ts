@@ -1,0 +1,49 @@
+// One queued file's share of the pool and its merging: small files share a slot, and a second
+// submission for a file being analysed is held and merged until that analysis ends.
+import { lstatSync } from 'node:fs';
+import { diffEntry } from '../discover/diff.js';
+import { toFileStat } from '../file-stat.js';
+import { toFsPath } from '../fs-path.js';
+import type { FileRecord } from '../types.js';
+import type { Priority, WorkItem } from './work-queue.js';
+
+/** Files below this size (known from the sweep's stat) take a fraction of a pool slot. */
+export const SMALL_FILE_BYTES = 64 * 1024;
+/** How many small files share one pool slot: enough to hide their I/O latency, few enough to stay light. */
+export const SMALL_PER_SLOT = 16;
+
+/** Known to be small (from the sweep's stat): analysed in a batch with others. */
+export function isSmall(item: WorkItem): boolean {
+  return item.size !== undefined && item.size < SMALL_FILE_BYTES;
+}
+
+/** Pool units a file takes: 1 for a small file, a whole slot otherwise. */
+export function unitsOf(item: WorkItem): number {
+  return isSmall(item) ? 1 : SMALL_PER_SLOT;
+}
+
+/** Two submissions for one path as one: the higher priority, the deeper check, every asker's tag. */
+export function mergeHeld(held: WorkItem | undefined, item: WorkItem): WorkItem {
+  if (held === undefined) return item;
+  const tags = [...new Set([...(held.tags ?? []), ...(item.tags ?? [])])];
+  return {
+    ...held,
+    priority: Math.min(held.priority, item.priority) as Priority,
+    depth: held.depth === 'full' || item.depth === 'full' ? 'full' : held.depth,
+    ...(tags.length > 0 && { tags }),
+  };
+}
+
+/** True when the file at the record's path is still the one recorded (the sweep's stat-diff). */
+export function isStillOnDisk(record: FileRecord): boolean {
+  try {
+    return diffEntry(toFileStat(lstatSync(toFsPath(record.path))), record) === 'unchanged';
+  } catch {
+    return false;
+  }
+}
+
+/** The fields every outcome of `item` carries. */
+export function outcomeOf(item: WorkItem): { tags?: string[]; priority: Priority } {
+  return item.tags === undefined ? { priority: item.priority } : { tags: item.tags, priority: item.priority };
+}

@@ -1,0 +1,180 @@
+// A first index under a real `mediavigil serve` (issue 14): the tree is made, the daemon started on
+// an empty state dir, and while its startup sweep indexes the tree this samples /proc/PID/status
+// (RssAnon, RssFile) and calls GetFile back to back (with a health check as the floor). Then it
+// measures the daemon idle, the data.mdb mappings (/proc/PID/smaps), and a restart on the full catalog.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { TestClient } from '../helpers/grpc-client.js';
+import { latencyOf, type Latency } from './api-latency.js';
+import { startDaemon, type BenchDaemon } from './daemon-process.js';
+import { mappedRssMb, processMemoryMb, round, type BenchRow } from './measure.js';
+import { folderPath } from './tree.js';
+
+/** What every file of a tree holds. */
+export type ContentPlan = (file: number) => Buffer;
+
+/** 48 (or `bytes`) random bytes per file: every file distinct. */
+export const distinctContent = (bytes = 48): ContentPlan => () => randomBytes(bytes);
+
+/** Half the files share one content, a third are empty, the rest distinct (issue 14's shared-hash case). */
+export const sharedContent = (bytes = 48): ContentPlan => {
+  const shared = randomBytes(bytes);
+  return (file) => (file % 6 < 3 ? shared : file % 6 < 5 ? Buffer.alloc(0) : randomBytes(bytes));
+};
+
+/** Makes `files` files in folders of `perFolder` under `root`. */
+export function makeContentTree(root: string, files: number, perFolder: number, content: ContentPlan): void {
+  for (let n = 0; n < files; n++) {
+    const dir = folderPath(root, Math.floor(n / perFolder));
+    if (n % perFolder === 0) fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `file-${String(n % perFolder).padStart(4, '0')}.bin`), content(n));
+  }
+}
+
+/** The path of file `n` of a tree made by makeContentTree. */
+export const fileOfTree = (root: string, n: number, perFolder: number): string => path.join(folderPath(root, Math.floor(n / perFolder)), `file-${String(n % perFolder).padStart(4, '0')}.bin`);
+
+/** What one first index under serve measured. */
+export interface ServeIndexRun {
+  files: number;
+  readyMs: number;
+  indexMs: number;
+  filesPerSecond: number;
+  /** CPU seconds (all the daemon's threads) per 1,000 files: steadier than wall time on a busy box. */
+  cpuSecondsPerThousandFiles: number;
+  /** Files per second the daemon's CPU cost allows on the machine's cores, were they all free for it. */
+  cpuBoundFilesPerSecond: number;
+  peakAnonMb: number;
+  peakFileMb: number;
+  peakRssMb: number;
+  /** Peak resident MB of the data.mdb mappings (smaps), sampled once a second. */
+  peakDataFileRssMb: number;
+  getFileDuringIndex: Latency;
+  healthDuringIndex: Latency;
+  idle: { anonMb: number; fileMb: number; rssMb: number };
+  dataFileMb: number;
+  dataFileMappingsMb: number[];
+  catalogBytesPerFile: number;
+  restartReadyMs: number;
+  restartIdle: { anonMb: number; fileMb: number; rssMb: number };
+}
+
+/** How long after the index the daemon is measured idle: past the worker pool's 30 s idle timeout. */
+const IDLE_AFTER_MS = 35_000;
+
+const sum = (values: readonly number[]): number => round(values.reduce((a, b) => a + b, 0), 1);
+
+const CONFIG_YAML = 'scrub: { enabled: false }\nmetrics: { enabled: false }\n';
+
+/** Starts serve on `root` with an empty `stateDir`, waits for the first index, measures, restarts once. */
+export async function measureServeIndex(root: string, stateDir: string, runDir: string, files: number, perFolder: number, timeoutMs: number, env: NodeJS.ProcessEnv = {}, configExtra = ''): Promise<ServeIndexRun> {
+  const configYaml = CONFIG_YAML + configExtra;
+  let daemon: BenchDaemon | undefined;
+  let client: TestClient | undefined;
+  try {
+    const started = performance.now();
+    daemon = await startDaemon({ stateDir, roots: [root], runDir, configYaml, readyTimeoutMs: timeoutMs, env });
+    client = new TestClient(`unix:${daemon.socket}`);
+    const peak = { anonMb: 0, fileMb: 0, rssMb: 0, dataFileMb: 0 };
+    const pid = daemon.pid;
+    let ticks = 0;
+    const sampler = setInterval(() => {
+      try {
+        const now = processMemoryMb(pid);
+        peak.anonMb = Math.max(peak.anonMb, now.anonMb);
+        peak.fileMb = Math.max(peak.fileMb, now.fileMb);
+        peak.rssMb = Math.max(peak.rssMb, now.rssMb);
+        // smaps is slower to read: once a second.
+        if (++ticks % 5 === 0) peak.dataFileMb = Math.max(peak.dataFileMb, sum(mappedRssMb(pid, 'data.mdb')));
+      } catch {
+        // The daemon exited: the wait below reports it.
+      }
+    }, 200);
+    const cpuAtStart = processCpuSeconds(pid);
+    const getFile: number[] = [];
+    const health: number[] = [];
+    const api = client;
+    let done = false;
+    const deadline = performance.now() + timeoutMs;
+    let n = 0;
+    while (!done) {
+      if (performance.now() > deadline) throw new Error(`first index of ${files} files not done within ${timeoutMs} ms\n${daemon.tail()}`);
+      for (let i = 0; i < 20; i++) {
+        const file = fileOfTree(root, (n++ * 7919) % files, perFolder);
+        let t = performance.now();
+        await api.call('GetFile', { path: file }).catch(() => undefined);
+        getFile.push(performance.now() - t);
+        t = performance.now();
+        await api.health();
+        health.push(performance.now() - t);
+      }
+      const status = await api.call<{ current_sweep: { state: string } | null; queued_files?: string | number; catalog?: { files?: string | number } }>('GetStatus');
+      done = status.current_sweep === null || status.current_sweep.state !== 'SWEEP_STATE_RUNNING';
+      if (done) done = indexedFiles(status) >= files;
+    }
+    const indexMs = performance.now() - started - daemon.readyMs;
+    const cpuSeconds = processCpuSeconds(pid) - cpuAtStart;
+    clearInterval(sampler);
+    // Idle means after the pool let its extra workers go (its idle timeout is 30 s).
+    await sleep(IDLE_AFTER_MS);
+    const idle = processMemoryMb(pid);
+    const dataFileMappingsMb = mappedRssMb(pid, 'data.mdb');
+    client.close();
+    client = undefined;
+    await daemon.stop();
+    daemon = undefined;
+    const dataFile = fs.statSync(path.join(stateDir, 'catalog', 'data.mdb'));
+    const again = await startDaemon({ stateDir, roots: [root], runDir, configYaml, readyTimeoutMs: timeoutMs, env });
+    daemon = again;
+    await sleep(3000);
+    const restartIdle = processMemoryMb(again.pid);
+    return {
+      files, readyMs: round(again.readyMs), indexMs: Math.round(indexMs), filesPerSecond: Math.round(files / (indexMs / 1000)),
+      cpuSecondsPerThousandFiles: round((cpuSeconds / files) * 1000, 3), cpuBoundFilesPerSecond: Math.round((files / cpuSeconds) * os.cpus().length),
+      peakAnonMb: peak.anonMb, peakFileMb: peak.fileMb, peakRssMb: peak.rssMb, peakDataFileRssMb: peak.dataFileMb,
+      getFileDuringIndex: latencyOf(getFile), healthDuringIndex: latencyOf(health),
+      idle: { anonMb: idle.anonMb, fileMb: idle.fileMb, rssMb: idle.rssMb }, dataFileMb: round(dataFile.blocks * 512 / 2 ** 20, 1),
+      dataFileMappingsMb, catalogBytesPerFile: Math.round((dataFile.blocks * 512) / files), restartReadyMs: again.readyMs,
+      restartIdle: { anonMb: restartIdle.anonMb, fileMb: restartIdle.fileMb, rssMb: restartIdle.rssMb },
+    };
+  } finally {
+    client?.close();
+    await daemon?.stop();
+  }
+}
+
+/** CPU seconds used so far by process `pid` (utime + stime of /proc/PID/stat, 10 ms ticks). */
+function processCpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Files the status says the catalog holds. */
+function indexedFiles(status: Record<string, unknown>): number {
+  const counts = (status['counts'] ?? {}) as Record<string, unknown>;
+  return Object.values(counts).reduce<number>((sum, value) => sum + Number(value ?? 0), 0);
+}
+
+/** The rows every serve-index figure gets, against issue 14's goals. */
+export function serveRows(run: ServeIndexRun, label: string): BenchRow[] {
+  return [
+    { what: `${label}: first index, files/s`, ours: run.filesPerSecond, goal: '>= 10000 files/s', met: run.filesPerSecond >= 10_000 },
+    { what: '  CPU s per 1,000 files (all threads)', ours: run.cpuSecondsPerThousandFiles },
+    { what: '  files/s if the cores were free (CPU-bound)', ours: run.cpuBoundFilesPerSecond, goal: '>= 10000 files/s', met: run.cpuBoundFilesPerSecond >= 10_000 },
+    { what: '  peak RssAnon during the index, MB', ours: run.peakAnonMb, goal: '<= 300 MB', met: run.peakAnonMb <= 300 },
+    { what: '  peak RssFile during the index, MB', ours: run.peakFileMb, ratioNote: 'all file pages: node, libraries, data.mdb' },
+    { what: '  peak resident data.mdb pages, MB', ours: run.peakDataFileRssMb, baseline: run.dataFileMb, ratio: round(run.peakDataFileRssMb / run.dataFileMb), ratioNote: 'of data.mdb (smaps)', goal: '<= 1.2x', met: run.peakDataFileRssMb <= 1.2 * run.dataFileMb },
+    { what: '  idle RssAnon 35 s after the index, MB', ours: run.idle.anonMb, goal: '<= 150 MB', met: run.idle.anonMb <= 150 },
+    { what: '  idle RssFile, MB', ours: run.idle.fileMb },
+    { what: '  data.mdb mappings (resident MB each)', ours: run.dataFileMappingsMb.join(' + '), baseline: run.dataFileMb, ratio: round(sum(run.dataFileMappingsMb) / run.dataFileMb), ratioNote: 'of data.mdb', goal: '1 mapping, <= 1.2x', met: run.dataFileMappingsMb.length === 1 && sum(run.dataFileMappingsMb) <= 1.2 * run.dataFileMb },
+    { what: '  GetFile p99 during the index, ms', ours: run.getFileDuringIndex.p99, baseline: run.healthDuringIndex.p99, ratio: round(run.getFileDuringIndex.p99 / run.healthDuringIndex.p99, 1), ratioNote: 'baseline: health check', goal: '<= 5 ms', met: run.getFileDuringIndex.p99 <= 5 },
+    { what: '  start to ready, full catalog, ms', ours: run.restartReadyMs, goal: '<= 5000 ms', met: run.restartReadyMs <= 5000 },
+    { what: '  idle RssAnon / RssFile after restart, MB', ours: `${run.restartIdle.anonMb} / ${run.restartIdle.fileMb}` },
+    { what: '  catalog bytes per file (these records)', ours: run.catalogBytesPerFile },
+  ];
+}
+

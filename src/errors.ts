@@ -44,11 +44,23 @@ export const ERROR_CODES = {
   MV_ERR_NO_THUMBNAIL: 'The file has no thumbnail: not an image or video, or it does not decode.',
   MV_ERR_BUSY: 'Too many requests of this kind are waiting; try again in a moment.',
   MV_ERR_NOT_IMPLEMENTED: 'This daemon does not offer the method.',
+  MV_ERR_RESTORE_CHANGED: 'The file changed since it was last checked; recheck it before restoring.',
+  MV_ERR_RESTORE_TOKEN: 'FinishRestore named a restore the daemon does not know (expired or from before a restart); run restore again.',
+  // Restoring files (`mediavigil restore`)
+  MV_ERR_RESTORE_NO_COPY: 'No source (backup, snapshot, parity) holds a proven copy of the file.',
+  MV_ERR_RESTORE_WRITE: 'The restore client cannot write the file or its folder (rights, read-only disk); nothing was changed.',
+  MV_ERR_RESTORE_RECHECK: 'The restored file was written but the recheck did not say OK.',
+  MV_ERR_PAR2_MISSING: 'roots[].parity_percent is set but par2 was not found (apt-get install par2, or PAR2_PATH).',
+  MV_ERR_PARITY_DAMAGED: "A file's parity data is itself damaged (par2 says so); it is not used.",
   MV_ERR_UNAUTHENTICATED: 'A TCP call without a bearer token, or with one that is not in grpc.tokens.',
   MV_ERR_ADMIN_ONLY: 'A token with role read called a method that needs role admin.',
   MV_ERR_TOO_MANY_STREAMS: 'Too many WatchEvents, Export and Health Watch streams are open at once (on the listener, with the token, or on the connection).',
   MV_ERR_STREAM_STALLED: 'A stream was closed because its client read nothing for grpc.stream_stall_seconds while it was full.',
   MV_ERR_SHUTTING_DOWN: 'The daemon is stopping; streams end with this so clients reconnect later.',
+  // Integrations (Sonarr, Radarr, Lidarr, Jellyfin, Plex)
+  MV_ERR_INTEGRATION_KEY: "An integration's api_key_file, token_file or webhook_token_file cannot be read, is empty, or other users may read it.",
+  MV_ERR_INTEGRATION_CALL: 'A call to Sonarr, Radarr, Lidarr, Jellyfin or Plex failed (down, timed out, refused the key, or answered an error).',
+  MV_ERR_NO_INTEGRATION: 'No *arr is configured (integrations.sonarr/radarr/lidarr), or none of them owns the file.',
   // The command line
   MV_ERR_PATH: '`scan` was given a path that does not exist, cannot be read or is not a file or folder.',
   MV_ERR_OUTPUT: 'The CLI cannot write the output file it was asked to write.',

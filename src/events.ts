@@ -17,6 +17,51 @@ export interface SweepFinishedDetail {
   expected: number;
 }
 
+/** How a damaged file was put back: the detail of `file-restored`. */
+export interface RestoredDetail {
+  /** The source folder or snapshot the copy came from, or `parity`. */
+  source: string;
+  /** `hash`: the copy has the known-good hash; `decode`: there was none and the copy passed a full check. */
+  matched: 'hash' | 'decode';
+  /** The restored content's hash (`algo:hex`). */
+  hash: string;
+}
+
+/** Why a restore did not happen: the detail of `restore-failed`. */
+export interface RestoreFailedDetail {
+  reason: string;
+  /** The copy that was being written, when the failure came after one was proven. */
+  source?: string;
+}
+
+/** What was (or, in a dry run, would be) asked of an *arr: the detail of `replace-requested`. */
+export interface ReplaceRequestedDetail {
+  /** The *arr's name in the config (e.g. `sonarr`). */
+  service: string;
+  /** What owns the file there, in words (e.g. `Show S01E02`). */
+  item: string;
+  /** True: integrations.replace is false (or --dry-run): nothing was asked. */
+  dryRun: boolean;
+  /** 1 for the first replacement of this file, 2 after one bad replacement... */
+  attempt: number;
+}
+
+/** A replacement that arrived and passed a full check: the detail of `replace-verified`. */
+export interface ReplaceVerifiedDetail {
+  service: string;
+  item: string;
+  /** The new file (its name may differ from the damaged one's). */
+  replacement: string;
+  attempt: number;
+}
+
+/** Why a replacement gave up: the detail of `replace-failed`. */
+export interface ReplaceFailedDetail {
+  service?: string;
+  reason: string;
+  attempts: number;
+}
+
 /** Event type -> the type of its `detail`; `undefined`: the event carries none. */
 export interface EventDetails {
   'file-added': undefined;
@@ -35,6 +80,11 @@ export interface EventDetails {
   'root-available': string;
   /** Why the root is unavailable (missing, empty where it had files...). */
   'root-unavailable': string;
+  'file-restored': RestoredDetail;
+  'restore-failed': RestoreFailedDetail;
+  'replace-requested': ReplaceRequestedDetail;
+  'replace-verified': ReplaceVerifiedDetail;
+  'replace-failed': ReplaceFailedDetail;
 }
 
 /** A catalog event type, e.g. `file-added`. */
@@ -57,10 +107,15 @@ export const EVENT_TYPES = {
   'sweep-finished': 'A sweep ended (finished, cancelled or failed).',
   'root-available': 'A root that was unavailable can be read again.',
   'root-unavailable': 'A root cannot be read, or is empty where it had files (an unmounted disk).',
+  'file-restored': 'A damaged file was replaced by a proven copy (backup, snapshot or parity) and rechecked OK.',
+  'restore-failed': 'A restore found no proven copy, could not write it, or its recheck did not say OK.',
+  'replace-requested': 'A CORRUPT file was (or, in a dry run, would be) handed to Sonarr/Radarr/Lidarr to delete and search again.',
+  'replace-verified': 'The replacement of a CORRUPT file arrived and passed a full check.',
+  'replace-failed': 'A replacement gave up: max_attempts bad replacements, none arrived within wait_hours, or the *arr refused.',
 } as const satisfies Record<EventType, string>;
 
 /** Event types whose detail is structured, kept as JSON text on the wire and in the log. */
-const JSON_DETAILS: ReadonlySet<EventType> = new Set<EventType>(['sweep-finished']);
+const JSON_DETAILS: ReadonlySet<EventType> = new Set<EventType>(['sweep-finished', 'file-restored', 'restore-failed', 'replace-requested', 'replace-verified', 'replace-failed']);
 
 /** The detail as text, as Event.detail carries it and the event log stores it (JSON for structured details). */
 export function detailText(type: EventType, detail: EventDetail | undefined): string | undefined {

@@ -2,7 +2,12 @@
 // Parts take the `Logger` type below, never pino's, so a test can pass `silentLogger`.
 import pino from 'pino';
 import pretty from 'pino-pretty';
-import type { LogLevel } from './config/types.js';
+
+/** The log levels, most severe first (`log.level`, `--log-level`). */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+
+/** A log level. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Structured fields first, then the message, as pino takes them. */
 export type LogFn = (fields: Record<string, unknown>, message: string) => void;

@@ -58,12 +58,26 @@ export async function locateMediaTools(options: LocateOptions = {}): Promise<Med
  */
 export function locateImageDecoders(pathVariable: string | undefined): ImageDecoderPaths {
   const found: ImageDecoderPaths = {};
-  const names = { heifConvert: 'heif-convert', djxl: 'djxl', opjDecompress: 'opj_decompress', unprocessedRaw: 'unprocessed_raw' } as const;
-  for (const [key, name] of Object.entries(names) as Array<[keyof ImageDecoderPaths, string]>) {
+  for (const [key, { name }] of Object.entries(IMAGE_DECODERS) as Array<[keyof ImageDecoderPaths, { name: string }]>) {
     const path = searchPath(name, pathVariable);
     if (path) found[key] = path;
   }
   return found;
+}
+
+/** Each reference decoder: its program, the Debian package that has it, the files it checks. */
+const IMAGE_DECODERS: Record<keyof ImageDecoderPaths, { name: string; debianPackage: string; formats: string }> = {
+  heifConvert: { name: 'heif-convert', debianPackage: 'libheif-examples', formats: 'HEIC' },
+  djxl: { name: 'djxl', debianPackage: 'libjxl-tools', formats: 'JPEG XL' },
+  opjDecompress: { name: 'opj_decompress', debianPackage: 'libopenjp2-tools', formats: 'JPEG 2000' },
+  unprocessedRaw: { name: 'unprocessed_raw', debianPackage: 'libraw-bin', formats: 'camera RAW' },
+};
+
+/** One line per reference decoder that was not found, saying what to install (for the start log). */
+export function missingImageDecoders(found: ImageDecoderPaths | undefined): string[] {
+  return (Object.entries(IMAGE_DECODERS) as Array<[keyof ImageDecoderPaths, (typeof IMAGE_DECODERS)[keyof ImageDecoderPaths]]>)
+    .filter(([key]) => !found?.[key])
+    .map(([, d]) => `${d.name} not found: ${d.formats} files stay UNCHECKED (apt-get install ${d.debianPackage})`);
 }
 
 /** True when `path` is a regular file we may execute. */
@@ -88,7 +102,8 @@ function explicit(ffmpeg: string | undefined, ffprobe: string | undefined, ffmpe
   return { ffmpeg: ffmpeg || undefined, ffprobe: ffprobe || undefined };
 }
 
-function searchPath(name: string, pathVariable: string | undefined): string | undefined {
+/** The first executable `name` in the folders of a PATH value (empty entries skipped). */
+export function searchPath(name: string, pathVariable: string | undefined): string | undefined {
   for (const dir of (pathVariable ?? '').split(delimiter)) {
     // An empty PATH entry means the current directory; a daemon should never run tools from there.
     if (dir === '') continue;

@@ -11,8 +11,7 @@ const RAW_EXTENSIONS = ['dng', 'cr2', 'cr3', 'nef', 'arw', 'orf', 'rw2', 'raf'];
 const TABLE: Record<ExtensionKind, string[]> = {
   video: ['mp4', 'm4v', 'mov', 'mkv', 'webm', 'avi', 'ts', 'm2ts', 'mts', 'mpg', 'mpeg', 'wmv', 'flv', '3gp', 'ogv'],
   audio: ['mp3', 'flac', 'ogg', 'oga', 'opus', 'm4a', 'aac', 'wav', 'aiff', 'aif', 'wma', 'alac', 'ape'],
-  image: ['jpg', 'jpeg', 'png', 'webp', 'gif', 'tif', 'tiff', 'bmp', 'heic', 'heif', 'avif',
-    'jxl', 'jp2', 'j2k', 'jpf', 'jpx', ...RAW_EXTENSIONS],
+  image: ['jpg', 'jpeg', 'png', 'webp', 'gif', 'tif', 'tiff', 'bmp', 'heic', 'heif', 'avif', 'jxl', 'jp2', 'j2k', 'jpf', 'jpx', ...RAW_EXTENSIONS],
   subtitle: ['srt', 'ass', 'ssa', 'vtt'],
 };
 

@@ -6,5 +6,7 @@
  * verify 2: byte-level length checks (mp4 boxes, Matroska segment, MPEG-TS framing, RIFF, mp3
  * frames, FLAC samples), duration per stream, Matroska CRC-32, FLAC CRC-16, image decode through
  * sharp's pipeline (stats() lost errors) plus ffmpeg's second opinion on JPEG/TIFF, positions.
+ * verify 3: HEIC, JPEG XL, JPEG 2000 and camera RAW through Debian's reference decoders (HEIC was a
+ * false DECODE_ERROR), ffmpeg's second opinion on HEIC's HEVC data and on JPEG 2000, subtitles.
  */
-export const ANALYZER_VERSIONS = { hash: 1, probe: 1, verify: 2 } as const;
+export const ANALYZER_VERSIONS = { hash: 1, probe: 1, verify: 3 } as const;

@@ -32,6 +32,9 @@ export const METHOD_ROLES: Readonly<Record<MethodName, Role>> = {
   DeleteIgnoreRule: 'admin',
   Pause: 'admin',
   Resume: 'admin',
+  FindRestoreCopy: 'admin',
+  FinishRestore: 'admin',
+  TestNotifications: 'admin',
 };
 
 /** Who made a call: the token's name (its file's name) on TCP, `unix socket` locally; quotas and logs use it. */

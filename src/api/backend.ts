@@ -1,6 +1,6 @@
 // What the control API needs from the running daemon. The daemon implements it; the gRPC handlers
 // only translate between protobuf messages and these calls, so they stay thin and testable.
-import type { CatalogEvent, FileRecord, MediaKind, MediaTools, Verdict, VerifyDepth } from '../types.js';
+import type { CatalogEvent, ContentHash, FileRecord, MediaKind, MediaTools, Verdict, VerifyDepth } from '../types.js';
 import type { RegisteredErrorCode } from '../errors.js';
 import type { IgnoreRule } from '../verdict/ignore-rules.js';
 import type { SweepInfo } from '../schedule/sweep-types.js';
@@ -38,6 +38,28 @@ export interface DaemonStatus {
   outdated: number;
   currentSweep?: SweepInfo;
   draining: boolean;
+  /** Parity coverage of the roots with parity_percent (absent: none configured). */
+  parity?: ParityCoverage;
+  /** Notification targets and the ping URL (URLs with secrets masked). */
+  notificationTargets?: NotificationTargetStatus[];
+}
+
+/** One notification target in `status`. Times are ms since the epoch. */
+export interface NotificationTargetStatus {
+  name: string;
+  /** The URL with user-info and tokens masked. */
+  url: string;
+  queued: number;
+  lastSuccess?: number;
+  lastFailure?: { time: number; reason: string };
+}
+
+/** What one target answered to a test message. */
+export interface NotificationTestOutcome {
+  target: string;
+  url: string;
+  accepted: boolean;
+  detail: string;
 }
 
 /** Filters of ListFiles / Export / Recheck; every given field must match. */
@@ -136,6 +158,54 @@ export interface ApiBackend {
   lastSequence(): number;
   /** Calls `listener` for every event committed from now on; returns the unsubscribe function. */
   subscribe(listener: (event: CatalogEvent) => void): () => void;
+
+  /**
+   * Finds and proves a copy of a damaged file (sources, snapshots, parity); with `dryRun` nothing is
+   * kept or recorded. MV_ERR_NOT_FOUND for an unknown path, MV_ERR_RESTORE_CHANGED when the file
+   * changed since it was judged. Optional: a backend without it answers UNIMPLEMENTED.
+   */
+  findRestoreCopy?(path: string, dryRun: boolean): Promise<RestoreCopy>;
+  /** The client wrote the copy (or failed to, with `failure`): recheck and record the outcome. */
+  finishRestore?(path: string, token: string, failure: string | undefined): Promise<RestoreOutcome>;
+  /** Sends a test message now to every notification target, or to `url` alone (an optional method: older backends lack it). */
+  testNotifications?(url: string | undefined): Promise<NotificationTestOutcome[]>;
+}
+
+/** What FindRestoreCopy answers: a proven copy to write, or why there is none. Times are ms since the epoch. */
+export interface RestoreCopy {
+  /** `nothing-to-do`: the file is OK; `found`: `copyPath` holds a proven copy; `not-found`: see `reason`. */
+  outcome: 'nothing-to-do' | 'found' | 'not-found';
+  /** The source folder or snapshot the copy is in, or `parity`. */
+  source?: string;
+  /** The file to copy from (in a backup, or repaired under the state dir). */
+  copyPath?: string;
+  matched?: 'hash' | 'decode';
+  hash?: ContentHash;
+  size?: number;
+  /** The modification time the restored file gets (the known-good one). */
+  mtimeMs?: number;
+  /** Names this restore in FinishRestore. */
+  token?: string;
+  reason?: string;
+  /** Candidates looked at and not used, each with why. */
+  skipped: string[];
+  /** Sources that could not be looked in (missing, unmounted), each with why. */
+  unavailable: string[];
+}
+
+/** What FinishRestore answers: restored only when the daemon's recheck says OK. */
+export interface RestoreOutcome {
+  restored: boolean;
+  verdict?: Verdict;
+  hash?: ContentHash;
+  reason?: string;
+}
+
+/** Files protected by parity, for GetStatus. */
+export interface ParityCoverage {
+  files: number;
+  bytes: number;
+  parityBytes: number;
 }
 
 /** Files sharing one content. `key` is a stable id for paging (`algo:hex:size`). */
@@ -162,4 +232,6 @@ export const BACKEND_ERRORS = {
   MV_ERR_NO_THUMBNAIL: 'FAILED_PRECONDITION',
   MV_ERR_BUSY: 'RESOURCE_EXHAUSTED',
   MV_ERR_NOT_IMPLEMENTED: 'UNIMPLEMENTED',
+  MV_ERR_RESTORE_CHANGED: 'FAILED_PRECONDITION',
+  MV_ERR_RESTORE_TOKEN: 'FAILED_PRECONDITION',
 } as const satisfies { readonly [Code in RegisteredErrorCode]?: string };

@@ -5,6 +5,7 @@ import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { MvError, type RegisteredErrorCode } from '../errors.js';
 import type { Logger } from '../log.js';
 import { BACKEND_ERRORS } from './backend.js';
+import { wirePath } from './to-wire.js';
 
 type StatusName = keyof typeof GrpcStatus;
 
@@ -32,7 +33,9 @@ export function invalidArgument(field: string, problem: string): MvError {
 export function toServiceError(error: unknown, log: Logger, method: string): Partial<ServiceError> {
   if (error instanceof MvError) {
     const name = ERROR_STATUS[error.code as RegisteredErrorCode];
-    if (name !== undefined) return { code: GrpcStatus[name], details: error.message };
+    // Bytes of a name that are not UTF-8 (lone surrogates, fs-path.ts) as \xNN: grpc-js cannot send
+    // them (encodeURI throws, which would take the daemon down) and protobuf text must be UTF-8.
+    if (name !== undefined) return { code: GrpcStatus[name], details: wirePath(error.message) };
   }
   log.error({ method, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'API call failed unexpectedly');
   return { code: GrpcStatus.INTERNAL, details: `internal error in ${method}; the daemon's log has the details` };

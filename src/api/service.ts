@@ -10,6 +10,8 @@ import { accept, getFile, listDuplicates, listFiles, recheck } from './handlers/
 import { createIgnoreRule, deleteIgnoreRule, listIgnoreRules } from './handlers/ignore-rules.js';
 import { getStatus, pause, resume } from './handlers/status.js';
 import { getThumbnail } from './handlers/thumbnails.js';
+import { findRestoreCopy, finishRestore } from './handlers/restore.js';
+import { testNotifications } from './handlers/notify.js';
 import { cancelSweep, getSweep, listSweeps, startSweep } from './handlers/sweeps.js';
 import type { DecodedRequest, Reply, StreamMethod, UnaryMethod } from './messages.js';
 import { StreamSession, StreamStopped } from './stream-session.js';
@@ -39,6 +41,9 @@ const UNARY_HANDLERS: { [M in UnaryMethod]: UnaryHandler<M> } = {
   DeleteIgnoreRule: deleteIgnoreRule,
   Pause: pause,
   Resume: resume,
+  FindRestoreCopy: findRestoreCopy,
+  FinishRestore: finishRestore,
+  TestNotifications: testNotifications,
 };
 
 /** Every streaming method's handler. */

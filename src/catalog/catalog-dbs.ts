@@ -56,6 +56,8 @@ export interface CatalogDbs {
   dupRefs: Database<number, string>;
   /** [MAX_SAFE_INTEGER - wasted bytes, group key] -> 1: duplicate groups, biggest waste first */
   byWaste: ByWasteDb;
+  /** The remedies' own keys (parity kept per file, catalogued restore sources): see remedy-store.ts */
+  remedy: Database<unknown, string>;
 }
 
 /** Number of entries in a database, read from LMDB's page statistics (no scan). */

@@ -19,6 +19,7 @@ import { Outbox } from './outbox.js';
 import { PendingStore, type PendingSlice, type PendingWork } from './pending-store.js';
 import { FILE_REMOVED, RecordStore, type CommitOptions } from './record-store.js';
 import { countReads, type ReadCount } from './read-counter.js';
+import { RemedyStore } from './remedy-store.js';
 import { prepareCatalogDir } from './state-dir.js';
 
 export { pathKey } from './keys.js';
@@ -33,6 +34,7 @@ export type { LibraryCount } from './library-counts.js';
 export type { ReadCount } from './read-counter.js';
 export type { StoredIgnoreRule, StoredSweep } from './meta-values.js';
 export type { Outbox, OutboxEntry } from './outbox.js';
+export type { IndexedCopy, ParityEntry, RemedyStore } from './remedy-store.js';
 
 /** How to open a catalog. */
 export interface CatalogOptions {
@@ -50,6 +52,8 @@ export interface CatalogOptions {
 export class Catalog {
   /** Typed settings kept beside the records: sweep history, ignore rules, the webhooks' cursor. */
   readonly meta: MetaStore;
+  /** The remedies' own entries (parity per file, catalogued restore sources), apart from the records. */
+  readonly remedy: RemedyStore;
   private readonly writer: CatalogWriter;
   private readonly records: RecordStore;
   private readonly pending: PendingStore;
@@ -81,6 +85,7 @@ export class Catalog {
     this.indexes = new IndexQueries(dbs, this.records);
     this.counts = new Counts(dbs);
     this.meta = new MetaStore(dbs, this.writer);
+    this.remedy = new RemedyStore(dbs.remedy, this.writer);
     this.messages = new Outbox(dbs, this.writer);
     this.feed = new ChangeFeed(this.writer);
     this.reads = options.countReads ? countReads(dbs) : undefined;

@@ -3,7 +3,7 @@
 // nowhere else; every value read back is checked (meta-values.ts), never cast.
 import type { CatalogDbs } from './catalog-dbs.js';
 import type { CatalogWriter } from './catalog-writer.js';
-import { checkedList, checkIgnoreRule, checkSequence, checkSweep, type StoredIgnoreRule, type StoredSweep } from './meta-values.js';
+import { checkedList, checkIgnoreRule, checkReplaceState, checkSequence, checkSweep, type StoredIgnoreRule, type StoredReplaceState, type StoredSweep } from './meta-values.js';
 
 /** The keys of the `meta` database; on disk since schema 1, so they never change. */
 export const META_KEYS = {
@@ -11,6 +11,7 @@ export const META_KEYS = {
   sweeps: 'sweeps',
   ignoreRules: 'ignore_rules',
   webhooksCursor: 'webhooks_cursor',
+  replacements: 'replacements',
 } as const;
 
 /** Reads the schema version as stored, unchecked: opening the catalog checks it and says what is wrong. */
@@ -64,6 +65,16 @@ export class MetaStore {
   /** The last event the webhooks looked at (stored by the outbox), undefined before their first run. */
   webhooksCursor(): number | undefined {
     return checkSequence(this.dbs.meta.get(META_KEYS.webhooksCursor));
+  }
+
+  /** The *arr replacements in flight, deferred and given up (remedy/arr); empty when none were ever asked. */
+  replaceState(): StoredReplaceState {
+    return checkReplaceState(this.dbs.meta.get(META_KEYS.replacements));
+  }
+
+  /** Replaces the stored replace state; resolves once on disk. */
+  saveReplaceState(state: StoredReplaceState): Promise<void> {
+    return this.save(META_KEYS.replacements, state);
   }
 
   private async save(key: string, value: unknown): Promise<void> {

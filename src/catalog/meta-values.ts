@@ -110,3 +110,56 @@ function optionalString(value: unknown): value is string | undefined {
 function optionalNumber(value: unknown): value is number | undefined {
   return value === undefined || typeof value === 'number';
 }
+
+/** A replacement asked of an *arr and not yet settled, as stored (remedy/arr's Replacement has this shape). */
+export interface StoredReplacement {
+  /** The damaged file (our path). */
+  path: string;
+  service: string;
+  fileId: number;
+  theirPath: string;
+  ownerId: number;
+  searchIds: number[];
+  item: string;
+  /** Replacements asked for so far (1 after the first request). */
+  attempt: number;
+  requestedAt: number;
+  /** The owner's file ids when it was asked: any other id is the replacement. */
+  knownFileIds: number[];
+  /** The replacement's files (our paths) being checked, by file id. */
+  awaiting: Array<{ id: number; path: string }>;
+  /** A bad replacement was blocklisted and the next search waits for the hourly limit. */
+  searchDue?: boolean;
+}
+
+/** The replacements' durable state: what is pending, deferred by the rate limit, given up, and when requests were made. */
+export interface StoredReplaceState {
+  pending: StoredReplacement[];
+  /** Paths that wait for the hourly limit. */
+  deferred: string[];
+  /** Paths whose replacement gave up: a CORRUPT verdict of theirs starts nothing new. */
+  gaveUp: string[];
+  /** When requests were made (ms), for integrations.max_per_hour. */
+  requestTimes: number[];
+}
+
+/** The stored replace state, checked; anything unreadable reads as empty. */
+export function checkReplaceState(value: unknown): StoredReplaceState {
+  const state: StoredReplaceState = { pending: [], deferred: [], gaveUp: [], requestTimes: [] };
+  if (!isObject(value)) return state;
+  state.pending = checkedList(value.pending, checkReplacement);
+  state.deferred = checkedList(value.deferred, (entry) => (typeof entry === 'string' ? entry : undefined));
+  state.gaveUp = checkedList(value.gaveUp, (entry) => (typeof entry === 'string' ? entry : undefined));
+  state.requestTimes = checkedList(value.requestTimes, (entry) => (typeof entry === 'number' ? entry : undefined));
+  return state;
+}
+
+function checkReplacement(value: unknown): StoredReplacement | undefined {
+  if (!isObject(value)) return undefined;
+  const { path, service, fileId, theirPath, ownerId, item, attempt, requestedAt } = value;
+  if (typeof path !== 'string' || typeof service !== 'string' || typeof theirPath !== 'string' || typeof item !== 'string') return undefined;
+  if (typeof fileId !== 'number' || typeof ownerId !== 'number' || typeof attempt !== 'number' || typeof requestedAt !== 'number') return undefined;
+  const numbers = (list: unknown): number[] => checkedList(list, (entry) => (typeof entry === 'number' ? entry : undefined));
+  const awaiting = checkedList(value.awaiting, (entry) => (isObject(entry) && typeof entry.id === 'number' && typeof entry.path === 'string' ? { id: entry.id, path: entry.path } : undefined));
+  return { path, service, fileId, theirPath, ownerId, searchIds: numbers(value.searchIds), item, attempt, requestedAt, knownFileIds: numbers(value.knownFileIds), awaiting, ...(value.searchDue === true && { searchDue: true }) };
+}

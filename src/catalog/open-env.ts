@@ -55,6 +55,7 @@ export function openCatalogEnv(dir: string): CatalogDbs {
       byWaste: root.openDB({ name: 'by_waste' }) as ByWasteDb,
       missingByContent: root.openDB<Buffer, string>({ name: 'missing_by_content', dupSort: true, encoding: 'binary' }),
       libraryCounts: root.openDB<number, Buffer>({ name: 'library_counts', keyEncoding: 'binary' }),
+      remedy: root.openDB<unknown, string>({ name: 'remedy' }),
     });
     const found = storedSchemaVersion({ meta });
     if (found === undefined) {

@@ -52,6 +52,20 @@ export class Outbox {
     await this.writer.flushed();
   }
 
+  /** Removes `ids` and adds `values` in one transaction (a batch of notices becomes one message); resolves with the new ids. */
+  async replace(ids: readonly number[], values: readonly unknown[]): Promise<number[]> {
+    const added = await this.writer.child(() => {
+      for (const id of ids) this.dbs.outbox.remove(id);
+      let id = this.lastId();
+      return values.map((value) => {
+        this.dbs.outbox.put(++id, value);
+        return id;
+      });
+    });
+    await this.writer.flushed();
+    return added;
+  }
+
   /** Queued messages, oldest first. */
   *entries(): Iterable<OutboxEntry> {
     for (const { key, value } of this.dbs.outbox.getRange({ snapshot: false })) yield { id: key, value };

@@ -4,6 +4,7 @@
 import { decodeFsBytes } from '../fs-path.js';
 import type { KnownStat } from '../file-stat.js';
 import type { CatalogEvent, FileRecord } from '../types.js';
+import type { EventDetail } from '../events.js';
 import type { CatalogDbs } from './catalog-dbs.js';
 import type { CatalogWriter } from './catalog-writer.js';
 import type { EventLog } from './event-log.js';
@@ -20,6 +21,8 @@ export const FILE_REMOVED = 'file-removed';
 export interface CommitOptions {
   /** The record of this other path is removed in the same transaction (a rename). */
   replaces?: string;
+  /** The event's detail (e.g. where a restored file came from); a rename's is `renamed from <old path>`. */
+  detail?: EventDetail;
 }
 
 /** One record a write replaced (`before`) and wrote (`after`); undefined on a side: none. */
@@ -128,6 +131,7 @@ export class RecordStore {
         verdict: record.verdict,
         ...(previous && { previousVerdict: previous.verdict }),
         ...(options.replaces !== undefined && { detail: `renamed from ${options.replaces}` }),
+        ...(options.detail !== undefined && { detail: options.detail }),
       });
     });
     return { event, changes };

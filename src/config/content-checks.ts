@@ -1,10 +1,10 @@
 // Which content checks (roots[].content_checks) apply to a file: those of the configured root that
-// holds it. `serve` files work under its own roots; `scan` may be given any folder, so a file outside
-// every configured root gets the defaults.
+// holds it. `serve` only sees files under its roots; `scan` may be given any folder, so a file
+// outside every configured root gets the defaults.
 import { DEFAULT_CONTENT_CHECKS, type ContentChecks } from '../types.js';
 import type { Config } from './types.js';
 
-/** A lookup from a root (or any folder a scan starts at) to the content checks of the root that holds it. */
+/** A lookup from a file's path to the content checks of the configured root that holds it (else the defaults). */
 export function contentChecksLookup(config: Pick<Config, 'roots'>): (path: string) => ContentChecks {
   // Longest root first, so a nested root (refused by validation today) would still win over its parent.
   const roots = [...config.roots].sort((a, b) => b.path.length - a.path.length);

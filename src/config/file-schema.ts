@@ -6,6 +6,7 @@ import {
   DEFAULT_EXCLUDES,
   HASH_ALGORITHMS,
   ignoreRuleSchema,
+  restoreSourceSchema,
   LOG_LEVELS,
   MAX_TIMEOUT_SECONDS,
   rootSchema,
@@ -14,7 +15,12 @@ import {
   tokenSchema,
   VERIFY_DEPTHS,
   webhookSchema,
+  notificationTargetSchema,
+  arrSchema,
+  jellyfinSchema,
+  plexSchema,
 } from './item-schemas.js';
+import { pingUrl } from './notification-url.js';
 import type { Output } from './schema.js';
 import {
   absolutePath,
@@ -171,6 +177,46 @@ export const fileSchema = mapping(
       'Prometheus metrics.',
     ),
     webhooks: withDefault(list(webhookSchema), [], 'URLs that are told (HTTP POST, JSON) about findings: corrupt files, bitrot, roots gone...'),
+    restore: section(
+      {
+        sources: withDefault(list(restoreSourceSchema), [], 'Folders with copies of the roots (backups, snapshots) that `mediavigil restore` takes proven copies from.'),
+      },
+      'Restoring damaged files.',
+    ),
+    notifications: section(
+      {
+        targets: withDefault(list(notificationTargetSchema), [], 'Push services and mailboxes told about problems (ntfy, Gotify, Discord, Slack, Telegram, Pushover, e-mail, generic HTTP).'),
+        batch_seconds: withDefault(nonNegative(86_400, 'a number of seconds'), 60, 'Events within this window become one message per target (0: one message per event).'),
+        digest: optional(text(), 'Cron expression of a summary message (counts, freshness, top problems), e.g. "0 8 * * 1".'),
+        ping_url: optional(pingUrl(), "GET after each sweep (<url>/fail when it failed): a dead-man's switch such as healthchecks.io."),
+        timeout_seconds: withDefault(seconds(600), 10, "One delivery attempt's time limit."),
+        retry: section(
+          {
+            initial_seconds: withDefault(seconds(86_400), 10, 'Pause before the first retry; doubles after each failure.'),
+            max_seconds: withDefault(seconds(), 3600, 'Cap on that pause.'),
+            max_attempts: withDefault(int(1, 10_000), 30, 'Attempts before a message is dropped (logged and counted).'),
+          },
+          'How failed messages are retried.',
+        ),
+      },
+      'Notifications: short messages on a phone or in a mailbox.',
+    ),
+    integrations: section(
+      {
+        sonarr: withDefault(list(arrSchema), [], 'Sonarr instances (API v3) that replace damaged episodes.'),
+        radarr: withDefault(list(arrSchema), [], 'Radarr instances (API v3) that replace damaged films.'),
+        lidarr: withDefault(list(arrSchema), [], 'Lidarr instances (API v1) that replace damaged tracks.'),
+        replace: withDefault(bool(), false, 'false: only log and report what would be asked of the *arr (dry run); true: ask it to delete a CORRUPT file and search again.'),
+        max_per_hour: withDefault(int(1, 10_000), 10, 'At most this many replacements are asked for per hour; the rest wait.'),
+        max_attempts: withDefault(int(1, 100), 3, 'Replacements tried per file (a bad one is blocklisted); then it gives up with replace-failed.'),
+        wait_hours: withDefault(positive(8760, 'a number of hours'), 24, 'How long a replacement is waited for before replace-failed.'),
+        poll_seconds: withDefault(seconds(86_400), 60, 'How often the *arr is asked whether a replacement arrived (the import webhook is faster).'),
+        webhook_token_file: optional(absolutePath('file path'), 'File holding the token of the *arr import webhook (POST /webhook/arr on the metrics listener); absent: the webhook is off.'),
+        jellyfin: withDefault(list(jellyfinSchema), [], 'Jellyfin servers told to rescan a folder after a restore or replacement.'),
+        plex: withDefault(list(plexSchema), [], 'Plex servers told to rescan a folder after a restore or replacement.'),
+      },
+      'Sonarr/Radarr/Lidarr replacement of damaged files, and media-server refresh.',
+    ),
     thumbnails: section(
       {
         enabled: withDefault(bool(), false, 'Make WebP thumbnails of images and videos when asked (GetThumbnail).'),

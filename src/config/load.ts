@@ -7,6 +7,7 @@ import { ConfigError } from './config-error.js';
 import { defaultStateDir, ROOT_DEFAULTS } from './defaults.js';
 import { fileSchema, valueChecks } from './file-schema.js';
 import type { NamedPath } from './path-checks.js';
+import { restoreSourceProblems } from './restore-checks.js';
 import { checkDirectory, checkExecutable, checkStateDirKind, enclosingRoot, overlapProblems } from './path-checks.js';
 import { readConfigFile } from './read-file.js';
 import type { Schema } from './schema.js';
@@ -62,6 +63,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const roots = mergeRoots(fromFile.roots, checked.keptIndices(['roots']), overrides.roots ?? [], cwd);
   const usable = roots.filter(({ named }) => checkDirectory(named.path, named.label, problems));
   problems.push(...overlapProblems(usable.map(({ named }) => named)));
+  problems.push(...restoreSourceProblems(fromFile.restore.sources, roots.map(({ root }) => root.path)));
 
   const stateDir = chooseStateDir(fromFile.stateDir, overrides.stateDir, cwd, env);
   // A state_dir the file got wrong is already reported; checking the default in its place would confuse.

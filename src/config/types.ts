@@ -2,20 +2,29 @@
 // (file-schema.ts), so a key added there appears here with no second declaration.
 import type { IgnoreRule } from '../verdict/ignore-rules.js';
 import type { FileConfig } from './file-schema.js';
-import type { rootSchema, webhookSchema } from './item-schemas.js';
-import type { LOG_LEVELS, WEBHOOK_EVENTS } from './item-schemas.js';
+import type { notificationTargetSchema, NOTIFY_EVENTS, rootSchema, webhookSchema } from './item-schemas.js';
+import type { WEBHOOK_EVENTS } from './item-schemas.js';
 import type { Output } from './schema.js';
 
-export { DEFAULT_EXCLUDES, WEBHOOK_EVENTS } from './item-schemas.js';
+export { DEFAULT_EXCLUDES, NOTIFY_EVENTS, PROBLEM_EVENTS, WEBHOOK_EVENTS } from './item-schemas.js';
 
 /** A media folder to keep watch over (`roots[]`). */
 export type RootConfig = Output<typeof rootSchema>;
 
 /** A log level (`log.level`, `--log-level`). */
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export type { LogLevel } from '../log.js';
 
 /** What a webhook can be told about (its `events` filter and the payload's `event`). */
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** What a notification target can be told about (its `events` filter). */
+export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
+
+/** One notification target (`notifications.targets[]`). */
+export type NotificationTargetConfig = Output<typeof notificationTargetSchema>;
+
+/** The notifications section. */
+export type NotificationsConfig = FileConfig['notifications'];
 
 /** One webhook receiver (`webhooks[]`). */
 export type WebhookConfig = Output<typeof webhookSchema>;

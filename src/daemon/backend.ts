@@ -1,7 +1,8 @@
 // The daemon's side of the control API: reads answered from the catalog, commands handed to the parts.
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import type { ApiBackend, DaemonStatus, DuplicateGroup, FileDetail, FileFilter, FileScan, RootStatus, SweepInfo, Thumbnail } from '../api/backend.js';
+import type { ApiBackend, DaemonStatus, DuplicateGroup, FileDetail, FileFilter, FileScan, NotificationTestOutcome, RestoreCopy, RestoreOutcome, RootStatus, SweepInfo, Thumbnail } from '../api/backend.js';
+import type { Notifications } from '../notify/notifications.js';
 import type { TrackedRoot } from '../discover/root-registry.js';
 import { ANALYZER_VERSIONS } from '../analyzers/versions.js';
 import { MvError } from '../errors.js';
@@ -20,7 +21,11 @@ import { matchingRecords, scanPage } from './file-query.js';
 export class DaemonBackend implements ApiBackend {
   private readonly duplicates: DuplicateListing;
 
-  constructor(private readonly state: DaemonState) {
+  /** `notifications`: the notification targets, once started (status, TestNotifications). */
+  constructor(
+    private readonly state: DaemonState,
+    private readonly notifications: () => Notifications | undefined = () => undefined,
+  ) {
     this.duplicates = new DuplicateListing(state.catalog);
   }
 
@@ -40,7 +45,15 @@ export class DaemonBackend implements ApiBackend {
       outdated: state.catalog.outdatedCount(ANALYZER_VERSIONS),
       ...(current && { currentSweep: current }),
       draining: state.draining,
+      ...(state.remedies.parity && { parity: { ...state.remedies.parity.coverage } }),
+      notificationTargets: this.notifications()?.health() ?? [],
     };
+  }
+
+  async testNotifications(url: string | undefined): Promise<NotificationTestOutcome[]> {
+    const notifications = this.notifications();
+    if (notifications === undefined) throw new MvError('MV_ERR_DRAINING', 'notifications are not running yet (or any more); try again in a moment');
+    return notifications.test(url);
   }
 
   roots(): readonly string[] {
@@ -213,6 +226,15 @@ export class DaemonBackend implements ApiBackend {
 
   subscribe(listener: (event: CatalogEvent) => void): () => void {
     return this.state.catalog.subscribe(listener);
+  }
+
+  findRestoreCopy(path: string, dryRun: boolean): Promise<RestoreCopy> {
+    return this.state.remedies.restore.find(path, dryRun);
+  }
+
+  finishRestore(path: string, token: string, failure: string | undefined): Promise<RestoreOutcome> {
+    this.refuseWhileDraining();
+    return this.state.remedies.restore.finish(path, token, failure);
   }
 
   /** Records matching `filter` after `afterPath`: verdicts and kinds from their indexes (see file-query.ts). */

@@ -8,9 +8,10 @@ import { acquireStateLock, type StateLock } from '../catalog/state-lock.js';
 import { analysisLimits } from '../config/analysis-limits.js';
 import type { Config } from '../config/types.js';
 import { DaemonBackend } from './backend.js';
+import { integrationPosts, startIntegrations } from './integrations-part.js';
 import { DaemonState } from './state.js';
 import { MvError, messageOf } from '../errors.js';
-import { locateMediaTools } from '../analyzers/locate-tools.js';
+import { locateMediaTools, missingImageDecoders } from '../analyzers/locate-tools.js';
 import type { Logger } from '../log.js';
 import { AnalyzerPool } from '../pipeline/analyzer-pool.js';
 import { defaultSocketPath } from '../api/socket-path.js';
@@ -19,6 +20,8 @@ import { startMetricsServer } from '../metrics/http-server.js';
 import { MeteredAnalyzerPool } from '../metrics/metered-pool.js';
 import { resolveWebhooks } from '../notify/settings.js';
 import { Webhooks } from '../notify/webhooks.js';
+import { Notifications } from '../notify/notifications.js';
+import { scheduleCron, type CronJob } from '../schedule/cron.js';
 import { PRIVATE_DIR_MODE } from '../private-files.js';
 import { createSystemdNotifier, type SystemdNotifier } from '../systemd/sd-notify.js';
 
@@ -44,6 +47,8 @@ export class Daemon {
   private readonly notifier: SystemdNotifier;
   private metrics: DaemonMetrics | undefined;
   private webhooks: Webhooks | undefined;
+  private notifications: Notifications | undefined;
+  private digestJob: CronJob | undefined;
 
   constructor(private readonly options: DaemonOptions) {
     this.notifier = createSystemdNotifier({ env: options.env ?? process.env, log: options.log.child({ part: 'systemd' }) });
@@ -83,7 +88,9 @@ export class Daemon {
           this.stops.push({ name: 'catalog', stop: () => opened.close() });
           // Before anything writes: the metrics count the records once, the webhooks note where the events stand.
           this.stops.push({ name: 'catalog followers', stop: metrics.watchCatalog(opened) });
-          this.webhooks = new Webhooks({ catalog: opened, webhooks: config.webhooks, log, observer: metrics.webhooks });
+          const notifications = new Notifications({ outbox: opened.outbox(), catalog: opened, config: config.notifications, log, observer: metrics.notifications });
+          this.webhooks = new Webhooks({ catalog: opened, webhooks: config.webhooks, log, observer: metrics.webhooks, notifications });
+          this.notifications = notifications;
         },
       },
       {
@@ -91,6 +98,7 @@ export class Daemon {
         start: async () => {
           this.tools = await locateMediaTools({ ...config.ffmpeg, env: this.options.env ?? process.env, signal });
           log.info({ ffmpeg: this.tools.ffmpeg, version: this.tools.version, source: this.tools.source }, `using ffmpeg ${this.tools.version} (${this.tools.source})`);
+          for (const missing of missingImageDecoders(this.tools.imageDecoders)) log.warn({ imageDecoders: this.tools.imageDecoders }, missing);
         },
       },
       {
@@ -128,12 +136,21 @@ export class Daemon {
         },
       },
       {
+        name: 'integrations',
+        start: async () => {
+          if (!this.state) throw new Error('earlier phases did not run');
+          const integrations = await startIntegrations(config, this.state, metrics, log);
+          this.state.integrations = integrations;
+          this.stops.push({ name: 'integrations', stop: () => integrations.stop() });
+        },
+      },
+      {
         name: 'control API',
         start: async () => {
           if (!this.state) throw new Error('earlier phases did not run');
           const grpc = config.grpc;
           this.api = await startApiServer({
-            backend: new DaemonBackend(this.state),
+            backend: new DaemonBackend(this.state, () => this.notifications),
             socketPath: grpc.socket ?? defaultSocketPath(this.options.env ?? process.env),
             ...(grpc.listen !== undefined && { listen: grpc.listen }),
             tokens: grpc.tokens,
@@ -155,7 +172,8 @@ export class Daemon {
           metrics.attach(this.state, this.tools.version);
           this.stops.push({ name: 'metrics collection', stop: () => metrics.stop() });
           if (!config.metrics.enabled) return;
-          const server = await startMetricsServer({ listen: config.metrics.listen, metrics: () => metrics.exposition(), health: () => metrics.health(), log });
+          const integrations = this.state.integrations;
+          const server = await startMetricsServer({ listen: config.metrics.listen, metrics: () => metrics.exposition(), health: () => metrics.health(), log, ...(integrations && { posts: integrationPosts(integrations) }) });
           this.stops.push({ name: 'metrics', stop: () => server.close() });
         },
       },
@@ -166,7 +184,9 @@ export class Daemon {
           if (!webhooks) throw new Error('earlier phases did not run');
           await webhooks.start();
           metrics.webhooks.configure(webhooks.names(), () => webhooks.queued());
+          this.configureNotificationExtras(config);
           this.stops.push({ name: 'webhooks', stop: () => webhooks.stop() });
+          this.stops.push({ name: 'digest', stop: () => this.digestJob?.stop() });
         },
       },
     ];
@@ -241,9 +261,26 @@ export class Daemon {
     try {
       await webhooks.configure(next.webhooks);
       this.metrics?.webhooks.configure(webhooks.names(), () => webhooks.queued());
+      await webhooks.configureNotifications(next.notifications);
+      this.configureNotificationExtras(next);
     } catch (error) {
       log.error({ error: messageOf(error) }, `webhooks not reloaded, keeping the running ones: ${messageOf(error)}`);
     }
+  }
+
+  /** The notification targets' metric labels, and the digest on its schedule (replaced at reload). */
+  private configureNotificationExtras(config: Config): void {
+    const notifications = this.notifications;
+    if (notifications === undefined) return;
+    this.metrics?.notifications.configure(notifications.names(), () => notifications.queued());
+    this.digestJob?.stop();
+    this.digestJob = undefined;
+    const { digest } = config.notifications;
+    if (digest === undefined) return;
+    const log = this.options.log;
+    this.digestJob = scheduleCron(digest, config.timezone ? { timezone: config.timezone } : {}, () => {
+      notifications.digest().catch((error: unknown) => log.error({ error: messageOf(error) }, `notifications: the digest could not be queued: ${messageOf(error)}`));
+    });
   }
 
   private async stopAll(): Promise<void> {

@@ -24,11 +24,13 @@ import { runSweep, sweepFolder, type SweepContext } from '../schedule/sweep-runn
 import { SweepScheduler } from '../schedule/sweep-scheduler.js';
 import type { SweepInfo, SweepTrigger } from '../schedule/sweep-types.js';
 import { ThumbnailService } from '../thumbnails/thumbnail-service.js';
+import type { Integrations } from '../remedy/arr/integrations.js';
 import type { AnalysisLimits, FileRecord, MediaTools, SymlinkPolicy } from '../types.js';
 import { describeConfigChanges } from './config-changes.js';
 import { FatalStop } from './fatal-stop.js';
 import { IgnoreRuleSet } from './ignore-rule-set.js';
 import { Maintenance } from './maintenance.js';
+import { Remedies } from './remedies.js';
 import { onRootAvailability } from './root-events.js';
 import { SCRUB_TAG, startScrub } from './scrub-schedule.js';
 
@@ -73,7 +75,11 @@ export class DaemonState {
   readonly thumbnails: ThumbnailService;
   /** The config file's ignore rules and those stored by RPC, applied to results. */
   readonly ignoreRules: IgnoreRuleSet;
+  /** Restores, parity and catalogued restore sources. */
+  readonly remedies: Remedies;
   draining = false;
+  /** Sonarr/Radarr/Lidarr and media servers; set by the daemon once started (absent in a daemon being built). */
+  integrations: Integrations | undefined;
   private scrubber: Scrubber | undefined;
   private readonly maintenance: Maintenance;
   private readonly controller = new AbortController();
@@ -96,7 +102,7 @@ export class DaemonState {
       depth: this.config.verify.depth,
       taskDefaults: { hashAlgorithm: this.config.hash.algorithm, tools: options.tools, limits: options.limits, symlinks: this.symlinks },
       // Read at each task, so a reloaded config applies to the next file.
-      checksFor: (root) => contentChecksLookup(this.config)(root),
+      checksFor: (path) => contentChecksLookup(this.config)(path),
       ignoreRules: [],
       onOutcome: (outcome) => this.onOutcome(outcome),
       onFatal: (error) => this.fail(error),
@@ -160,6 +166,7 @@ export class DaemonState {
     });
     this.ignoreRules = new IgnoreRuleSet({ meta: catalog.meta, configured: () => this.config.ignore, use: (rules) => this.pipeline.setIgnoreRules(rules), log });
     this.maintenance = new Maintenance({ catalog, roots: this.roots, missing: this.missing, log, config: () => this.config, onFatal: (error) => this.fail(error) });
+    this.remedies = new Remedies(this, (bytes) => this.scrubber?.spend(bytes), options.tools, options.limits);
   }
 
   /** Resumes queued work, checks the roots, starts watchers, sweeps and schedules. */
@@ -173,6 +180,7 @@ export class DaemonState {
     this.startSchedules();
     this.sweepScheduler.catchUp(this.options.uncleanLastStop ?? false);
     this.maintenance.start();
+    await this.remedies.start();
   }
 
   /** Stops discovery and schedules, lets in-flight files finish (up to `drainMs`), keeps the rest queued. */
@@ -186,6 +194,7 @@ export class DaemonState {
   private async drain(drainMs: number): Promise<void> {
     this.draining = true;
     this.maintenance.stop();
+    this.remedies.stop();
     this.sweepScheduler.unschedule();
     this.scrubber?.stop();
     this.controller.abort();
@@ -226,6 +235,7 @@ export class DaemonState {
     this.ignoreRules.apply();
     this.scrubber?.stop();
     this.startSchedules();
+    this.remedies.reconfigured();
     return changes;
   }
 

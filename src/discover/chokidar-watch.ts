@@ -1,9 +1,10 @@
-// The one place chokidar is used. Each folder gets its own chokidar watch with `depth: 0`
-// (folder-watch-set.ts opens them a few at a time): one inotify watch per folder, and the folder's
-// `raw` events still name every created, changed or deleted child. Files are ignored, so chokidar
-// keeps no per-file state; it reports subfolders (`addDir`, which the set watches in turn) and
-// subfolders that went away (`unlinkDir`). chokidar still lstats each entry of a folder it reads
-// (readdirp with alwaysStat), so memory in flight is bounded by the set reading few folders at once.
+// The one place chokidar is used. The root is watched in waves of folders (folder-watch-set.ts):
+// each wave is one chokidar watch of a list of folders with `depth: 0`, so each folder gets one
+// inotify watch, and its `raw` events still name every created, changed or deleted child. Files are
+// ignored, so chokidar keeps no per-file state; it reports subfolders (`addDir`, which the set
+// queues for a later wave) and subfolders that went away (`unlinkDir`). chokidar still lstats each
+// entry of a folder it reads (readdirp with alwaysStat): what is in flight is bounded by the set
+// reading a few waves at a time.
 // Options on purpose:
 // - depth: 0 and ignoreInitial: false: the first read names the subfolders (`addDir`) and nothing
 //   else (files are ignored); the set tells those apart from folders that appear later.
@@ -14,26 +15,27 @@
 import { watch, type FSWatcher } from 'chokidar';
 import type { Stats } from 'node:fs';
 import type { Logger } from '../log.js';
-import { FolderWatchSet, type FolderWatch, type FolderWatchEvents } from './folder-watch-set.js';
+import { FolderWatchSet, type WaveEvents, type WaveWatch } from './folder-watch-set.js';
 import type { CreateWatchSource, WatchSource, WatchSourceEvents, WatchSourceSpec } from './watch-source.js';
 
-/** The production watch source: chokidar, folder by folder. */
+/** The production watch source: chokidar, in waves of folders. */
 export function chokidarWatchSource(log: Logger): CreateWatchSource {
   return (spec, events) => createChokidarWatch(spec, events, log);
 }
 
-/** Starts watching `spec.root` folder by folder; see the file comment for the choice of options. */
+/** Starts watching `spec.root` in waves of folders; see the file comment for the choice of options. */
 export function createChokidarWatch(spec: WatchSourceSpec, events: WatchSourceEvents, log: Logger): WatchSource {
   if (process.env['CHOKIDAR_USEPOLLING'] !== undefined) {
     log.warn({ root: spec.root }, 'CHOKIDAR_USEPOLLING is set; changes to files are only seen through inotify: unset it for the mediavigil service');
   }
-  return new FolderWatchSet(spec, events, watchOneFolder);
+  return new FolderWatchSet(spec, events, watchWave);
 }
 
-/** The chokidar watch of one folder, without its subfolders. */
-function watchOneFolder(folder: string, spec: WatchSourceSpec, events: FolderWatchEvents): FolderWatch {
-  const watcher: FSWatcher = watch(folder, {
-    ignored: (path: string, stats?: Stats) => path !== folder && isIgnored(spec, path, stats),
+/** One chokidar watch of `folders`, without their subfolders. */
+function watchWave(folders: readonly string[], spec: WatchSourceSpec, events: WaveEvents): WaveWatch {
+  const own = new Set(folders);
+  const watcher: FSWatcher = watch([...folders], {
+    ignored: (path: string, stats?: Stats) => !own.has(path) && isIgnored(spec, path, stats),
     depth: 0,
     ignoreInitial: false,
     followSymlinks: spec.followSymlinks,
@@ -62,6 +64,10 @@ function watchOneFolder(folder: string, spec: WatchSourceSpec, events: FolderWat
     events.error(error instanceof Error ? error : new Error(String(error)));
   }));
   return {
+    unwatch: (folder) => {
+      own.delete(folder);
+      watcher.unwatch(folder);
+    },
     close: async () => {
       closed = true;
       await watcher.close();

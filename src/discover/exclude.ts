@@ -2,6 +2,7 @@
 // `**/X/**` keeps the whole folder X away: the directory test strips the `/**`, so X itself is
 // pruned and never read (a Synology `@eaDir` can hold more entries than the media beside it).
 import picomatch from 'picomatch';
+import { isRestoreTempName } from '../restore-temp.js';
 
 /** Decides which paths under a root a walk leaves alone; paths are relative to the root. */
 export interface Excludes {
@@ -21,8 +22,10 @@ export function compileExcludes(patterns: readonly string[]): Excludes {
     .filter((pattern) => pattern.endsWith(SUBTREE))
     .map((pattern) => pattern.slice(0, -SUBTREE.length))
     .filter((pattern) => pattern !== '');
+  const excluded = compile(patterns);
   return {
-    excludesFile: compile(patterns),
+    // A restore's temp file (see restore-temp.ts) is never a media file of the root, whatever the globs.
+    excludesFile: (rel) => isRestoreTempName(rel.slice(rel.lastIndexOf('/') + 1)) || excluded(rel),
     prunesDir: compile(dirPatterns),
   };
 }

@@ -21,6 +21,8 @@ import { SweepMetrics } from './sweep-metrics.js';
 import { VerificationMetrics } from './verification-metrics.js';
 import { WatcherMetrics, type RootView } from './watcher-metrics.js';
 import { WebhookMetrics } from './webhook-metrics.js';
+import { IntegrationMetrics, type IntegrationHealthView } from './integration-metrics.js';
+import { NotificationMetrics } from './notification-metrics.js';
 
 /** The running daemon as the scrape-time gauges read it (DaemonState fits). */
 export interface DaemonView {
@@ -55,6 +57,8 @@ export class DaemonMetrics {
   readonly analysis: AnalysisObserver;
   /** What the webhooks report deliveries to. */
   readonly webhooks: WebhookMetrics;
+  /** What the notification targets report messages to. */
+  readonly notifications: NotificationMetrics;
 
   constructor(private readonly options: DaemonMetricsOptions) {
     this.config = options.config;
@@ -73,6 +77,12 @@ export class DaemonMetrics {
     this.sweeps = new SweepMetrics(this.registry);
     this.grpc = new GrpcMetrics(this.registry);
     this.webhooks = new WebhookMetrics(this.registry);
+    this.notifications = new NotificationMetrics(this.registry);
+  }
+
+  /** The integrations' families, registered now (only daemons with integrations export them). */
+  integrations(services: readonly IntegrationHealthView[], health: () => readonly IntegrationHealthView[]): IntegrationMetrics {
+    return new IntegrationMetrics(this.registry, services, health);
   }
 
   /**

@@ -15,7 +15,15 @@ export interface MetricsServerOptions {
   log: Logger;
   /** Pause between attempts to bind a taken address (default 30 s). */
   retryMs?: number;
+  /** POST endpoints served beside the metrics (the *arr import webhook), by path. */
+  posts?: ReadonlyMap<string, PostHandler>;
 }
+
+/** A POST endpoint: gets the URL, headers and body (capped), answers a status and a text body. */
+export type PostHandler = (request: { url: URL; headers: http.IncomingHttpHeaders; body: Buffer }) => Promise<{ status: number; body: string }>;
+
+/** Bodies above this are refused (an *arr import payload is a few KiB). */
+const MAX_POST_BYTES = 1_048_576;
 
 export interface MetricsServer {
   /** The port bound, once bound. */
@@ -115,7 +123,37 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
     }
     return;
   }
+  const post = options.posts?.get(path ?? '');
+  if (post) {
+    if (request.method !== 'POST') {
+      send(response, 405, 'only POST is served here\n', 'text/plain; charset=utf-8', { allow: 'POST' });
+      return;
+    }
+    await servePost(request, response, post, options.log);
+    return;
+  }
   send(response, 404, 'not found: mediavigil serves GET /metrics and GET /healthz\n', 'text/plain; charset=utf-8');
+}
+
+async function servePost(request: http.IncomingMessage, response: http.ServerResponse, post: PostHandler, log: Logger): Promise<void> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of request as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_POST_BYTES) {
+        send(response, 413, `body above ${MAX_POST_BYTES} bytes\n`, 'text/plain; charset=utf-8', { connection: 'close' });
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    }
+    const answer = await post({ url: new URL(request.url ?? '/', 'http://localhost'), headers: request.headers, body: Buffer.concat(chunks) });
+    send(response, answer.status, answer.body, 'text/plain; charset=utf-8');
+  } catch (error) {
+    log.error({ error: messageOf(error) }, `POST ${(request.url ?? '').split('?')[0]} failed: ${messageOf(error)}`);
+    if (!response.headersSent) send(response, 500, `failed: ${messageOf(error)}\n`, 'text/plain; charset=utf-8');
+  }
 }
 
 function send(response: http.ServerResponse, status: number, body: string, contentType: string, headers: Record<string, string> = {}): void {

@@ -29,6 +29,8 @@ export interface WebhookPayload {
   issues?: Array<{ code: string; message: string; seconds?: number; byte?: number }>;
   detail?: string;
   sweep?: Record<string, unknown>;
+  /** file-restored: {source, matched, hash}; restore-failed: {reason, source?}. */
+  restore?: Record<string, unknown>;
   error?: { code: string; message: string };
 }
 
@@ -48,6 +50,7 @@ export function catalogPayload(id: string, name: WebhookEvent, event: CatalogEve
   if (event.previousVerdict !== undefined) payload.previous_verdict = event.previousVerdict;
   if (name === 'root-unavailable' && isEventOf(event, 'root-unavailable')) Object.assign(payload, { root: event.path, ...(event.detail !== undefined && { detail: event.detail }) });
   if (name === 'sweep-finished' && isEventOf(event, 'sweep-finished') && event.detail !== undefined) payload.sweep = { ...event.detail };
+  if ((isEventOf(event, 'file-restored') || isEventOf(event, 'restore-failed')) && typeof event.detail === 'object') payload.restore = { ...event.detail };
   payload.summary = summaryOf(payload);
   return payload;
 }
@@ -79,5 +82,9 @@ function summaryOf(payload: WebhookPayload): string {
       return `sweep ${String(payload.sweep?.['state'] ?? 'finished')}: ${String(payload.sweep?.['seen'] ?? '?')} files seen ${where}`;
     case 'watcher-failed':
       return `watching ${payload.root} failed${payload.error ? `: ${payload.error.message}` : ''} ${where}`;
+    case 'file-restored':
+      return `restored ${payload.path} from ${String(payload.restore?.['source'] ?? '?')} ${where}`;
+    case 'restore-failed':
+      return `restore of ${payload.path} failed: ${String(payload.restore?.['reason'] ?? '?')} ${where}`;
   }
 }

@@ -10,6 +10,10 @@ export interface SendRequest {
   timeoutMs: number;
   /** Aborts the attempt (the daemon is stopping). */
   signal?: AbortSignal;
+  /** POST unless given (a ping is a GET, without a body). */
+  method?: string;
+  /** For services that answer errors with a 2xx: reads the answer, returns the problem if any. */
+  accepted?: (body: string) => string | undefined;
 }
 
 export type SendResult = { ok: true; status: number } | { ok: false; reason: string; aborted: boolean };
@@ -19,15 +23,21 @@ export async function sendOnce(request: SendRequest): Promise<SendResult> {
   const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
   try {
     const response = await fetch(request.url, {
-      method: 'POST',
-      body: request.body,
-      headers: { 'content-type': 'application/json', 'user-agent': `mediavigil/${VERSION}`, ...request.headers },
+      method: request.method ?? 'POST',
+      ...(request.method !== 'GET' && { body: request.body }),
+      headers: mergedHeaders(request.headers),
       redirect: 'manual',
       signal,
     });
+    const success = response.status >= 200 && response.status < 300;
+    if (success && request.accepted !== undefined) {
+      const problem = request.accepted(await response.text());
+      return problem === undefined ? { ok: true, status: response.status } : { ok: false, reason: problem, aborted: false };
+    }
     // The answer's body is not needed; dropping it frees the connection.
     await response.body?.cancel().catch(() => undefined);
-    if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
+    if (success) return { ok: true, status: response.status };
+    if (response.status === 401 || response.status === 403) return { ok: false, reason: `HTTP ${response.status} (the receiver refused the credentials: check the token or password)`, aborted: false };
     const redirect = response.status >= 300 && response.status < 400 ? ' (redirects are not followed: configure the final URL)' : '';
     return { ok: false, reason: `HTTP ${response.status}${redirect}`, aborted: false };
   } catch (error) {
@@ -35,6 +45,13 @@ export async function sendOnce(request: SendRequest): Promise<SendResult> {
     if (timeout.aborted) return { ok: false, reason: `no answer within ${request.timeoutMs / 1000} s (timeout_seconds)`, aborted: false };
     return { ok: false, reason: describeFetchError(error), aborted: false };
   }
+}
+
+/** Our defaults (JSON, our user agent) under the request's own headers, whatever their case. */
+function mergedHeaders(given: Record<string, string>): Headers {
+  const headers = new Headers({ 'content-type': 'application/json', 'user-agent': `mediavigil/${VERSION}` });
+  for (const [name, value] of Object.entries(given)) headers.set(name, value);
+  return headers;
 }
 
 /** fetch's errors say "fetch failed"; the cause has the useful part (ECONNREFUSED, ENOTFOUND...). */

@@ -5,13 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Outbox } from '../catalog/outbox.js';
-import type { WebhookConfig, WebhookEvent } from '../config/types.js';
+import type { NotificationsConfig, WebhookConfig, WebhookEvent } from '../config/types.js';
 import type { WatchState } from '../discover/watcher.js';
 import { messageOf } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { CatalogEvent } from '../types.js';
+import { isEventOf, type CatalogEvent } from '../types.js';
 import { isQueuedDelivery, type QueuedDelivery } from './delivery.js';
 import { EventCursor, type CursorCatalog } from './event-cursor.js';
+import { noticeItem, type NoticeItem } from './notice.js';
+import type { Notifications } from './notifications.js';
 import { catalogPayload, watcherPayload, type WebhookPayload } from './payload.js';
 import { resolveWebhooks } from './settings.js';
 import { WebhookTarget, type DeliveryObserver } from './target.js';
@@ -25,6 +27,8 @@ export interface WebhooksOptions {
   log: Logger;
   observer?: DeliveryObserver;
   now?: () => number;
+  /** Notification targets: their notices are stored with the deliveries of the same event. */
+  notifications?: Notifications;
   /** maxQueued: deliveries kept per webhook (the oldest go beyond it). */
   limits?: Partial<typeof DEFAULT_LIMITS>;
 }
@@ -92,6 +96,15 @@ export class Webhooks {
     }
   }
 
+  /** Applies a (re)loaded notifications section; queued messages of removed targets are dropped. */
+  async configureNotifications(config: NotificationsConfig): Promise<void> {
+    const orphans = this.options.notifications?.configure(config) ?? [];
+    if (orphans.length > 0) {
+      this.log.warn({ count: orphans.length }, `notifications: dropped ${orphans.length} queued messages of targets no longer in the config`);
+      await this.track(this.outbox.remove(orphans));
+    }
+  }
+
   /** Every watcher state change: entering `failed` is a watcher-failed event. */
   watchState(root: string, state: WatchState): void {
     const before = this.watchStatus.get(root)?.status;
@@ -114,7 +127,7 @@ export class Webhooks {
     this.started = false;
     this.unsubscribe?.();
     clearInterval(this.saveTimer);
-    await Promise.all([...this.targets.values()].map((target) => target.stop(this.limits.stopGraceMs)));
+    await Promise.all([...[...this.targets.values()].map((target) => target.stop(this.limits.stopGraceMs)), this.options.notifications?.stop()]);
     this.cursor.save();
     await Promise.all(this.writes);
   }
@@ -124,17 +137,20 @@ export class Webhooks {
     const name = webhookEventOf(event);
     if (name === undefined) return;
     const record = event.path === undefined || name === 'root-unavailable' || name === 'sweep-finished' ? undefined : this.options.catalog.get(event.path);
-    this.enqueue(name, (id) => catalogPayload(id, name, event, record), event.seq);
+    const failed = isEventOf(event, 'sweep-finished') && event.detail?.state === 'failed';
+    this.enqueue(name, (id) => catalogPayload(id, name, event, record), event.seq, () => noticeItem(name, event, record), failed);
   }
 
   private watcherFailed(root: string, state: WatchState): void {
-    this.enqueue('watcher-failed', (id) => watcherPayload(id, root, state.error, this.now()));
+    const item = (): NoticeItem => ({ event: 'watcher-failed', time: this.now(), root, ...(state.error && { detail: state.error.message }) });
+    this.enqueue('watcher-failed', (id) => watcherPayload(id, root, state.error, this.now()), undefined, item);
   }
 
   /** Stores one delivery per webhook that wants `event` (with the cursor, when it came from the catalog). */
-  private enqueue(event: WebhookEvent, payload: (id: string) => WebhookPayload, seq?: number): void {
+  private enqueue(event: WebhookEvent, payload: (id: string) => WebhookPayload, seq: number | undefined, item: () => NoticeItem, sweepFailed = false): void {
     const targets = [...this.targets.values()].filter((target) => target.wants(event));
-    if (targets.length === 0) return;
+    const notices = this.options.notifications?.pending(event, item, sweepFailed);
+    if (targets.length === 0 && !notices?.values.length) return;
     const now = this.now();
     const deliveries: QueuedDelivery[] = targets.map((target) => {
       const id = randomUUID();
@@ -142,8 +158,9 @@ export class Webhooks {
     });
     const cursor = seq === undefined ? undefined : this.cursor.stamp(seq);
     void this.track(
-      this.outbox.add(deliveries, cursor).then((entries) => {
-        entries.forEach((entry, index) => targets[index]?.push(entry.id, deliveries[index] as QueuedDelivery));
+      this.outbox.add([...deliveries, ...(notices?.values ?? [])], cursor).then((entries) => {
+        entries.slice(0, deliveries.length).forEach((entry, index) => targets[index]?.push(entry.id, deliveries[index] as QueuedDelivery));
+        notices?.stored(entries.slice(deliveries.length).map((entry) => entry.id));
       }),
     );
   }
@@ -152,6 +169,12 @@ export class Webhooks {
   private loadQueued(): number[] {
     const orphans: number[] = [];
     for (const { id, value } of this.outbox.entries()) {
+      const claimed = this.options.notifications?.claim(id, value) ?? 'other';
+      if (claimed === 'mine') continue;
+      if (claimed === 'orphan') {
+        orphans.push(id);
+        continue;
+      }
       const target = isQueuedDelivery(value) ? this.targets.get(value.target) : undefined;
       if (target === undefined || !isQueuedDelivery(value)) orphans.push(id);
       else target.push(id, value);

@@ -34,8 +34,8 @@ export interface PipelineOptions {
   maxQueued: number;
   depth: VerifyDepth;
   taskDefaults: Omit<AnalysisTask, 'path' | 'depth'>;
-  /** The content checks of a root (roots[].content_checks), copied into each of its tasks. */
-  checksFor?: (root: string) => ContentChecks;
+  /** The content checks for a file: those of the configured root that holds it (roots[].content_checks). */
+  checksFor?: (path: string) => ContentChecks;
   ignoreRules: readonly CompiledIgnoreRule[];
   onOutcome: (outcome: PipelineOutcome) => void;
   /**

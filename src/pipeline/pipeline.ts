@@ -176,7 +176,7 @@ export class Pipeline {
       // Wall clock, not options.now (a test clock): it is compared with the file's ctime (racy-read.ts).
       const readStarted = Date.now();
       try {
-        const checks = this.options.checksFor?.(item.root);
+        const checks = this.options.checksFor?.(item.path);
         const task = { ...this.options.taskDefaults, path: item.path, root: item.root, depth: item.depth, ...(checks && { checks }) };
         result = await this.options.analyzer.analyze(task, signal, { small: isSmall(item) });
       } catch (error) {

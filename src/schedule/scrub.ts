@@ -78,6 +78,17 @@ export class Scrubber {
     this.outstandingOutdated.delete(path);
   }
 
+  /**
+   * Takes `bytes` from the read budget for other background reads (parity, catalogued restore
+   * sources), so they and the scrub together stay within max_bytes_per_second; false while the
+   * budget is spent (try again later). Like the scrub's own files, one read may leave a debt.
+   */
+  spend(bytes: number): boolean {
+    if (this.allowance < 0) return false;
+    this.allowance -= bytes;
+    return true;
+  }
+
   /** Age of the least recently verified present file (0 when none): how far behind the scrub is. */
   oldestAgeMs(): number {
     for (const { lastVerified } of this.options.candidates()) return Math.max(0, this.now() - lastVerified);

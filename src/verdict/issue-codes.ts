@@ -52,7 +52,8 @@ export const ISSUE_CODES = {
   },
   TOOL_MISSING: {
     verdict: 'UNCHECKED',
-    meaning: 'No installed decoder can check this format (HEIC, JPEG XL, JPEG 2000, camera RAW): its tool is not installed, or too old for this camera or codec. The file was not checked.',
+    meaning:
+      'No installed decoder can check this format (HEIC, JPEG XL, JPEG 2000, camera RAW): its tool is not installed, or too old for this camera or codec. The file was not checked.',
     action: 'Install the Debian package the message names (libheif-examples, libjxl-tools, libopenjp2-tools, libraw-bin) and recheck.',
   },
   SUBTITLE_BINARY: {

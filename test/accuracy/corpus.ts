@@ -7,13 +7,14 @@ import { basename, extname, join } from 'node:path';
 import {
   CLEAN_FORMATS, emptyFile, fakeContent, makeCleanMedia, overwriteRandom, smashHeader, truncateCopy, zeroBlock,
 } from '../helpers/media.js';
+import { buildExtras, type ExtraGroup } from './extra-damage.js';
 import { PHOTO_FORMATS, SUBTITLE_FORMATS, isPhotoOrSubtitleFormat, makePhotoMedia } from '../helpers/photo-media.js';
 
 /** Every format of the harness: ffmpeg's fixtures, then the photos and subtitles made by their own tools. */
 export const CORPUS_FORMATS: readonly string[] = [...CLEAN_FORMATS, ...PHOTO_FORMATS, ...SUBTITLE_FORMATS];
 
 /** The kinds of damage the harness applies; `clean` marks the untouched originals. */
-export const DAMAGE_KINDS = ['truncated', 'random', 'zeroed', 'smashed', 'fake', 'empty'] as const;
+export const DAMAGE_KINDS = ['truncated', 'random', 'zeroed', 'smashed', 'fake', 'empty', 'silent', 'content'] as const;
 export type DamageKind = (typeof DAMAGE_KINDS)[number];
 
 /** One file of the corpus and how it was made. */
@@ -36,6 +37,8 @@ export interface DamagePlan {
   /** Offsets of zeroed blocks of zeroSize bytes. */
   zeroOffsets: readonly number[];
   zeroSize: number;
+  /** Entries beyond the plan: damage decoders pass in silence, content problems (extra-damage.ts). */
+  extras?: readonly ExtraGroup[];
 }
 
 /**
@@ -48,6 +51,7 @@ export const FULL_PLAN: DamagePlan = {
   randomOffsets: [0.3, 0.7],
   zeroOffsets: [0.4, 0.8],
   zeroSize: 4096,
+  extras: ['silent', 'content'],
 };
 
 /** Generates the clean fixtures and the damaged copies under `dir`. */
@@ -57,7 +61,10 @@ export async function buildCorpus(dir: string, plan: DamagePlan = FULL_PLAN, for
   mkdirSync(cleanDir, { recursive: true });
   mkdirSync(damagedDir, { recursive: true });
   const clean = {
-    ...(await makeCleanMedia(cleanDir, formats.filter((f) => !isPhotoOrSubtitleFormat(f)))),
+    ...(await makeCleanMedia(
+      cleanDir,
+      formats.filter((f) => !isPhotoOrSubtitleFormat(f)),
+    )),
     ...(await makePhotoMedia(cleanDir, formats.filter(isPhotoOrSubtitleFormat))),
   };
   const files: CorpusFile[] = [];
@@ -90,6 +97,7 @@ export async function buildCorpus(dir: string, plan: DamagePlan = FULL_PLAN, for
     }
     add(smashHeader(src, at('smashed')), 'smashed', 'first 64 B');
   }
+  files.push(...(await buildExtras(dir, clean, plan.extras ?? [])));
   for (const ext of extensions) {
     files.push({ path: fakeContent(join(damagedDir, `fake.${ext}`), ext), format: ext, damage: 'fake', variant: 'text' });
     files.push({ path: emptyFile(join(damagedDir, `empty.${ext}`)), format: ext, damage: 'empty', variant: '0 B' });

@@ -1,7 +1,10 @@
 // Judges a corpus with every method, each over the whole corpus with the same parallelism, timed.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { MediaTools } from '../../src/types.js';
 import type { CorpusFile } from './corpus.js';
+import { CONTENT_FOLDER, writeContentConfig } from './extra-damage.js';
 import { judgeByDecode, judgeByFfprobe, judgeScan, mapLimit, scanDirectory, type Judgement } from './methods.js';
 import type { JudgedFile, Method } from './tally.js';
 
@@ -15,9 +18,11 @@ export interface JudgedCorpus {
 export async function judgeCorpus(dir: string, corpus: readonly CorpusFile[], tools: MediaTools, jobs: number, log: (line: string) => void): Promise<JudgedCorpus> {
   const seconds = {} as Record<Method, number>;
   const judged = new Map<CorpusFile, Partial<Record<Method, Judgement>>>(corpus.map((f) => [f, {}]));
+  // The content problems sit in a folder whose root settings switch every content check on.
+  const config = existsSync(join(dir, CONTENT_FOLDER)) ? writeContentConfig(dir) : undefined;
   for (const depth of ['quick', 'full'] as const) {
     const method: Method = `scan --depth ${depth}`;
-    const scan = await scanDirectory(dir, depth, jobs);
+    const scan = await scanDirectory(dir, depth, jobs, config);
     if (scan.exit === 2 || scan.exit === null) throw new Error(`scan --depth ${depth} failed (exit ${scan.exit}): ${scan.stderr}`);
     seconds[method] = scan.ms / 1000;
     for (const f of corpus) judged.get(f)![method] = judgeScan(scan.byPath.get(f.path));

@@ -81,9 +81,12 @@ export interface ScanOutcome {
   issues: { code: string; message: string; position?: { seconds?: number; byte?: number } }[];
 }
 
-/** Runs the real CLI over `dir` at `depth`; returns path -> outcome and the wall time. */
-export async function scanDirectory(dir: string, depth: 'quick' | 'full', jobs: number): Promise<{ byPath: Map<string, ScanOutcome>; ms: number; exit: number | null; stderr: string }> {
-  const run = await runChild(process.execPath, [CLI, 'scan', dir, '--json', '--depth', depth, '--jobs', String(jobs)], 20 * 60_000);
+/** Runs the real CLI over `dir` at `depth` (with `--config` when given); returns path -> outcome and the wall time. */
+export async function scanDirectory(
+  dir: string, depth: 'quick' | 'full', jobs: number, config?: string,
+): Promise<{ byPath: Map<string, ScanOutcome>; ms: number; exit: number | null; stderr: string }> {
+  const withConfig = config ? ['--config', config] : [];
+  const run = await runChild(process.execPath, [CLI, 'scan', dir, '--json', '--depth', depth, '--jobs', String(jobs), ...withConfig], 20 * 60_000);
   const byPath = new Map<string, ScanOutcome>();
   for (const line of jsonLines<ScanOutcome & { path: string }>(run.stdout)) byPath.set(line.path, { verdict: line.verdict, issues: line.issues });
   return { byPath, ms: run.ms, exit: run.code, stderr: run.stderr };

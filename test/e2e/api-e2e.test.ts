@@ -14,8 +14,8 @@ import { writeToken } from '../helpers/grpc-server.js';
 import { makeFixture, truncateCopy } from '../helpers/media.js';
 import { waitFor } from '../helpers/wait.js';
 
-const READ_TOKEN = 'e2e-read-token-0123456789abcdef';
-const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
+const READ_TOKEN = 'e2e-read-token-0123456789abcdef0123456789';
+const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef0123456789';
 const CUT_NAME = 'cut, "quoted".mp4';
 
 interface WatchMessage {
@@ -181,7 +181,7 @@ describe('mediavigil serve end to end', { timeout: 300_000 }, () => {
     await rejectsWith(local.call('GetFile', { path: join(root, 'nothing-here.mkv') }), status.NOT_FOUND);
   });
 
-  it('enforces the auth matrix on TCP and serves health and reflection', async () => {
+  it('enforces the auth matrix on TCP, health and reflection included', async () => {
     const address = `127.0.0.1:${tcpPort}`;
     const anonymous = new TestClient(address);
     const reader = new TestClient(address, READ_TOKEN);
@@ -193,7 +193,8 @@ describe('mediavigil serve end to end', { timeout: 300_000 }, () => {
     await rejectsWith(reader.call('Pause'), status.PERMISSION_DENIED);
     assert.deepEqual(await admin.call('Pause'), { paused: true });
     assert.deepEqual(await admin.call('Resume'), { paused: false });
-    assert.equal(await anonymous.health('mediavigil.v1.MediaVigil'), 'SERVING');
+    await rejectsWith(anonymous.health('mediavigil.v1.MediaVigil'), status.UNAUTHENTICATED);
+    assert.equal(await reader.health('mediavigil.v1.MediaVigil'), 'SERVING');
     assert.ok((await local.listServices()).includes('mediavigil.v1.MediaVigil'));
     const viaCli = await runCli(['status', '--host', address, '--token-file', join(dir, 'read.token'), '--json'], { timeoutMs: 60_000 });
     assert.equal(viaCli.code, 1, viaCli.stderr);

@@ -26,7 +26,7 @@ describe('client over TLS', { timeout: 120_000 }, () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mv-tls-'));
     tls = await makeCertificate(dir);
-    token = writeToken(dir, 'admin.token', 'tls-admin-token-0123456789');
+    token = writeToken(dir, 'admin.token', 'tls-admin-token-0123456789abcdef0123456789');
     t = await startTestServer({ listen: '127.0.0.1:0', tokens: [{ file: token, role: 'admin' }], tls });
   });
   after(async () => {

@@ -206,7 +206,7 @@ describe('client over TCP with a token', { timeout: 60_000 }, () => {
   let tokenDir: string;
   before(async () => {
     tokenDir = mkdtempSync(join(tmpdir(), 'mv-cli-tokens-'));
-    t = await startTestServer({ listen: '127.0.0.1:0', tokens: [{ file: writeToken(tokenDir, 'read.token', 'cli-read-token-0123456789'), role: 'read' }] });
+    t = await startTestServer({ listen: '127.0.0.1:0', tokens: [{ file: writeToken(tokenDir, 'read.token', 'cli-read-token-0123456789abcdef0123456789'), role: 'read' }] });
   });
   after(async () => {
     await t.stop();

@@ -90,12 +90,18 @@ describe('a daemon with subtitles in its root', { timeout: 120_000 }, () => {
     const serve = await startServe({ roots: [root], stateDir: join(work, 'state'), configYaml: FAST_CONFIG });
     try {
       const cli = (...args: string[]) => runCli([...args, '--socket', serve.socket], { timeoutMs: 30_000 });
-      const listed = await waitFor(async () => {
-        const result = await cli('files', '--kind', 'subtitle', '--json');
-        const lines = jsonLines<Line>(result.stdout);
-        return lines.length === 2 ? lines : undefined;
-      }, { what: 'two subtitle files in the catalog', timeoutMs: 60_000 });
-      assert.deepEqual(listed.map((line) => line.kind), ['subtitle', 'subtitle']);
+      const listed = await waitFor(
+        async () => {
+          const result = await cli('files', '--kind', 'subtitle', '--json');
+          const lines = jsonLines<Line>(result.stdout);
+          return lines.length === 2 ? lines : undefined;
+        },
+        { what: 'two subtitle files in the catalog', timeoutMs: 60_000 },
+      );
+      assert.deepEqual(
+        listed.map((line) => line.kind),
+        ['subtitle', 'subtitle'],
+      );
       assert.deepEqual(listed.map((line) => basename(line.path)).sort(), ['captions.srt', 'captions.vtt']);
     } finally {
       await serve.stop();

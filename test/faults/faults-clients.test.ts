@@ -156,7 +156,7 @@ describe('untrusted clients', { timeout: 240_000 }, () => {
     }
     // 1,600 WatchEvents streams stay open; the daemon holds 1,000 streams at most.
     await waitFor(() => refused.length >= 600, { what: 'the streams beyond the cap to be refused', timeoutMs: 60_000 });
-    assert.match(refused[0] ?? '', /streams \(WatchEvents, Export\) are open already/);
+    assert.match(refused[0] ?? '', /streams \(WatchEvents, Export, Health Watch\) are open already/);
     // Events for every open stream to hold: files arrive while nobody reads.
     for (let i = 0; i < 1500; i++) fs.writeFileSync(path.join(root, `burst-${i}.txt`), `burst ${i}\n`);
     const probe = client(socket);

@@ -119,7 +119,8 @@ describe('hostile file names', { timeout: 180_000 }, () => {
   });
 
   test('files --json and export --format json give one valid JSON object per file, names exact', async () => {
-    const expected = files.map((file) => wirePath(file.path)).sort();
+    // As in scan --json: bytes that are not UTF-8 are lone surrogates (\udcXX in the JSON text).
+    const expected = files.map((file) => file.path).sort();
     for (const args of [['files', '--json'], ['export', '--format', 'json']]) {
       const result = await cli(args);
       assert.equal(result.code, 0, result.stderr);

@@ -87,7 +87,12 @@ export const PARTS: readonly PartRule[] = [
     typesFrom: ['discover'],
     why: "a watcher that fails or recovers is reported in discover's own WatchState",
   },
-  { part: 'remedy', owns: 'restore sources, parity data, the *arr and media-server integrations', mayUse: ['catalog', 'process', 'notify', 'config'] },
+  {
+    part: 'remedy',
+    owns: 'restore sources, proof of copies, parity data (par2), the *arr and media-server integrations',
+    mayUse: ['catalog', 'analyzers', 'verdict', 'process', 'notify', 'config'],
+    why: 'analyzers and verdict: a copy is proven by the same hash and full-depth check (and verdict) the pipeline uses',
+  },
   {
     part: 'thumbnails',
     owns: 'thumbnails on request: rendering through the analyzers, the cache of rendered images',
@@ -118,7 +123,11 @@ export const PARTS: readonly PartRule[] = [
     owns: 'the `mediavigil` command: `serve`, `scan` (a one-shot composition of the pipeline), the client subcommands, completions',
     mayUse: [...ALL_BUT_ROOTS, 'daemon'],
     why: '`serve` starts the daemon; `scan` composes catalog, discover, pipeline and verdict without one',
-    narrower: { folder: 'cli/client', mayUse: ['api', 'config', 'verdict'], why: 'client subcommands talk to the daemon over gRPC only' },
+    narrower: {
+      folder: 'cli/client',
+      mayUse: ['api', 'config', 'verdict', 'analyzers'],
+      why: "client subcommands talk to the daemon over gRPC only; `restore` re-hashes what it wrote with the analyzers' hasher",
+    },
   },
 ];
 
@@ -144,9 +153,11 @@ export const LIBRARIES: readonly LibraryRule[] = [
   { pkg: 'croner', allowedIn: ['schedule'], why: 'cron expressions and jobs' },
   { pkg: 'piscina', allowedIn: ['pipeline'], why: 'the analyzer pool' },
   { pkg: 'prom-client', allowedIn: ['metrics'], why: 'the Prometheus registry' },
+  { pkg: 'nodemailer', allowedIn: ['notify'], why: 'e-mail notifications over SMTP' },
   { pkg: 'yaml', allowedIn: ['config'], why: 'the config file' },
   { pkg: 'zod', allowedIn: ['config'], why: 'the one config schema: validator, type and JSON Schema' },
   { pkg: 're2js', allowedIn: ['src/message-pattern.ts'], why: 'linear-time regular expressions of ignore rules' },
+  { pkg: 'nodemailer', allowedIn: ['notify'], why: 'the email notification target' },
   { pkg: 'pino', allowedIn: ['src/log.ts'], why: 'parts log through our Logger type' },
   { pkg: 'pino-pretty', allowedIn: ['src/log.ts'], why: 'readable log lines on a terminal' },
   { pkg: '@grpc/grpc-js', allowedIn: ['api', 'cli'], why: "the gRPC server and the CLI's client" },

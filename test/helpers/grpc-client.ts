@@ -55,11 +55,18 @@ export class TestClient {
     const check = healthService['Check'];
     if (!check) throw new Error('health service has no Check');
     return new Promise((resolve, reject) => {
-      this.client.makeUnaryRequest(check.path, check.requestSerialize, check.responseDeserialize, { service }, new Metadata(), { deadline: Date.now() + 5000 }, (error, response) => {
+      this.client.makeUnaryRequest(check.path, check.requestSerialize, check.responseDeserialize, { service }, this.metadata(), { deadline: Date.now() + 5000 }, (error, response) => {
         if (error) reject(error);
         else resolve((response as { status: string }).status);
       });
     });
+  }
+
+  /** grpc.health.v1 Watch: a stream of statuses (the current one first). */
+  healthWatch(service = ''): ClientReadableStream<{ status: string }> {
+    const watch = healthService['Watch'];
+    if (!watch) throw new Error('health service has no Watch');
+    return this.client.makeServerStreamRequest(watch.path, watch.requestSerialize, watch.responseDeserialize, { service }, this.metadata(), {}) as ClientReadableStream<{ status: string }>;
   }
 
   /** Service names from grpc.reflection.v1 ListServices. */
@@ -80,7 +87,7 @@ export class TestClient {
     const info = (definition['grpc.reflection.v1.ServerReflection'] as Record<string, { path: string; requestSerialize: (v: object) => Buffer; responseDeserialize: (b: Buffer) => object }>)['ServerReflectionInfo'];
     if (!info) throw new Error('no ServerReflectionInfo');
     return new Promise((resolve, reject) => {
-      const call = this.client.makeBidiStreamRequest(info.path, info.requestSerialize, info.responseDeserialize, new Metadata(), { deadline: Date.now() + 5000 });
+      const call = this.client.makeBidiStreamRequest(info.path, info.requestSerialize, info.responseDeserialize, this.metadata(), { deadline: Date.now() + 5000 });
       call.on('data', (response: ReflectionResponse) => {
         resolve(response);
         call.end();

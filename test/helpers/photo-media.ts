@@ -8,8 +8,14 @@ import { FIXTURE_FFMPEG, makeFixture } from './media.js';
 
 /** The photo and subtitle fixtures: format name -> file name. */
 const FILES: Record<string, string> = {
-  heic: 'photo.heic', avif: 'photo.avif', jxl: 'photo.jxl', jp2: 'photo.jp2', dng: 'photo.dng',
-  srt: 'captions.srt', ass: 'captions.ass', vtt: 'captions.vtt',
+  heic: 'photo.heic',
+  avif: 'photo.avif',
+  jxl: 'photo.jxl',
+  jp2: 'photo.jp2',
+  dng: 'photo.dng',
+  srt: 'captions.srt',
+  ass: 'captions.ass',
+  vtt: 'captions.vtt',
 };
 
 /** The format names makePhotoMedia produces, in a stable order. */
@@ -18,7 +24,8 @@ export const SUBTITLE_FORMATS: readonly string[] = ['srt', 'ass', 'vtt'];
 
 /** The media kind each of these fixtures must be analyzed as. */
 export const PHOTO_FORMAT_KIND: Record<string, 'image' | 'subtitle'> = Object.fromEntries([
-  ...PHOTO_FORMATS.map((f) => [f, 'image'] as const), ...SUBTITLE_FORMATS.map((f) => [f, 'subtitle'] as const),
+  ...PHOTO_FORMATS.map((f) => [f, 'image'] as const),
+  ...SUBTITLE_FORMATS.map((f) => [f, 'subtitle'] as const),
 ]);
 
 /** True for the format names this file makes (the rest are media.ts's). */
@@ -47,15 +54,39 @@ export async function makePhotoMedia(dir: string, formats: readonly string[]): P
 
 async function makeOne(format: string, png: string, path: string): Promise<void> {
   switch (format) {
-    case 'heic': return run('/usr/bin/heif-enc', ['-q', '60', '-o', path, png]);
-    case 'avif': return run(FIXTURE_FFMPEG, ['-hide_banner', '-nostdin', '-v', 'error', '-y', '-i', png, '-c:v', 'libaom-av1', '-still-picture', '1', '-cpu-used', '8', path]);
-    case 'jxl': return run('/usr/bin/cjxl', ['--quiet', '-d', '1', png, path]);
-    case 'jp2': return run('/usr/bin/opj_compress', ['-quiet', '-i', png, '-o', path]);
-    case 'dng': return void writeFileSync(path, minimalDng(320, 240));
-    case 'srt': return void writeFileSync(path, SRT);
-    case 'ass': return void writeFileSync(path, ASS);
-    case 'vtt': return void writeFileSync(path, VTT);
-    default: throw new Error(`no recipe for ${format}`);
+    case 'heic':
+      return run('/usr/bin/heif-enc', ['-q', '60', '-o', path, png]);
+    case 'avif':
+      return run(FIXTURE_FFMPEG, [
+        '-hide_banner',
+        '-nostdin',
+        '-v',
+        'error',
+        '-y',
+        '-i',
+        png,
+        '-c:v',
+        'libaom-av1',
+        '-still-picture',
+        '1',
+        '-cpu-used',
+        '8',
+        path,
+      ]);
+    case 'jxl':
+      return run('/usr/bin/cjxl', ['--quiet', '-d', '1', png, path]);
+    case 'jp2':
+      return run('/usr/bin/opj_compress', ['-i', png, '-o', path]);
+    case 'dng':
+      return void writeFileSync(path, minimalDng(320, 240));
+    case 'srt':
+      return void writeFileSync(path, SRT);
+    case 'ass':
+      return void writeFileSync(path, ASS);
+    case 'vtt':
+      return void writeFileSync(path, VTT);
+    default:
+      throw new Error(`no recipe for ${format}`);
   }
 }
 
@@ -69,7 +100,11 @@ function run(command: string, args: string[]): Promise<void> {
 }
 
 type Entry = [tag: number, type: number, values: number[] | string];
-const BYTE = 1, ASCII = 2, SHORT = 3, LONG = 4, SRATIONAL = 10;
+const BYTE = 1,
+  ASCII = 2,
+  SHORT = 3,
+  LONG = 4,
+  SRATIONAL = 10;
 const TYPE_SIZE: Record<number, number> = { [BYTE]: 1, [ASCII]: 1, [SHORT]: 2, [LONG]: 4, [SRATIONAL]: 8 };
 
 /**
@@ -82,11 +117,26 @@ export function minimalDng(width: number, height: number): Buffer {
     for (let x = 0; x < width; x++) pixels.writeUInt16LE((x * 11 + y * 7 + ((x * y) % 97) * 13) % 4096, (y * width + x) * 2);
   }
   const entries = (dataOffset: number): Entry[] => [
-    [254, LONG, [0]], [256, LONG, [width]], [257, LONG, [height]], [258, SHORT, [16]], [259, SHORT, [1]],
-    [262, SHORT, [32803]], [271, ASCII, 'Mediavigil'], [272, ASCII, 'Test DNG'], [273, LONG, [dataOffset]],
-    [274, SHORT, [1]], [277, SHORT, [1]], [278, LONG, [height]], [279, LONG, [pixels.length]], [284, SHORT, [1]],
-    [33421, SHORT, [2, 2]], [33422, BYTE, [0, 1, 1, 2]], [50706, BYTE, [1, 4, 0, 0]], [50707, BYTE, [1, 1, 0, 0]],
-    [50708, ASCII, 'Mediavigil Test DNG'], [50717, LONG, [4095]],
+    [254, LONG, [0]],
+    [256, LONG, [width]],
+    [257, LONG, [height]],
+    [258, SHORT, [16]],
+    [259, SHORT, [1]],
+    [262, SHORT, [32803]],
+    [271, ASCII, 'Mediavigil'],
+    [272, ASCII, 'Test DNG'],
+    [273, LONG, [dataOffset]],
+    [274, SHORT, [1]],
+    [277, SHORT, [1]],
+    [278, LONG, [height]],
+    [279, LONG, [pixels.length]],
+    [284, SHORT, [1]],
+    [33421, SHORT, [2, 2]],
+    [33422, BYTE, [0, 1, 1, 2]],
+    [50706, BYTE, [1, 4, 0, 0]],
+    [50707, BYTE, [1, 1, 0, 0]],
+    [50708, ASCII, 'Mediavigil Test DNG'],
+    [50717, LONG, [4095]],
     // XYZ -> camera for a neutral sensor (sRGB's inverse matrix x 10000), D65.
     [50721, SRATIONAL, [32404, -15371, -4985, -9692, 18760, 415, 556, -2040, 10572].flatMap((v) => [v, 10000])],
     [50778, SHORT, [21]],
@@ -136,7 +186,9 @@ function valueBytes(type: number, values: number[] | string): Buffer {
 
 /** Thirty cues of different lengths (as real ones are), so damage at any offset lands in cue text or timing. */
 const cues = Array.from({ length: 31 }, (_, i) => ({
-  start: i * 3, end: i * 3 + 2.5, text: `Line ${i + 1}: ${'the quick brown fox '.repeat(1 + ((i * i + 3 * i) % 7))}— café, naïve, 東京`,
+  start: i * 3,
+  end: i * 3 + 2.5,
+  text: `Line ${i + 1}: ${'the quick brown fox '.repeat(1 + ((i * i + 3 * i) % 7))}— café, naïve, 東京`,
 }));
 
 function clock(seconds: number, separator: string, hourDigits = 2): string {
@@ -152,10 +204,17 @@ const SRT = cues.map((c, i) => `${i + 1}\n${clock(c.start, ',')} --> ${clock(c.e
 const VTT = `WEBVTT\n\n${cues.map((c) => `${clock(c.start, '.')} --> ${clock(c.end, '.')}\n${c.text}\n`).join('\n')}`;
 
 const ASS = [
-  '[Script Info]', 'ScriptType: v4.00+', 'PlayResX: 640', 'PlayResY: 480', '',
+  '[Script Info]',
+  'ScriptType: v4.00+',
+  'PlayResX: 640',
+  'PlayResY: 480',
+  '',
   '[V4+ Styles]',
   'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
-  'Style: Default,Arial,20,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,2,2,2,10,10,10,1', '',
-  '[Events]', 'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
-  ...cues.map((c) => `Dialogue: 0,${clock(c.start, '.').slice(1, -1)},${clock(c.end, '.').slice(1, -1)},Default,,0,0,0,,${c.text}`), '',
+  'Style: Default,Arial,20,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,2,2,2,10,10,10,1',
+  '',
+  '[Events]',
+  'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
+  ...cues.map((c) => `Dialogue: 0,${clock(c.start, '.').slice(1, -1)},${clock(c.end, '.').slice(1, -1)},Default,,0,0,0,,${c.text}`),
+  '',
 ].join('\n');

@@ -61,11 +61,18 @@ export class InputHeader {
       this.metadataIndent = indent;
       return;
     }
-    if (this.metadataIndent === 2 && indent === 4) return this.tag(text);
+    // The container's tags; a value of several lines goes on at a deeper indent, after ": ".
+    if (this.metadataIndent === 2) return this.tag(indent === 4 ? text : text.replace(/^: /, ' : '));
     if (this.metadataIndent !== -1) return;
     if (text.startsWith('Duration: ')) return this.duration(text);
-    const stream = /^Stream #0:(\d+)(?:\[[^\]]*\])?(?:\([^)]*\))?: (\w+): (.*)$/.exec(text);
-    if (stream) this.summary.streams.push(toStream(Number(stream[1]), stream[2]!, stream[3]!));
+    const stream = /^Stream #0:(\d+)(?:\[[^\]]*\])?(?:\(([^)]*)\))?: (\w+): (.*)$/.exec(text);
+    if (stream) {
+      const parsed = toStream(Number(stream[1]), stream[3]!, stream[4]!);
+      // "Stream #0:1(eng)": the language tag, as ffprobe's tags.language (content_checks languages).
+      const language = stream[2]?.trim().toLowerCase().slice(0, 16);
+      if (language && language !== 'und') parsed.language = language;
+      this.summary.streams.push(parsed);
+    }
   }
 
   private tag(text: string): void {
@@ -75,7 +82,6 @@ export class InputHeader {
     const [, key, value] = entry as unknown as [string, string, string];
     summary.tags ??= {};
     if (key === '' && this.lastTag !== undefined) {
-      // A value of several lines goes on with an empty key.
       summary.tags[this.lastTag] = `${summary.tags[this.lastTag]}\n${value}`.slice(0, MAX_TAG_CHARS);
       return;
     }

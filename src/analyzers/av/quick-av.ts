@@ -19,6 +19,7 @@ import { InputHeader, splitLevel } from './input-header.js';
 import { MAX_MESSAGE_ISSUES, MessageCollector } from './message-collector.js';
 import { kindOf, type ProbeOutcome } from './probe.js';
 import { CRC_CODECS, verificationOf, verifyArgs, verifyTimeoutMs, type AvVerification } from './verify-av.js';
+import { sampleWindowsFor } from './sampled-decode.js';
 import { VerifyOutput } from './verify-output.js';
 
 /** What the one run found: the probe outcome, and the verification unless a second run must decide. */
@@ -69,7 +70,7 @@ export async function quickAv(
     timeoutMs = verifyTimeoutMs(limits, header.probe?.durationSeconds, size);
     verifyTimer = setTimeout(expire('verify'), Math.max(0, timeoutMs - (performance.now() - started)));
   };
-  const run = await runProcess(tools.ffmpeg, verifyArgs('quick', false, checkCrc, undefined, true), {
+  const run = await runProcess(tools.ffmpeg, verifyArgs('quick', false, checkCrc, undefined, true, await sampleWindowsFor(fd, size, family)), {
     // The CPU limit outlives us: if the daemon dies, the kernel still ends a decoder that spins.
     timeoutMs: upperMs, cpuSeconds: cpuSecondsFor(upperMs), maxOutputBytes: limits.maxOutputBytes, extraFds: [fd], onStderr,
     signal: AbortSignal.any([...(signal ? [signal] : []), stop.signal, late.signal]),

@@ -11,6 +11,7 @@ import { runProcess, type RunResult } from '../../process/run-process.js';
 import { cpuSecondsFor } from '../../process/cpu-limit.js';
 import { durationIssues } from '../container/stream-lengths.js';
 import { VerifyOutput } from './verify-output.js';
+import { sampledDecodeArgs, type SampleWindow } from './sampled-decode.js';
 
 /** What a verify run found. */
 export interface AvVerification {
@@ -37,7 +38,9 @@ export interface PictureFilter {
  * ffmpeg's info lines (`-v level+info`, input-header.ts) and so does not know yet whether there is
  * video: `-skip_frame:v` keeps the keyframe skip to video decoders.
  */
-export function verifyArgs(depth: VerifyDepth, hasVideo: boolean, checkCrc = false, picture?: PictureFilter, describeInput = false): string[] {
+export function verifyArgs(
+  depth: VerifyDepth, hasVideo: boolean, checkCrc = false, picture?: PictureFilter, describeInput = false, samples: readonly SampleWindow[] = [],
+): string[] {
   const skipFrames = depth === 'quick' && (hasVideo || describeInput) ? [describeInput ? '-skip_frame:v' : '-skip_frame', 'nokey'] : [];
   const decoderOptions = [...skipFrames, ...(checkCrc ? ['-err_detect', 'crccheck'] : [])];
   return [
@@ -48,6 +51,8 @@ export function verifyArgs(depth: VerifyDepth, hasVideo: boolean, checkCrc = fal
     '-map', '0:v?', '-map', '0:a?', '-map', '0:s?', '-c', 'copy', '-flush_packets', '1', '-f', 'framecrc', 'pipe:2',
     // Output 2 decodes; -skip_frame above limits quick to keyframes, audio is always decoded.
     '-map', '0:v?', '-map', '0:a?', '-threads', '1', ...(picture ? [`-filter:v:${picture.position}`, picture.filter] : []), '-f', 'null', '-',
+    // Quick, older codecs: the first and last seconds decoded in full as well (sampled-decode.ts).
+    ...(depth === 'quick' && samples.length > 0 ? sampledDecodeArgs(samples) : []),
   ];
 }
 

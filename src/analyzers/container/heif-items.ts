@@ -73,7 +73,7 @@ async function findTopLevelBox(fd: number, size: number, wanted: string): Promis
 
 function boxesIn(b: Buffer, start: number): Box[] {
   const boxes: Box[] = [];
-  for (let at = start; at + 8 <= b.length;) {
+  for (let at = start; at + 8 <= b.length; ) {
     const length = b.readUInt32BE(at);
     if (length < 8 || at + length > b.length) break;
     boxes.push({ type: b.toString('latin1', at + 4, at + 8), data: b.subarray(at + 8, at + length) });

@@ -28,7 +28,15 @@ export function jpegXlSize(head: Buffer): CodedSize | undefined {
   const dimension = (): number => (small ? (bits.read(5) + 1) * 8 : bits.read([9, 13, 18, 30][bits.read(2)]!) + 1);
   const height = dimension();
   const ratio = bits.read(3);
-  const RATIOS: Array<[number, number]> = [[1, 1], [12, 10], [4, 3], [3, 2], [16, 9], [5, 4], [2, 1]];
+  const RATIOS: Array<[number, number]> = [
+    [1, 1],
+    [12, 10],
+    [4, 3],
+    [3, 2],
+    [16, 9],
+    [5, 4],
+    [2, 1],
+  ];
   const width = ratio === 0 ? dimension() : Math.floor((height * RATIOS[ratio - 1]![0]) / RATIOS[ratio - 1]![1]);
   return { width, height };
 }
@@ -47,7 +55,10 @@ function codestreamStart(head: Buffer): number | undefined {
 /** JPEG XL packs fields least significant bit first. */
 class BitReader {
   private bit = 0;
-  constructor(private readonly bytes: Buffer, private readonly offset: number) {}
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly offset: number,
+  ) {}
 
   read(count: number): number {
     let value = 0;

@@ -34,11 +34,15 @@ export async function heicSecondOpinion(fd: number, size: number, tools: MediaTo
     try {
       const args = ['-nostdin', '-hide_banner', '-nostats', '-v', 'warning', '-threads', '1', '-f', 'hevc', ...fdInputArgs(), '-f', 'null', '-'];
       const run = await runProcess(tools.ffmpeg, args, {
-        timeoutMs: limits.verifyTimeoutMinMs, cpuSeconds: limits.verifyTimeoutMinMs / 1000, maxOutputBytes: limits.maxOutputBytes,
-        extraFds: [handle.fd], ...(signal ? { signal } : {}),
+        timeoutMs: limits.verifyTimeoutMinMs,
+        cpuSeconds: limits.verifyTimeoutMinMs / 1000,
+        maxOutputBytes: limits.maxOutputBytes,
+        extraFds: [handle.fd],
+        ...(signal ? { signal } : {}),
       });
       if (run.aborted) signal?.throwIfAborted();
-      if (run.timedOut || run.cpuLimited) return [...issues, { code: 'TIMEOUT', message: `ffmpeg's HEVC check ran longer than ${limits.verifyTimeoutMinMs} ms` }];
+      if (run.timedOut || run.cpuLimited)
+        return [...issues, { code: 'TIMEOUT', message: `ffmpeg's HEVC check ran longer than ${limits.verifyTimeoutMinMs} ms` }];
       if (run.signal) return issues;
       const found = issuesFromStderr(run.stderr, limits.maxIssues ?? MAX_MESSAGE_ISSUES);
       return [...issues, ...found.map((issue) => ({ code: 'DECODER_WARNING', message: `ffmpeg's HEVC decoder: ${issue.message}` }))];

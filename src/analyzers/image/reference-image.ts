@@ -45,7 +45,12 @@ export interface ReferenceCheck {
  * picture, and other encoders' valid files may make ffmpeg talk (see heic-second-opinion.ts).
  */
 export async function checkReferenceImage(
-  format: ReferenceFormat, fd: number, size: number, check: ReferenceCheck, timed: Timed, signal?: AbortSignal,
+  format: ReferenceFormat,
+  fd: number,
+  size: number,
+  check: ReferenceCheck,
+  timed: Timed,
+  signal?: AbortSignal,
 ): Promise<ReferenceFindings> {
   const { tools, limits } = check;
   const coded = await timed('probe', () => codedSize(format, fd, size));
@@ -55,7 +60,15 @@ export async function checkReferenceImage(
   };
   if (coded && coded.width * coded.height > limits.maxImagePixels) {
     const pixels = coded.width * coded.height;
-    return { probe, issues: [{ code: 'DECODE_ERROR', message: `image exceeds verify.max_image_pixels (${limits.maxImagePixels}): ${coded.width}x${coded.height} = ${pixels} pixels` }] };
+    return {
+      probe,
+      issues: [
+        {
+          code: 'DECODE_ERROR',
+          message: `image exceeds verify.max_image_pixels (${limits.maxImagePixels}): ${coded.width}x${coded.height} = ${pixels} pixels`,
+        },
+      ],
+    };
   }
   const issues = await timed('verify', () => decodeWithReference(format, fd, tools, limits, signal));
   if (issues.length > 0 || check.depth !== 'full') return { probe, issues };

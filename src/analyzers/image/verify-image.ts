@@ -4,6 +4,7 @@
 import type { AnalysisLimits, Issue, MediaTools, VerifyDepth } from '../../types.js';
 import { ImageLibraryError, decodeImage, type ImageInput } from './image-library.js';
 import { SECOND_OPINION_FAMILIES, secondOpinion } from './image-second-opinion.js';
+import { jpegFlatBlockIssues } from './jpeg-flat-block.js';
 import type { Family } from '../file/sniff.js';
 
 /** Re-exported so the worker entry configures the image library without importing sharp. */
@@ -20,7 +21,14 @@ export interface ImageCheck {
 /** Decodes the image (`input`, read from `fd`); returns the issues found (empty when it decodes cleanly). */
 export async function verifyImage(fd: number, input: ImageInput, check: ImageCheck, signal?: AbortSignal): Promise<Issue[]> {
   const issues = await decodeWithLibrary(input, check.limits, signal);
-  if (issues.length > 0 || check.depth !== 'full' || !check.family || !SECOND_OPINION_FAMILIES.has(check.family)) return issues;
+  if (issues.length > 0 || check.depth !== 'full') return issues;
+  // Zeroed compressed data decodes silently as flat blocks; only the data's own structure shows it.
+  if (check.family === 'jpeg' && Buffer.isBuffer(input)) {
+    signal?.throwIfAborted();
+    const flat = jpegFlatBlockIssues(input);
+    if (flat.length > 0) return flat;
+  }
+  if (!check.family || !SECOND_OPINION_FAMILIES.has(check.family)) return issues;
   return secondOpinion(fd, check.tools, check.limits, signal);
 }
 

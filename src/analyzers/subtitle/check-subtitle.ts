@@ -5,7 +5,7 @@ import { extname } from 'node:path';
 import type { Issue } from '../../types.js';
 import { readSlice } from '../file/fd-read.js';
 import { parseSubtitle, type SubtitleFormat } from './subtitle-formats.js';
-import { decodeSubtitle } from './subtitle-text.js';
+import { decodeSubtitle, withoutEofMarks } from './subtitle-text.js';
 
 /** Subtitles are small (a film's SRT is ~100 KB); beyond this only the start is read and checked. */
 export const MAX_SUBTITLE_BYTES = 16 * 1024 * 1024;
@@ -25,7 +25,7 @@ export async function checkSubtitle(fd: number, size: number, path: string): Pro
   const issues = [...decoded.issues, ...parseSubtitle(format, whole ? decoded.text : decoded.text.slice(0, decoded.text.lastIndexOf('\n') + 1))];
   if (whole && decoded.cutCharacter) {
     issues.push({ code: 'TRUNCATED', message: 'the file ends in the middle of a character: the copy was cut short', position: { byte: size } });
-  } else if (whole && !/[\n\r][\s\u001a]*$/.test(decoded.text)) {
+  } else if (whole && !/[\n\r]\s*$/.test(withoutEofMarks(decoded.text))) {
     issues.push({ code: 'SUBTITLE_UNTERMINATED', message: 'the last line has no line break: the file may have been cut short', position: { byte: size } });
   }
   return issues;

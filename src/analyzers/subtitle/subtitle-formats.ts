@@ -3,6 +3,7 @@
 // Format and Dialogue lines (ASS). Lenient where real files are sloppy (a missing cue number, text
 // with a blank line in it), strict where damage shows: a timing line that is no longer one.
 import type { Issue } from '../../types.js';
+import { isControlCharacter } from './subtitle-text.js';
 
 /** The subtitle formats we parse. */
 export type SubtitleFormat = 'srt' | 'vtt' | 'ass';
@@ -43,7 +44,10 @@ function blocksOf(lines: string[]): Block[] {
       current = undefined;
       return;
     }
-    if (!current) blocks.push((current = { line: i + 1, lines: [] }));
+    if (!current) {
+      current = { line: i + 1, lines: [] };
+      blocks.push(current);
+    }
     current.lines.push(line);
   });
   return blocks;
@@ -151,7 +155,10 @@ function parseAss(lines: string[]): Issue[] {
     }
     const [start, end] = [values[fields.indexOf('start')], values[fields.indexOf('end')]].map((v) => (v === undefined ? undefined : ASS_TIME.exec(v)));
     if (!start || !end) findings.add('SUBTITLE_TIMESTAMP', i + 1, `malformed start or end time in "${clip(line)}"`);
-    else if (Number(end[1]) * 3600 + Number(end[2]) * 60 + Number(`${end[3]}.${end[4]}`) < Number(start[1]) * 3600 + Number(start[2]) * 60 + Number(`${start[3]}.${start[4]}`)) {
+    else if (
+      Number(end[1]) * 3600 + Number(end[2]) * 60 + Number(`${end[3]}.${end[4]}`) <
+      Number(start[1]) * 3600 + Number(start[2]) * 60 + Number(`${start[3]}.${start[4]}`)
+    ) {
       findings.add('SUBTITLE_TIMESTAMP', i + 1, `the event ends before it starts ("${clip(line)}")`);
     }
   });
@@ -162,6 +169,6 @@ function parseAss(lines: string[]): Issue[] {
 
 /** A line as shown in a message: short, without control characters. */
 function clip(line: string): string {
-  const shown = line.replace(/[\u0000-\u001f\u007f]/g, '?');
+  const shown = [...line].map((ch) => (isControlCharacter(ch.charCodeAt(0)) || ch === '\t' ? '?' : ch)).join('');
   return shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
 }

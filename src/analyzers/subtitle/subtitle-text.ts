@@ -13,7 +13,16 @@ export interface DecodedSubtitle {
 }
 
 /** Control characters that have no place in subtitle text (tab, line feed, form feed, carriage return do). */
-const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
+export function isControlCharacter(code: number): boolean {
+  return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0c && code !== 0x0d) || code === 0x7f;
+}
+
+/** `text` without the DOS end-of-file marks (Ctrl-Z) at its very end, an old editor's habit, not damage. */
+export function withoutEofMarks(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x1a) end--;
+  return text.slice(0, end);
+}
 
 /** Decodes `bytes` (the whole file) and reports binary content and encoding problems. */
 export function decodeSubtitle(bytes: Buffer): DecodedSubtitle {
@@ -50,16 +59,24 @@ export function decodeSubtitle(bytes: Buffer): DecodedSubtitle {
       });
     }
   }
-  // A DOS end-of-file mark (Ctrl-Z) at the very end is an old editor's habit, not damage.
-  const controls = [...text.replace(/\u001a+$/, '').matchAll(CONTROL)];
-  if (controls.length > 0) {
-    const nul = controls.filter((m) => m[0] === '\u0000').length;
+  const checked = withoutEofMarks(text);
+  let controls = 0;
+  let nul = 0;
+  let first = -1;
+  for (let i = 0; i < checked.length; i++) {
+    const code = checked.charCodeAt(i);
+    if (!isControlCharacter(code)) continue;
+    controls++;
+    if (code === 0) nul++;
+    if (first < 0) first = i;
+  }
+  if (controls > 0) {
     // Bytes with control characters are not text in another code page: the encoding warning would mislead.
     const encoding = issues.findIndex((issue) => issue.code === 'SUBTITLE_ENCODING');
     if (encoding >= 0) issues.splice(encoding, 1);
     issues.push({
       code: 'SUBTITLE_BINARY',
-      message: `${controls.length} binary character(s) in the text${nul ? ` (${nul} NUL)` : ''}, the first at character ${controls[0]!.index}: not subtitle text`,
+      message: `${controls} binary character(s) in the text${nul ? ` (${nul} NUL)` : ''}, the first at character ${first}: not subtitle text`,
     });
   }
   return { text, cutCharacter, issues };

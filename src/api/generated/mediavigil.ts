@@ -19,6 +19,10 @@ import type { ExportRequest as _mediavigil_v1_ExportRequest, ExportRequest__Outp
 import type { ExportResponse as _mediavigil_v1_ExportResponse, ExportResponse__Output as _mediavigil_v1_ExportResponse__Output } from './mediavigil/v1/ExportResponse.js';
 import type { File as _mediavigil_v1_File, File__Output as _mediavigil_v1_File__Output } from './mediavigil/v1/File.js';
 import type { FileFilter as _mediavigil_v1_FileFilter, FileFilter__Output as _mediavigil_v1_FileFilter__Output } from './mediavigil/v1/FileFilter.js';
+import type { FindRestoreCopyRequest as _mediavigil_v1_FindRestoreCopyRequest, FindRestoreCopyRequest__Output as _mediavigil_v1_FindRestoreCopyRequest__Output } from './mediavigil/v1/FindRestoreCopyRequest.js';
+import type { FindRestoreCopyResponse as _mediavigil_v1_FindRestoreCopyResponse, FindRestoreCopyResponse__Output as _mediavigil_v1_FindRestoreCopyResponse__Output } from './mediavigil/v1/FindRestoreCopyResponse.js';
+import type { FinishRestoreRequest as _mediavigil_v1_FinishRestoreRequest, FinishRestoreRequest__Output as _mediavigil_v1_FinishRestoreRequest__Output } from './mediavigil/v1/FinishRestoreRequest.js';
+import type { FinishRestoreResponse as _mediavigil_v1_FinishRestoreResponse, FinishRestoreResponse__Output as _mediavigil_v1_FinishRestoreResponse__Output } from './mediavigil/v1/FinishRestoreResponse.js';
 import type { GetFileRequest as _mediavigil_v1_GetFileRequest, GetFileRequest__Output as _mediavigil_v1_GetFileRequest__Output } from './mediavigil/v1/GetFileRequest.js';
 import type { GetFileResponse as _mediavigil_v1_GetFileResponse, GetFileResponse__Output as _mediavigil_v1_GetFileResponse__Output } from './mediavigil/v1/GetFileResponse.js';
 import type { GetStatusRequest as _mediavigil_v1_GetStatusRequest, GetStatusRequest__Output as _mediavigil_v1_GetStatusRequest__Output } from './mediavigil/v1/GetStatusRequest.js';
@@ -40,6 +44,9 @@ import type { ListSweepsRequest as _mediavigil_v1_ListSweepsRequest, ListSweepsR
 import type { ListSweepsResponse as _mediavigil_v1_ListSweepsResponse, ListSweepsResponse__Output as _mediavigil_v1_ListSweepsResponse__Output } from './mediavigil/v1/ListSweepsResponse.js';
 import type { MediaTools as _mediavigil_v1_MediaTools, MediaTools__Output as _mediavigil_v1_MediaTools__Output } from './mediavigil/v1/MediaTools.js';
 import type { MediaVigilClient as _mediavigil_v1_MediaVigilClient, MediaVigilDefinition as _mediavigil_v1_MediaVigilDefinition } from './mediavigil/v1/MediaVigil.js';
+import type { NotificationTarget as _mediavigil_v1_NotificationTarget, NotificationTarget__Output as _mediavigil_v1_NotificationTarget__Output } from './mediavigil/v1/NotificationTarget.js';
+import type { NotificationTestResult as _mediavigil_v1_NotificationTestResult, NotificationTestResult__Output as _mediavigil_v1_NotificationTestResult__Output } from './mediavigil/v1/NotificationTestResult.js';
+import type { ParityCoverage as _mediavigil_v1_ParityCoverage, ParityCoverage__Output as _mediavigil_v1_ParityCoverage__Output } from './mediavigil/v1/ParityCoverage.js';
 import type { PauseRequest as _mediavigil_v1_PauseRequest, PauseRequest__Output as _mediavigil_v1_PauseRequest__Output } from './mediavigil/v1/PauseRequest.js';
 import type { PauseResponse as _mediavigil_v1_PauseResponse, PauseResponse__Output as _mediavigil_v1_PauseResponse__Output } from './mediavigil/v1/PauseResponse.js';
 import type { ProbeSummary as _mediavigil_v1_ProbeSummary, ProbeSummary__Output as _mediavigil_v1_ProbeSummary__Output } from './mediavigil/v1/ProbeSummary.js';
@@ -53,6 +60,8 @@ import type { StartSweepResponse as _mediavigil_v1_StartSweepResponse, StartSwee
 import type { StreamSummary as _mediavigil_v1_StreamSummary, StreamSummary__Output as _mediavigil_v1_StreamSummary__Output } from './mediavigil/v1/StreamSummary.js';
 import type { Sweep as _mediavigil_v1_Sweep, Sweep__Output as _mediavigil_v1_Sweep__Output } from './mediavigil/v1/Sweep.js';
 import type { SweepProgress as _mediavigil_v1_SweepProgress, SweepProgress__Output as _mediavigil_v1_SweepProgress__Output } from './mediavigil/v1/SweepProgress.js';
+import type { TestNotificationsRequest as _mediavigil_v1_TestNotificationsRequest, TestNotificationsRequest__Output as _mediavigil_v1_TestNotificationsRequest__Output } from './mediavigil/v1/TestNotificationsRequest.js';
+import type { TestNotificationsResponse as _mediavigil_v1_TestNotificationsResponse, TestNotificationsResponse__Output as _mediavigil_v1_TestNotificationsResponse__Output } from './mediavigil/v1/TestNotificationsResponse.js';
 import type { VerdictCounts as _mediavigil_v1_VerdictCounts, VerdictCounts__Output as _mediavigil_v1_VerdictCounts__Output } from './mediavigil/v1/VerdictCounts.js';
 import type { WatchEventsRequest as _mediavigil_v1_WatchEventsRequest, WatchEventsRequest__Output as _mediavigil_v1_WatchEventsRequest__Output } from './mediavigil/v1/WatchEventsRequest.js';
 import type { WatchEventsResponse as _mediavigil_v1_WatchEventsResponse, WatchEventsResponse__Output as _mediavigil_v1_WatchEventsResponse__Output } from './mediavigil/v1/WatchEventsResponse.js';
@@ -87,6 +96,10 @@ export interface ProtoGrpcType {
       File: MessageTypeDefinition<_mediavigil_v1_File, _mediavigil_v1_File__Output>
       FileFilter: MessageTypeDefinition<_mediavigil_v1_FileFilter, _mediavigil_v1_FileFilter__Output>
       FileState: EnumTypeDefinition
+      FindRestoreCopyRequest: MessageTypeDefinition<_mediavigil_v1_FindRestoreCopyRequest, _mediavigil_v1_FindRestoreCopyRequest__Output>
+      FindRestoreCopyResponse: MessageTypeDefinition<_mediavigil_v1_FindRestoreCopyResponse, _mediavigil_v1_FindRestoreCopyResponse__Output>
+      FinishRestoreRequest: MessageTypeDefinition<_mediavigil_v1_FinishRestoreRequest, _mediavigil_v1_FinishRestoreRequest__Output>
+      FinishRestoreResponse: MessageTypeDefinition<_mediavigil_v1_FinishRestoreResponse, _mediavigil_v1_FinishRestoreResponse__Output>
       GetFileRequest: MessageTypeDefinition<_mediavigil_v1_GetFileRequest, _mediavigil_v1_GetFileRequest__Output>
       GetFileResponse: MessageTypeDefinition<_mediavigil_v1_GetFileResponse, _mediavigil_v1_GetFileResponse__Output>
       GetStatusRequest: MessageTypeDefinition<_mediavigil_v1_GetStatusRequest, _mediavigil_v1_GetStatusRequest__Output>
@@ -109,11 +122,15 @@ export interface ProtoGrpcType {
       MediaKind: EnumTypeDefinition
       MediaTools: MessageTypeDefinition<_mediavigil_v1_MediaTools, _mediavigil_v1_MediaTools__Output>
       MediaVigil: SubtypeConstructor<typeof grpc.Client, _mediavigil_v1_MediaVigilClient> & { service: _mediavigil_v1_MediaVigilDefinition }
+      NotificationTarget: MessageTypeDefinition<_mediavigil_v1_NotificationTarget, _mediavigil_v1_NotificationTarget__Output>
+      NotificationTestResult: MessageTypeDefinition<_mediavigil_v1_NotificationTestResult, _mediavigil_v1_NotificationTestResult__Output>
+      ParityCoverage: MessageTypeDefinition<_mediavigil_v1_ParityCoverage, _mediavigil_v1_ParityCoverage__Output>
       PauseRequest: MessageTypeDefinition<_mediavigil_v1_PauseRequest, _mediavigil_v1_PauseRequest__Output>
       PauseResponse: MessageTypeDefinition<_mediavigil_v1_PauseResponse, _mediavigil_v1_PauseResponse__Output>
       ProbeSummary: MessageTypeDefinition<_mediavigil_v1_ProbeSummary, _mediavigil_v1_ProbeSummary__Output>
       RecheckRequest: MessageTypeDefinition<_mediavigil_v1_RecheckRequest, _mediavigil_v1_RecheckRequest__Output>
       RecheckResponse: MessageTypeDefinition<_mediavigil_v1_RecheckResponse, _mediavigil_v1_RecheckResponse__Output>
+      RestoreCopyOutcome: EnumTypeDefinition
       ResumeRequest: MessageTypeDefinition<_mediavigil_v1_ResumeRequest, _mediavigil_v1_ResumeRequest__Output>
       ResumeResponse: MessageTypeDefinition<_mediavigil_v1_ResumeResponse, _mediavigil_v1_ResumeResponse__Output>
       Root: MessageTypeDefinition<_mediavigil_v1_Root, _mediavigil_v1_Root__Output>
@@ -125,6 +142,8 @@ export interface ProtoGrpcType {
       SweepProgress: MessageTypeDefinition<_mediavigil_v1_SweepProgress, _mediavigil_v1_SweepProgress__Output>
       SweepState: EnumTypeDefinition
       SweepTrigger: EnumTypeDefinition
+      TestNotificationsRequest: MessageTypeDefinition<_mediavigil_v1_TestNotificationsRequest, _mediavigil_v1_TestNotificationsRequest__Output>
+      TestNotificationsResponse: MessageTypeDefinition<_mediavigil_v1_TestNotificationsResponse, _mediavigil_v1_TestNotificationsResponse__Output>
       Verdict: EnumTypeDefinition
       VerdictCounts: MessageTypeDefinition<_mediavigil_v1_VerdictCounts, _mediavigil_v1_VerdictCounts__Output>
       VerifyDepth: EnumTypeDefinition

@@ -35,6 +35,15 @@ function statusFields(status: DaemonStatus): Omit<Reply<'GetStatus'>, 'first_eve
     outdated_files: String(status.outdated),
     current_sweep: status.currentSweep ? toWireSweep(status.currentSweep) : null,
     draining: status.draining,
+    parity: status.parity ? { files: String(status.parity.files), bytes: String(status.parity.bytes), parity_bytes: String(status.parity.parityBytes) } : null,
+    notification_targets: (status.notificationTargets ?? []).map((target) => ({
+      name: target.name,
+      url: target.url,
+      queued: String(target.queued),
+      last_success_time: target.lastSuccess === undefined ? null : toTimestamp(target.lastSuccess),
+      last_failure_time: target.lastFailure === undefined ? null : toTimestamp(target.lastFailure.time),
+      last_failure: target.lastFailure?.reason ?? '',
+    })),
   };
 }
 

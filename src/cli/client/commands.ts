@@ -9,6 +9,8 @@ import { exportCommand } from './export-command.js';
 import { fileCommand, filesCommand } from './files-command.js';
 import { ignoreCommand } from './ignore-command.js';
 import { acceptCommand, pauseCommand, recheckCommand, resumeCommand } from './act-commands.js';
+import { restoreCommand } from './restore-command.js';
+import { notifyCommand } from './notify-command.js';
 import { statusCommand } from './status-command.js';
 import { sweepCommand } from './sweep-command.js';
 import { thumbnailCommand } from './thumbnail-command.js';
@@ -28,6 +30,8 @@ const COMMANDS: readonly ClientCommand[] = [
   pauseCommand,
   resumeCommand,
   exportCommand,
+  restoreCommand,
+  notifyCommand,
 ];
 
 /** Names and one-line descriptions, for `mediavigil --help`. */

@@ -2,7 +2,7 @@
 import { isoTime } from '../../api/file-line.js';
 import { displayText } from '../../fs-path.js';
 import { formatDuration, formatUptime } from '../../format-duration.js';
-import { plural } from '../format.js';
+import { formatBytes, plural } from '../format.js';
 import { EXIT, type ClientCommand } from './command.js';
 import { shortTime, writeJsonLine } from './output.js';
 import { sweepView, type SweepView } from './views.js';
@@ -48,6 +48,15 @@ export const statusCommand: ClientCommand = {
         currentSweep: sweep,
         firstEventSequence: Number(status.first_event_sequence),
         lastEventSequence: Number(status.last_event_sequence),
+        parity: status.parity ? { files: Number(status.parity.files), bytes: Number(status.parity.bytes), parityBytes: Number(status.parity.parity_bytes) } : null,
+        notifications: (status.notification_targets ?? []).map((target) => ({
+          name: target.name,
+          url: target.url,
+          queued: Number(target.queued),
+          lastSuccess: isoTime(target.last_success_time),
+          lastFailure: isoTime(target.last_failure_time),
+          lastFailureReason: target.last_failure || null,
+        })),
       });
       return attention > 0 ? EXIT.attention : EXIT.ok;
     }
@@ -70,6 +79,12 @@ export const statusCommand: ClientCommand = {
       `sweep: ${sweep ? sweepLine(sweep) : 'none running'}`,
       `events: ${status.last_event_sequence === '0' ? 'none yet' : `${status.first_event_sequence} to ${status.last_event_sequence} kept`}`,
     ];
+    if (status.parity) lines.push(`parity: ${plural(Number(status.parity.files), 'file')} protected (${formatBytes(Number(status.parity.bytes))}), ${formatBytes(Number(status.parity.parity_bytes))} of parity data`);
+    for (const target of status.notification_targets ?? []) {
+      const failing = target.last_failure_time && (!target.last_success_time || Number(target.last_failure_time.seconds) >= Number(target.last_success_time.seconds));
+      const state = failing ? `FAILING (${target.last_failure}; retried)` : target.last_success_time ? `ok, last sent ${shortTime(isoTime(target.last_success_time))}` : 'ok';
+      lines.push(`notify ${target.name} (${target.url}): ${state}, ${plural(Number(target.queued), 'message')} waiting`);
+    }
     if (attention > 0) lines.push(`${plural(attention, 'file')} need attention: mediavigil files --verdict warning,corrupt,unreadable`);
     stdout.write(`${lines.map(displayText).join('\n')}\n`);
     return attention > 0 ? EXIT.attention : EXIT.ok;

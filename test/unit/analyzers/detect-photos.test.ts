@@ -9,14 +9,19 @@ import { after, before, describe, it } from 'node:test';
 import { analyzeFile } from '../../../src/analyzers/analyze-file.js';
 import { jpeg2000Size, jpegXlSize } from '../../../src/analyzers/image/coded-size.js';
 import { configureImageLibrary } from '../../../src/analyzers/image/verify-image.js';
-import { locateMediaTools } from '../../../src/analyzers/locate-tools.js';
+import { locateMediaTools, missingImageDecoders } from '../../../src/analyzers/locate-tools.js';
+import { sniffBytes } from '../../../src/analyzers/file/sniff.js';
 import type { AnalysisLimits, AnalysisResult, MediaTools, VerifyDepth } from '../../../src/types.js';
 import { decideVerdict } from '../../../src/verdict/decide.js';
 import { overwriteRandom, smashHeader, truncateCopy } from '../../helpers/media.js';
 import { PHOTO_FORMATS, makePhotoMedia } from '../../helpers/photo-media.js';
 
 const LIMITS: AnalysisLimits = {
-  probeTimeoutMs: 20_000, verifyTimeoutMinMs: 60_000, verifyTimeoutPerMediaSecondMs: 5_000, maxOutputBytes: 1 << 20, maxImagePixels: 1e8,
+  probeTimeoutMs: 20_000,
+  verifyTimeoutMinMs: 60_000,
+  verifyTimeoutPerMediaSecondMs: 5_000,
+  maxOutputBytes: 1 << 20,
+  maxImagePixels: 1e8,
 };
 
 describe('photos checked by reference decoders', () => {
@@ -38,7 +43,10 @@ describe('photos checked by reference decoders', () => {
 
   it('finds the Debian decoders on PATH', () => {
     assert.deepEqual(tools.imageDecoders, {
-      heifConvert: '/usr/bin/heif-convert', djxl: '/usr/bin/djxl', opjDecompress: '/usr/bin/opj_decompress', unprocessedRaw: '/usr/bin/unprocessed_raw',
+      heifConvert: '/usr/bin/heif-convert',
+      djxl: '/usr/bin/djxl',
+      opjDecompress: '/usr/bin/opj_decompress',
+      unprocessedRaw: '/usr/bin/unprocessed_raw',
     });
   });
 
@@ -111,6 +119,32 @@ describe('photos checked by reference decoders', () => {
       const cut = truncateCopy(photos[format]!, join(dir, `bare-cut.${format}`), 0.5);
       assert.equal(verdictOf(await analyze(cut, 'full', bare)), 'UNCHECKED', format);
     }
+  });
+
+  it('tells camera RAW, JPEG XL, JPEG 2000 and AVIF apart by their first bytes', () => {
+    const head = (ascii: string, pad = 32): Buffer => Buffer.concat([Buffer.from(ascii, 'latin1'), Buffer.alloc(pad)]);
+    assert.equal(sniffBytes(head('\0\0\0\x18ftypcrx \0\0\0\x01')).family, 'raw'); // Canon CR3
+    assert.equal(sniffBytes(head('FUJIFILMCCD-RAW 0201')).family, 'raw');
+    assert.equal(sniffBytes(head('IIRO\x08\0\0\0')).family, 'raw'); // Olympus ORF
+    assert.equal(sniffBytes(head('IIU\0\x18\0\0\0')).family, 'raw'); // Panasonic RW2
+    assert.equal(sniffBytes(head('II*\0\x10\0\0\0CR\x02\0')).family, 'raw'); // Canon CR2
+    assert.equal(sniffBytes(head('II*\0\x08\0\0\0')).family, 'tiff', 'DNG, NEF, ARW are TIFF: their name decides');
+    assert.equal(sniffBytes(head('\xff\x0a\xfa')).family, 'jxl');
+    assert.equal(sniffBytes(head('\xff\x4f\xff\x51')).family, 'j2k');
+    assert.equal(sniffBytes(head('\0\0\0\x1cftypavif')).family, 'avif');
+    assert.equal(sniffBytes(head('\0\0\0\x1cftypheic')).family, 'heif');
+    for (const format of PHOTO_FORMATS) {
+      assert.equal(sniffBytes(readFileSync(photos[format]!).subarray(0, 4096)).image, true, format);
+    }
+  });
+
+  it('says at start which decoders are missing and what to install', () => {
+    assert.deepEqual(missingImageDecoders(tools.imageDecoders), []);
+    assert.deepEqual(missingImageDecoders({ djxl: '/usr/bin/djxl' }), [
+      'heif-convert not found: HEIC files stay UNCHECKED (apt-get install libheif-examples)',
+      'opj_decompress not found: JPEG 2000 files stay UNCHECKED (apt-get install libopenjp2-tools)',
+      'unprocessed_raw not found: camera RAW files stay UNCHECKED (apt-get install libraw-bin)',
+    ]);
   });
 
   it('reads JPEG 2000 and JPEG XL dimensions from the header and refuses images over the pixel limit', async () => {

@@ -13,7 +13,11 @@ import { cutCopy, overwriteRandom, zeroBlock } from '../../helpers/media.js';
 import { SUBTITLE_FORMATS, makePhotoMedia } from '../../helpers/photo-media.js';
 
 const LIMITS: AnalysisLimits = {
-  probeTimeoutMs: 20_000, verifyTimeoutMinMs: 60_000, verifyTimeoutPerMediaSecondMs: 5_000, maxOutputBytes: 1 << 20, maxImagePixels: 1e8,
+  probeTimeoutMs: 20_000,
+  verifyTimeoutMinMs: 60_000,
+  verifyTimeoutPerMediaSecondMs: 5_000,
+  maxOutputBytes: 1 << 20,
+  maxImagePixels: 1e8,
 };
 
 describe('subtitle files', () => {
@@ -71,7 +75,10 @@ describe('subtitle files', () => {
     for (const path of [random, zeroed]) {
       const result = await analyze(path);
       assert.equal(decideVerdict(result.kind, result.issues), 'CORRUPT');
-      assert.ok(result.issues.some((i) => i.code === 'SUBTITLE_BINARY'), JSON.stringify(result.issues));
+      assert.ok(
+        result.issues.some((i) => i.code === 'SUBTITLE_BINARY'),
+        JSON.stringify(result.issues),
+      );
     }
     const garbage = Buffer.alloc(4096);
     for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 7919) % 251;
@@ -99,10 +106,16 @@ describe('subtitle files', () => {
     const bytes = readFileSync(subs['srt']!);
     const midLine = bytes.indexOf('quick brown', bytes.length / 2);
     const cut = await analyze(cutCopy(subs['srt']!, join(dir, 'cut.srt'), midLine));
-    assert.deepEqual(cut.issues.map((i) => i.code), ['SUBTITLE_UNTERMINATED']);
+    assert.deepEqual(
+      cut.issues.map((i) => i.code),
+      ['SUBTITLE_UNTERMINATED'],
+    );
     const midCharacter = bytes.indexOf('東', bytes.length / 2) + 1;
     const split = await analyze(cutCopy(subs['srt']!, join(dir, 'split.srt'), midCharacter));
-    assert.deepEqual(split.issues.map((i) => i.code), ['TRUNCATED']);
+    assert.deepEqual(
+      split.issues.map((i) => i.code),
+      ['TRUNCATED'],
+    );
     assert.equal(decideVerdict(split.kind, split.issues), 'CORRUPT');
   });
 

@@ -11,8 +11,8 @@ import type { MethodName } from '../../../src/api/proto.js';
 import { collect, rejectsWith, TestClient } from '../../helpers/grpc-client.js';
 import { startTestServer, writeToken, type TestServer } from '../../helpers/grpc-server.js';
 
-const READ_TOKEN = 'read-token-0123456789abcdef';
-const ADMIN_TOKEN = 'admin-token-0123456789abcdef';
+const READ_TOKEN = 'read-token-0123456789abcdef0123456789';
+const ADMIN_TOKEN = 'admin-token-0123456789abcdef0123456789';
 
 describe('auth on TCP', { timeout: 60_000 }, () => {
   let t: TestServer;
@@ -68,12 +68,24 @@ describe('auth on TCP', { timeout: 60_000 }, () => {
     assert.equal((await admin.call('StartSweep', {})).sweep.state, 'SWEEP_STATE_RUNNING');
   });
 
-  it('classifies every method, and leaves health and reflection open', async () => {
+  it('classifies every method', () => {
     const admin = Object.entries(METHOD_ROLES).filter(([, role]) => role === 'admin').map(([method]) => method as MethodName);
     assert.deepEqual(admin.sort(), ['Accept', 'CancelSweep', 'CreateIgnoreRule', 'DeleteIgnoreRule', 'Pause', 'Recheck', 'Resume', 'StartSweep']);
+  });
+
+  it('needs a token for health and reflection on TCP (issue 15.6), and keeps them open on the unix socket', async () => {
     const anonymous = clientWith();
-    assert.equal(await anonymous.health(''), 'SERVING');
-    assert.ok((await anonymous.listServices()).includes('mediavigil.v1.MediaVigil'));
+    await rejectsWith(anonymous.health(''), status.UNAUTHENTICATED, /missing "authorization: Bearer <token>"/);
+    await rejectsWith(anonymous.listServices(), status.UNAUTHENTICATED);
+    await rejectsWith(clientWith('not-a-token').health(''), status.UNAUTHENTICATED, /not one of grpc.tokens/);
+    await assert.rejects(collect(anonymous.healthWatch(), () => true), (error: { code: number }) => error.code === status.UNAUTHENTICATED);
+    const reader = clientWith(READ_TOKEN);
+    assert.equal(await reader.health(''), 'SERVING');
+    assert.ok((await reader.listServices()).includes('mediavigil.v1.MediaVigil'));
+    const local = new TestClient(`unix:${t.socketPath}`);
+    clients.push(local);
+    assert.equal(await local.health(''), 'SERVING');
+    assert.ok((await local.listServices()).includes('mediavigil.v1.MediaVigil'));
   });
 
   it('needs no token on the unix socket', async () => {

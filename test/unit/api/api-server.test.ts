@@ -122,7 +122,7 @@ describe('API server socket file', { timeout: 60_000 }, () => {
     const base = { backend, socketPath: join(dir, 'tcp.sock'), maxMessageBytes: 1 << 20, log: silentLogger, listen: '127.0.0.1:0' };
     await assert.rejects(startApiServer({ ...base, tokens: [] }), /grpc.tokens is empty/);
     const empty = join(dir, 'empty.token');
-    writeFileSync(empty, '\n');
+    writeFileSync(empty, '\n', { mode: 0o600 });
     await assert.rejects(startApiServer({ ...base, tokens: [{ file: empty, role: 'read' }] }), /is empty: put a random token in it/);
     await assert.rejects(startApiServer({ ...base, tokens: [{ file: join(dir, 'nope'), role: 'read' }] }), /cannot read token file .*ENOENT/);
     assert.equal(existsSync(join(dir, 'tcp.sock')), false);

@@ -78,8 +78,8 @@ thumbnails: { enabled: true, max_bytes: 10MB, size: 200 }
     assert.deepEqual(loadConfig({ configFile: file, env }), {
       stateDir: path.join(tmp, 'full', 'state'),
       roots: [
-        { path: media, watch: true, exclude: [], followSymlinks: false },
-        { path: photos, watch: false, exclude: ['**/*.tmp'], followSymlinks: true },
+        { path: media, watch: true, exclude: [], followSymlinks: false, parityPercent: 0 },
+        { path: photos, watch: false, exclude: ['**/*.tmp'], followSymlinks: true, parityPercent: 0 },
       ],
       exclude: ['**/@eaDir/**'],
       hash: { algorithm: 'sha256' },
@@ -133,12 +133,14 @@ thumbnails: { enabled: true, max_bytes: 10MB, size: 200 }
         },
         {
           url: 'http://127.0.0.1:8080/',
-          events: ['corrupt', 'unreadable', 'bitrot', 'root-unavailable', 'sweep-finished', 'watcher-failed'],
+          events: ['corrupt', 'unreadable', 'bitrot', 'root-unavailable', 'sweep-finished', 'watcher-failed', 'file-restored', 'restore-failed'],
           secret: 's3cret',
           timeoutSeconds: 10,
           retry: { initialSeconds: 10, maxSeconds: 3600, maxAttempts: 30 },
         },
       ],
+      restore: { sources: [] },
+      integrations: { sonarr: [], radarr: [], lidarr: [], replace: false, maxPerHour: 10, maxAttempts: 3, waitHours: 24, pollSeconds: 60, jellyfin: [], plex: [] },
       thumbnails: { enabled: true, maxBytes: 10_000_000, size: 200 },
     } satisfies Config);
   });
@@ -154,8 +156,8 @@ thumbnails: { enabled: true, max_bytes: 10MB, size: 200 }
       overrides: { roots: ['music', media, `${music}/`], stateDir: 'other-state', depth: 'full', workers: 2, hashAlgorithm: 'sha256', logLevel: 'trace' },
     });
     assert.deepEqual(config.roots, [
-      { path: media, watch: false, exclude: [], followSymlinks: false },
-      { path: music, watch: true, exclude: [], followSymlinks: false },
+      { path: media, watch: false, exclude: [], followSymlinks: false, parityPercent: 0 },
+      { path: music, watch: true, exclude: [], followSymlinks: false, parityPercent: 0 },
     ]);
     assert.equal(config.stateDir, path.join(tmp, 'flags', 'other-state'));
     assert.equal(config.verify.depth, 'full');

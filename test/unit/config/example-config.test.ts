@@ -90,7 +90,7 @@ describe('the example config', () => {
       assert.match(text, new RegExp(`^[ #-]*${key}:`, 'm'), `example mentions ${key}`);
     }
     const config = loadConfig({ configFile: writeConfig(text.replaceAll('/srv/media', media)), env });
-    assert.deepEqual(config, defaultsWith({ roots: [{ path: media, watch: true, exclude: [], followSymlinks: false }] }));
+    assert.deepEqual(config, defaultsWith({ roots: [{ path: media, watch: true, exclude: [], followSymlinks: false, parityPercent: 0 }] }));
   });
 
   // strictRequired is off for the reason given in json-schema.test.ts.

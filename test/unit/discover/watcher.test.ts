@@ -116,6 +116,26 @@ describe('watching a root with chokidar', () => {
     await waitFor(() => w.watcher.state().watchedDirectories === 5, { what: 'watches set on the new folders' });
   });
 
+  test('folders spread over several waves: one made again where one was deleted is watched again, and watches equal folders', async () => {
+    const root = tempRoot();
+    const shows = 40; // more than one wave of folders (folder-watch-set.ts)
+    for (let i = 0; i < shows; i++) fs.mkdirSync(path.join(root, `show-${i}`, 'season'), { recursive: true });
+    const before = countInotifyWatches();
+    const w = await watch(root);
+    assert.equal(w.watcher.state().watchedDirectories, 1 + shows * 2);
+    assert.equal(countInotifyWatches() - before, 1 + shows * 2);
+    fs.rmSync(path.join(root, 'show-5'), { recursive: true });
+    fs.rmSync(path.join(root, 'show-37'), { recursive: true });
+    await waitFor(() => w.has('removedDirs', path.join(root, 'show-5')) && w.has('removedDirs', path.join(root, 'show-37')), { what: 'both removed' });
+    await waitFor(() => w.watcher.state().watchedDirectories === shows * 2 - 3, { what: 'their watches gone' });
+    fs.mkdirSync(path.join(root, 'show-5', 'season'), { recursive: true });
+    await waitFor(() => w.has('dirs', path.join(root, 'show-5')), { what: 'the folder made again' });
+    await waitFor(() => w.watcher.state().watchedDirectories === shows * 2 - 1, { what: 'its watches back' });
+    fs.writeFileSync(path.join(root, 'show-5', 'season', 'later.mkv'), 'x');
+    await waitFor(() => w.has('files', path.join(root, 'show-5', 'season', 'later.mkv')), { what: 'a file in the folder made again' });
+    assert.equal(countInotifyWatches() - before, shows * 2 - 1, 'no watch left on the deleted folders');
+  });
+
   test('a file appended every 100 ms for 1 s is reported once, after it stopped changing', async () => {
     const root = tempRoot();
     const stableMs = 500;

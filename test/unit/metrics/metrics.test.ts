@@ -66,6 +66,9 @@ const GOLDEN = [
   "mediavigil_webhook_deliveries_total counter {result,webhook} Webhook delivery attempts by webhook and result: delivered (2xx), failed (error, timeout or other status; retried), dropped (gave up, or evicted from a full queue).",
   "mediavigil_webhook_last_success_timestamp_seconds gauge {webhook} When the webhook last accepted a delivery (Unix time; 0 if never since start).",
   "mediavigil_webhook_queued_deliveries gauge {webhook} Deliveries waiting to be sent (or retried), by webhook; kept in the catalog across restarts.",
+  "mediavigil_notification_messages_total counter {result,target} Notification send attempts by target and result: delivered (accepted), failed (error, timeout or refusal; retried), dropped (gave up).",
+  "mediavigil_notification_last_success_timestamp_seconds gauge {target} When the target last accepted a message (Unix time; 0 if never since start).",
+  "mediavigil_notification_queued_messages gauge {target} Events and messages waiting to be batched, sent or retried, by target; kept in the catalog across restarts.",
 ];
 
 function configWith(roots: string[], scrub = { enabled: true, periodDays: 90 }): Config {
@@ -76,7 +79,7 @@ function fakeView(roots: string[]): DaemonView {
   return {
     pipeline: { queued: 0, inFlight: 0, isPaused: false },
     catalog: { oldestPending: () => ({ oldest: undefined, next: undefined }), byLastVerified: () => [], get: () => undefined },
-    roots: { all: () => roots.map((root) => ({ config: { path: root, watch: true, exclude: [], followSymlinks: false }, available: true, watch: undefined })) },
+    roots: { all: () => roots.map((root) => ({ config: { path: root, watch: true, exclude: [], followSymlinks: false, parityPercent: 0 }, available: true, watch: undefined })) },
     sweeps: { list: () => [] },
     draining: false,
     fatalError: undefined,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodeFsBytes, displayPath, encodeFsBytes, hasEscapedBytes, toFsPath } from '../../../src/fs-path.js';
+import { decodeFsBytes, displayPath, displayText, encodeFsBytes, hasEscapedBytes, toFsPath } from '../../../src/fs-path.js';
 
 test('valid UTF-8 names decode to themselves and stay plain strings for fs', () => {
   const name = '/media/Amélie — 日本語 🎬.mkv';
@@ -30,4 +30,13 @@ test('bytes that are not UTF-8 round-trip through the escaped string form', () =
 test('escaped bytes and control characters are shown readably', () => {
   const decoded = decodeFsBytes(Buffer.from([0x61, 0xff, 0x0a, 0x62]));
   assert.equal(displayPath(decoded), 'a\\xff\\nb');
+});
+
+test('displayText escapes C0, DEL, C1 and bidi controls, and leaves other text alone (issue 15.7)', () => {
+  assert.equal(displayText('a\u001b]0;title\u0007b'), 'a\\u001b]0;title\\u0007b');
+  assert.equal(displayText('del\u007f csi\u009b31m nel\u0085'), 'del\\u007f csi\\u009b31m nel\\u0085');
+  assert.equal(displayText('in\u202evoice \u2066x\u2069 \u200f\u061c'), 'in\\u202evoice \\u2066x\\u2069 \\u200f\\u061c');
+  assert.equal(displayText('tab\tline\nreturn\r'), 'tab\\tline\\nreturn\\r');
+  assert.equal(displayText('Amélie — 日本語 🎬 \u00a0nbsp'), 'Amélie — 日本語 🎬 \u00a0nbsp');
+  assert.equal(displayPath(decodeFsBytes(Buffer.from([0x61, 0xff, 0xc2, 0x9b]))), 'a\\xff\\u009b');
 });

@@ -7,6 +7,8 @@ import type { MediaTools as _mediavigil_v1_MediaTools, MediaTools__Output as _me
 import type { Root as _mediavigil_v1_Root, Root__Output as _mediavigil_v1_Root__Output } from '../../mediavigil/v1/Root.js';
 import type { VerdictCounts as _mediavigil_v1_VerdictCounts, VerdictCounts__Output as _mediavigil_v1_VerdictCounts__Output } from '../../mediavigil/v1/VerdictCounts.js';
 import type { Sweep as _mediavigil_v1_Sweep, Sweep__Output as _mediavigil_v1_Sweep__Output } from '../../mediavigil/v1/Sweep.js';
+import type { ParityCoverage as _mediavigil_v1_ParityCoverage, ParityCoverage__Output as _mediavigil_v1_ParityCoverage__Output } from '../../mediavigil/v1/ParityCoverage.js';
+import type { NotificationTarget as _mediavigil_v1_NotificationTarget, NotificationTarget__Output as _mediavigil_v1_NotificationTarget__Output } from '../../mediavigil/v1/NotificationTarget.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface GetStatusResponse {
@@ -25,6 +27,8 @@ export interface GetStatusResponse {
   'draining'?: (boolean);
   'first_event_sequence'?: (number | string | Long);
   'last_event_sequence'?: (number | string | Long);
+  'parity'?: (_mediavigil_v1_ParityCoverage | null);
+  'notification_targets'?: (_mediavigil_v1_NotificationTarget)[];
 }
 
 export interface GetStatusResponse__Output {
@@ -43,4 +47,6 @@ export interface GetStatusResponse__Output {
   'draining': (boolean);
   'first_event_sequence': (string);
   'last_event_sequence': (string);
+  'parity': (_mediavigil_v1_ParityCoverage__Output | null);
+  'notification_targets': (_mediavigil_v1_NotificationTarget__Output)[];
 }

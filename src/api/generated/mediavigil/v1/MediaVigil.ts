@@ -13,6 +13,10 @@ import type { DeleteIgnoreRuleRequest as _mediavigil_v1_DeleteIgnoreRuleRequest,
 import type { DeleteIgnoreRuleResponse as _mediavigil_v1_DeleteIgnoreRuleResponse, DeleteIgnoreRuleResponse__Output as _mediavigil_v1_DeleteIgnoreRuleResponse__Output } from '../../mediavigil/v1/DeleteIgnoreRuleResponse.js';
 import type { ExportRequest as _mediavigil_v1_ExportRequest, ExportRequest__Output as _mediavigil_v1_ExportRequest__Output } from '../../mediavigil/v1/ExportRequest.js';
 import type { ExportResponse as _mediavigil_v1_ExportResponse, ExportResponse__Output as _mediavigil_v1_ExportResponse__Output } from '../../mediavigil/v1/ExportResponse.js';
+import type { FindRestoreCopyRequest as _mediavigil_v1_FindRestoreCopyRequest, FindRestoreCopyRequest__Output as _mediavigil_v1_FindRestoreCopyRequest__Output } from '../../mediavigil/v1/FindRestoreCopyRequest.js';
+import type { FindRestoreCopyResponse as _mediavigil_v1_FindRestoreCopyResponse, FindRestoreCopyResponse__Output as _mediavigil_v1_FindRestoreCopyResponse__Output } from '../../mediavigil/v1/FindRestoreCopyResponse.js';
+import type { FinishRestoreRequest as _mediavigil_v1_FinishRestoreRequest, FinishRestoreRequest__Output as _mediavigil_v1_FinishRestoreRequest__Output } from '../../mediavigil/v1/FinishRestoreRequest.js';
+import type { FinishRestoreResponse as _mediavigil_v1_FinishRestoreResponse, FinishRestoreResponse__Output as _mediavigil_v1_FinishRestoreResponse__Output } from '../../mediavigil/v1/FinishRestoreResponse.js';
 import type { GetFileRequest as _mediavigil_v1_GetFileRequest, GetFileRequest__Output as _mediavigil_v1_GetFileRequest__Output } from '../../mediavigil/v1/GetFileRequest.js';
 import type { GetFileResponse as _mediavigil_v1_GetFileResponse, GetFileResponse__Output as _mediavigil_v1_GetFileResponse__Output } from '../../mediavigil/v1/GetFileResponse.js';
 import type { GetStatusRequest as _mediavigil_v1_GetStatusRequest, GetStatusRequest__Output as _mediavigil_v1_GetStatusRequest__Output } from '../../mediavigil/v1/GetStatusRequest.js';
@@ -37,6 +41,8 @@ import type { ResumeRequest as _mediavigil_v1_ResumeRequest, ResumeRequest__Outp
 import type { ResumeResponse as _mediavigil_v1_ResumeResponse, ResumeResponse__Output as _mediavigil_v1_ResumeResponse__Output } from '../../mediavigil/v1/ResumeResponse.js';
 import type { StartSweepRequest as _mediavigil_v1_StartSweepRequest, StartSweepRequest__Output as _mediavigil_v1_StartSweepRequest__Output } from '../../mediavigil/v1/StartSweepRequest.js';
 import type { StartSweepResponse as _mediavigil_v1_StartSweepResponse, StartSweepResponse__Output as _mediavigil_v1_StartSweepResponse__Output } from '../../mediavigil/v1/StartSweepResponse.js';
+import type { TestNotificationsRequest as _mediavigil_v1_TestNotificationsRequest, TestNotificationsRequest__Output as _mediavigil_v1_TestNotificationsRequest__Output } from '../../mediavigil/v1/TestNotificationsRequest.js';
+import type { TestNotificationsResponse as _mediavigil_v1_TestNotificationsResponse, TestNotificationsResponse__Output as _mediavigil_v1_TestNotificationsResponse__Output } from '../../mediavigil/v1/TestNotificationsResponse.js';
 import type { WatchEventsRequest as _mediavigil_v1_WatchEventsRequest, WatchEventsRequest__Output as _mediavigil_v1_WatchEventsRequest__Output } from '../../mediavigil/v1/WatchEventsRequest.js';
 import type { WatchEventsResponse as _mediavigil_v1_WatchEventsResponse, WatchEventsResponse__Output as _mediavigil_v1_WatchEventsResponse__Output } from '../../mediavigil/v1/WatchEventsResponse.js';
 
@@ -81,6 +87,24 @@ export interface MediaVigilClient extends grpc.Client {
   Export(argument: _mediavigil_v1_ExportRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_mediavigil_v1_ExportResponse__Output>;
   export(argument: _mediavigil_v1_ExportRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_mediavigil_v1_ExportResponse__Output>;
   export(argument: _mediavigil_v1_ExportRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_mediavigil_v1_ExportResponse__Output>;
+  
+  FindRestoreCopy(argument: _mediavigil_v1_FindRestoreCopyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_FindRestoreCopyResponse__Output>): grpc.ClientUnaryCall;
+  FindRestoreCopy(argument: _mediavigil_v1_FindRestoreCopyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mediavigil_v1_FindRestoreCopyResponse__Output>): grpc.ClientUnaryCall;
+  FindRestoreCopy(argument: _mediavigil_v1_FindRestoreCopyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_FindRestoreCopyResponse__Output>): grpc.ClientUnaryCall;
+  FindRestoreCopy(argument: _mediavigil_v1_FindRestoreCopyRequest, callback: grpc.requestCallback<_mediavigil_v1_FindRestoreCopyResponse__Output>): grpc.ClientUnaryCall;
+  findRestoreCopy(argument: _mediavigil_v1_FindRestoreCopyRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_FindRestoreCopyResponse__Output>): grpc.ClientUnaryCall;
+  findRestoreCopy(argument: _mediavigil_v1_FindRestoreCopyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mediavigil_v1_FindRestoreCopyResponse__Output>): grpc.ClientUnaryCall;
+  findRestoreCopy(argument: _mediavigil_v1_FindRestoreCopyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_FindRestoreCopyResponse__Output>): grpc.ClientUnaryCall;
+  findRestoreCopy(argument: _mediavigil_v1_FindRestoreCopyRequest, callback: grpc.requestCallback<_mediavigil_v1_FindRestoreCopyResponse__Output>): grpc.ClientUnaryCall;
+  
+  FinishRestore(argument: _mediavigil_v1_FinishRestoreRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_FinishRestoreResponse__Output>): grpc.ClientUnaryCall;
+  FinishRestore(argument: _mediavigil_v1_FinishRestoreRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mediavigil_v1_FinishRestoreResponse__Output>): grpc.ClientUnaryCall;
+  FinishRestore(argument: _mediavigil_v1_FinishRestoreRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_FinishRestoreResponse__Output>): grpc.ClientUnaryCall;
+  FinishRestore(argument: _mediavigil_v1_FinishRestoreRequest, callback: grpc.requestCallback<_mediavigil_v1_FinishRestoreResponse__Output>): grpc.ClientUnaryCall;
+  finishRestore(argument: _mediavigil_v1_FinishRestoreRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_FinishRestoreResponse__Output>): grpc.ClientUnaryCall;
+  finishRestore(argument: _mediavigil_v1_FinishRestoreRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mediavigil_v1_FinishRestoreResponse__Output>): grpc.ClientUnaryCall;
+  finishRestore(argument: _mediavigil_v1_FinishRestoreRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_FinishRestoreResponse__Output>): grpc.ClientUnaryCall;
+  finishRestore(argument: _mediavigil_v1_FinishRestoreRequest, callback: grpc.requestCallback<_mediavigil_v1_FinishRestoreResponse__Output>): grpc.ClientUnaryCall;
   
   GetFile(argument: _mediavigil_v1_GetFileRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_GetFileResponse__Output>): grpc.ClientUnaryCall;
   GetFile(argument: _mediavigil_v1_GetFileRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mediavigil_v1_GetFileResponse__Output>): grpc.ClientUnaryCall;
@@ -190,6 +214,15 @@ export interface MediaVigilClient extends grpc.Client {
   startSweep(argument: _mediavigil_v1_StartSweepRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_StartSweepResponse__Output>): grpc.ClientUnaryCall;
   startSweep(argument: _mediavigil_v1_StartSweepRequest, callback: grpc.requestCallback<_mediavigil_v1_StartSweepResponse__Output>): grpc.ClientUnaryCall;
   
+  TestNotifications(argument: _mediavigil_v1_TestNotificationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_TestNotificationsResponse__Output>): grpc.ClientUnaryCall;
+  TestNotifications(argument: _mediavigil_v1_TestNotificationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mediavigil_v1_TestNotificationsResponse__Output>): grpc.ClientUnaryCall;
+  TestNotifications(argument: _mediavigil_v1_TestNotificationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_TestNotificationsResponse__Output>): grpc.ClientUnaryCall;
+  TestNotifications(argument: _mediavigil_v1_TestNotificationsRequest, callback: grpc.requestCallback<_mediavigil_v1_TestNotificationsResponse__Output>): grpc.ClientUnaryCall;
+  testNotifications(argument: _mediavigil_v1_TestNotificationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_TestNotificationsResponse__Output>): grpc.ClientUnaryCall;
+  testNotifications(argument: _mediavigil_v1_TestNotificationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mediavigil_v1_TestNotificationsResponse__Output>): grpc.ClientUnaryCall;
+  testNotifications(argument: _mediavigil_v1_TestNotificationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_TestNotificationsResponse__Output>): grpc.ClientUnaryCall;
+  testNotifications(argument: _mediavigil_v1_TestNotificationsRequest, callback: grpc.requestCallback<_mediavigil_v1_TestNotificationsResponse__Output>): grpc.ClientUnaryCall;
+  
   WatchEvents(argument: _mediavigil_v1_WatchEventsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_mediavigil_v1_WatchEventsResponse__Output>;
   WatchEvents(argument: _mediavigil_v1_WatchEventsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_mediavigil_v1_WatchEventsResponse__Output>;
   watchEvents(argument: _mediavigil_v1_WatchEventsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_mediavigil_v1_WatchEventsResponse__Output>;
@@ -207,6 +240,10 @@ export interface MediaVigilHandlers extends grpc.UntypedServiceImplementation {
   DeleteIgnoreRule: grpc.handleUnaryCall<_mediavigil_v1_DeleteIgnoreRuleRequest__Output, _mediavigil_v1_DeleteIgnoreRuleResponse>;
   
   Export: grpc.handleServerStreamingCall<_mediavigil_v1_ExportRequest__Output, _mediavigil_v1_ExportResponse>;
+  
+  FindRestoreCopy: grpc.handleUnaryCall<_mediavigil_v1_FindRestoreCopyRequest__Output, _mediavigil_v1_FindRestoreCopyResponse>;
+  
+  FinishRestore: grpc.handleUnaryCall<_mediavigil_v1_FinishRestoreRequest__Output, _mediavigil_v1_FinishRestoreResponse>;
   
   GetFile: grpc.handleUnaryCall<_mediavigil_v1_GetFileRequest__Output, _mediavigil_v1_GetFileResponse>;
   
@@ -232,6 +269,8 @@ export interface MediaVigilHandlers extends grpc.UntypedServiceImplementation {
   
   StartSweep: grpc.handleUnaryCall<_mediavigil_v1_StartSweepRequest__Output, _mediavigil_v1_StartSweepResponse>;
   
+  TestNotifications: grpc.handleUnaryCall<_mediavigil_v1_TestNotificationsRequest__Output, _mediavigil_v1_TestNotificationsResponse>;
+  
   WatchEvents: grpc.handleServerStreamingCall<_mediavigil_v1_WatchEventsRequest__Output, _mediavigil_v1_WatchEventsResponse>;
   
 }
@@ -242,6 +281,8 @@ export interface MediaVigilDefinition extends grpc.ServiceDefinition {
   CreateIgnoreRule: MethodDefinition<_mediavigil_v1_CreateIgnoreRuleRequest, _mediavigil_v1_CreateIgnoreRuleResponse, _mediavigil_v1_CreateIgnoreRuleRequest__Output, _mediavigil_v1_CreateIgnoreRuleResponse__Output>
   DeleteIgnoreRule: MethodDefinition<_mediavigil_v1_DeleteIgnoreRuleRequest, _mediavigil_v1_DeleteIgnoreRuleResponse, _mediavigil_v1_DeleteIgnoreRuleRequest__Output, _mediavigil_v1_DeleteIgnoreRuleResponse__Output>
   Export: MethodDefinition<_mediavigil_v1_ExportRequest, _mediavigil_v1_ExportResponse, _mediavigil_v1_ExportRequest__Output, _mediavigil_v1_ExportResponse__Output>
+  FindRestoreCopy: MethodDefinition<_mediavigil_v1_FindRestoreCopyRequest, _mediavigil_v1_FindRestoreCopyResponse, _mediavigil_v1_FindRestoreCopyRequest__Output, _mediavigil_v1_FindRestoreCopyResponse__Output>
+  FinishRestore: MethodDefinition<_mediavigil_v1_FinishRestoreRequest, _mediavigil_v1_FinishRestoreResponse, _mediavigil_v1_FinishRestoreRequest__Output, _mediavigil_v1_FinishRestoreResponse__Output>
   GetFile: MethodDefinition<_mediavigil_v1_GetFileRequest, _mediavigil_v1_GetFileResponse, _mediavigil_v1_GetFileRequest__Output, _mediavigil_v1_GetFileResponse__Output>
   GetStatus: MethodDefinition<_mediavigil_v1_GetStatusRequest, _mediavigil_v1_GetStatusResponse, _mediavigil_v1_GetStatusRequest__Output, _mediavigil_v1_GetStatusResponse__Output>
   GetSweep: MethodDefinition<_mediavigil_v1_GetSweepRequest, _mediavigil_v1_GetSweepResponse, _mediavigil_v1_GetSweepRequest__Output, _mediavigil_v1_GetSweepResponse__Output>
@@ -254,5 +295,6 @@ export interface MediaVigilDefinition extends grpc.ServiceDefinition {
   Recheck: MethodDefinition<_mediavigil_v1_RecheckRequest, _mediavigil_v1_RecheckResponse, _mediavigil_v1_RecheckRequest__Output, _mediavigil_v1_RecheckResponse__Output>
   Resume: MethodDefinition<_mediavigil_v1_ResumeRequest, _mediavigil_v1_ResumeResponse, _mediavigil_v1_ResumeRequest__Output, _mediavigil_v1_ResumeResponse__Output>
   StartSweep: MethodDefinition<_mediavigil_v1_StartSweepRequest, _mediavigil_v1_StartSweepResponse, _mediavigil_v1_StartSweepRequest__Output, _mediavigil_v1_StartSweepResponse__Output>
+  TestNotifications: MethodDefinition<_mediavigil_v1_TestNotificationsRequest, _mediavigil_v1_TestNotificationsResponse, _mediavigil_v1_TestNotificationsRequest__Output, _mediavigil_v1_TestNotificationsResponse__Output>
   WatchEvents: MethodDefinition<_mediavigil_v1_WatchEventsRequest, _mediavigil_v1_WatchEventsResponse, _mediavigil_v1_WatchEventsRequest__Output, _mediavigil_v1_WatchEventsResponse__Output>
 }

@@ -1,0 +1,126 @@
+// The client's half of a restore: put a proven copy in place of a damaged file so that a kill at
+// any moment leaves the old file or the new one, never a mix. The copy goes to a temp file in the
+// same folder (same file system, so the rename is atomic), is fsynced, hashed again, given the old
+// file's mode (and owner, as root) and the known-good mtime, and only then renamed over the file;
+// the folder is fsynced after. Temp files are named recognisably (restore-temp.ts): the daemon's
+// walker skips them, and each run removes those a killed run left (its process is gone).
+import { constants, read } from 'node:fs';
+import { access, chmod, chown, lstat, open, readdir, rename, rm, utimes } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { hashFd } from '../../analyzers/file/hash.js';
+import { closeQuietly, openReadOnly } from '../../analyzers/file/open-file.js';
+import { MvError, errnoCode, isNoSuchPath, messageOf } from '../../errors.js';
+import { isRestoreTempName, restoreTempName } from '../../restore-temp.js';
+import type { ContentHash } from '../../types.js';
+
+/** What to write where. */
+export interface RestoreWrite {
+  target: string;
+  copyPath: string;
+  hash: ContentHash;
+  mtimeMs: number;
+}
+
+const COPY_CHUNK_BYTES = 1024 * 1024;
+
+/** Removes temp files that restores killed before their rename left in `dir` (their process is gone). */
+export async function removeLeftoverTemps(dir: string): Promise<number> {
+  let removed = 0;
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!isRestoreTempName(name)) continue;
+    const pid = Number(/-(\d+)-/.exec(name)?.[1]);
+    // A temp of a restore still running (another client) is left alone.
+    if (Number.isInteger(pid) && pid > 0 && (pid === process.pid || isAlive(pid))) continue;
+    await rm(path.join(dir, name), { force: true });
+    removed += 1;
+  }
+  return removed;
+}
+
+/** Writes the copy over `target` atomically; throws MvError MV_ERR_RESTORE_WRITE (nothing changed) when it cannot. */
+export async function writeRestoredFile(job: RestoreWrite): Promise<void> {
+  const dir = path.dirname(job.target);
+  await removeLeftoverTemps(dir);
+  try {
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    throw writeError(`cannot write in ${dir} (${errnoCode(error) ?? messageOf(error)}); run restore as a user who may write there, e.g. the files' owner`, error);
+  }
+  const old = await lstat(job.target).catch((error: unknown) => (isNoSuchPath(error) ? undefined : Promise.reject(error)));
+  const temp = path.join(dir, restoreTempName(`${process.pid}-${randomBytes(6).toString('hex')}`));
+  try {
+    await copyInto(job.copyPath, temp);
+    await checkHash(temp, job.hash);
+    if (old !== undefined) {
+      await chmod(temp, old.mode & 0o7777);
+      if (process.getuid?.() === 0) await chown(temp, old.uid, old.gid);
+    }
+    await utimes(temp, new Date(), new Date(job.mtimeMs));
+    await rename(temp, job.target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    if (error instanceof MvError) throw error;
+    throw writeError(`cannot write ${job.target} (${messageOf(error)}); nothing was changed`, error);
+  }
+  await syncFolder(dir);
+}
+
+async function copyInto(source: string, temp: string): Promise<void> {
+  const input = await openReadOnly(source);
+  const output = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  try {
+    const buffer = Buffer.allocUnsafe(COPY_CHUNK_BYTES);
+    let position = 0;
+    for (;;) {
+      const bytesRead = await new Promise<number>((resolve, reject) => read(input, buffer, 0, buffer.length, position, (error, n) => (error ? reject(error) : resolve(n))));
+      if (bytesRead === 0) break;
+      await output.write(buffer, 0, bytesRead, position);
+      position += bytesRead;
+    }
+    await output.sync();
+  } finally {
+    await output.close();
+    await closeQuietly(input);
+  }
+}
+
+/** What was written must hash to the proven content: a bad disk or a changed copy shows here. */
+async function checkHash(temp: string, expected: ContentHash): Promise<void> {
+  const fd = await openReadOnly(temp);
+  try {
+    const { hash } = await hashFd(fd, expected.algo);
+    if (hash.hex !== expected.hex) {
+      throw new MvError('MV_ERR_RESTORE_WRITE', `the written copy hashes to ${hash.algo}:${hash.hex}, not the proven ${expected.algo}:${expected.hex}; nothing was changed (check the disk)`);
+    }
+  } finally {
+    await closeQuietly(fd);
+  }
+}
+
+async function syncFolder(dir: string): Promise<void> {
+  const handle = await open(dir, constants.O_RDONLY | constants.O_DIRECTORY).catch(() => undefined);
+  if (handle === undefined) return;
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems (network mounts) refuse fsync on a folder; the rename itself is done.
+  } finally {
+    await handle.close();
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errnoCode(error) === 'EPERM';
+  }
+}
+
+function writeError(message: string, cause: unknown): MvError {
+  return new MvError('MV_ERR_RESTORE_WRITE', message, { cause });
+}
+

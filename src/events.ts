@@ -115,7 +115,14 @@ export const EVENT_TYPES = {
 } as const satisfies Record<EventType, string>;
 
 /** Event types whose detail is structured, kept as JSON text on the wire and in the log. */
-const JSON_DETAILS: ReadonlySet<EventType> = new Set<EventType>(['sweep-finished', 'file-restored', 'restore-failed', 'replace-requested', 'replace-verified', 'replace-failed']);
+const JSON_DETAILS: ReadonlySet<EventType> = new Set<EventType>([
+  'sweep-finished',
+  'file-restored',
+  'restore-failed',
+  'replace-requested',
+  'replace-verified',
+  'replace-failed',
+]);
 
 /** The detail as text, as Event.detail carries it and the event log stores it (JSON for structured details). */
 export function detailText(type: EventType, detail: EventDetail | undefined): string | undefined {

@@ -231,5 +231,12 @@ export interface ContentChecks {
 
 /** The content checks of a file outside any configured root (the schema's defaults). */
 export const DEFAULT_CONTENT_CHECKS: Readonly<ContentChecks> = {
-  noAudio: false, audioLanguages: [], subtitleLanguages: [], blackVideo: true, blackMinSeconds: 30, frozenVideo: true, frozenMinSeconds: 60, durationMismatch: true,
+  noAudio: false,
+  audioLanguages: [],
+  subtitleLanguages: [],
+  blackVideo: true,
+  blackMinSeconds: 30,
+  frozenVideo: true,
+  frozenMinSeconds: 60,
+  durationMismatch: true,
 };

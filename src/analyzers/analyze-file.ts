@@ -25,8 +25,13 @@ export async function analyzeFile(task: AnalysisTask, signal?: AbortSignal): Pro
   };
   const promised = extensionKind(task.path);
   const result: AnalysisResult = {
-    path: task.path, outcome: 'analyzed', kind: promised ?? 'other', issues: [], depth: task.depth,
-    analyzers: { ...ANALYZER_VERSIONS }, timings,
+    path: task.path,
+    outcome: 'analyzed',
+    kind: promised ?? 'other',
+    issues: [],
+    depth: task.depth,
+    analyzers: { ...ANALYZER_VERSIONS },
+    timings,
   };
   const finish = (extra: Partial<AnalysisResult>): AnalysisResult => {
     timings['total'] = performance.now() - started;

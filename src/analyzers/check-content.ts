@@ -64,7 +64,13 @@ async function checkImage(fd: number, size: number, task: AnalysisTask, sniffed:
 }
 
 async function checkAv(
-  fd: number, size: number, task: AnalysisTask, sniffed: Sniffed, promised: MediaKind | undefined, timed: Timed, signal?: AbortSignal,
+  fd: number,
+  size: number,
+  task: AnalysisTask,
+  sniffed: Sniffed,
+  promised: MediaKind | undefined,
+  timed: Timed,
+  signal?: AbortSignal,
 ): Promise<ContentFindings> {
   const fallbackKind: MediaKind = promised ?? 'other';
   const checks = task.checks ?? DEFAULT_CONTENT_CHECKS;

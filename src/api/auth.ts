@@ -106,7 +106,8 @@ export class TokenAuthorizer {
     const match = matchOf(digest(presented), this.tokens);
     if (match === undefined) return refuse(new MvError('MV_ERR_UNAUTHENTICATED', 'the bearer token is not one of grpc.tokens'));
     if (method !== undefined && METHOD_ROLES[method] === 'admin') {
-      if (match.role !== 'admin') return refuse(new MvError('MV_ERR_ADMIN_ONLY', `${method} needs a token with role admin; this token has role read`), match.name);
+      if (match.role !== 'admin')
+        return refuse(new MvError('MV_ERR_ADMIN_ONLY', `${method} needs a token with role admin; this token has role read`), match.name);
       this.log.info({ peer, method, token: match.name }, `admin call ${method} from ${peer} (token ${match.name})`);
     }
     return { name: match.name, role: match.role };

@@ -100,7 +100,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   };
 
   await prepareSocketPath(socketPath);
-  await bindSocket(socketPath, () => bind(build(socketAuthorizer(log), new StreamBudget(socketLimits, 'the unix socket')), `unix:${socketPath}`, ServerCredentials.createInsecure()));
+  await bindSocket(socketPath, () =>
+    bind(build(socketAuthorizer(log), new StreamBudget(socketLimits, 'the unix socket')), `unix:${socketPath}`, ServerCredentials.createInsecure()),
+  );
   let tcpPort: number | undefined;
   if (options.listen !== undefined && tcpAuth !== undefined && tcpCredentials !== undefined) {
     try {

@@ -63,7 +63,8 @@ export async function bindSocket<T>(path: string, bind: () => Promise<T>): Promi
     process.umask(previous);
   }
   const found = await lstat(path);
-  if (!found.isSocket() || found.uid !== process.getuid?.()) throw new MvError('MV_ERR_SOCKET_UNSAFE', `${path} changed under us while the socket was made; check who else writes in ${dirname(path)}`);
+  if (!found.isSocket() || found.uid !== process.getuid?.())
+    throw new MvError('MV_ERR_SOCKET_UNSAFE', `${path} changed under us while the socket was made; check who else writes in ${dirname(path)}`);
   await chmod(path, 0o660);
   return result;
 }
@@ -83,10 +84,15 @@ export async function checkSocketFolder(folder: string): Promise<void> {
   const uid = process.getuid?.() ?? 0;
   const mode = found.mode & 0o7777;
   const fix = `remove it (rm -r ${folder}) and let mediavigil create it, or choose another --socket`;
-  if (found.isSymbolicLink() || !found.isDirectory()) throw new MvError('MV_ERR_SOCKET_UNSAFE', `the socket folder ${folder} is a symlink or not a folder; ${fix}`);
-  if (found.uid !== uid && found.uid !== 0) throw new MvError('MV_ERR_SOCKET_UNSAFE', `the socket folder ${folder} belongs to uid ${found.uid}, not to this user (uid ${uid}); ${fix}`);
+  if (found.isSymbolicLink() || !found.isDirectory())
+    throw new MvError('MV_ERR_SOCKET_UNSAFE', `the socket folder ${folder} is a symlink or not a folder; ${fix}`);
+  if (found.uid !== uid && found.uid !== 0)
+    throw new MvError('MV_ERR_SOCKET_UNSAFE', `the socket folder ${folder} belongs to uid ${found.uid}, not to this user (uid ${uid}); ${fix}`);
   if ((mode & 0o022) !== 0) {
-    throw new MvError('MV_ERR_SOCKET_UNSAFE', `the socket folder ${folder} has mode ${mode.toString(8).padStart(4, '0')}: other users may replace the socket in it; chmod 750 ${folder}, or ${fix}`);
+    throw new MvError(
+      'MV_ERR_SOCKET_UNSAFE',
+      `the socket folder ${folder} has mode ${mode.toString(8).padStart(4, '0')}: other users may replace the socket in it; chmod 750 ${folder}, or ${fix}`,
+    );
   }
 }
 

@@ -80,7 +80,12 @@ export class StreamSession<T> {
     if (this.call.write(message)) return;
     await new Promise<void>((resolve, reject) => {
       const stalled = setTimeout(() => {
-        this.stop(new MvError('MV_ERR_STREAM_STALLED', `the client took nothing for ${Math.round(this.stallMs / 1000)} s while its stream was full (grpc.stream_stall_seconds); read faster or reconnect`));
+        this.stop(
+          new MvError(
+            'MV_ERR_STREAM_STALLED',
+            `the client took nothing for ${Math.round(this.stallMs / 1000)} s while its stream was full (grpc.stream_stall_seconds); read faster or reconnect`,
+          ),
+        );
         this.cutOff();
       }, this.stallMs);
       const done = (error?: Error): void => {

@@ -2,7 +2,7 @@
 // failing device) reaches its caller as our CatalogWriteError with its cause explained, and the
 // catalog's owner learns of it once, through its callback, however many writes of a batch failed.
 import type { RootDatabase } from 'lmdb';
-import { CatalogWriteError, explainWriteFailure, handleWriteFailure, isLmdbWriteFailure, tolerateOrphanedWriteFailures } from './write-failure.js';
+import { type CatalogWriteError, explainWriteFailure, handleWriteFailure, isLmdbWriteFailure, tolerateOrphanedWriteFailures } from './write-failure.js';
 
 /** Told once that the catalog cannot be written any more (nothing written from then on is durable): stop. */
 export type FatalWriteFailureHandler = (error: CatalogWriteError) => void;

@@ -80,7 +80,8 @@ export function buildDuplicateGroups(dbs: DuplicateDbs): void {
 
 /** Groups with waste, biggest first (ties by key); after `position` (exclusive) when given. */
 export function* groupsByWaste(dbs: DuplicateDbs, position?: { key: string; wastedBytes: number }): Iterable<DuplicateGroupEntry> {
-  const range = position === undefined ? dbs.byWaste.getKeys() : dbs.byWaste.getKeys({ start: wasteKey(position.wastedBytes, position.key), exclusiveStart: true });
+  const range =
+    position === undefined ? dbs.byWaste.getKeys() : dbs.byWaste.getKeys({ start: wasteKey(position.wastedBytes, position.key), exclusiveStart: true });
   for (const [inverted, key] of range as Iterable<WasteKey>) {
     const split = key.lastIndexOf(':');
     yield { key, hash: key.slice(0, split), size: Number(key.slice(split + 1)), wastedBytes: WASTE_ORIGIN - inverted };

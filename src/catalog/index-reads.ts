@@ -20,7 +20,7 @@ export function* valuesAfter(index: PathKeyIndex, key: string, after: Buffer | u
   }
   const iterator = index.getValues(key, { start: after, exclusiveStart: true })[Symbol.iterator]();
   const holder = index as unknown as { encoder?: unknown };
-  const had = Object.prototype.hasOwnProperty.call(holder, 'encoder');
+  const had = Object.hasOwn(holder, 'encoder');
   const saved = holder.encoder;
   try {
     let first: IteratorResult<Buffer>;

@@ -30,7 +30,10 @@ export function countChange(dbs: CountDbs, previous: StoredRecord | undefined, n
 export function* libraryCounts(dbs: CountDbs): Iterable<LibraryCount> {
   for (const { key, value } of dbs.libraryCounts.getRange({ snapshot: false })) {
     const split = key.indexOf(0);
-    const [kind, verdict, state] = key.subarray(split + 1).toString('latin1').split('\0') as [MediaKind, Verdict, FileState];
+    const [kind, verdict, state] = key
+      .subarray(split + 1)
+      .toString('latin1')
+      .split('\0') as [MediaKind, Verdict, FileState];
     yield { root: decodeFsBytes(key.subarray(0, split)), kind, verdict, state, files: value };
   }
 }

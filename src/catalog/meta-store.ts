@@ -3,7 +3,16 @@
 // nowhere else; every value read back is checked (meta-values.ts), never cast.
 import type { CatalogDbs } from './catalog-dbs.js';
 import type { CatalogWriter } from './catalog-writer.js';
-import { checkedList, checkIgnoreRule, checkReplaceState, checkSequence, checkSweep, type StoredIgnoreRule, type StoredReplaceState, type StoredSweep } from './meta-values.js';
+import {
+  checkedList,
+  checkIgnoreRule,
+  checkReplaceState,
+  checkSequence,
+  checkSweep,
+  type StoredIgnoreRule,
+  type StoredReplaceState,
+  type StoredSweep,
+} from './meta-values.js';
 
 /** The keys of the `meta` database; on disk since schema 1, so they never change. */
 export const META_KEYS = {

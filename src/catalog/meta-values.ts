@@ -160,6 +160,21 @@ function checkReplacement(value: unknown): StoredReplacement | undefined {
   if (typeof path !== 'string' || typeof service !== 'string' || typeof theirPath !== 'string' || typeof item !== 'string') return undefined;
   if (typeof fileId !== 'number' || typeof ownerId !== 'number' || typeof attempt !== 'number' || typeof requestedAt !== 'number') return undefined;
   const numbers = (list: unknown): number[] => checkedList(list, (entry) => (typeof entry === 'number' ? entry : undefined));
-  const awaiting = checkedList(value.awaiting, (entry) => (isObject(entry) && typeof entry.id === 'number' && typeof entry.path === 'string' ? { id: entry.id, path: entry.path } : undefined));
-  return { path, service, fileId, theirPath, ownerId, searchIds: numbers(value.searchIds), item, attempt, requestedAt, knownFileIds: numbers(value.knownFileIds), awaiting, ...(value.searchDue === true && { searchDue: true }) };
+  const awaiting = checkedList(value.awaiting, (entry) =>
+    isObject(entry) && typeof entry.id === 'number' && typeof entry.path === 'string' ? { id: entry.id, path: entry.path } : undefined,
+  );
+  return {
+    path,
+    service,
+    fileId,
+    theirPath,
+    ownerId,
+    searchIds: numbers(value.searchIds),
+    item,
+    attempt,
+    requestedAt,
+    knownFileIds: numbers(value.knownFileIds),
+    awaiting,
+    ...(value.searchDue === true && { searchDue: true }),
+  };
 }

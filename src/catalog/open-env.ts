@@ -102,9 +102,5 @@ function describe(value: unknown): string {
 }
 
 function invalid(dir: string, reason: string, cause?: unknown): MvError {
-  return new MvError(
-    'MV_ERR_CATALOG_INVALID',
-    `catalog at ${dir} cannot be read: ${reason}; move the folder away or use another --state-dir`,
-    { cause },
-  );
+  return new MvError('MV_ERR_CATALOG_INVALID', `catalog at ${dir} cannot be read: ${reason}; move the folder away or use another --state-dir`, { cause });
 }

@@ -38,7 +38,13 @@ export class PendingStore {
     await this.writer.child(() => {
       const queuedAt = Date.now();
       for (const item of work) {
-        const value = { path: encodeFsBytes(item.path), root: encodeFsBytes(item.root), priority: item.priority, ...(item.depth && { depth: item.depth }), queuedAt };
+        const value = {
+          path: encodeFsBytes(item.path),
+          root: encodeFsBytes(item.root),
+          priority: item.priority,
+          ...(item.depth && { depth: item.depth }),
+          queuedAt,
+        };
         this.dbs.pending.put(pathKey(item.path), value);
       }
     });

@@ -132,7 +132,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function checkParity(value: unknown): ParityEntry | undefined {
   if (!isRecord(value)) return undefined;
   const { hash, size, mtimeMs, parityBytes, dir, name, checksum, madeAt } = value;
-  if (typeof hash !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof parityBytes !== 'number' || typeof madeAt !== 'number') return undefined;
+  if (typeof hash !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof parityBytes !== 'number' || typeof madeAt !== 'number')
+    return undefined;
   if (typeof dir !== 'string' || typeof name !== 'string' || typeof checksum !== 'string') return undefined;
   return { hash, size, mtimeMs, parityBytes, dir, name, checksum, madeAt };
 }

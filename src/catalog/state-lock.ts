@@ -31,7 +31,9 @@ export function acquireStateLock(stateDir: string, what: string): StateLock {
       return { file, stale, release: () => releaseIfOurs(file, content) };
     } catch (error) {
       if (errnoCode(error) !== 'EEXIST') {
-        throw new MvError('MV_ERR_STATE_LOCK', `cannot create the lock ${file}: ${(error as Error).message}; check that the state dir is writable`, { cause: error });
+        throw new MvError('MV_ERR_STATE_LOCK', `cannot create the lock ${file}: ${(error as Error).message}; check that the state dir is writable`, {
+          cause: error,
+        });
       }
     }
     const holder = readHolder(file);

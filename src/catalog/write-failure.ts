@@ -28,7 +28,16 @@ export function handleWriteFailure(error: unknown): void {
 export async function explainWriteFailure(error: unknown, stateDir: string): Promise<CatalogWriteError> {
   const hidden = commitCause(error);
   // Bounded: the daemon's stop waits on this explanation, and lmdb-js may never settle its cause.
-  const cause = hidden === undefined ? error : await Promise.race([hidden.then(() => error, (reason: unknown) => reason), delay(CAUSE_WAIT_MS, error)]);
+  const cause =
+    hidden === undefined
+      ? error
+      : await Promise.race([
+          hidden.then(
+            () => error,
+            (reason: unknown) => reason,
+          ),
+          delay(CAUSE_WAIT_MS, error),
+        ]);
   const code = errnoName(cause);
   const free = freeBytes(stateDir);
   const detail = `${code ?? 'error'}: ${messageOf(cause)}`;

@@ -142,7 +142,10 @@ function openCatalog(stateDir: string | undefined, targets: ScanTarget[]): { cat
   }
   for (const target of targets) {
     if (stateDir === target.root || stateDir.startsWith(`${target.root}/`)) {
-      throw new MvError('MV_ERR_STATE_DIR', `--state-dir ${stateDir} is inside the scanned folder ${target.root}; mediavigil never writes under what it checks, so put the state dir elsewhere`);
+      throw new MvError(
+        'MV_ERR_STATE_DIR',
+        `--state-dir ${stateDir} is inside the scanned folder ${target.root}; mediavigil never writes under what it checks, so put the state dir elsewhere`,
+      );
     }
   }
   // Opening first gives the clear errors about unusable state dirs; the lock then keeps a running

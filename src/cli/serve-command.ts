@@ -70,7 +70,8 @@ function checkServeConfig(config: Config): Config {
   if (config.roots.length === 0) problems.push('roots: serve needs at least one root; give --root DIR or list roots in the config file');
   const schedule = cronProblem(config.sweep.schedule, config.timezone ? { timezone: config.timezone } : {});
   if (schedule !== undefined) problems.push(`sweep.schedule: "${config.sweep.schedule}" is not a cron expression: ${schedule}`);
-  const digest = config.notifications.digest === undefined ? undefined : cronProblem(config.notifications.digest, config.timezone ? { timezone: config.timezone } : {});
+  const digest =
+    config.notifications.digest === undefined ? undefined : cronProblem(config.notifications.digest, config.timezone ? { timezone: config.timezone } : {});
   if (digest !== undefined) problems.push(`notifications.digest: "${config.notifications.digest}" is not a cron expression: ${digest}`);
   if (config.grpc.listen !== undefined && config.grpc.tokens.length === 0) {
     problems.push('grpc.tokens: grpc.listen opens a TCP port, which needs at least one token file (grpc.tokens: [{file: ..., role: admin}])');

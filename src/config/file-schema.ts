@@ -131,7 +131,11 @@ export const fileSchema = mapping(
         tls: optional(tlsSchema, 'Certificate and key for TCP.'),
         max_message_bytes: withDefault(byteSize(4096), 4_194_304, 'Requests above this are rejected.'),
         max_streams: withDefault(int(1, 100_000), 1000, 'Streams (WatchEvents, Export, Health Watch) open at once on TCP.'),
-        max_socket_streams: withDefault(int(1, 100_000), 1000, 'Streams open at once on the unix socket: a budget apart from TCP, so remote clients cannot lock the local CLI out.'),
+        max_socket_streams: withDefault(
+          int(1, 100_000),
+          1000,
+          'Streams open at once on the unix socket: a budget apart from TCP, so remote clients cannot lock the local CLI out.',
+        ),
         max_streams_per_token: withDefault(int(1, 100_000), 100, 'Streams open at once with one TCP token.'),
         max_streams_per_connection: withDefault(int(1, 100_000), 32, 'Streams open at once on one TCP connection.'),
         stream_stall_seconds: withDefault(seconds(3600), 60, 'A stream whose client reads nothing for this long while it is full is closed.'),
@@ -179,14 +183,26 @@ export const fileSchema = mapping(
     webhooks: withDefault(list(webhookSchema), [], 'URLs that are told (HTTP POST, JSON) about findings: corrupt files, bitrot, roots gone...'),
     restore: section(
       {
-        sources: withDefault(list(restoreSourceSchema), [], 'Folders with copies of the roots (backups, snapshots) that `mediavigil restore` takes proven copies from.'),
+        sources: withDefault(
+          list(restoreSourceSchema),
+          [],
+          'Folders with copies of the roots (backups, snapshots) that `mediavigil restore` takes proven copies from.',
+        ),
       },
       'Restoring damaged files.',
     ),
     notifications: section(
       {
-        targets: withDefault(list(notificationTargetSchema), [], 'Push services and mailboxes told about problems (ntfy, Gotify, Discord, Slack, Telegram, Pushover, e-mail, generic HTTP).'),
-        batch_seconds: withDefault(nonNegative(86_400, 'a number of seconds'), 60, 'Events within this window become one message per target (0: one message per event).'),
+        targets: withDefault(
+          list(notificationTargetSchema),
+          [],
+          'Push services and mailboxes told about problems (ntfy, Gotify, Discord, Slack, Telegram, Pushover, e-mail, generic HTTP).',
+        ),
+        batch_seconds: withDefault(
+          nonNegative(86_400, 'a number of seconds'),
+          60,
+          'Events within this window become one message per target (0: one message per event).',
+        ),
         digest: optional(text(), 'Cron expression of a summary message (counts, freshness, top problems), e.g. "0 8 * * 1".'),
         ping_url: optional(pingUrl(), "GET after each sweep (<url>/fail when it failed): a dead-man's switch such as healthchecks.io."),
         timeout_seconds: withDefault(seconds(600), 10, "One delivery attempt's time limit."),
@@ -206,12 +222,19 @@ export const fileSchema = mapping(
         sonarr: withDefault(list(arrSchema), [], 'Sonarr instances (API v3) that replace damaged episodes.'),
         radarr: withDefault(list(arrSchema), [], 'Radarr instances (API v3) that replace damaged films.'),
         lidarr: withDefault(list(arrSchema), [], 'Lidarr instances (API v1) that replace damaged tracks.'),
-        replace: withDefault(bool(), false, 'false: only log and report what would be asked of the *arr (dry run); true: ask it to delete a CORRUPT file and search again.'),
+        replace: withDefault(
+          bool(),
+          false,
+          'false: only log and report what would be asked of the *arr (dry run); true: ask it to delete a CORRUPT file and search again.',
+        ),
         max_per_hour: withDefault(int(1, 10_000), 10, 'At most this many replacements are asked for per hour; the rest wait.'),
         max_attempts: withDefault(int(1, 100), 3, 'Replacements tried per file (a bad one is blocklisted); then it gives up with replace-failed.'),
         wait_hours: withDefault(positive(8760, 'a number of hours'), 24, 'How long a replacement is waited for before replace-failed.'),
         poll_seconds: withDefault(seconds(86_400), 60, 'How often the *arr is asked whether a replacement arrived (the import webhook is faster).'),
-        webhook_token_file: optional(absolutePath('file path'), 'File holding the token of the *arr import webhook (POST /webhook/arr on the metrics listener); absent: the webhook is off.'),
+        webhook_token_file: optional(
+          absolutePath('file path'),
+          'File holding the token of the *arr import webhook (POST /webhook/arr on the metrics listener); absent: the webhook is off.',
+        ),
         jellyfin: withDefault(list(jellyfinSchema), [], 'Jellyfin servers told to rescan a folder after a restore or replacement.'),
         plex: withDefault(list(plexSchema), [], 'Plex servers told to rescan a folder after a restore or replacement.'),
       },

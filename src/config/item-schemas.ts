@@ -1,7 +1,23 @@
 // The schemas of list items and small mappings in mediavigil.yaml: roots, ignore rules, API tokens,
 // TLS files and webhooks. file-schema.ts puts them together.
 import { DEFAULT_CONTENT_CHECKS, type HashAlgorithm, type VerifyDepth } from '../types.js';
-import { absolutePath, bool, httpUrl, int, list, mapping, nonNegative, oneOf, optional, positive, regex, required, section, text, withDefault } from './schema.js';
+import {
+  absolutePath,
+  bool,
+  httpUrl,
+  int,
+  list,
+  mapping,
+  nonNegative,
+  oneOf,
+  optional,
+  positive,
+  regex,
+  required,
+  section,
+  text,
+  withDefault,
+} from './schema.js';
 import { notificationUrl } from './notification-url.js';
 
 /** A percentage from 0 to `max`. */
@@ -14,7 +30,16 @@ export const HASH_ALGORITHMS = ['xxh3', 'sha256'] as const satisfies readonly Ha
 /** The accepted values of log.level. */
 export { LOG_LEVELS } from '../log.js';
 /** What a webhook can be told about (its `events` filter and the payload's `event`). */
-export const WEBHOOK_EVENTS = ['corrupt', 'unreadable', 'bitrot', 'root-unavailable', 'sweep-finished', 'watcher-failed', 'file-restored', 'restore-failed'] as const;
+export const WEBHOOK_EVENTS = [
+  'corrupt',
+  'unreadable',
+  'bitrot',
+  'root-unavailable',
+  'sweep-finished',
+  'watcher-failed',
+  'file-restored',
+  'restore-failed',
+] as const;
 /** The NAS system folders every install wants skipped (Synology, QNAP, macOS droppings). */
 export const DEFAULT_EXCLUDES: readonly string[] = ['**/@eaDir/**', '**/#recycle/**', '**/#snapshot/**', '**/._*'];
 
@@ -32,15 +57,39 @@ export const contentChecksSchema = mapping(
   {
     // Off by default: screen recordings, animations and camera clips without sound are normal.
     no_audio: withDefault(bool(), DEFAULT_CONTENT_CHECKS.noAudio, 'NO_AUDIO: a video without any audio stream.'),
-    audio_languages: withDefault(list(text()), [], 'MISSING_LANGUAGE: every video must have an audio stream tagged with each of these languages (ISO 639 codes as in the stream tags, e.g. [eng]).'),
-    subtitle_languages: withDefault(list(text()), [], 'MISSING_LANGUAGE: every video must have a subtitle stream (embedded) tagged with each of these languages.'),
+    audio_languages: withDefault(
+      list(text()),
+      [],
+      'MISSING_LANGUAGE: every video must have an audio stream tagged with each of these languages (ISO 639 codes as in the stream tags, e.g. [eng]).',
+    ),
+    subtitle_languages: withDefault(
+      list(text()),
+      [],
+      'MISSING_LANGUAGE: every video must have a subtitle stream (embedded) tagged with each of these languages.',
+    ),
     black_video: withDefault(bool(), DEFAULT_CONTENT_CHECKS.blackVideo, 'BLACK_VIDEO (depth full): a long stretch of black picture.'),
     // Fades, title cards and the black before the credits last seconds; a broken encode lasts far longer.
-    black_min_seconds: withDefault(positive(86_400, 'a number of seconds'), DEFAULT_CONTENT_CHECKS.blackMinSeconds, 'Shortest black stretch reported as BLACK_VIDEO.'),
-    frozen_video: withDefault(bool(), DEFAULT_CONTENT_CHECKS.frozenVideo, 'FROZEN_VIDEO (depth full): a long stretch where the picture does not change at all.'),
+    black_min_seconds: withDefault(
+      positive(86_400, 'a number of seconds'),
+      DEFAULT_CONTENT_CHECKS.blackMinSeconds,
+      'Shortest black stretch reported as BLACK_VIDEO.',
+    ),
+    frozen_video: withDefault(
+      bool(),
+      DEFAULT_CONTENT_CHECKS.frozenVideo,
+      'FROZEN_VIDEO (depth full): a long stretch where the picture does not change at all.',
+    ),
     // Above the longest common keyframe interval (10 s), whose refresh ends the freeze of a static shot.
-    frozen_min_seconds: withDefault(positive(86_400, 'a number of seconds'), DEFAULT_CONTENT_CHECKS.frozenMinSeconds, 'Shortest frozen stretch reported as FROZEN_VIDEO.'),
-    duration_mismatch: withDefault(bool(), DEFAULT_CONTENT_CHECKS.durationMismatch, "DURATION_MISMATCH: the media runs clearly longer than the container's own duration."),
+    frozen_min_seconds: withDefault(
+      positive(86_400, 'a number of seconds'),
+      DEFAULT_CONTENT_CHECKS.frozenMinSeconds,
+      'Shortest frozen stretch reported as FROZEN_VIDEO.',
+    ),
+    duration_mismatch: withDefault(
+      bool(),
+      DEFAULT_CONTENT_CHECKS.durationMismatch,
+      "DURATION_MISMATCH: the media runs clearly longer than the container's own duration.",
+    ),
   },
   'a mapping like {no_audio: true, audio_languages: [eng]}',
 );
@@ -52,8 +101,15 @@ export const rootSchema = mapping(
     watch: withDefault(bool(), true, 'Watch for changes as they happen (inotify); false for network mounts (NFS/SMB): sweeps only.'),
     exclude: withDefault(list(text()), [], 'Glob patterns relative to the root, skipped in addition to the global exclude.'),
     follow_symlinks: withDefault(bool(), false, 'Follow symbolic links while walking (loop-safe).'),
-    content_checks: optional(contentChecksSchema, 'Checks of what files hold (no audio, languages, black or frozen picture, duration); absent: the defaults of each key.'),
-    parity_percent: withDefault(nonNegativeNumber(100), 0, 'par2 recovery data per file, as a percentage of its size, kept under the state dir (0: none). Needs Debian\'s par2.'),
+    content_checks: optional(
+      contentChecksSchema,
+      'Checks of what files hold (no audio, languages, black or frozen picture, duration); absent: the defaults of each key.',
+    ),
+    parity_percent: withDefault(
+      nonNegativeNumber(100),
+      0,
+      "par2 recovery data per file, as a percentage of its size, kept under the state dir (0: none). Needs Debian's par2.",
+    ),
   },
   'a mapping like {path: /srv/media}',
 );
@@ -127,12 +183,22 @@ export const webhookSchema = mapping(
 /** What a notification target can be told about: the same events as a webhook. */
 export const NOTIFY_EVENTS = WEBHOOK_EVENTS;
 /** The problem events: a target's default (a sweep that finished or a restore that worked is no alarm). */
-export const PROBLEM_EVENTS = ['corrupt', 'unreadable', 'bitrot', 'root-unavailable', 'watcher-failed', 'restore-failed'] as const satisfies readonly (typeof NOTIFY_EVENTS)[number][];
+export const PROBLEM_EVENTS = [
+  'corrupt',
+  'unreadable',
+  'bitrot',
+  'root-unavailable',
+  'watcher-failed',
+  'restore-failed',
+] as const satisfies readonly (typeof NOTIFY_EVENTS)[number][];
 
 /** notifications.targets[]: a push service or mailbox, as a Shoutrrr-format URL. */
 export const notificationTargetSchema = mapping(
   {
-    url: required(notificationUrl(), 'Shoutrrr-format URL: ntfy://, gotify://, discord://, slack://, telegram://, pushover://, smtp://, generic:// (see README).'),
+    url: required(
+      notificationUrl(),
+      'Shoutrrr-format URL: ntfy://, gotify://, discord://, slack://, telegram://, pushover://, smtp://, generic:// (see README).',
+    ),
     name: optional(text(), 'Label in metrics, logs and status (default: the service and host; the URL holds secrets).'),
     events: withDefault(list(oneOf(NOTIFY_EVENTS)), [...PROBLEM_EVENTS], 'Which events are sent (default: every problem event).'),
   },
@@ -142,7 +208,7 @@ export const notificationTargetSchema = mapping(
 /** integrations.*[].path_map[]: a folder as the other program sees it, and the same folder as mediavigil sees it. */
 export const pathMapSchema = mapping(
   {
-    from: required(text(), "The folder as the *arr (or media server) names it, e.g. /tv inside its container."),
+    from: required(text(), 'The folder as the *arr (or media server) names it, e.g. /tv inside its container.'),
     to: required(absolutePath('directory'), 'The same folder as mediavigil sees it, under a root, e.g. /srv/media/tv.'),
   },
   'a mapping like {from: /tv, to: /srv/media/tv}',
@@ -153,7 +219,7 @@ export const arrSchema = mapping(
   {
     url: required(httpUrl(), 'Base URL of the *arr, e.g. http://sonarr:8989 (with its URL base, if one is set).'),
     api_key_file: required(absolutePath('file path'), 'File holding its API key (Settings > General > Security); mode 600, read at start.'),
-    path_map: withDefault(list(pathMapSchema), [], "Its paths -> ours; absent: both see the same paths."),
+    path_map: withDefault(list(pathMapSchema), [], 'Its paths -> ours; absent: both see the same paths.'),
     name: optional(text(), 'Label in status, metrics and logs (default: the kind, numbered from the second one on).'),
     timeout_seconds: withDefault(seconds(600), 30, 'Time limit of one call to it.'),
   },
@@ -165,7 +231,7 @@ export const jellyfinSchema = mapping(
   {
     url: required(httpUrl(), 'Base URL, e.g. http://jellyfin:8096.'),
     api_key_file: required(absolutePath('file path'), 'File holding an API key (Dashboard > API Keys); mode 600.'),
-    path_map: withDefault(list(pathMapSchema), [], "Its paths -> ours; absent: both see the same paths."),
+    path_map: withDefault(list(pathMapSchema), [], 'Its paths -> ours; absent: both see the same paths.'),
     name: optional(text(), 'Label in status, metrics and logs.'),
     timeout_seconds: withDefault(seconds(600), 30, 'Time limit of one call to it.'),
   },
@@ -177,7 +243,7 @@ export const plexSchema = mapping(
   {
     url: required(httpUrl(), 'Base URL, e.g. http://plex:32400.'),
     token_file: required(absolutePath('file path'), 'File holding an X-Plex-Token; mode 600.'),
-    path_map: withDefault(list(pathMapSchema), [], "Its paths -> ours; absent: both see the same paths."),
+    path_map: withDefault(list(pathMapSchema), [], 'Its paths -> ours; absent: both see the same paths.'),
     name: optional(text(), 'Label in status, metrics and logs.'),
     timeout_seconds: withDefault(seconds(600), 30, 'Time limit of one call to it.'),
   },

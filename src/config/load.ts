@@ -63,7 +63,12 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const roots = mergeRoots(fromFile.roots, checked.keptIndices(['roots']), overrides.roots ?? [], cwd);
   const usable = roots.filter(({ named }) => checkDirectory(named.path, named.label, problems));
   problems.push(...overlapProblems(usable.map(({ named }) => named)));
-  problems.push(...restoreSourceProblems(fromFile.restore.sources, roots.map(({ root }) => root.path)));
+  problems.push(
+    ...restoreSourceProblems(
+      fromFile.restore.sources,
+      roots.map(({ root }) => root.path),
+    ),
+  );
 
   const stateDir = chooseStateDir(fromFile.stateDir, overrides.stateDir, cwd, env);
   // A state_dir the file got wrong is already reported; checking the default in its place would confuse.

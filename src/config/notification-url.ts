@@ -26,7 +26,18 @@ export type ServiceUrl = { shown: string; host: string } & (
       /** implicit: TLS from the first byte (port 465); starttls: upgrade when offered (required unless `none`). */
       encryption: 'auto' | 'none' | 'explicittls' | 'implicittls';
     }
-  | { service: 'generic'; url: string; method: string; contentType: string; json: boolean; titleKey: string; messageKey: string; title?: string; headers: Record<string, string>; extra: Record<string, string> }
+  | {
+      service: 'generic';
+      url: string;
+      method: string;
+      contentType: string;
+      json: boolean;
+      titleKey: string;
+      messageKey: string;
+      title?: string;
+      headers: Record<string, string>;
+      extra: Record<string, string>;
+    }
 );
 
 /** The masked text that replaces a secret. */
@@ -97,8 +108,16 @@ function parseKnown(scheme: string, url: URL): ServiceUrl {
       if (protocol !== 'http' && protocol !== 'https') throw new Error('scheme= must be http or https');
       const auth = user !== '' || pass !== '' ? `${MASK}@` : '';
       return {
-        service: 'ntfy', host, base: `${protocol}://${host}`, topic: path, shown: `ntfy://${auth}${host}/${path}`,
-        ...opt('username', user), ...opt('password', pass), ...opt('title', q.get('title')), ...opt('priority', q.get('priority')), ...opt('tags', q.get('tags')),
+        service: 'ntfy',
+        host,
+        base: `${protocol}://${host}`,
+        topic: path,
+        shown: `ntfy://${auth}${host}/${path}`,
+        ...opt('username', user),
+        ...opt('password', pass),
+        ...opt('title', q.get('title')),
+        ...opt('priority', q.get('priority')),
+        ...opt('tags', q.get('tags')),
       };
     }
     case 'gotify': {
@@ -108,12 +127,27 @@ function parseKnown(scheme: string, url: URL): ServiceUrl {
       need(token, 'an application token as the last path part (gotify://HOST/TOKEN)');
       const protocol = yes(q.get('disabletls')) ? 'http' : 'https';
       const sub = parts.length > 0 ? `/${parts.join('/')}` : '';
-      return { service: 'gotify', host, base: `${protocol}://${host}${sub}`, token, shown: `gotify://${host}${sub}/${MASK}`, ...opt('title', q.get('title')), ...numberOpt('priority', q.get('priority')) };
+      return {
+        service: 'gotify',
+        host,
+        base: `${protocol}://${host}${sub}`,
+        token,
+        shown: `gotify://${host}${sub}/${MASK}`,
+        ...opt('title', q.get('title')),
+        ...numberOpt('priority', q.get('priority')),
+      };
     }
     case 'discord': {
       need(user, 'a token before the @ (discord://TOKEN@WEBHOOK_ID)');
       need(url.hostname, 'a webhook id after the @ (discord://TOKEN@WEBHOOK_ID)');
-      return { service: 'discord', host: 'discord.com', webhookId: url.hostname, token: user, shown: `discord://${MASK}@${url.hostname}`, ...opt('username', q.get('username')) };
+      return {
+        service: 'discord',
+        host: 'discord.com',
+        webhookId: url.hostname,
+        token: user,
+        shown: `discord://${MASK}@${url.hostname}`,
+        ...opt('username', q.get('username')),
+      };
     }
     case 'slack':
       return parseSlack(url, user, pass, path);
@@ -127,7 +161,16 @@ function parseKnown(scheme: string, url: URL): ServiceUrl {
       need(pass, 'an API token as the password (pushover://shoutrrr:API_TOKEN@USER_KEY/)');
       need(url.hostname, 'a user key as the host (pushover://shoutrrr:API_TOKEN@USER_KEY/)');
       const devices = list(q.get('devices'));
-      return { service: 'pushover', host: 'api.pushover.net', token: pass, user: url.hostname, devices, shown: `pushover://shoutrrr:${MASK}@${MASK}/${devices.length ? `?devices=${devices.join(',')}` : ''}`, ...opt('title', q.get('title')), ...numberOpt('priority', q.get('priority')) };
+      return {
+        service: 'pushover',
+        host: 'api.pushover.net',
+        token: pass,
+        user: url.hostname,
+        devices,
+        shown: `pushover://shoutrrr:${MASK}@${MASK}/${devices.length ? `?devices=${devices.join(',')}` : ''}`,
+        ...opt('title', q.get('title')),
+        ...numberOpt('priority', q.get('priority')),
+      };
     }
     case 'smtp': {
       need(url.hostname, 'a host (smtp://USER:PASS@HOST:PORT/?from=...&to=...)');
@@ -140,8 +183,17 @@ function parseKnown(scheme: string, url: URL): ServiceUrl {
       const port = url.port === '' ? 25 : Number(url.port);
       const auth = user !== '' ? `${MASK}@` : '';
       return {
-        service: 'smtp', host: url.hostname, port, from, to, encryption: encryption as (typeof ENCRYPTIONS)[number], shown: `smtp://${auth}${url.hostname}:${port}/?from=${from}&to=${to.join(',')}`,
-        ...opt('username', user), ...opt('password', pass), ...opt('fromName', q.get('fromname')), ...opt('subject', q.get('subject') ?? q.get('title')),
+        service: 'smtp',
+        host: url.hostname,
+        port,
+        from,
+        to,
+        encryption: encryption as (typeof ENCRYPTIONS)[number],
+        shown: `smtp://${auth}${url.hostname}:${port}/?from=${from}&to=${to.join(',')}`,
+        ...opt('username', user),
+        ...opt('password', pass),
+        ...opt('fromName', q.get('fromname')),
+        ...opt('subject', q.get('subject') ?? q.get('title')),
       };
     }
     default:
@@ -167,7 +219,14 @@ function parseSlack(url: URL, user: string, pass: string, path: string): Service
   if (user.startsWith('xox')) {
     need(token, 'a bot token (slack://xoxb:123-456-abc@CHANNEL)');
     need(url.hostname, 'a channel as the host (slack://xoxb:TOKEN@C0123456)');
-    return { service: 'slack', host: 'slack.com', botToken: `${user}-${token.replace(/[/,]/g, '-')}`, channel: url.hostname.toUpperCase(), shown: `slack://${user}:${MASK}@${url.hostname}`, ...named };
+    return {
+      service: 'slack',
+      host: 'slack.com',
+      botToken: `${user}-${token.replace(/[/,]/g, '-')}`,
+      channel: url.hostname.toUpperCase(),
+      shown: `slack://${user}:${MASK}@${url.hostname}`,
+      ...named,
+    };
   }
   throw new Error('write slack://hook:TOKEN@webhook or slack://xoxb:TOKEN@CHANNEL');
 }
@@ -182,7 +241,8 @@ function parseGeneric(scheme: string, url: URL): ServiceUrl {
   for (const [key, value] of q) {
     if (key.startsWith('@')) headers[headerName(key.slice(1))] = value;
     else if (key.startsWith('$')) extra[key.slice(1)] = value;
-    else if (['contenttype', 'disabletls', 'template', 'title', 'titlekey', 'messagekey', 'method'].includes(key.toLowerCase())) known[key.toLowerCase()] = value;
+    else if (['contenttype', 'disabletls', 'template', 'title', 'titlekey', 'messagekey', 'method'].includes(key.toLowerCase()))
+      known[key.toLowerCase()] = value;
     else forwarded.append(key, value);
   }
   const tls = scheme === 'generic' ? !yes(known['disabletls'] ?? null) : scheme === 'generic+https';
@@ -197,9 +257,16 @@ function parseGeneric(scheme: string, url: URL): ServiceUrl {
     headers['Authorization'] = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
   }
   return {
-    service: 'generic', host: url.host, url: `${tls ? 'https' : 'http'}://${url.host}${url.pathname}${query}`, method, json,
+    service: 'generic',
+    host: url.host,
+    url: `${tls ? 'https' : 'http'}://${url.host}${url.pathname}${query}`,
+    method,
+    json,
     contentType: known['contenttype'] ?? (json ? 'application/json' : 'text/plain; charset=utf-8'),
-    titleKey: known['titlekey'] ?? 'title', messageKey: known['messagekey'] ?? 'message', headers, extra,
+    titleKey: known['titlekey'] ?? 'title',
+    messageKey: known['messagekey'] ?? 'message',
+    headers,
+    extra,
     shown: `${scheme}://${auth ? `${MASK}@` : ''}${url.host}${url.pathname}${query === '' && Object.keys(headers).length === 0 ? '' : `?${MASK}`}`,
     ...(known['title'] !== undefined && { title: known['title'] }),
   };
@@ -215,7 +282,10 @@ function need(value: string, what: string): void {
 }
 
 function list(value: string | null): string[] {
-  return (value ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 function yes(value: string | null): boolean {

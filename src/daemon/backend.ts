@@ -1,7 +1,20 @@
 // The daemon's side of the control API: reads answered from the catalog, commands handed to the parts.
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import type { ApiBackend, DaemonStatus, DuplicateGroup, FileDetail, FileFilter, FileScan, NotificationTestOutcome, RestoreCopy, RestoreOutcome, RootStatus, SweepInfo, Thumbnail } from '../api/backend.js';
+import type {
+  ApiBackend,
+  DaemonStatus,
+  DuplicateGroup,
+  FileDetail,
+  FileFilter,
+  FileScan,
+  NotificationTestOutcome,
+  RestoreCopy,
+  RestoreOutcome,
+  RootStatus,
+  SweepInfo,
+  Thumbnail,
+} from '../api/backend.js';
 import type { Notifications } from '../notify/notifications.js';
 import type { TrackedRoot } from '../discover/root-registry.js';
 import { ANALYZER_VERSIONS } from '../analyzers/versions.js';

@@ -13,7 +13,7 @@ import { DaemonState } from './state.js';
 import { MvError, messageOf } from '../errors.js';
 import { locateMediaTools, missingImageDecoders } from '../analyzers/locate-tools.js';
 import type { Logger } from '../log.js';
-import { AnalyzerPool } from '../pipeline/analyzer-pool.js';
+import type { AnalyzerPool } from '../pipeline/analyzer-pool.js';
 import { defaultSocketPath } from '../api/socket-path.js';
 import { DaemonMetrics } from '../metrics/daemon-metrics.js';
 import { startMetricsServer } from '../metrics/http-server.js';
@@ -88,7 +88,13 @@ export class Daemon {
           this.stops.push({ name: 'catalog', stop: () => opened.close() });
           // Before anything writes: the metrics count the records once, the webhooks note where the events stand.
           this.stops.push({ name: 'catalog followers', stop: metrics.watchCatalog(opened) });
-          const notifications = new Notifications({ outbox: opened.outbox(), catalog: opened, config: config.notifications, log, observer: metrics.notifications });
+          const notifications = new Notifications({
+            outbox: opened.outbox(),
+            catalog: opened,
+            config: config.notifications,
+            log,
+            observer: metrics.notifications,
+          });
           this.webhooks = new Webhooks({ catalog: opened, webhooks: config.webhooks, log, observer: metrics.webhooks, notifications });
           this.notifications = notifications;
         },
@@ -97,7 +103,10 @@ export class Daemon {
         name: 'ffmpeg',
         start: async () => {
           this.tools = await locateMediaTools({ ...config.ffmpeg, env: this.options.env ?? process.env, signal });
-          log.info({ ffmpeg: this.tools.ffmpeg, version: this.tools.version, source: this.tools.source }, `using ffmpeg ${this.tools.version} (${this.tools.source})`);
+          log.info(
+            { ffmpeg: this.tools.ffmpeg, version: this.tools.version, source: this.tools.source },
+            `using ffmpeg ${this.tools.version} (${this.tools.source})`,
+          );
           for (const missing of missingImageDecoders(this.tools.imageDecoders)) log.warn({ imageDecoders: this.tools.imageDecoders }, missing);
         },
       },
@@ -156,7 +165,12 @@ export class Daemon {
             tokens: grpc.tokens,
             ...(grpc.tls !== undefined && { tls: grpc.tls }),
             maxMessageBytes: grpc.maxMessageBytes,
-            streamLimits: { total: grpc.maxStreams, perCaller: grpc.maxStreamsPerToken, perConnection: grpc.maxStreamsPerConnection, stallMs: grpc.streamStallSeconds * 1000 },
+            streamLimits: {
+              total: grpc.maxStreams,
+              perCaller: grpc.maxStreamsPerToken,
+              perConnection: grpc.maxStreamsPerConnection,
+              stallMs: grpc.streamStallSeconds * 1000,
+            },
             socketStreams: grpc.maxSocketStreams,
             log,
             onCallEnd: (method, code) => metrics.callEnded(method, code),
@@ -173,7 +187,13 @@ export class Daemon {
           this.stops.push({ name: 'metrics collection', stop: () => metrics.stop() });
           if (!config.metrics.enabled) return;
           const integrations = this.state.integrations;
-          const server = await startMetricsServer({ listen: config.metrics.listen, metrics: () => metrics.exposition(), health: () => metrics.health(), log, ...(integrations && { posts: integrationPosts(integrations) }) });
+          const server = await startMetricsServer({
+            listen: config.metrics.listen,
+            metrics: () => metrics.exposition(),
+            health: () => metrics.health(),
+            log,
+            ...(integrations && { posts: integrationPosts(integrations) }),
+          });
           this.stops.push({ name: 'metrics', stop: () => server.close() });
         },
       },
@@ -198,14 +218,25 @@ export class Daemon {
           await phase.start();
         } catch (error) {
           if (signal.aborted) return;
-          throw error instanceof MvError ? new MvError(error.code, `${phase.name}: ${error.message}`, { cause: error }) : new MvError('MV_ERR_START', `${phase.name} failed to start: ${messageOf(error)}`, { cause: error });
+          throw error instanceof MvError
+            ? new MvError(error.code, `${phase.name}: ${error.message}`, { cause: error })
+            : new MvError('MV_ERR_START', `${phase.name} failed to start: ${messageOf(error)}`, { cause: error });
         }
       }
       process.on('SIGHUP', onHangup);
       const stopWatchdog = this.notifier.startWatchdog();
       this.stops.push({ name: 'watchdog', stop: stopWatchdog });
       await this.notifier.ready(`watching ${config.roots.length} root(s)`);
-      log.info({ ready: true, socket: config.grpc.socket ?? defaultSocketPath(this.options.env ?? process.env), metrics: config.metrics.enabled ? config.metrics.listen : null, roots: config.roots.map((root) => root.path), stateDir: config.stateDir }, `mediavigil serve is ready (${config.roots.length} root(s), state in ${config.stateDir})`);
+      log.info(
+        {
+          ready: true,
+          socket: config.grpc.socket ?? defaultSocketPath(this.options.env ?? process.env),
+          metrics: config.metrics.enabled ? config.metrics.listen : null,
+          roots: config.roots.map((root) => root.path),
+          stateDir: config.stateDir,
+        },
+        `mediavigil serve is ready (${config.roots.length} root(s), state in ${config.stateDir})`,
+      );
       await waitForAbort(signal);
       log.info({}, 'stopping: finishing in-flight files, then closing');
       await this.notifier.stopping();
@@ -255,7 +286,8 @@ export class Daemon {
   private async reloadMonitoring(next: Config): Promise<void> {
     const { config, log } = this.options;
     this.metrics?.configure(next);
-    if (JSON.stringify(next.metrics) !== JSON.stringify(config.metrics)) log.warn({ key: 'metrics' }, 'config: metrics changed; restart mediavigil to apply it');
+    if (JSON.stringify(next.metrics) !== JSON.stringify(config.metrics))
+      log.warn({ key: 'metrics' }, 'config: metrics changed; restart mediavigil to apply it');
     const webhooks = this.webhooks;
     if (webhooks === undefined) return;
     try {
@@ -279,7 +311,9 @@ export class Daemon {
     if (digest === undefined) return;
     const log = this.options.log;
     this.digestJob = scheduleCron(digest, config.timezone ? { timezone: config.timezone } : {}, () => {
-      notifications.digest().catch((error: unknown) => log.error({ error: messageOf(error) }, `notifications: the digest could not be queued: ${messageOf(error)}`));
+      notifications
+        .digest()
+        .catch((error: unknown) => log.error({ error: messageOf(error) }, `notifications: the digest could not be queued: ${messageOf(error)}`));
     });
   }
 

@@ -32,7 +32,10 @@ export class DuplicateListing {
     if (afterGroup === undefined) return undefined;
     const wastedBytes = this.served.get(afterGroup) ?? this.catalog.duplicateGroup(afterGroup)?.wasted;
     if (wastedBytes === undefined) {
-      throw new MvError('MV_ERR_INVALID_ARGUMENT', 'page_token: the duplicate group it continues after is gone (the daemon restarted since); start again with an empty page_token');
+      throw new MvError(
+        'MV_ERR_INVALID_ARGUMENT',
+        'page_token: the duplicate group it continues after is gone (the daemon restarted since); start again with an empty page_token',
+      );
     }
     return { key: afterGroup, wastedBytes };
   }

@@ -63,7 +63,8 @@ export function matchesFilter(record: FileRecord, filter: FileFilter): boolean {
     if (!filter.containers.some((name) => names.includes(name))) return false;
   }
   const streams = record.probe?.streams ?? [];
-  if (filter.videoCodecs?.length && !streams.some((s) => isPicture(s) && s.type === 'video' && filter.videoCodecs!.includes((s.codec ?? '').toLowerCase()))) return false;
+  if (filter.videoCodecs?.length && !streams.some((s) => isPicture(s) && s.type === 'video' && filter.videoCodecs!.includes((s.codec ?? '').toLowerCase())))
+    return false;
   if (filter.audioCodecs?.length && !streams.some((s) => s.type === 'audio' && filter.audioCodecs!.includes((s.codec ?? '').toLowerCase()))) return false;
   if (!within(heightOf(streams), filter.minHeight, filter.maxHeight)) return false;
   if (!within(record.probe?.durationSeconds, filter.minDurationSeconds, filter.maxDurationSeconds)) return false;
@@ -76,7 +77,8 @@ export function matchesFilter(record: FileRecord, filter: FileFilter): boolean {
 function heightOf(streams: readonly StreamSummary[]): number | undefined {
   let tallest: number | undefined;
   for (const stream of streams) {
-    if ((stream.type === 'video' || stream.type === 'image') && isPicture(stream) && stream.height !== undefined) tallest = Math.max(tallest ?? 0, stream.height);
+    if ((stream.type === 'video' || stream.type === 'image') && isPicture(stream) && stream.height !== undefined)
+      tallest = Math.max(tallest ?? 0, stream.height);
   }
   return tallest;
 }

@@ -13,7 +13,13 @@ import type { DaemonState } from './state.js';
 /** How long FinishRestore waits for the recheck of a restored file (a full decode of a long film). */
 const RESTORE_RECHECK_MS = 50 * 60_000;
 /** Event types that say a file's record was written by an analysis. */
-const ANALYSED: ReadonlySet<CatalogEvent['type']> = new Set<CatalogEvent['type']>(['file-added', 'file-changed', 'verdict-changed', 'bitrot-suspected', 'file-renamed']);
+const ANALYSED: ReadonlySet<CatalogEvent['type']> = new Set<CatalogEvent['type']>([
+  'file-added',
+  'file-changed',
+  'verdict-changed',
+  'bitrot-suspected',
+  'file-renamed',
+]);
 
 /** The daemon's remedies; `spend` is the scrub's byte budget (undefined while the scrub is off). */
 export class Remedies {
@@ -47,7 +53,17 @@ export class Remedies {
       recheck: (path) => this.recheckAndWait(path),
       log: log.child({ part: 'restore' }),
     });
-    this.parity = par2 === undefined ? undefined : new ParityKeeper({ catalog, stateDir: state.config.stateDir, par2, percentOf: (root) => this.percentOf(root), spend, log: log.child({ part: 'parity' }) });
+    this.parity =
+      par2 === undefined
+        ? undefined
+        : new ParityKeeper({
+            catalog,
+            stateDir: state.config.stateDir,
+            par2,
+            percentOf: (root) => this.percentOf(root),
+            spend,
+            log: log.child({ part: 'parity' }),
+          });
     this.indexer = new SourceIndexer({
       catalog,
       sources: () => this.restore.sources().filter((source) => source.index),

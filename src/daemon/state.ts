@@ -112,7 +112,14 @@ export class DaemonState {
     this.roots = new RootRegistry(
       (root) => this.knowsFilesUnder(root),
       (root, available) => {
-        const parts = { catalog, missing: this.missing, watchers: this.watchers, log, requestSweep: (path: string) => this.requestSweep(path, 'api'), onFatal: (error: unknown) => this.fail(error) };
+        const parts = {
+          catalog,
+          missing: this.missing,
+          watchers: this.watchers,
+          log,
+          requestSweep: (path: string) => this.requestSweep(path, 'api'),
+          onFatal: (error: unknown) => this.fail(error),
+        };
         onRootAvailability(parts, root.config.path, available, root.unavailableReason);
       },
     );
@@ -157,15 +164,28 @@ export class DaemonState {
       },
     });
     this.thumbnails = new ThumbnailService({
-      stateDir: this.config.stateDir, symlinks: this.symlinks,
+      stateDir: this.config.stateDir,
+      symlinks: this.symlinks,
       settings: () => this.config.thumbnails,
       tools: options.tools,
       limits: options.limits,
       log: log.child({ part: 'thumbnails' }),
       signal: this.controller.signal,
     });
-    this.ignoreRules = new IgnoreRuleSet({ meta: catalog.meta, configured: () => this.config.ignore, use: (rules) => this.pipeline.setIgnoreRules(rules), log });
-    this.maintenance = new Maintenance({ catalog, roots: this.roots, missing: this.missing, log, config: () => this.config, onFatal: (error) => this.fail(error) });
+    this.ignoreRules = new IgnoreRuleSet({
+      meta: catalog.meta,
+      configured: () => this.config.ignore,
+      use: (rules) => this.pipeline.setIgnoreRules(rules),
+      log,
+    });
+    this.maintenance = new Maintenance({
+      catalog,
+      roots: this.roots,
+      missing: this.missing,
+      log,
+      config: () => this.config,
+      onFatal: (error) => this.fail(error),
+    });
     this.remedies = new Remedies(this, (bytes) => this.scrubber?.spend(bytes), options.tools, options.limits);
   }
 
@@ -275,9 +295,7 @@ export class DaemonState {
 
   private recordSweepFinished(info: SweepInfo): void {
     const { progress } = info;
-    this.catalog
-      .recordEvent({ type: 'sweep-finished', detail: { id: info.id, state: info.state, ...progress } })
-      .catch((error: unknown) => this.fail(error));
+    this.catalog.recordEvent({ type: 'sweep-finished', detail: { id: info.id, state: info.state, ...progress } }).catch((error: unknown) => this.fail(error));
   }
 
   private knowsFilesUnder(root: string): boolean {

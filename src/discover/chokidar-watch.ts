@@ -46,23 +46,40 @@ function watchWave(folders: readonly string[], spec: WatchSourceSpec, events: Wa
   });
   let ready = false;
   let closed = false;
-  const guard = <A extends unknown[]>(handler: (...args: A) => void) => (...args: A): void => {
-    if (!closed) handler(...args);
-  };
-  watcher.on('raw', guard((_event: string, name: unknown, details: unknown) => {
-    // Polled watchers (CHOKIDAR_USEPOLLING) report without `watchedPath`; those are not ours to read.
-    const dir = (details as { watchedPath?: unknown } | undefined)?.watchedPath;
-    if (typeof dir === 'string' && typeof name === 'string' && name !== '') events.child(dir, name);
-  }));
-  watcher.on('addDir', guard((path: string) => events.subfolder(path, !ready)));
-  watcher.on('unlinkDir', guard((path: string) => events.removed(path)));
-  watcher.on('ready', guard(() => {
-    ready = true;
-    events.ready();
-  }));
-  watcher.on('error', guard((error: unknown) => {
-    events.error(error instanceof Error ? error : new Error(String(error)));
-  }));
+  const guard =
+    <A extends unknown[]>(handler: (...args: A) => void) =>
+    (...args: A): void => {
+      if (!closed) handler(...args);
+    };
+  watcher.on(
+    'raw',
+    guard((_event: string, name: unknown, details: unknown) => {
+      // Polled watchers (CHOKIDAR_USEPOLLING) report without `watchedPath`; those are not ours to read.
+      const dir = (details as { watchedPath?: unknown } | undefined)?.watchedPath;
+      if (typeof dir === 'string' && typeof name === 'string' && name !== '') events.child(dir, name);
+    }),
+  );
+  watcher.on(
+    'addDir',
+    guard((path: string) => events.subfolder(path, !ready)),
+  );
+  watcher.on(
+    'unlinkDir',
+    guard((path: string) => events.removed(path)),
+  );
+  watcher.on(
+    'ready',
+    guard(() => {
+      ready = true;
+      events.ready();
+    }),
+  );
+  watcher.on(
+    'error',
+    guard((error: unknown) => {
+      events.error(error instanceof Error ? error : new Error(String(error)));
+    }),
+  );
   return {
     unwatch: (folder) => {
       own.delete(folder);

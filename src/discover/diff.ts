@@ -19,10 +19,6 @@ export function diffEntry(stat: FileStat, record: KnownStat | undefined): DiffOu
   // A file that comes back after being marked missing may be anything now; look again.
   if (record.state === 'missing') return 'changed';
   const known = record.stat;
-  const same =
-    known.size === stat.size &&
-    known.mtimeMs === stat.mtimeMs &&
-    known.ctimeMs === stat.ctimeMs &&
-    known.ino === stat.ino;
+  const same = known.size === stat.size && known.mtimeMs === stat.mtimeMs && known.ctimeMs === stat.ctimeMs && known.ino === stat.ino;
   return same ? 'unchanged' : 'changed';
 }

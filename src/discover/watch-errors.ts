@@ -33,8 +33,7 @@ export function describeWatchFailure(root: string, error: unknown, retryInMs: nu
   const where = displayPath(root);
   const retry = `until then only sweeps find changes; retrying in ${formatDelay(retryInMs)}`;
   const raise =
-    `copy ${INOTIFY_DROP_IN} to /etc/sysctl.d/ and run "sysctl --system", ` +
-    `or run "sysctl fs.inotify.max_user_watches=${SUGGESTED_MAX_USER_WATCHES}"`;
+    `copy ${INOTIFY_DROP_IN} to /etc/sysctl.d/ and run "sysctl --system", ` + `or run "sysctl fs.inotify.max_user_watches=${SUGGESTED_MAX_USER_WATCHES}"`;
   if (code === 'ENOSPC') {
     return {
       code: 'MV_ERR_WATCH_LIMIT',

@@ -24,7 +24,10 @@ export class LibraryMetrics {
   private readonly verdictChanges: Counter<'root' | 'verdict'>;
   private readonly bitrot: Counter<'root'>;
 
-  constructor(registry: Registry, private readonly roots: () => readonly string[]) {
+  constructor(
+    registry: Registry,
+    private readonly roots: () => readonly string[],
+  ) {
     const self = this;
     new Gauge({
       name: 'mediavigil_files',

@@ -5,7 +5,10 @@ import type { AnalysisResult } from '../types.js';
 import type { AnalysisObserver } from './analysis-metrics.js';
 
 export class MeteredAnalyzerPool extends AnalyzerPool {
-  constructor(workers: number, private readonly observer: AnalysisObserver) {
+  constructor(
+    workers: number,
+    private readonly observer: AnalysisObserver,
+  ) {
     super(workers);
   }
 

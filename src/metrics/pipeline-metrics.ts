@@ -25,7 +25,10 @@ export class PipelineMetrics {
   private readonly resumedGauge: Gauge;
   private queue: QueueSource | undefined;
 
-  constructor(registry: Registry, private readonly now: () => number = Date.now) {
+  constructor(
+    registry: Registry,
+    private readonly now: () => number = Date.now,
+  ) {
     const self = this;
     this.processed = new Counter({
       name: 'mediavigil_files_processed_total',
@@ -56,10 +59,14 @@ export class PipelineMetrics {
     queueGauge('mediavigil_queue_files', 'Files waiting in the queue (not yet started).', (queue) => queue.queued());
     queueGauge('mediavigil_queue_in_flight_files', 'Files being analysed or committed now.', (queue) => queue.inFlight());
     queueGauge('mediavigil_queue_paused', '1 while the queue is paused (mediavigil pause), else 0.', (queue) => (queue.paused() ? 1 : 0));
-    queueGauge('mediavigil_queue_oldest_age_seconds', 'Seconds the longest-waiting unfinished file has been queued (0 when none); refreshed every 15 s.', (queue) => {
-      const since = queue.queued() + queue.inFlight() === 0 ? undefined : queue.oldestQueuedAt();
-      return since === undefined ? 0 : Math.max(0, (this.now() - since) / 1000);
-    });
+    queueGauge(
+      'mediavigil_queue_oldest_age_seconds',
+      'Seconds the longest-waiting unfinished file has been queued (0 when none); refreshed every 15 s.',
+      (queue) => {
+        const since = queue.queued() + queue.inFlight() === 0 ? undefined : queue.oldestQueuedAt();
+        return since === undefined ? 0 : Math.max(0, (this.now() - since) / 1000);
+      },
+    );
     this.resumedGauge = new Gauge({
       name: 'mediavigil_queue_resumed_files',
       help: 'Files that were queued when the daemon last stopped (or crashed) and were resumed at this start.',

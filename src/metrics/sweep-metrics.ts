@@ -26,8 +26,16 @@ export class SweepMetrics {
       });
     };
     gauge('mediavigil_sweep_running', '1 while a sweep walks the roots, else 0.', (history) => (history[0]?.state === 'running' ? 1 : 0));
-    gauge('mediavigil_sweep_last_start_timestamp_seconds', 'When the latest sweep started (Unix time; 0 if none ever ran).', (history) => (history[0]?.startedAt ?? 0) / 1000);
-    gauge('mediavigil_sweep_last_finish_timestamp_seconds', 'When the latest sweep that ended did so (Unix time; 0 if none).', (history) => (lastEnded(history)?.finishedAt ?? 0) / 1000);
+    gauge(
+      'mediavigil_sweep_last_start_timestamp_seconds',
+      'When the latest sweep started (Unix time; 0 if none ever ran).',
+      (history) => (history[0]?.startedAt ?? 0) / 1000,
+    );
+    gauge(
+      'mediavigil_sweep_last_finish_timestamp_seconds',
+      'When the latest sweep that ended did so (Unix time; 0 if none).',
+      (history) => (lastEnded(history)?.finishedAt ?? 0) / 1000,
+    );
     gauge('mediavigil_sweep_last_duration_seconds', 'How long the latest sweep that ended took.', (history) => {
       const sweep = lastEnded(history);
       return sweep?.finishedAt === undefined ? 0 : (sweep.finishedAt - sweep.startedAt) / 1000;

@@ -21,7 +21,10 @@ export class WatcherMetrics {
   private readonly lastStatus = new Map<string, string>();
   private roots: () => RootView[] = () => [];
 
-  constructor(registry: Registry, private readonly configuredRoots: () => readonly string[]) {
+  constructor(
+    registry: Registry,
+    private readonly configuredRoots: () => readonly string[],
+  ) {
     const self = this;
     const perRoot = (name: string, help: string, read: (root: RootView) => number): void => {
       new Gauge({
@@ -41,7 +44,7 @@ export class WatcherMetrics {
     perRoot('mediavigil_watcher_watched_directories', 'Folders of the root under an inotify watch (one watch per folder).', (root) => root.watchedDirectories);
     new Gauge({
       name: 'mediavigil_watcher_state',
-      help: 'The state of the root\'s watcher: 1 for the current state (off, starting, watching, failed, stopped), 0 for the others.',
+      help: "The state of the root's watcher: 1 for the current state (off, starting, watching, failed, stopped), 0 for the others.",
       labelNames: ['root', 'state'],
       registers: [registry],
       collect() {
@@ -59,7 +62,7 @@ export class WatcherMetrics {
     });
     this.failures = new Counter({
       name: 'mediavigil_watcher_failures_total',
-      help: 'Times the root\'s watcher failed (inotify limits, root gone); only sweeps find changes until it is back.',
+      help: "Times the root's watcher failed (inotify limits, root gone); only sweeps find changes until it is back.",
       labelNames: ['root'],
       registers: [registry],
     });

@@ -16,7 +16,16 @@ export interface MessageText {
 }
 
 /** Events in the order a message tells them: the worst first. */
-const ORDER: readonly NotifyEvent[] = ['bitrot', 'corrupt', 'unreadable', 'restore-failed', 'root-unavailable', 'watcher-failed', 'file-restored', 'sweep-finished'];
+const ORDER: readonly NotifyEvent[] = [
+  'bitrot',
+  'corrupt',
+  'unreadable',
+  'restore-failed',
+  'root-unavailable',
+  'watcher-failed',
+  'file-restored',
+  'sweep-finished',
+];
 
 /** One message for a batch of items (one target's window). */
 export function composeBatch(items: readonly NoticeItem[], host: string): MessageText {
@@ -50,11 +59,19 @@ function paragraph(event: NotifyEvent, items: readonly NoticeItem[]): Paragraph 
     case 'corrupt':
     case 'unreadable': {
       const headline = `${files('file')} damaged${where}`;
-      return { headline, line: `${headline}: ${listed}`, next: count === 1 ? `mediavigil file ${one}, then mediavigil restore ${one}` : 'mediavigil files --verdict corrupt' };
+      return {
+        headline,
+        line: `${headline}: ${listed}`,
+        next: count === 1 ? `mediavigil file ${one}, then mediavigil restore ${one}` : 'mediavigil files --verdict corrupt',
+      };
     }
     case 'bitrot': {
       const headline = `bitrot suspected in ${files('file')}${where}`;
-      return { headline, line: `${headline} (content changed, size and date did not): ${listed}`, next: count === 1 ? `mediavigil restore ${one} (or mediavigil accept ${one} if the change was yours)` : 'mediavigil files --verdict corrupt' };
+      return {
+        headline,
+        line: `${headline} (content changed, size and date did not): ${listed}`,
+        next: count === 1 ? `mediavigil restore ${one} (or mediavigil accept ${one} if the change was yours)` : 'mediavigil files --verdict corrupt',
+      };
     }
     case 'restore-failed': {
       const headline = `restore failed for ${files('file')}${where}`;
@@ -126,5 +143,8 @@ export function shellQuote(value: string): string {
 
 /** The message `notify test` sends. */
 export function composeTest(host: string): MessageText {
-  return { title: 'mediavigil: test notification', body: `This is a test from mediavigil on ${host}. If you can read it, notifications work.\n\nNext: nothing to do.` };
+  return {
+    title: 'mediavigil: test notification',
+    body: `This is a test from mediavigil on ${host}. If you can read it, notifications work.\n\nNext: nothing to do.`,
+  };
 }

@@ -10,12 +10,27 @@ import { httpCalls, type Endpoints } from './services.js';
 export type Destination = ServiceUrl | { service: 'ping'; url: string; shown: string; host: string };
 
 /** Sends `message` to `destination`, within `timeoutMs` per request. */
-export async function deliverMessage(destination: Destination, message: MessageText, id: string, timeoutMs: number, endpoints: Endpoints, signal?: AbortSignal): Promise<SendResult> {
+export async function deliverMessage(
+  destination: Destination,
+  message: MessageText,
+  id: string,
+  timeoutMs: number,
+  endpoints: Endpoints,
+  signal?: AbortSignal,
+): Promise<SendResult> {
   if (destination.service === 'smtp') return sendEmail(destination, message, id, timeoutMs, signal);
   if (destination.service === 'ping') return sendOnce({ url: destination.url, method: 'GET', body: '', headers: {}, timeoutMs, ...(signal && { signal }) });
   let last: SendResult = { ok: false, reason: 'nothing to send', aborted: false };
   for (const call of httpCalls(destination, message, id, endpoints)) {
-    last = await sendOnce({ url: call.url, method: call.method, body: call.body, headers: call.headers, timeoutMs, ...(signal && { signal }), ...(call.accepted && { accepted: call.accepted }) });
+    last = await sendOnce({
+      url: call.url,
+      method: call.method,
+      body: call.body,
+      headers: call.headers,
+      timeoutMs,
+      ...(signal && { signal }),
+      ...(call.accepted && { accepted: call.accepted }),
+    });
     if (!last.ok) return last;
   }
   return last;

@@ -8,7 +8,13 @@ import type { MessageText } from './compose.js';
 import type { SendResult } from './send.js';
 
 /** Sends one mail; resolves (never rejects) with whether the server accepted it. */
-export async function sendEmail(target: Extract<ServiceUrl, { service: 'smtp' }>, message: MessageText, id: string, timeoutMs: number, signal?: AbortSignal): Promise<SendResult> {
+export async function sendEmail(
+  target: Extract<ServiceUrl, { service: 'smtp' }>,
+  message: MessageText,
+  id: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<SendResult> {
   const implicit = target.encryption === 'implicittls' || (target.encryption === 'auto' && target.port === 465);
   const transport = nodemailer.createTransport({
     host: target.host,

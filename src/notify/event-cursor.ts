@@ -41,7 +41,10 @@ export class EventCursor {
   catchUp(each: (event: CatalogEvent) => void, batchSize: number): void {
     const first = this.catalog.firstSequence();
     if (first > this.seen + 1) {
-      this.log.warn({ from: this.seen + 1, to: first - 1 }, `webhooks: events ${this.seen + 1} to ${first - 1} were trimmed before they were looked at (events.retention)`);
+      this.log.warn(
+        { from: this.seen + 1, to: first - 1 },
+        `webhooks: events ${this.seen + 1} to ${first - 1} were trimmed before they were looked at (events.retention)`,
+      );
     }
     for (;;) {
       const batch = this.catalog.eventsAfter(this.seen, batchSize);

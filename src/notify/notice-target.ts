@@ -154,7 +154,16 @@ export class NoticeTarget {
     );
     const now = this.context.now();
     const about = [...new Set(batch.map((entry) => entry.notice.item.event))].join(',');
-    const message: QueuedMessage = { kind: 'message', target: this.settings.key, id: randomUUID(), about, ...text, attempts: 0, nextAttemptAt: now, queuedAt: now };
+    const message: QueuedMessage = {
+      kind: 'message',
+      target: this.settings.key,
+      id: randomUUID(),
+      about,
+      ...text,
+      attempts: 0,
+      nextAttemptAt: now,
+      queuedAt: now,
+    };
     try {
       const [id] = await this.store.replace(
         batch.map((entry) => entry.outboxId),
@@ -190,7 +199,9 @@ export class NoticeTarget {
     const config = this.context.config();
     const { message } = entry;
     const destination: Destination =
-      this.settings.destination.service === 'ping' ? { ...this.settings.destination, url: pingUrlFor(this.settings.destination.url, message.about === 'ping-fail') } : this.settings.destination;
+      this.settings.destination.service === 'ping'
+        ? { ...this.settings.destination, url: pingUrlFor(this.settings.destination.url, message.about === 'ping-fail') }
+        : this.settings.destination;
     const result = await deliverMessage(destination, message, message.id, config.timeoutSeconds * 1000, this.context.endpoints, this.abort.signal);
     if (!result.ok && result.aborted) return;
     const fields = { target: name, message: message.id, about: message.about };
@@ -209,13 +220,19 @@ export class NoticeTarget {
       this.forget(entry);
       await this.store.remove([entry.outboxId]);
       this.observer.record(name, 'dropped');
-      this.context.log.error({ ...fields, attempts, reason: result.reason }, `notification ${name}: gave up on a message (${message.about}) after ${attempts} attempts (last: ${result.reason}); check the target, or raise notifications.retry.max_attempts`);
+      this.context.log.error(
+        { ...fields, attempts, reason: result.reason },
+        `notification ${name}: gave up on a message (${message.about}) after ${attempts} attempts (last: ${result.reason}); check the target, or raise notifications.retry.max_attempts`,
+      );
       return;
     }
     const delay = retryDelayMs(attempts, config.retry);
     entry.message = { ...message, attempts, nextAttemptAt: this.context.now() + delay };
     await this.store.update(entry.outboxId, entry.message);
-    this.context.log.warn({ ...fields, attempts, reason: result.reason }, `notification ${name}: sending failed (${result.reason}); attempt ${attempts} of ${config.retry.maxAttempts}, next in ${formatDelay(delay)}`);
+    this.context.log.warn(
+      { ...fields, attempts, reason: result.reason },
+      `notification ${name}: sending failed (${result.reason}); attempt ${attempts} of ${config.retry.maxAttempts}, next in ${formatDelay(delay)}`,
+    );
   }
 
   private forget(entry: { outboxId: number; message: QueuedMessage }): void {
@@ -224,6 +241,9 @@ export class NoticeTarget {
   }
 
   private logStoreError(error: unknown): void {
-    this.context.log.error({ target: this.settings.name, error: messageOf(error) }, `notification ${this.settings.name}: the outbox could not be written: ${messageOf(error)}`);
+    this.context.log.error(
+      { target: this.settings.name, error: messageOf(error) },
+      `notification ${this.settings.name}: the outbox could not be written: ${messageOf(error)}`,
+    );
   }
 }

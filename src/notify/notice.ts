@@ -60,8 +60,14 @@ export function noticeItem(event: NotifyEvent, catalogEvent: CatalogEvent, recor
 export function isQueuedNotice(value: unknown): value is QueuedNotice {
   const v = value as Partial<QueuedNotice> | null;
   return (
-    typeof v === 'object' && v !== null && v.kind === 'notice' && typeof v.target === 'string' && typeof v.queuedAt === 'number' &&
-    typeof v.item === 'object' && v.item !== null && (NOTIFY_EVENTS as readonly unknown[]).includes(v.item.event)
+    typeof v === 'object' &&
+    v !== null &&
+    v.kind === 'notice' &&
+    typeof v.target === 'string' &&
+    typeof v.queuedAt === 'number' &&
+    typeof v.item === 'object' &&
+    v.item !== null &&
+    (NOTIFY_EVENTS as readonly unknown[]).includes(v.item.event)
   );
 }
 
@@ -69,7 +75,14 @@ export function isQueuedNotice(value: unknown): value is QueuedNotice {
 export function isQueuedMessage(value: unknown): value is QueuedMessage {
   const v = value as Partial<QueuedMessage> | null;
   return (
-    typeof v === 'object' && v !== null && v.kind === 'message' && typeof v.target === 'string' && typeof v.id === 'string' &&
-    typeof v.title === 'string' && typeof v.body === 'string' && typeof v.attempts === 'number' && typeof v.nextAttemptAt === 'number'
+    typeof v === 'object' &&
+    v !== null &&
+    v.kind === 'message' &&
+    typeof v.target === 'string' &&
+    typeof v.id === 'string' &&
+    typeof v.title === 'string' &&
+    typeof v.body === 'string' &&
+    typeof v.attempts === 'number' &&
+    typeof v.nextAttemptAt === 'number'
   );
 }

@@ -86,7 +86,17 @@ export class Notifications {
         kept.settings = settings;
         kept.rearm();
       }
-      next.set(key, kept ?? new NoticeTarget(settings, this.store(), this.observer, { config: () => this.config, endpoints: this.endpoints, host: this.host, log: this.log, now: this.now }));
+      next.set(
+        key,
+        kept ??
+          new NoticeTarget(settings, this.store(), this.observer, {
+            config: () => this.config,
+            endpoints: this.endpoints,
+            host: this.host,
+            log: this.log,
+            now: this.now,
+          }),
+      );
     }
     const orphans: number[] = [];
     for (const [key, target] of this.targets) {
@@ -152,7 +162,9 @@ export class Notifications {
       if (!parsed.ok) return [{ target: 'url', url: 'the given URL', accepted: false, detail: `the URL ${parsed.problem}` }];
       destinations = [{ name: `${parsed.value.service}@${parsed.value.host}`, destination: parsed.value }];
     } else {
-      destinations = [...this.targets.values()].filter((t) => t.settings.destination.service !== 'ping').map((t) => ({ name: t.settings.name, destination: t.settings.destination }));
+      destinations = [...this.targets.values()]
+        .filter((t) => t.settings.destination.service !== 'ping')
+        .map((t) => ({ name: t.settings.name, destination: t.settings.destination }));
     }
     return Promise.all(
       destinations.map(async ({ name, destination }) => {

@@ -48,7 +48,8 @@ export function catalogPayload(id: string, name: WebhookEvent, event: CatalogEve
   }
   if (event.verdict !== undefined) payload.verdict = event.verdict;
   if (event.previousVerdict !== undefined) payload.previous_verdict = event.previousVerdict;
-  if (name === 'root-unavailable' && isEventOf(event, 'root-unavailable')) Object.assign(payload, { root: event.path, ...(event.detail !== undefined && { detail: event.detail }) });
+  if (name === 'root-unavailable' && isEventOf(event, 'root-unavailable'))
+    Object.assign(payload, { root: event.path, ...(event.detail !== undefined && { detail: event.detail }) });
   if (name === 'sweep-finished' && isEventOf(event, 'sweep-finished') && event.detail !== undefined) payload.sweep = { ...event.detail };
   if ((isEventOf(event, 'file-restored') || isEventOf(event, 'restore-failed')) && typeof event.detail === 'object') payload.restore = { ...event.detail };
   payload.summary = summaryOf(payload);

@@ -37,7 +37,8 @@ export async function sendOnce(request: SendRequest): Promise<SendResult> {
     // The answer's body is not needed; dropping it frees the connection.
     await response.body?.cancel().catch(() => undefined);
     if (success) return { ok: true, status: response.status };
-    if (response.status === 401 || response.status === 403) return { ok: false, reason: `HTTP ${response.status} (the receiver refused the credentials: check the token or password)`, aborted: false };
+    if (response.status === 401 || response.status === 403)
+      return { ok: false, reason: `HTTP ${response.status} (the receiver refused the credentials: check the token or password)`, aborted: false };
     const redirect = response.status >= 300 && response.status < 400 ? ' (redirects are not followed: configure the final URL)' : '';
     return { ok: false, reason: `HTTP ${response.status}${redirect}`, aborted: false };
   } catch (error) {

@@ -40,7 +40,11 @@ export function httpCalls(target: Exclude<ServiceUrl, { service: 'smtp' }>, mess
   switch (target.service) {
     case 'ntfy': {
       // https://docs.ntfy.sh/publish/: POST the text to /<topic>; title and priority as headers.
-      const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8', 'X-Mediavigil-Message': id, Title: headerText(target.title ?? message.title) };
+      const headers: Record<string, string> = {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'X-Mediavigil-Message': id,
+        Title: headerText(target.title ?? message.title),
+      };
       if (target.priority) headers['Priority'] = target.priority;
       if (target.tags) headers['Tags'] = target.tags;
       if (target.password !== undefined) {
@@ -54,7 +58,14 @@ export function httpCalls(target: Exclude<ServiceUrl, { service: 'smtp' }>, mess
     }
     case 'gotify':
       // https://gotify.net/api-docs: POST /message with the app token in X-Gotify-Key.
-      return [{ method: 'POST', url: `${target.base}/message`, headers: { ...json, 'X-Gotify-Key': target.token }, body: JSON.stringify({ title: target.title ?? message.title, message: message.body, priority: target.priority ?? 5 }) }];
+      return [
+        {
+          method: 'POST',
+          url: `${target.base}/message`,
+          headers: { ...json, 'X-Gotify-Key': target.token },
+          body: JSON.stringify({ title: target.title ?? message.title, message: message.body, priority: target.priority ?? 5 }),
+        },
+      ];
     case 'discord': {
       // Discord "Execute Webhook": POST /api/webhooks/{id}/{token}, content up to 2000 characters.
       const content = cut(`**${message.title}**\n${message.body}`, LIMITS.discord);
@@ -90,13 +101,27 @@ export function httpCalls(target: Exclude<ServiceUrl, { service: 'smtp' }>, mess
       }));
     case 'pushover': {
       // https://pushover.net/api: a form POST to /1/messages.json with token, user and message.
-      const form = new URLSearchParams({ token: target.token, user: target.user, message: cut(message.body, LIMITS.pushover), title: cut(target.title ?? message.title, 250) });
+      const form = new URLSearchParams({
+        token: target.token,
+        user: target.user,
+        message: cut(message.body, LIMITS.pushover),
+        title: cut(target.title ?? message.title, 250),
+      });
       if (target.devices.length > 0) form.set('device', target.devices.join(','));
       if (target.priority !== undefined) form.set('priority', String(target.priority));
-      return [{ method: 'POST', url: `${endpoints.pushover}/1/messages.json`, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Mediavigil-Message': id }, body: form.toString() }];
+      return [
+        {
+          method: 'POST',
+          url: `${endpoints.pushover}/1/messages.json`,
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Mediavigil-Message': id },
+          body: form.toString(),
+        },
+      ];
     }
     case 'generic': {
-      const body = target.json ? JSON.stringify({ [target.titleKey]: target.title ?? message.title, [target.messageKey]: message.body, ...target.extra }) : `${message.title}\n\n${message.body}`;
+      const body = target.json
+        ? JSON.stringify({ [target.titleKey]: target.title ?? message.title, [target.messageKey]: message.body, ...target.extra })
+        : `${message.title}\n\n${message.body}`;
       return [{ method: target.method, url: target.url, headers: { 'Content-Type': target.contentType, 'X-Mediavigil-Message': id, ...target.headers }, body }];
     }
   }

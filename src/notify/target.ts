@@ -69,7 +69,10 @@ export class WebhookTarget {
       if (oldest < 0) break;
       const [evicted] = this.queue.splice(oldest, 1) as [Entry];
       this.observer.record(this.settings.name, 'dropped');
-      this.log.error({ webhook: this.settings.name, event: evicted.delivery.event }, `webhook ${this.settings.name}: more than ${this.maxQueued} deliveries waiting; dropped the oldest (${evicted.delivery.event})`);
+      this.log.error(
+        { webhook: this.settings.name, event: evicted.delivery.event },
+        `webhook ${this.settings.name}: more than ${this.maxQueued} deliveries waiting; dropped the oldest (${evicted.delivery.event})`,
+      );
       this.store.remove([evicted.outboxId]).catch((error: unknown) => this.logStoreError(error));
     }
     this.kick();
@@ -134,13 +137,19 @@ export class WebhookTarget {
       this.forget(entry);
       await this.store.remove([entry.outboxId]);
       this.observer.record(name, 'dropped');
-      this.log.error(fields, `webhook ${name}: gave up on ${delivery.event} after ${attempts} attempts (last: ${result.reason}); check the receiver, or raise retry.max_attempts`);
+      this.log.error(
+        fields,
+        `webhook ${name}: gave up on ${delivery.event} after ${attempts} attempts (last: ${result.reason}); check the receiver, or raise retry.max_attempts`,
+      );
       return;
     }
     const delay = retryDelayMs(attempts, config.retry);
     entry.delivery = { ...delivery, attempts, nextAttemptAt: this.now() + delay };
     await this.store.update(entry.outboxId, entry.delivery);
-    this.log.warn(fields, `webhook ${name}: delivering ${delivery.event} failed (${result.reason}); attempt ${attempts} of ${config.retry.maxAttempts}, next in ${formatDelay(delay)}`);
+    this.log.warn(
+      fields,
+      `webhook ${name}: delivering ${delivery.event} failed (${result.reason}); attempt ${attempts} of ${config.retry.maxAttempts}, next in ${formatDelay(delay)}`,
+    );
   }
 
   private forget(entry: Entry): void {
@@ -149,6 +158,9 @@ export class WebhookTarget {
   }
 
   private logStoreError(error: unknown): void {
-    this.log.error({ webhook: this.settings.name, error: messageOf(error) }, `webhook ${this.settings.name}: the delivery queue could not be written: ${messageOf(error)}`);
+    this.log.error(
+      { webhook: this.settings.name, error: messageOf(error) },
+      `webhook ${this.settings.name}: the delivery queue could not be written: ${messageOf(error)}`,
+    );
   }
 }

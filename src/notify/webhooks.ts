@@ -138,7 +138,13 @@ export class Webhooks {
     if (name === undefined) return;
     const record = event.path === undefined || name === 'root-unavailable' || name === 'sweep-finished' ? undefined : this.options.catalog.get(event.path);
     const failed = isEventOf(event, 'sweep-finished') && event.detail?.state === 'failed';
-    this.enqueue(name, (id) => catalogPayload(id, name, event, record), event.seq, () => noticeItem(name, event, record), failed);
+    this.enqueue(
+      name,
+      (id) => catalogPayload(id, name, event, record),
+      event.seq,
+      () => noticeItem(name, event, record),
+      failed,
+    );
   }
 
   private watcherFailed(root: string, state: WatchState): void {

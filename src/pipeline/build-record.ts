@@ -58,14 +58,7 @@ export function withHistory(record: FileRecord, previous: FileRecord | undefined
 }
 
 /** The record for a file whose analysis itself failed (worker error): kept, visible, rechecked later. */
-export function buildFailureRecord(
-  path: string,
-  root: string,
-  stat: FileStat,
-  previous: FileRecord | undefined,
-  issue: Issue,
-  now: number,
-): FileRecord {
+export function buildFailureRecord(path: string, root: string, stat: FileStat, previous: FileRecord | undefined, issue: Issue, now: number): FileRecord {
   const kind: MediaKind = previous?.kind ?? 'other';
   const issues = [issue];
   const record: FileRecord = {

@@ -58,7 +58,12 @@ export class Pipeline {
   /** Queues a path (merging with a queued one). False when the queue is full: wait with `room()`. */
   submit(submission: Submission): boolean {
     if (this.controller.signal.aborted) return false;
-    const item: WorkItem = { ...submission, depth: submission.depth ?? this.options.depth, attempts: 0, ...(submission.tags && { tags: [...submission.tags] }) };
+    const item: WorkItem = {
+      ...submission,
+      depth: submission.depth ?? this.options.depth,
+      attempts: 0,
+      ...(submission.tags && { tags: [...submission.tags] }),
+    };
     if (this.active.has(item.path)) {
       // Being analysed right now: a second analysis at once would read the same file again and
       // record a change that is none (a sweep meets files that resumed work or a watch event

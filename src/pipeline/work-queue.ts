@@ -26,9 +26,7 @@ export interface WorkItem {
  */
 export class WorkQueue {
   private readonly byPath = new Map<string, WorkItem>();
-  private readonly levels: Array<{ items: Array<WorkItem | undefined>; head: number }> = Object.values(PRIORITY).map(
-    () => ({ items: [], head: 0 }),
-  );
+  private readonly levels: Array<{ items: Array<WorkItem | undefined>; head: number }> = Object.values(PRIORITY).map(() => ({ items: [], head: 0 }));
 
   constructor(readonly maxEntries: number) {}
 

@@ -80,10 +80,13 @@ export function runProcess(command: string, args: string[], options: RunOptions)
       aborted = true;
       killGroup();
     };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup();
-    }, Math.max(1, options.timeoutMs));
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        killGroup();
+      },
+      Math.max(1, options.timeoutMs),
+    );
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
     const cleanup = (): void => {
@@ -135,8 +138,17 @@ export function runProcess(command: string, args: string[], options: RunOptions)
 
 function emptyResult(extra: Partial<RunResult>): RunResult {
   return {
-    exitCode: null, signal: null, stdout: '', stderr: '', stdoutTruncated: false,
-    stderrTruncated: false, timedOut: false, aborted: false, cpuLimited: false, durationMs: 0, ...extra,
+    exitCode: null,
+    signal: null,
+    stdout: '',
+    stderr: '',
+    stdoutTruncated: false,
+    stderrTruncated: false,
+    timedOut: false,
+    aborted: false,
+    cpuLimited: false,
+    durationMs: 0,
+    ...extra,
   };
 }
 

@@ -22,7 +22,8 @@ const NICE = '/usr/bin/nice';
 export function locatePar2(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const explicit = env['PAR2_PATH'];
   if (explicit !== undefined && explicit !== '') {
-    if (!isExecutableFile(explicit)) throw new MvError('MV_ERR_PAR2_MISSING', `PAR2_PATH=${explicit} is not an executable file; fix it or unset it to use par2 from PATH`);
+    if (!isExecutableFile(explicit))
+      throw new MvError('MV_ERR_PAR2_MISSING', `PAR2_PATH=${explicit} is not an executable file; fix it or unset it to use par2 from PATH`);
     return explicit;
   }
   return searchPath('par2', env['PATH']);
@@ -49,7 +50,10 @@ export function repairCopy(par2: string, scratchDir: string, parityDir: string, 
 /** The last lines par2 printed, for an error message. */
 export function par2Said(result: RunResult): string {
   const text = `${result.stdout}\n${result.stderr}`.replace(/\r/g, '\n');
-  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !/^(Loading|Scanning|Repairing|Processing|Opening|Verifying|Constructing)/.test(line));
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^(Loading|Scanning|Repairing|Processing|Opening|Verifying|Constructing)/.test(line));
   if (result.timedOut) lines.push('(timed out)');
   return lines.slice(-3).join(' ') || `exit code ${String(result.exitCode)}`;
 }

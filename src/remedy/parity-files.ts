@@ -20,7 +20,10 @@ export function parityLocation(stateDir: string, file: string, generation: numbe
 /** The par2 files of base name `name` in `dir` (the index file and its volume files), sorted. */
 export async function parityFiles(dir: string, name: string): Promise<string[]> {
   const entries = await readdir(dir).catch(() => [] as string[]);
-  return entries.filter((entry) => entry.startsWith(`${name}.`) && entry.endsWith('.par2')).sort().map((entry) => path.join(dir, entry));
+  return entries
+    .filter((entry) => entry.startsWith(`${name}.`) && entry.endsWith('.par2'))
+    .sort()
+    .map((entry) => path.join(dir, entry));
 }
 
 /** Bytes and a checksum (xxh3 of each file, in order) of a set of par2 files. */

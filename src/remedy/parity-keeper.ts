@@ -84,7 +84,8 @@ export class ParityKeeper {
 
   private onEvent(event: CatalogEvent): void {
     if (event.path === undefined) return;
-    if (event.type === 'file-removed' || event.type === 'file-forgotten') void this.drop(event.path).catch((error: unknown) => this.logFailure(event.path ?? '', error));
+    if (event.type === 'file-removed' || event.type === 'file-forgotten')
+      void this.drop(event.path).catch((error: unknown) => this.logFailure(event.path ?? '', error));
     else if (event.type !== 'file-missing' && event.type !== 'file-restored') this.consider(event.path);
     if (event.type === 'file-renamed' && typeof event.detail === 'string' && event.detail.startsWith('renamed from ')) {
       const old = event.detail.slice('renamed from '.length);
@@ -106,7 +107,13 @@ export class ParityKeeper {
   }
 
   private wants(record: FileRecord): boolean {
-    return record.state === 'present' && record.verdict === 'OK' && record.baseline === undefined && record.hash !== undefined && this.options.percentOf(record.root) > 0;
+    return (
+      record.state === 'present' &&
+      record.verdict === 'OK' &&
+      record.baseline === undefined &&
+      record.hash !== undefined &&
+      this.options.percentOf(record.root) > 0
+    );
   }
 
   private async tick(): Promise<void> {
@@ -169,7 +176,16 @@ export class ParityKeeper {
       return;
     }
     const { bytes, checksum } = await summarizeParity(files);
-    const entry: ParityEntry = { hash: formatHash(record.hash ?? { algo: 'xxh3', hex: '' }), size: record.stat.size, mtimeMs: record.stat.mtimeMs, parityBytes: bytes, dir, name, checksum, madeAt: Date.now() };
+    const entry: ParityEntry = {
+      hash: formatHash(record.hash ?? { algo: 'xxh3', hex: '' }),
+      size: record.stat.size,
+      mtimeMs: record.stat.mtimeMs,
+      parityBytes: bytes,
+      dir,
+      name,
+      checksum,
+      madeAt: Date.now(),
+    };
     const current = catalog.get(record.path);
     if (current === undefined || knownGoodOf(current) !== entry.hash || !(await catalog.remedy.putParity(record.path, entry))) {
       await removeParityFiles(dir, name);

@@ -40,7 +40,13 @@ export async function repairFromParity(par2: string, entry: ParityEntry, file: s
   const timeoutMs = Math.max(60_000, (entry.size / 1_000_000) * 4_000);
   const result = await repairCopy(par2, scratchDir, entry.dir, entry.name, { timeoutMs, ...(signal && { signal }) });
   if (result.exitCode !== 0) return { proven: false, damagedParity: false, reason: `parity cannot repair ${file}: ${par2Said(result)}` };
-  const proof = await proveCopy(copyPath, scratchDir, { knownGood, hashAlgorithm: knownGood.algo, tools: NO_TOOLS, limits: NO_LIMITS, ...(signal && { signal }) });
+  const proof = await proveCopy(copyPath, scratchDir, {
+    knownGood,
+    hashAlgorithm: knownGood.algo,
+    tools: NO_TOOLS,
+    limits: NO_LIMITS,
+    ...(signal && { signal }),
+  });
   if (!proof.proven) return { proven: false, damagedParity: false, reason: `the repaired copy of ${file} does not have the known-good hash: not used` };
   return { ...proof, copyPath };
 }

@@ -23,9 +23,7 @@ export interface ProofSettings {
 }
 
 /** A proven copy, or why a candidate was not one (`absent`: nothing there at all). */
-export type Proof =
-  | { proven: true; matched: 'hash' | 'decode'; hash: ContentHash; size: number }
-  | { proven: false; absent: boolean; reason: string };
+export type Proof = { proven: true; matched: 'hash' | 'decode'; hash: ContentHash; size: number } | { proven: false; absent: boolean; reason: string };
 
 /** Proves the copy at `file` (inside `folder`) against the settings. */
 export async function proveCopy(file: string, folder: string, settings: ProofSettings): Promise<Proof> {
@@ -63,7 +61,8 @@ async function proveByDecode(file: string, folder: string, settings: ProofSettin
   if (result.outcome !== 'analyzed' || result.hash === undefined || result.stat === undefined) {
     return { proven: false, absent: false, reason: `${file} changed while it was read: skipped` };
   }
-  if (result.kind === 'other') return { proven: false, absent: false, reason: `${file}: no known-good hash, and it is no media a full check can prove: skipped` };
+  if (result.kind === 'other')
+    return { proven: false, absent: false, reason: `${file}: no known-good hash, and it is no media a full check can prove: skipped` };
   const verdict = decideVerdict(result.kind, result.issues);
   if (verdict !== 'OK') {
     const codes = result.issues.map((issue) => issue.code).join(', ');

@@ -36,7 +36,11 @@ export interface RestoreServiceOptions {
   catalog: Catalog;
   stateDir: string;
   /** restore.sources and the root paths, read at each restore so a reload applies. */
-  settings(): { sources: ReadonlyArray<{ path: string; root?: string | undefined; snapshots: boolean; index: boolean }>; roots: readonly string[]; hashAlgorithm: HashAlgorithm };
+  settings(): {
+    sources: ReadonlyArray<{ path: string; root?: string | undefined; snapshots: boolean; index: boolean }>;
+    roots: readonly string[];
+    hashAlgorithm: HashAlgorithm;
+  };
   tools: MediaTools;
   limits: AnalysisLimits;
   /** par2, when found. */
@@ -127,7 +131,11 @@ export class RestoreService {
   }
 
   /** The client wrote the copy (`failure` undefined) or could not: recheck, then record the outcome. */
-  async finish(filePath: string, token: string, failure: string | undefined): Promise<{ restored: boolean; verdict?: Verdict; hash?: ContentHash; reason?: string }> {
+  async finish(
+    filePath: string,
+    token: string,
+    failure: string | undefined,
+  ): Promise<{ restored: boolean; verdict?: Verdict; hash?: ContentHash; reason?: string }> {
     const open = this.open.get(token);
     if (open === undefined || open.path !== filePath) throw new MvError('MV_ERR_RESTORE_TOKEN', `no open restore ${token} of ${filePath}; run restore again`);
     this.open.delete(token);
@@ -140,7 +148,10 @@ export class RestoreService {
       if (record === undefined) return this.failed(filePath, 'the recheck of the restored file did not finish in time; see mediavigil file', open.source);
       const hashOk = open.matched === 'decode' || (record.hash !== undefined && record.hash.hex === open.hash.hex);
       if (record.verdict !== 'OK' || !hashOk) {
-        return { ...(await this.failed(filePath, `the recheck says ${record.verdict}${hashOk ? '' : ' with another hash'}`, open.source)), verdict: record.verdict };
+        return {
+          ...(await this.failed(filePath, `the recheck says ${record.verdict}${hashOk ? '' : ' with another hash'}`, open.source)),
+          verdict: record.verdict,
+        };
       }
       const detail: RestoredDetail = { source: open.source, matched: open.matched, hash: formatHash(open.hash) };
       await this.options.catalog.commit(withRestoreHistory(record, detail), 'file-restored', { detail });
@@ -156,21 +167,47 @@ export class RestoreService {
     return { restored: false, reason };
   }
 
-  private async found(record: FileRecord, proof: { matched: 'hash' | 'decode'; hash: ContentHash; size: number; source: string; copyPath: string; mtimeMs?: number }, dryRun: boolean, scratchDir?: string): Promise<FoundCopy> {
+  private async found(
+    record: FileRecord,
+    proof: { matched: 'hash' | 'decode'; hash: ContentHash; size: number; source: string; copyPath: string; mtimeMs?: number },
+    dryRun: boolean,
+    scratchDir?: string,
+  ): Promise<FoundCopy> {
     const copyTime = proof.mtimeMs ?? (await stat(toFsPath(proof.copyPath)).catch(() => undefined))?.mtimeMs;
     // A bitrot victim kept its mtime: that is the known-good one. Otherwise the copy's own (backups keep it).
     const mtimeMs = record.baseline !== undefined ? record.stat.mtimeMs : (copyTime ?? record.stat.mtimeMs);
-    const answer: FoundCopy = { outcome: 'found', source: proof.source, copyPath: proof.copyPath, matched: proof.matched, hash: proof.hash, size: proof.size, mtimeMs, skipped: [], unavailable: [] };
+    const answer: FoundCopy = {
+      outcome: 'found',
+      source: proof.source,
+      copyPath: proof.copyPath,
+      matched: proof.matched,
+      hash: proof.hash,
+      size: proof.size,
+      mtimeMs,
+      skipped: [],
+      unavailable: [],
+    };
     if (dryRun) {
       if (scratchDir) await rm(scratchDir, { recursive: true, force: true });
       return answer;
     }
     const token = randomUUID();
-    this.open.set(token, { path: record.path, source: proof.source, matched: proof.matched, hash: proof.hash, openedAt: Date.now(), ...(scratchDir && { scratchDir }) });
+    this.open.set(token, {
+      path: record.path,
+      source: proof.source,
+      matched: proof.matched,
+      hash: proof.hash,
+      openedAt: Date.now(),
+      ...(scratchDir && { scratchDir }),
+    });
     return { ...answer, token };
   }
 
-  private async repair(record: FileRecord, parity: NonNullable<ReturnType<Catalog['remedy']['parity']>>, dryRun: boolean): Promise<{ found: FoundCopy } | { reason: string }> {
+  private async repair(
+    record: FileRecord,
+    parity: NonNullable<ReturnType<Catalog['remedy']['parity']>>,
+    dryRun: boolean,
+  ): Promise<{ found: FoundCopy } | { reason: string }> {
     if (this.options.par2 === undefined) return { reason: 'parity exists but par2 is not installed (apt-get install par2)' };
     const scratchDir = path.join(this.scratchRoot(), randomUUID());
     const repaired = await repairFromParity(this.options.par2, parity, record.path, scratchDir);
@@ -226,6 +263,11 @@ function notFoundReason(answer: FoundCopy, sources: number, hasParity: boolean, 
 
 /** The rechecked record with a history entry that says where it was restored from. */
 function withRestoreHistory(record: FileRecord, detail: RestoredDetail): FileRecord {
-  const change = { time: Date.now(), verdict: record.verdict, previousVerdict: record.verdict, reason: `restored from ${detail.source} (matched ${detail.matched}, ${detail.hash})` };
+  const change = {
+    time: Date.now(),
+    verdict: record.verdict,
+    previousVerdict: record.verdict,
+    reason: `restored from ${detail.source} (matched ${detail.matched}, ${detail.hash})`,
+  };
   return { ...record, history: [...(record.history ?? []), change].slice(-VERDICT_HISTORY_LENGTH) };
 }

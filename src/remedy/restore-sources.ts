@@ -26,7 +26,10 @@ export interface CandidateCopy {
 export type SourceLookup = { candidates: CandidateCopy[] } | { unavailable: string };
 
 /** The configured sources with their root (a source without `root` copies the only root). */
-export function resolveSources(sources: ReadonlyArray<{ path: string; root?: string | undefined; snapshots: boolean; index: boolean }>, roots: readonly string[]): RestoreSource[] {
+export function resolveSources(
+  sources: ReadonlyArray<{ path: string; root?: string | undefined; snapshots: boolean; index: boolean }>,
+  roots: readonly string[],
+): RestoreSource[] {
   return sources.flatMap((source) => {
     const root = source.root ?? (roots.length === 1 ? roots[0] : undefined);
     return root === undefined ? [] : [{ path: path.resolve(source.path), root: path.resolve(root), snapshots: source.snapshots, index: source.index }];

@@ -131,7 +131,8 @@ export class Scrubber {
     const slots = Math.max(1, Math.floor(this.options.maxOutstanding / 2));
     let scanned = 0;
     for (const path of this.options.outdated()) {
-      if (this.allowance < 0 || this.outstanding.size >= this.options.maxOutstanding || this.outstandingOutdated.size >= slots || ++scanned > SCAN_PER_TICK) return;
+      if (this.allowance < 0 || this.outstanding.size >= this.options.maxOutstanding || this.outstandingOutdated.size >= slots || ++scanned > SCAN_PER_TICK)
+        return;
       if (this.outstanding.has(path)) continue;
       const queued = this.queue(path);
       if (queued === 'refused') return;

@@ -70,7 +70,10 @@ export async function runSweep(ctx: SweepContext, info: SweepInfo, signal: Abort
   for (const root of roots) {
     if (signal.aborted) return;
     if (!ctx.roots.refresh(root.config.path)) {
-      ctx.log.warn({ root: root.config.path, reason: root.unavailableReason }, `sweep: root ${root.config.path} is unavailable (${root.unavailableReason}); its files are left as they are`);
+      ctx.log.warn(
+        { root: root.config.path, reason: root.unavailableReason },
+        `sweep: root ${root.config.path} is unavailable (${root.unavailableReason}); its files are left as they are`,
+      );
       continue;
     }
     await sweepFolder(ctx, root.config, root.config.path, signal, info);

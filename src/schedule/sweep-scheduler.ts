@@ -103,7 +103,10 @@ export class SweepScheduler {
 
   private finished(info: SweepInfo): void {
     const { progress } = info;
-    this.options.log.info({ sweep: info.id, ...progress }, `sweep ${info.state}: ${progress.seen} files seen, ${progress.queued} new or changed, ${progress.missing} gone`);
+    this.options.log.info(
+      { sweep: info.id, ...progress },
+      `sweep ${info.state}: ${progress.seen} files seen, ${progress.queued} new or changed, ${progress.missing} gone`,
+    );
     this.options.recordFinished(info);
     // Requests that came in while it ran (watch overflow, API): one more sweep covers them all.
     if (this.requests.size > 0 && !this.options.draining()) {

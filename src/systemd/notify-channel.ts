@@ -41,9 +41,11 @@ export class NotifyChannel {
       return this.tail;
     }
     this.waiting += 1;
-    const sent = this.tail.then(() => this.run(assignments)).finally(() => {
-      this.waiting -= 1;
-    });
+    const sent = this.tail
+      .then(() => this.run(assignments))
+      .finally(() => {
+        this.waiting -= 1;
+      });
     this.tail = sent;
     return sent;
   }
@@ -64,17 +66,26 @@ export class NotifyChannel {
         env: { NOTIFY_SOCKET: this.options.socket },
       });
       if (result.exitCode === 0) return;
-      const why = result.timedOut ? `no answer within ${this.options.timeoutMs ?? NOTIFY_TIMEOUT_MS} ms` : firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`;
+      const why = result.timedOut
+        ? `no answer within ${this.options.timeoutMs ?? NOTIFY_TIMEOUT_MS} ms`
+        : firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`;
       // env exits 127 when it cannot find the program.
       if (result.exitCode === 127) this.warnMissing(why);
-      else this.warnOnce({ exitCode: result.exitCode, socket: this.options.socket }, `cannot notify systemd: ${why}; check that the unit has NotifyAccess=all and that $NOTIFY_SOCKET is reachable`);
+      else
+        this.warnOnce(
+          { exitCode: result.exitCode, socket: this.options.socket },
+          `cannot notify systemd: ${why}; check that the unit has NotifyAccess=all and that $NOTIFY_SOCKET is reachable`,
+        );
     } catch (error) {
       this.warnMissing(messageOf(error));
     }
   }
 
   private warnMissing(why: string): void {
-    this.warnOnce({ command: this.options.command }, `cannot run ${this.options.command} (${why}); install Debian's systemd package (apt-get install systemd) so systemd learns that mediavigil is ready, alive and stopping`);
+    this.warnOnce(
+      { command: this.options.command },
+      `cannot run ${this.options.command} (${why}); install Debian's systemd package (apt-get install systemd) so systemd learns that mediavigil is ready, alive and stopping`,
+    );
   }
 
   private warnOnce(fields: Record<string, unknown>, message: string): void {

@@ -67,7 +67,8 @@ export class ThumbnailService {
   async get(record: FileRecord): Promise<Thumbnail> {
     const settings = this.options.settings();
     if (!settings.enabled) throw new MvError('MV_ERR_THUMBNAILS_OFF', 'thumbnails are off; set thumbnails.enabled: true in the config and reload it (SIGHUP)');
-    if (record.kind !== 'image' && record.kind !== 'video') throw noThumbnail(record.path, `only images and videos have thumbnails, and this file is ${record.kind === 'audio' ? 'audio' : 'not media'}`);
+    if (record.kind !== 'image' && record.kind !== 'video')
+      throw noThumbnail(record.path, `only images and videos have thumbnails, and this file is ${record.kind === 'audio' ? 'audio' : 'not media'}`);
     if (record.state === 'missing') throw noThumbnail(record.path, 'the file is missing');
     if (record.hash === undefined) throw noThumbnail(record.path, 'it has not been read completely yet; try again once it is checked');
     const name = `${record.hash.algo}-${record.hash.hex}-${record.stat.size}-${settings.size}`;
@@ -139,7 +140,8 @@ export class ThumbnailService {
       this.running += 1;
       return;
     }
-    if (this.queue.length >= THUMBNAIL_LIMITS.waiting) throw new MvError('MV_ERR_BUSY', `${THUMBNAIL_LIMITS.waiting} thumbnails are waiting to be made already; try again in a moment`);
+    if (this.queue.length >= THUMBNAIL_LIMITS.waiting)
+      throw new MvError('MV_ERR_BUSY', `${THUMBNAIL_LIMITS.waiting} thumbnails are waiting to be made already; try again in a moment`);
     await new Promise<void>((resolve) => this.queue.push(resolve));
   }
 

@@ -83,12 +83,14 @@ export const ISSUE_CODES = {
   },
   JPEG_FLAT_BLOCK: {
     verdict: 'CORRUPT',
-    meaning: 'Depth full: from an MCU boundary on, a JPEG decodes to one flat colour across the picture, unlike the rows above it: zeroed or constant bytes in its compressed data, which decoders fill in without a word.',
+    meaning:
+      'Depth full: from an MCU boundary on, a JPEG decodes to one flat colour across the picture, unlike the rows above it: zeroed or constant bytes in its compressed data, which decoders fill in without a word.',
     action: 'Restore it from a backup; add an ignore rule for this code if the picture really is flat there.',
   },
   MP3_LEADING_GARBAGE: {
     verdict: 'WARNING',
-    meaning: 'An mp3 holds bytes that are neither tag nor audio between the end of its ID3v2 tag and its first frame: its first frames were overwritten (decoders skip them silently).',
+    meaning:
+      'An mp3 holds bytes that are neither tag nor audio between the end of its ID3v2 tag and its first frame: its first frames were overwritten (decoders skip them silently).',
     action: 'Listen to the start; restore it from a backup, or add an ignore rule if a tagger left the bytes.',
   },
   NO_AUDIO: {
@@ -108,12 +110,14 @@ export const ISSUE_CODES = {
   },
   FROZEN_VIDEO: {
     verdict: 'WARNING',
-    meaning: 'Content check at depth full (roots[].content_checks.frozen_video): the picture does not change at all for longer than frozen_min_seconds (default 60 s).',
+    meaning:
+      'Content check at depth full (roots[].content_checks.frozen_video): the picture does not change at all for longer than frozen_min_seconds (default 60 s).',
     action: 'Watch the position given; replace the file if the picture hangs.',
   },
   DURATION_MISMATCH: {
     verdict: 'WARNING',
-    meaning: "Content check (roots[].content_checks.duration_mismatch): the media runs clearly longer than the container's own duration (a shorter run is TRUNCATED).",
+    meaning:
+      "Content check (roots[].content_checks.duration_mismatch): the media runs clearly longer than the container's own duration (a shorter run is TRUNCATED).",
     action: 'Players may stop early or seek wrongly; remux the file (e.g. ffmpeg -c copy) or replace it.',
   },
   READ_ERROR: {

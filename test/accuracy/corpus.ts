@@ -4,9 +4,7 @@
 // blocks, a smashed header), plus text and empty files under every media extension.
 import { mkdirSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import {
-  CLEAN_FORMATS, emptyFile, fakeContent, makeCleanMedia, overwriteRandom, smashHeader, truncateCopy, zeroBlock,
-} from '../helpers/media.js';
+import { CLEAN_FORMATS, emptyFile, fakeContent, makeCleanMedia, overwriteRandom, smashHeader, truncateCopy, zeroBlock } from '../helpers/media.js';
 import { buildExtras, type ExtraGroup } from './extra-damage.js';
 import { PHOTO_FORMATS, SUBTITLE_FORMATS, isPhotoOrSubtitleFormat, makePhotoMedia } from '../helpers/photo-media.js';
 

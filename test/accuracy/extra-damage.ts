@@ -74,14 +74,47 @@ async function contentProblems(dir: string): Promise<CorpusFile[]> {
   const video = (seconds: number, extra = ''): string => `testsrc2=size=320x240:rate=10:duration=${seconds}${extra}`;
   // Clean: 3 s fade in, a 15 s static title card on black, 12 s of picture fading out, 5 s of black.
   await makeFixture(at('fade-title.mp4'), [
-    '-f', 'lavfi', '-i', `color=black:size=320x240:rate=10:duration=18,${CARD}:enable='gte(t,3)',fade=in:st=0:d=3`,
-    '-f', 'lavfi', '-i', video(12, ',fade=out:st=9:d=3'), '-f', 'lavfi', '-i', 'color=black:size=320x240:rate=10:duration=5', ...SINE(35),
-    '-filter_complex', '[0:v][1:v][2:v]concat=n=3:v=1[v]', '-map', '[v]', '-map', '3:a', ...H264, ...ENGLISH,
+    '-f',
+    'lavfi',
+    '-i',
+    `color=black:size=320x240:rate=10:duration=18,${CARD}:enable='gte(t,3)',fade=in:st=0:d=3`,
+    '-f',
+    'lavfi',
+    '-i',
+    video(12, ',fade=out:st=9:d=3'),
+    '-f',
+    'lavfi',
+    '-i',
+    'color=black:size=320x240:rate=10:duration=5',
+    ...SINE(35),
+    '-filter_complex',
+    '[0:v][1:v][2:v]concat=n=3:v=1[v]',
+    '-map',
+    '[v]',
+    '-map',
+    '3:a',
+    ...H264,
+    ...ENGLISH,
   ]);
   files.push({ path: at('fade-title.mp4'), format: 'content', damage: 'clean', variant: 'fade, 15 s title card, black tail' });
   await makeFixture(at('black.mp4'), [
-    '-f', 'lavfi', '-i', video(8), '-f', 'lavfi', '-i', 'color=black:size=320x240:rate=10:duration=40', ...SINE(48),
-    '-filter_complex', '[0:v][1:v]concat=n=2:v=1[v]', '-map', '[v]', '-map', '2:a', ...H264, ...ENGLISH,
+    '-f',
+    'lavfi',
+    '-i',
+    video(8),
+    '-f',
+    'lavfi',
+    '-i',
+    'color=black:size=320x240:rate=10:duration=40',
+    ...SINE(48),
+    '-filter_complex',
+    '[0:v][1:v]concat=n=2:v=1[v]',
+    '-map',
+    '[v]',
+    '-map',
+    '2:a',
+    ...H264,
+    ...ENGLISH,
   ]);
   files.push({ path: at('black.mp4'), format: 'content', damage: 'content', variant: '40 s black picture' });
   await makeFixture(at('frozen.mp4'), ['-f', 'lavfi', '-i', video(8, ',tpad=stop_mode=clone:stop_duration=70'), ...SINE(78), ...H264, ...ENGLISH]);

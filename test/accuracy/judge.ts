@@ -15,7 +15,13 @@ export interface JudgedCorpus {
 }
 
 /** Runs `scan` at both depths over `dir` (which holds exactly `corpus`), then the plain methods. */
-export async function judgeCorpus(dir: string, corpus: readonly CorpusFile[], tools: MediaTools, jobs: number, log: (line: string) => void): Promise<JudgedCorpus> {
+export async function judgeCorpus(
+  dir: string,
+  corpus: readonly CorpusFile[],
+  tools: MediaTools,
+  jobs: number,
+  log: (line: string) => void,
+): Promise<JudgedCorpus> {
   const seconds = {} as Record<Method, number>;
   const judged = new Map<CorpusFile, Partial<Record<Method, Judgement>>>(corpus.map((f) => [f, {}]));
   // The content problems sit in a folder whose root settings switch every content check on.

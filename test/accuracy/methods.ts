@@ -70,7 +70,11 @@ export async function judgeByDecode(ffmpeg: string, path: string): Promise<Decod
   const evidence = (subset: string[]): string[] => [...new Set(subset.map((line) => clean(line).replace(/\d+/g, '#')))];
   const exit = failed ? [`exit ${run.code}`] : [];
   return {
-    atError: { found: failed || errorLines.length > 0, detail: clean(errorLines[0]) || (failed ? `exit ${run.code}` : ''), evidence: [...evidence(errorLines), ...exit] },
+    atError: {
+      found: failed || errorLines.length > 0,
+      detail: clean(errorLines[0]) || (failed ? `exit ${run.code}` : ''),
+      evidence: [...evidence(errorLines), ...exit],
+    },
     atWarning: { found: failed || lines.length > 0, detail: clean(lines[0]) || (failed ? `exit ${run.code}` : ''), evidence: [...evidence(lines), ...exit] },
   };
 }
@@ -83,7 +87,10 @@ export interface ScanOutcome {
 
 /** Runs the real CLI over `dir` at `depth` (with `--config` when given); returns path -> outcome and the wall time. */
 export async function scanDirectory(
-  dir: string, depth: 'quick' | 'full', jobs: number, config?: string,
+  dir: string,
+  depth: 'quick' | 'full',
+  jobs: number,
+  config?: string,
 ): Promise<{ byPath: Map<string, ScanOutcome>; ms: number; exit: number | null; stderr: string }> {
   const withConfig = config ? ['--config', config] : [];
   const run = await runChild(process.execPath, [CLI, 'scan', dir, '--json', '--depth', depth, '--jobs', String(jobs), ...withConfig], 20 * 60_000);

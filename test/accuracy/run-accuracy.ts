@@ -39,8 +39,12 @@ async function main(): Promise<number> {
 
     const result = tally(files, seconds, speed);
     const info = {
-      ffmpegVersion: tools.version, cpus: availableParallelism(), jobs, totalSeconds: (performance.now() - started) / 1000,
-      cleanFiles: files.filter((f) => f.damage === 'clean').length, damagedFiles: files.filter((f) => f.damage !== 'clean').length,
+      ffmpegVersion: tools.version,
+      cpus: availableParallelism(),
+      jobs,
+      totalSeconds: (performance.now() - started) / 1000,
+      cleanFiles: files.filter((f) => f.damage === 'clean').length,
+      damagedFiles: files.filter((f) => f.damage !== 'clean').length,
     };
     const markdown = renderMarkdown(result, files, speed, info);
     writeFileSync(join(SOURCE_DIR, 'RESULTS.md'), markdown);
@@ -48,7 +52,10 @@ async function main(): Promise<number> {
     const jsonPath = process.env['MEDIAVIGIL_BENCH_OUT'] ?? join(SOURCE_DIR, 'out', 'results.json');
     mkdirSync(dirname(jsonPath), { recursive: true });
     const relative = (p: string): string => p.slice(work.length + 1);
-    writeFileSync(jsonPath, `${JSON.stringify({ info, ...result, speed: { ...speed, clip: relative(speed.clip) }, files: files.map((f) => ({ ...f, path: relative(f.path), judged: withoutEvidence(f.judged) })) }, null, 1)}\n`);
+    writeFileSync(
+      jsonPath,
+      `${JSON.stringify({ info, ...result, speed: { ...speed, clip: relative(speed.clip) }, files: files.map((f) => ({ ...f, path: relative(f.path), judged: withoutEvidence(f.judged) })) }, null, 1)}\n`,
+    );
     process.stdout.write(`${markdown.split('\n## By format')[0]}\n`);
     for (const failure of result.failures) process.stdout.write(`BROKEN: ${failure}\n`);
     log(`wrote ${join(SOURCE_DIR, 'RESULTS.md')} and ${jsonPath} in ${info.totalSeconds.toFixed(0)} s`);

@@ -12,7 +12,11 @@ import { judgeByDecode } from './methods.js';
 export const SPEED_CLIP_SECONDS = 60;
 
 const LIMITS: AnalysisLimits = {
-  probeTimeoutMs: 30_000, verifyTimeoutMinMs: 300_000, verifyTimeoutPerMediaSecondMs: 5_000, maxOutputBytes: 1 << 20, maxImagePixels: 1e8,
+  probeTimeoutMs: 30_000,
+  verifyTimeoutMinMs: 300_000,
+  verifyTimeoutPerMediaSecondMs: 5_000,
+  maxOutputBytes: 1 << 20,
+  maxImagePixels: 1e8,
 };
 
 /** One depth's cost on the speed clip, in milliseconds. */
@@ -39,8 +43,18 @@ export interface SpeedResult {
 export async function makeSpeedClip(dir: string): Promise<string> {
   const path = join(dir, 'film-1080p.mp4');
   await makeFixture(path, [
-    '-f', 'lavfi', '-i', `testsrc2=size=1920x1080:rate=25:duration=${SPEED_CLIP_SECONDS}`,
-    '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-movflags', '+faststart',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=1920x1080:rate=25:duration=${SPEED_CLIP_SECONDS}`,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-pix_fmt',
+    'yuv420p',
+    '-movflags',
+    '+faststart',
   ]);
   return path;
 }

@@ -57,11 +57,17 @@ export function tally(files: readonly JudgedFile[], seconds: Record<Method, numb
   const summary = METHODS.map((method) => ({ method, damaged: count(damaged, method), cleanFlagged: count(clean, method), seconds: seconds[method] }));
   const byKind = Object.fromEntries(DAMAGE_KINDS.map((k) => [k, perMethod(damaged.filter((f) => f.damage === k))])) as Tally['byKind'];
   const formats = [...new Set(damaged.filter((f) => f.damage !== 'fake' && f.damage !== 'empty').map((f) => f.format))];
-  const byFormat = Object.fromEntries(formats.map((fmt) => [fmt, perMethod(damaged.filter((f) => f.format === fmt && f.damage !== 'fake' && f.damage !== 'empty'))]));
+  const byFormat = Object.fromEntries(
+    formats.map((fmt) => [fmt, perMethod(damaged.filter((f) => f.format === fmt && f.damage !== 'fake' && f.damage !== 'empty'))]),
+  );
   const blindSpots = damaged.filter((f) => METHODS.every((m) => !f.judged[m].found));
   const newEvidence = damaged.filter((f) => warningFindsNew(f, files));
   return {
-    summary, warningNewEvidence: { found: newEvidence.length, total: damaged.length }, byKind, byFormat, blindSpots,
+    summary,
+    warningNewEvidence: { found: newEvidence.length, total: damaged.length },
+    byKind,
+    byFormat,
+    blindSpots,
     failures: promisesBroken(files, speed),
   };
 }
@@ -77,7 +83,10 @@ function promisesBroken(files: readonly JudgedFile[], speed?: SpeedResult): stri
   if (falseAlarms.length > 0) failures.push(`clean files flagged by scan: ${list(falseAlarms)}`);
   const missedVsWarning = damaged.filter((f) => warningFindsNew(f, files) && !f.judged[full].found);
   if (missedVsWarning.length > 0) failures.push(`found by a plain decode at -v warning but not by scan --depth full: ${list(missedVsWarning)}`);
-  for (const [tier, kinds] of [[full, ['truncated']], [quick, ['truncated', 'smashed']]] as const) {
+  for (const [tier, kinds] of [
+    [full, ['truncated']],
+    [quick, ['truncated', 'smashed']],
+  ] as const) {
     const missed = damaged.filter((f) => (kinds as readonly string[]).includes(f.damage) && !f.judged[tier].found);
     if (missed.length > 0) failures.push(`${kinds.join('/')} files missed by ${tier}: ${list(missed)}`);
   }

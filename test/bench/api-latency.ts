@@ -1,7 +1,7 @@
 // Latency samplers of the catalog bench: unary gRPC calls one after another on one connection, so
 // each figure is one request's round trip as a client sees it, with and without a sweep running.
 import { performance } from 'node:perf_hooks';
-import { TestClient } from '../helpers/grpc-client.js';
+import type { TestClient } from '../helpers/grpc-client.js';
 import { waitFor } from '../helpers/wait.js';
 import { quantile, round } from './measure.js';
 
@@ -55,7 +55,13 @@ export async function waitForNoSweep(client: TestClient, timeoutMs: number): Pro
  * Runs `sweeps` sweeps of `root` one after another and calls `call` back to back while they run.
  * Resolves with the round trips and how long each sweep took by the daemon's own clock.
  */
-export async function sampleDuringSweeps(client: TestClient, root: string, sweeps: number, timeoutMs: number, call: (i: number) => Promise<unknown>): Promise<{ samples: number[]; sweepMs: number[] }> {
+export async function sampleDuringSweeps(
+  client: TestClient,
+  root: string,
+  sweeps: number,
+  timeoutMs: number,
+  call: (i: number) => Promise<unknown>,
+): Promise<{ samples: number[]; sweepMs: number[] }> {
   const samples: number[] = [];
   const sweepMs: number[] = [];
   const deadline = performance.now() + timeoutMs;

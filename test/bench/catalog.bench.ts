@@ -74,8 +74,14 @@ async function main(): Promise<void> {
     const fillMs = performance.now() - t;
     const corruptIndexMs = timeIndexRead(catalog);
     await catalog.close();
-    const size = catalogBreakdown(path.join(stateDir, 'catalog'), RECORDS, samplePaths(archive, live, 1000).map((p, i) => syntheticRecord(p, p.startsWith(live) ? live : archive, i)));
-    console.log(`catalog: ${RECORDS} records (${LIVE} live files, made in ${Math.round(treeMs)} ms), committed in ${Math.round(fillMs)} ms (${Math.round(RECORDS / (fillMs / 1000))}/s)`);
+    const size = catalogBreakdown(
+      path.join(stateDir, 'catalog'),
+      RECORDS,
+      samplePaths(archive, live, 1000).map((p, i) => syntheticRecord(p, p.startsWith(live) ? live : archive, i)),
+    );
+    console.log(
+      `catalog: ${RECORDS} records (${LIVE} live files, made in ${Math.round(treeMs)} ms), committed in ${Math.round(fillMs)} ms (${Math.round(RECORDS / (fillMs / 1000))}/s)`,
+    );
 
     daemon = await startDaemon({ stateDir, roots: [live, archive], runDir: base, configYaml: CONFIG_YAML, readyTimeoutMs: READY_TIMEOUT_MS });
     client = new TestClient(`unix:${daemon.socket}`);
@@ -95,24 +101,75 @@ async function main(): Promise<void> {
 
     const bare = bareNodeRssMb();
     const rows: BenchRow[] = [
-      { what: 'daemon RSS after start + sweep, MB', ours: afterStart.rssMb, baseline: bare, ratio: round(afterStart.rssMb / bare, 1), ratioNote: 'baseline: bare node', goal: '<= 500 MB', met: afterStart.rssMb <= 500 },
+      {
+        what: 'daemon RSS after start + sweep, MB',
+        ours: afterStart.rssMb,
+        baseline: bare,
+        ratio: round(afterStart.rssMb / bare, 1),
+        ratioNote: 'baseline: bare node',
+        goal: '<= 500 MB',
+        met: afterStart.rssMb <= 500,
+      },
       { what: '  of which file pages (RssFile), MB', ours: afterStart.fileMb },
       { what: '  data.mdb mappings, resident MB each', ours: dataFileMappingsMb.join(' + ') },
       { what: '  peak RSS (VmHWM) after the sweeps, MB', ours: afterSweeps.peakRssMb, goal: '<= 500 MB', met: afterSweeps.peakRssMb <= 500 },
-      { what: 'catalog bytes per file', ours: size.bytesPerFile, baseline: size.jsonBytesPerRecord, ratio: round(size.bytesPerFile / size.jsonBytesPerRecord), ratioNote: 'baseline: the record as JSON', goal: '<= 1024', met: size.bytesPerFile <= 1024 },
-      { what: 'ListFiles corrupt, first page p50, ms', ours: listCorrupt.p50, baseline: round(corruptIndexMs, 3), ratio: round(listCorrupt.p50 / corruptIndexMs, 1), ratioNote: 'baseline: same read in-process', goal: '<= 50 ms', met: listCorrupt.p50 <= 50 },
+      {
+        what: 'catalog bytes per file',
+        ours: size.bytesPerFile,
+        baseline: size.jsonBytesPerRecord,
+        ratio: round(size.bytesPerFile / size.jsonBytesPerRecord),
+        ratioNote: 'baseline: the record as JSON',
+        goal: '<= 1024',
+        met: size.bytesPerFile <= 1024,
+      },
+      {
+        what: 'ListFiles corrupt, first page p50, ms',
+        ours: listCorrupt.p50,
+        baseline: round(corruptIndexMs, 3),
+        ratio: round(listCorrupt.p50 / corruptIndexMs, 1),
+        ratioNote: 'baseline: same read in-process',
+        goal: '<= 50 ms',
+        met: listCorrupt.p50 <= 50,
+      },
       { what: '  p99, ms', ours: listCorrupt.p99, goal: '<= 50 ms', met: listCorrupt.p99 <= 50 },
       { what: `  all ${listAll.files} corrupt files (pages of 1000), ms`, ours: listAll.ms },
-      { what: 'GetFile p50 while sweeping, ms', ours: getDuringSweep.p50, baseline: health.p50, ratio: round(getDuringSweep.p50 / health.p50, 1), ratioNote: 'baseline: health check' },
-      { what: 'GetFile p99 while sweeping, ms', ours: getDuringSweep.p99, baseline: health.p99, ratio: round(getDuringSweep.p99 / health.p99, 1), ratioNote: 'baseline: health check', goal: '<= 2 ms', met: getDuringSweep.p99 <= 2 },
+      {
+        what: 'GetFile p50 while sweeping, ms',
+        ours: getDuringSweep.p50,
+        baseline: health.p50,
+        ratio: round(getDuringSweep.p50 / health.p50, 1),
+        ratioNote: 'baseline: health check',
+      },
+      {
+        what: 'GetFile p99 while sweeping, ms',
+        ours: getDuringSweep.p99,
+        baseline: health.p99,
+        ratio: round(getDuringSweep.p99 / health.p99, 1),
+        ratioNote: 'baseline: health check',
+        goal: '<= 2 ms',
+        met: getDuringSweep.p99 <= 2,
+      },
       { what: 'GetFile p50 / p99 idle, ms', ours: `${getIdle.p50} / ${getIdle.p99}`, baseline: `${health.p50} / ${health.p99}` },
     ];
-    console.log(`daemon ready in ${daemon.readyMs} ms; startup sweep done ${Math.round(startupSweepMs)} ms later; sweeps of ${LIVE} live files while sampling: ${during.sweepMs.join(', ')} ms; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `daemon ready in ${daemon.readyMs} ms; startup sweep done ${Math.round(startupSweepMs)} ms later; sweeps of ${LIVE} live files while sampling: ${during.sweepMs.join(', ')} ms; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     printRows(`a ${RECORDS}-record catalog`, 'baseline', rows);
     console.log(`  catalog file ${round(size.fileBytes / 2 ** 20, 1)} MiB; by database (MiB): ${JSON.stringify(size.databasesMib)}`);
     writeBenchResult('catalog', {
-      records: RECORDS, live: LIVE, rows, fillMs: Math.round(fillMs), readyMs: daemon.readyMs, startupSweepMs: Math.round(startupSweepMs),
-      memory: { afterStart, afterSweeps, bareNodeRssMb: bare, dataFileMappingsMb }, size, latencyMs: { health, getIdle, getDuringSweep, listCorrupt, listAll }, sweepMs: during.sweepMs,
+      records: RECORDS,
+      live: LIVE,
+      rows,
+      fillMs: Math.round(fillMs),
+      readyMs: daemon.readyMs,
+      startupSweepMs: Math.round(startupSweepMs),
+      memory: { afterStart, afterSweeps, bareNodeRssMb: bare, dataFileMappingsMb },
+      size,
+      latencyMs: { health, getIdle, getDuringSweep, listCorrupt, listAll },
+      sweepMs: during.sweepMs,
     });
   } finally {
     client?.close();

@@ -34,7 +34,14 @@ const TAIL_LINES = 40;
 /** Starts `serve` and resolves once it logs that it is ready; rejects (after stopping it) on exit or timeout. */
 export async function startDaemon(options: DaemonStart): Promise<BenchDaemon> {
   const spawnedAt = Date.now();
-  const serve = launchServe({ roots: options.roots, stateDir: options.stateDir, runDir: options.runDir, configYaml: options.configYaml, logLevel: 'info', ...(options.env && { env: options.env }) });
+  const serve = launchServe({
+    roots: options.roots,
+    stateDir: options.stateDir,
+    runDir: options.runDir,
+    configYaml: options.configYaml,
+    logLevel: 'info',
+    ...(options.env && { env: options.env }),
+  });
   const tail = (): string => [...serve.logs.slice(-TAIL_LINES).map((line) => JSON.stringify(line)), serve.stderr()].join('\n');
   const stop = (timeoutMs = 60_000): Promise<number | string | null> => serve.stop('SIGTERM', timeoutMs);
   let ready: LogLine;

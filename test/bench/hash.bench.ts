@@ -89,7 +89,8 @@ async function main(): Promise<void> {
       await measure('pool2sha', () => poolRun(pool, [file, twin], shaTask));
     }
     // GB per second of wall time, or per second of CPU time (steadier when other work shares the cores).
-    const speed = (key: string, files = 1, by: keyof Cost = 'wallMs'): number => round((files * gb) / (best((costs[key] ?? []).map((cost) => cost[by])) / 1000), 2);
+    const speed = (key: string, files = 1, by: keyof Cost = 'wallMs'): number =>
+      round((files * gb) / (best((costs[key] ?? []).map((cost) => cost[by])) / 1000), 2);
     const compare = (what: string, ours: string, theirs: string, note: string, goal: number, by: keyof Cost): BenchRow => {
       const ratio = round(speed(ours, 1, by) / speed(theirs, 1, by));
       return { what, ours: speed(ours, 1, by), baseline: speed(theirs, 1, by), ratio, ratioNote: note, goal: `>= ${goal.toFixed(1)}x`, met: ratio >= goal };
@@ -106,7 +107,12 @@ async function main(): Promise<void> {
       scaling('pool, xxh3: 2 files at once vs 1, GB/s', 'pool2xxh', 'pool1xxh'),
       scaling('pool, sha256: 2 files at once vs 1, GB/s', 'pool2sha', 'pool1sha'),
     ];
-    console.log(`file: ${round(size.bytes / GIB, 1)} GiB, cached; best of ${ROUNDS}; ${os.cpus().length} cores; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `file: ${round(size.bytes / GIB, 1)} GiB, cached; best of ${ROUNDS}; ${os.cpus().length} cores; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     printRows('hashing a cached file', 'baseline', rows);
     writeBenchResult('hash', { fileBytes: size.bytes, ...(size.why && { note: size.why }), rounds: ROUNDS, rows, costs });
   } finally {

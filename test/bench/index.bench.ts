@@ -33,8 +33,15 @@ const GOAL_FILES_PER_SECOND = 20_000;
 /** The result a worker would hand back for one small non-media file. */
 function resultFor(file: string, i: number, stat = { size: 1, mtimeMs: 1.7e12 + i, ctimeMs: 1.7e12 + i, ino: i + 1, dev: 1 }): AnalyzedResult {
   return {
-    path: file, outcome: 'analyzed', stat, kind: 'other', hash: { algo: 'xxh3', hex: i.toString(16).padStart(16, '0') },
-    issues: [], depth: 'quick', analyzers: { ...ANALYZER_VERSIONS }, timings: {},
+    path: file,
+    outcome: 'analyzed',
+    stat,
+    kind: 'other',
+    hash: { algo: 'xxh3', hex: i.toString(16).padStart(16, '0') },
+    issues: [],
+    depth: 'quick',
+    analyzers: { ...ANALYZER_VERSIONS },
+    timings: {},
   };
 }
 
@@ -87,12 +94,22 @@ interface PipelineRun {
 }
 
 /** A first index of `root` through sweepRoot and the Pipeline into a new catalog, as `scan --state-dir` does it. */
-async function indexThroughPipeline(stateDir: string, root: string, analyzer: Analyzer, taskDefaults: Omit<AnalysisTask, 'path' | 'depth'>): Promise<PipelineRun> {
+async function indexThroughPipeline(
+  stateDir: string,
+  root: string,
+  analyzer: Analyzer,
+  taskDefaults: Omit<AnalysisTask, 'path' | 'depth'>,
+): Promise<PipelineRun> {
   const catalog = Catalog.open(stateDir);
   let committed = 0;
   let fatal: unknown;
   const pipeline = new Pipeline({
-    catalog, analyzer, maxQueued: DEFAULTS.queue.maxEntries, depth: 'quick', taskDefaults, ignoreRules: [],
+    catalog,
+    analyzer,
+    maxQueued: DEFAULTS.queue.maxEntries,
+    depth: 'quick',
+    taskDefaults,
+    ignoreRules: [],
     onOutcome: (outcome) => {
       if (outcome.type === 'committed') committed += 1;
     },
@@ -150,15 +167,38 @@ async function main(): Promise<void> {
     const perSecond = (ms: number): number => Math.round(FILES / (ms / 1000));
     const raw = perSecond(rawMs);
     const rows: BenchRow[] = [
-      { what: 'first index (scan path), files/s', ours: perSecond(real.ms), baseline: raw, ratio: round(perSecond(real.ms) / raw), ratioNote: "of LMDB's ordered puts", goal: `>= ${GOAL_FILES_PER_SECOND} files/s`, met: perSecond(real.ms) >= GOAL_FILES_PER_SECOND },
+      {
+        what: 'first index (scan path), files/s',
+        ours: perSecond(real.ms),
+        baseline: raw,
+        ratio: round(perSecond(real.ms) / raw),
+        ratioNote: "of LMDB's ordered puts",
+        goal: `>= ${GOAL_FILES_PER_SECOND} files/s`,
+        met: perSecond(real.ms) >= GOAL_FILES_PER_SECOND,
+      },
       { what: '  pipeline, instant analyzer (no pool)', ours: perSecond(instant.ms), baseline: raw, ratio: round(perSecond(instant.ms) / raw) },
       { what: '  Catalog.commit in a loop, records/s', ours: perSecond(commitMs), baseline: raw, ratio: round(perSecond(commitMs) / raw) },
     ];
-    console.log(`${FILES} files; pool of ${pool.capacity} workers; ${os.cpus().length} cores; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `${FILES} files; pool of ${pool.capacity} workers; ${os.cpus().length} cores; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     printRows('first index of new small files', 'LMDB puts/s', rows);
-    console.log(`  main thread busy: ${Math.round(real.mainThreadUtilization * 100)}% with the pool, ${Math.round(instant.mainThreadUtilization * 100)}% without`);
+    console.log(
+      `  main thread busy: ${Math.round(real.mainThreadUtilization * 100)}% with the pool, ${Math.round(instant.mainThreadUtilization * 100)}% without`,
+    );
     console.log(`  CPU (all threads) per 1,000 files: ${real.cpuSecondsPerThousandFiles} s with the pool, ${instant.cpuSecondsPerThousandFiles} s without`);
-    writeBenchResult('index', { files: FILES, workers: pool.capacity, rows, rawLmdbMs: Math.round(rawMs), catalogCommitMs: Math.round(commitMs), instant, real });
+    writeBenchResult('index', {
+      files: FILES,
+      workers: pool.capacity,
+      rows,
+      rawLmdbMs: Math.round(rawMs),
+      catalogCommitMs: Math.round(commitMs),
+      instant,
+      real,
+    });
   } finally {
     await pool.close();
     removeTree(base);

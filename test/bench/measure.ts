@@ -19,7 +19,13 @@ export interface BenchRow {
 /** Runs `command args` (never a shell) and returns its wall time in ms; throws on a non-zero exit. */
 export function timeCommand(command: string, args: readonly string[], timeoutMs: number, env?: NodeJS.ProcessEnv): number {
   const started = performance.now();
-  const run = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL', env: env ?? process.env, maxBuffer: 1 << 20 });
+  const run = spawnSync(command, args, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: timeoutMs,
+    killSignal: 'SIGKILL',
+    env: env ?? process.env,
+    maxBuffer: 1 << 20,
+  });
   const elapsed = performance.now() - started;
   if (run.error) throw new Error(`${command} could not run: ${run.error.message}`);
   if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${run.status ?? run.signal}: ${run.stderr?.toString().slice(0, 500)}`);
@@ -114,6 +120,8 @@ export function printRows(title: string, baselineName: string, rows: readonly Be
   for (const row of rows) {
     const ratio = row.ratio === undefined ? '-' : `${row.ratio}x`;
     const goal = row.goal === undefined ? '' : `  ${row.goal}: ${row.met === undefined ? '-' : row.met ? 'met' : 'NOT met'}`;
-    console.log(`${row.what.padEnd(44)}${cell(row.ours, 13)}${cell(row.baseline, 18)}${ratio.padStart(9)}${goal}${row.ratioNote ? `  (${row.ratioNote})` : ''}`);
+    console.log(
+      `${row.what.padEnd(44)}${cell(row.ours, 13)}${cell(row.baseline, 18)}${ratio.padStart(9)}${goal}${row.ratioNote ? `  (${row.ratioNote})` : ''}`,
+    );
   }
 }

@@ -21,10 +21,20 @@ async function main(): Promise<void> {
     const root = path.join(base, 'media');
     const made = performance.now();
     makeContentTree(root, FILES, PER_FOLDER, distinctContent(48));
-    console.log(`${FILES} files made in ${Math.round((performance.now() - made) / 1000)} s; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `${FILES} files made in ${Math.round((performance.now() - made) / 1000)} s; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     const run = await measureServeIndex(root, path.join(base, 'state'), base, FILES, PER_FOLDER, TIMEOUT_MS);
     const rows = serveRows(run, `${FILES} files`);
-    console.log(`${os.cpus().length} cores; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `${os.cpus().length} cores; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     printRows('first index under serve', 'baseline', rows);
     writeBenchResult('million', { files: FILES, rows, run });
   } finally {

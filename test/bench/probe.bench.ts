@@ -59,16 +59,28 @@ function countingTool(dir: string, real: string, name = 'ffprobe'): { script: st
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-bench-probe-'));
-  const stagePool = new Piscina<ProbeStageTask, string>({ filename: PROBE_STAGE_WORKER, minThreads: WORKERS, maxThreads: WORKERS, concurrentTasksPerWorker: 1 });
+  const stagePool = new Piscina<ProbeStageTask, string>({
+    filename: PROBE_STAGE_WORKER,
+    minThreads: WORKERS,
+    maxThreads: WORKERS,
+    concurrentTasksPerWorker: 1,
+  });
   const pool = new AnalyzerPool(WORKERS);
   try {
     const files = await makeFiles(dir);
     const paths = files.map((file) => file.path);
     const task = await benchTaskDefaults('xxh3');
-    const probe = async (list: readonly string[]): Promise<string[]> => Promise.all(list.map((file) => stagePool.run({ path: file, tools: task.tools, limits: task.limits })));
+    const probe = async (list: readonly string[]): Promise<string[]> =>
+      Promise.all(list.map((file) => stagePool.run({ path: file, tools: task.tools, limits: task.limits })));
     const kinds = await probe(paths);
     const wrong = files.filter((file, i) => kinds[i] !== file.kind);
-    if (wrong.length > 0) throw new Error(`probe stage got kinds wrong: ${wrong.map((f) => `${f.path}: ${kinds[files.indexOf(f)]}`).slice(0, 3).join('; ')}`);
+    if (wrong.length > 0)
+      throw new Error(
+        `probe stage got kinds wrong: ${wrong
+          .map((f) => `${f.path}: ${kinds[files.indexOf(f)]}`)
+          .slice(0, 3)
+          .join('; ')}`,
+      );
     const avPaths = files.filter((file) => file.kind !== 'image').map((file) => file.path);
 
     // Interleaved, so ours and the baseline share the same noise; the first round also warms caches.
@@ -101,23 +113,73 @@ async function main(): Promise<void> {
 
     const perSecond = (ms: number, count = files.length): number => round(count / (ms / 1000), 1);
     // Files per second of wall time, or per second of CPU time (steadier when other work shares the cores).
-    const speed = (key: keyof typeof costs, count = files.length, by: keyof Cost = 'wallMs'): number => perSecond(best(costs[key].map((cost) => cost[by])), count);
+    const speed = (key: keyof typeof costs, count = files.length, by: keyof Cost = 'wallMs'): number =>
+      perSecond(best(costs[key].map((cost) => cost[by])), count);
     const ratio = round(speed('ours') / speed('xargs'));
     const cpuRatio = round(speed('ours', files.length, 'cpuMs') / speed('xargs', files.length, 'cpuMs'));
     const xargsAll = speed('xargs');
     const rows: BenchRow[] = [
-      { what: `probe ${files.length} files, files/s`, ours: speed('ours'), baseline: xargsAll, ratio, ratioNote: 'of xargs -P2 ffprobe', goal: '>= 0.95x', met: ratio >= 0.95 },
-      { what: '  per CPU second', ours: speed('ours', files.length, 'cpuMs'), baseline: speed('xargs', files.length, 'cpuMs'), ratio: cpuRatio, ratioNote: 'CPU time', goal: '>= 0.95x', met: cpuRatio >= 0.95 },
-      { what: `  only the ${avPaths.length} audio/video files`, ours: speed('oursAv', avPaths.length), baseline: speed('xargsAv', avPaths.length), ratio: round(speed('oursAv', avPaths.length) / speed('xargsAv', avPaths.length)) },
+      {
+        what: `probe ${files.length} files, files/s`,
+        ours: speed('ours'),
+        baseline: xargsAll,
+        ratio,
+        ratioNote: 'of xargs -P2 ffprobe',
+        goal: '>= 0.95x',
+        met: ratio >= 0.95,
+      },
+      {
+        what: '  per CPU second',
+        ours: speed('ours', files.length, 'cpuMs'),
+        baseline: speed('xargs', files.length, 'cpuMs'),
+        ratio: cpuRatio,
+        ratioNote: 'CPU time',
+        goal: '>= 0.95x',
+        met: cpuRatio >= 0.95,
+      },
+      {
+        what: `  only the ${avPaths.length} audio/video files`,
+        ours: speed('oursAv', avPaths.length),
+        baseline: speed('xargsAv', avPaths.length),
+        ratio: round(speed('oursAv', avPaths.length) / speed('xargsAv', avPaths.length)),
+      },
       { what: `ffprobe runs for the ${images.length} images`, ours: imageRuns, goal: '0', met: imageRuns === 0 },
       { what: `ffprobe runs for the ${avPaths.length} audio/video files, quick`, ours: avProbeRuns, goal: '0', met: avProbeRuns === 0 },
-      { what: `ffmpeg runs for the ${avPaths.length} audio/video files, quick`, ours: avFfmpegRuns, goal: `${avPaths.length} (one each)`, met: avFfmpegRuns === avPaths.length },
-      { what: 'quick analysis (real pool), files/s', ours: perSecond(analysisMs), baseline: xargsAll, ratio: round(perSecond(analysisMs) / xargsAll), ratioNote: 'hash+probe+verify; tools wrapped' },
+      {
+        what: `ffmpeg runs for the ${avPaths.length} audio/video files, quick`,
+        ours: avFfmpegRuns,
+        goal: `${avPaths.length} (one each)`,
+        met: avFfmpegRuns === avPaths.length,
+      },
+      {
+        what: 'quick analysis (real pool), files/s',
+        ours: perSecond(analysisMs),
+        baseline: xargsAll,
+        ratio: round(perSecond(analysisMs) / xargsAll),
+        ratioNote: 'hash+probe+verify; tools wrapped',
+      },
     ];
-    console.log(`${files.length} files (${avPaths.length} audio/video, ${images.length} images), ${WORKERS} at a time; best of ${ROUNDS}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `${files.length} files (${avPaths.length} audio/video, ${images.length} images), ${WORKERS} at a time; best of ${ROUNDS}; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     printRows('probing small media files', 'xargs ffprobe', rows);
     console.log(`  quick analysis, seconds per stage summed over files: ${JSON.stringify(stageSums)}; files with issues: ${notOk}`);
-    writeBenchResult('probe', { files: files.length, images: images.length, rounds: ROUNDS, rows, costs, analysisMs: Math.round(analysisMs), stageSeconds: stageSums, ffprobeRuns: probedPaths.length, imageFfprobeRuns: imageRuns, avFfprobeRuns: avProbeRuns, avFfmpegRuns });
+    writeBenchResult('probe', {
+      files: files.length,
+      images: images.length,
+      rounds: ROUNDS,
+      rows,
+      costs,
+      analysisMs: Math.round(analysisMs),
+      stageSeconds: stageSums,
+      ffprobeRuns: probedPaths.length,
+      imageFfprobeRuns: imageRuns,
+      avFfprobeRuns: avProbeRuns,
+      avFfmpegRuns,
+    });
   } finally {
     await stagePool.close();
     await pool.close();

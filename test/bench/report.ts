@@ -6,7 +6,14 @@ import os from 'node:os';
 /** The machine a result was measured on, for the README table. */
 export function machine(): Record<string, unknown> {
   // The load average says how much the other work on the box may have disturbed the figures.
-  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, kernel: os.release(), loadAverage: os.loadavg().map((load) => Number(load.toFixed(2))) };
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    kernel: os.release(),
+    loadAverage: os.loadavg().map((load) => Number(load.toFixed(2))),
+  };
 }
 
 export function writeBenchResult(name: string, result: Record<string, unknown>): void {

@@ -18,7 +18,10 @@ import { folderPath } from './tree.js';
 export type ContentPlan = (file: number) => Buffer;
 
 /** 48 (or `bytes`) random bytes per file: every file distinct. */
-export const distinctContent = (bytes = 48): ContentPlan => () => randomBytes(bytes);
+export const distinctContent =
+  (bytes = 48): ContentPlan =>
+  () =>
+    randomBytes(bytes);
 
 /** Half the files share one content, a third are empty, the rest distinct (issue 14's shared-hash case). */
 export const sharedContent = (bytes = 48): ContentPlan => {
@@ -36,7 +39,8 @@ export function makeContentTree(root: string, files: number, perFolder: number, 
 }
 
 /** The path of file `n` of a tree made by makeContentTree. */
-export const fileOfTree = (root: string, n: number, perFolder: number): string => path.join(folderPath(root, Math.floor(n / perFolder)), `file-${String(n % perFolder).padStart(4, '0')}.bin`);
+export const fileOfTree = (root: string, n: number, perFolder: number): string =>
+  path.join(folderPath(root, Math.floor(n / perFolder)), `file-${String(n % perFolder).padStart(4, '0')}.bin`);
 
 /** What one first index under serve measured. */
 export interface ServeIndexRun {
@@ -66,12 +70,25 @@ export interface ServeIndexRun {
 /** How long after the index the daemon is measured idle: past the worker pool's 30 s idle timeout. */
 const IDLE_AFTER_MS = 35_000;
 
-const sum = (values: readonly number[]): number => round(values.reduce((a, b) => a + b, 0), 1);
+const sum = (values: readonly number[]): number =>
+  round(
+    values.reduce((a, b) => a + b, 0),
+    1,
+  );
 
 const CONFIG_YAML = 'scrub: { enabled: false }\nmetrics: { enabled: false }\n';
 
 /** Starts serve on `root` with an empty `stateDir`, waits for the first index, measures, restarts once. */
-export async function measureServeIndex(root: string, stateDir: string, runDir: string, files: number, perFolder: number, timeoutMs: number, env: NodeJS.ProcessEnv = {}, configExtra = ''): Promise<ServeIndexRun> {
+export async function measureServeIndex(
+  root: string,
+  stateDir: string,
+  runDir: string,
+  files: number,
+  perFolder: number,
+  timeoutMs: number,
+  env: NodeJS.ProcessEnv = {},
+  configExtra = '',
+): Promise<ServeIndexRun> {
   const configYaml = CONFIG_YAML + configExtra;
   let daemon: BenchDaemon | undefined;
   let client: TestClient | undefined;
@@ -112,7 +129,9 @@ export async function measureServeIndex(root: string, stateDir: string, runDir: 
         await api.health();
         health.push(performance.now() - t);
       }
-      const status = await api.call<{ current_sweep: { state: string } | null; queued_files?: string | number; catalog?: { files?: string | number } }>('GetStatus');
+      const status = await api.call<{ current_sweep: { state: string } | null; queued_files?: string | number; catalog?: { files?: string | number } }>(
+        'GetStatus',
+      );
       done = status.current_sweep === null || status.current_sweep.state !== 'SWEEP_STATE_RUNNING';
       if (done) done = indexedFiles(status) >= files;
     }
@@ -133,12 +152,23 @@ export async function measureServeIndex(root: string, stateDir: string, runDir: 
     await sleep(3000);
     const restartIdle = processMemoryMb(again.pid);
     return {
-      files, readyMs: round(again.readyMs), indexMs: Math.round(indexMs), filesPerSecond: Math.round(files / (indexMs / 1000)),
-      cpuSecondsPerThousandFiles: round((cpuSeconds / files) * 1000, 3), cpuBoundFilesPerSecond: Math.round((files / cpuSeconds) * os.cpus().length),
-      peakAnonMb: peak.anonMb, peakFileMb: peak.fileMb, peakRssMb: peak.rssMb, peakDataFileRssMb: peak.dataFileMb,
-      getFileDuringIndex: latencyOf(getFile), healthDuringIndex: latencyOf(health),
-      idle: { anonMb: idle.anonMb, fileMb: idle.fileMb, rssMb: idle.rssMb }, dataFileMb: round(dataFile.blocks * 512 / 2 ** 20, 1),
-      dataFileMappingsMb, catalogBytesPerFile: Math.round((dataFile.blocks * 512) / files), restartReadyMs: again.readyMs,
+      files,
+      readyMs: round(again.readyMs),
+      indexMs: Math.round(indexMs),
+      filesPerSecond: Math.round(files / (indexMs / 1000)),
+      cpuSecondsPerThousandFiles: round((cpuSeconds / files) * 1000, 3),
+      cpuBoundFilesPerSecond: Math.round((files / cpuSeconds) * os.cpus().length),
+      peakAnonMb: peak.anonMb,
+      peakFileMb: peak.fileMb,
+      peakRssMb: peak.rssMb,
+      peakDataFileRssMb: peak.dataFileMb,
+      getFileDuringIndex: latencyOf(getFile),
+      healthDuringIndex: latencyOf(health),
+      idle: { anonMb: idle.anonMb, fileMb: idle.fileMb, rssMb: idle.rssMb },
+      dataFileMb: round((dataFile.blocks * 512) / 2 ** 20, 1),
+      dataFileMappingsMb,
+      catalogBytesPerFile: Math.round((dataFile.blocks * 512) / files),
+      restartReadyMs: again.readyMs,
       restartIdle: { anonMb: restartIdle.anonMb, fileMb: restartIdle.fileMb, rssMb: restartIdle.rssMb },
     };
   } finally {
@@ -164,17 +194,45 @@ export function serveRows(run: ServeIndexRun, label: string): BenchRow[] {
   return [
     { what: `${label}: first index, files/s`, ours: run.filesPerSecond, goal: '>= 10000 files/s', met: run.filesPerSecond >= 10_000 },
     { what: '  CPU s per 1,000 files (all threads)', ours: run.cpuSecondsPerThousandFiles },
-    { what: '  files/s if the cores were free (CPU-bound)', ours: run.cpuBoundFilesPerSecond, goal: '>= 10000 files/s', met: run.cpuBoundFilesPerSecond >= 10_000 },
+    {
+      what: '  files/s if the cores were free (CPU-bound)',
+      ours: run.cpuBoundFilesPerSecond,
+      goal: '>= 10000 files/s',
+      met: run.cpuBoundFilesPerSecond >= 10_000,
+    },
     { what: '  peak RssAnon during the index, MB', ours: run.peakAnonMb, goal: '<= 300 MB', met: run.peakAnonMb <= 300 },
     { what: '  peak RssFile during the index, MB', ours: run.peakFileMb, ratioNote: 'all file pages: node, libraries, data.mdb' },
-    { what: '  peak resident data.mdb pages, MB', ours: run.peakDataFileRssMb, baseline: run.dataFileMb, ratio: round(run.peakDataFileRssMb / run.dataFileMb), ratioNote: 'of data.mdb (smaps)', goal: '<= 1.2x', met: run.peakDataFileRssMb <= 1.2 * run.dataFileMb },
+    {
+      what: '  peak resident data.mdb pages, MB',
+      ours: run.peakDataFileRssMb,
+      baseline: run.dataFileMb,
+      ratio: round(run.peakDataFileRssMb / run.dataFileMb),
+      ratioNote: 'of data.mdb (smaps)',
+      goal: '<= 1.2x',
+      met: run.peakDataFileRssMb <= 1.2 * run.dataFileMb,
+    },
     { what: '  idle RssAnon 35 s after the index, MB', ours: run.idle.anonMb, goal: '<= 150 MB', met: run.idle.anonMb <= 150 },
     { what: '  idle RssFile, MB', ours: run.idle.fileMb },
-    { what: '  data.mdb mappings (resident MB each)', ours: run.dataFileMappingsMb.join(' + '), baseline: run.dataFileMb, ratio: round(sum(run.dataFileMappingsMb) / run.dataFileMb), ratioNote: 'of data.mdb', goal: '1 mapping, <= 1.2x', met: run.dataFileMappingsMb.length === 1 && sum(run.dataFileMappingsMb) <= 1.2 * run.dataFileMb },
-    { what: '  GetFile p99 during the index, ms', ours: run.getFileDuringIndex.p99, baseline: run.healthDuringIndex.p99, ratio: round(run.getFileDuringIndex.p99 / run.healthDuringIndex.p99, 1), ratioNote: 'baseline: health check', goal: '<= 5 ms', met: run.getFileDuringIndex.p99 <= 5 },
+    {
+      what: '  data.mdb mappings (resident MB each)',
+      ours: run.dataFileMappingsMb.join(' + '),
+      baseline: run.dataFileMb,
+      ratio: round(sum(run.dataFileMappingsMb) / run.dataFileMb),
+      ratioNote: 'of data.mdb',
+      goal: '1 mapping, <= 1.2x',
+      met: run.dataFileMappingsMb.length === 1 && sum(run.dataFileMappingsMb) <= 1.2 * run.dataFileMb,
+    },
+    {
+      what: '  GetFile p99 during the index, ms',
+      ours: run.getFileDuringIndex.p99,
+      baseline: run.healthDuringIndex.p99,
+      ratio: round(run.getFileDuringIndex.p99 / run.healthDuringIndex.p99, 1),
+      ratioNote: 'baseline: health check',
+      goal: '<= 5 ms',
+      met: run.getFileDuringIndex.p99 <= 5,
+    },
     { what: '  start to ready, full catalog, ms', ours: run.restartReadyMs, goal: '<= 5000 ms', met: run.restartReadyMs <= 5000 },
     { what: '  idle RssAnon / RssFile after restart, MB', ours: `${run.restartIdle.anonMb} / ${run.restartIdle.fileMb}` },
     { what: '  catalog bytes per file (these records)', ours: run.catalogBytesPerFile },
   ];
 }
-

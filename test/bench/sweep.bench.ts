@@ -33,7 +33,12 @@ async function benchSweep(spec: SweepCase): Promise<void> {
   const root = path.join(base, 'media');
   try {
     const started = performance.now();
-    const files = makeTree(root, { folders: spec.folders, filesPerFolder: FILES_PER_FOLDER, name: (_d, f) => `file-${String(f).padStart(3, '0')}.mkv`, content: spec.content });
+    const files = makeTree(root, {
+      folders: spec.folders,
+      filesPerFolder: FILES_PER_FOLDER,
+      name: (_d, f) => `file-${String(f).padStart(3, '0')}.mkv`,
+      content: spec.content,
+    });
     const treeMs = performance.now() - started;
     const catalog = Catalog.open(path.join(base, 'state'));
     const indexMs = await indexAll(catalog, root);
@@ -58,13 +63,22 @@ async function benchSweep(spec: SweepCase): Promise<void> {
     const { maxRatio, maxSeconds } = spec.goal;
     const rows: BenchRow[] = [
       {
-        what: `unchanged sweep of ${files} files, ms`, ours: result.oursMs, baseline: result.findMs, ratio: result.ratio, ratioNote: "of find's time",
+        what: `unchanged sweep of ${files} files, ms`,
+        ours: result.oursMs,
+        baseline: result.findMs,
+        ratio: result.ratio,
+        ratioNote: "of find's time",
         ...(maxRatio !== undefined && { goal: `<= ${maxRatio}x`, met: result.ratio <= maxRatio }),
         ...(maxSeconds !== undefined && { goal: `<= ${maxSeconds} s`, met: result.oursMs <= maxSeconds * 1000 }),
       },
       { what: '  files/s', ours: result.oursFilesPerSecond, baseline: result.findFilesPerSecond },
     ];
-    console.log(`tree: ${files} files made in ${Math.round(treeMs)} ms; best of ${spec.rounds}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `tree: ${files} files made in ${Math.round(treeMs)} ms; best of ${spec.rounds}; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     printRows(`sweep (${spec.name})`, 'find -printf', rows);
     console.log(`  (catalog filled with synthetic records at ${result.catalogIndexFilesPerSecond} records/s)`);
     writeBenchResult(spec.name, { ...result, rows, oursAllMs: ours.map(Math.round), findAllMs: find.map(Math.round) });
@@ -81,8 +95,19 @@ async function indexAll(catalog: Catalog, root: string): Promise<number> {
     for (const name of fs.readdirSync(path.join(root, folder)).sort()) {
       const file = path.join(root, folder, name);
       const record: FileRecord = {
-        path: file, root, stat: toFileStat(fs.lstatSync(file)), kind: 'other', verdict: 'UNCHECKED', issues: [],
-        depth: 'quick', analyzers: {}, state: 'present', firstSeen: 0, lastSeen: 0, hash: { algo: 'xxh3', hex: '0' }, lastVerified: 0,
+        path: file,
+        root,
+        stat: toFileStat(fs.lstatSync(file)),
+        kind: 'other',
+        verdict: 'UNCHECKED',
+        issues: [],
+        depth: 'quick',
+        analyzers: {},
+        state: 'present',
+        firstSeen: 0,
+        lastSeen: 0,
+        hash: { algo: 'xxh3', hex: '0' },
+        lastVerified: 0,
       };
       commits.push(catalog.commit(record));
       if (commits.length >= 5000) await Promise.all(commits.splice(0));

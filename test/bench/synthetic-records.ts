@@ -33,13 +33,17 @@ function probeOf(kind: MediaKind, i: number): ProbeSummary {
   if (kind === 'image') return { container: 'jpeg', streams: [{ index: 0, type: 'image', codec: 'jpeg', width: 4032, height: 3024 }] };
   if (kind === 'audio') {
     return {
-      container: 'flac', durationSeconds: 180 + (i % 240), bitRate: 900_000 + (i % 1000),
+      container: 'flac',
+      durationSeconds: 180 + (i % 240),
+      bitRate: 900_000 + (i % 1000),
       streams: [{ index: 0, type: 'audio', codec: 'flac', channels: 2, sampleRate: 44_100, durationSeconds: 180 + (i % 240) }],
       tags: { title: `Track title number ${i}`, artist: 'Some Artist', album: 'Some Album' },
     };
   }
   return {
-    container: 'matroska,webm', durationSeconds: 5400 + (i % 3600), bitRate: 8_000_000 + (i % 1000),
+    container: 'matroska,webm',
+    durationSeconds: 5400 + (i % 3600),
+    bitRate: 8_000_000 + (i % 1000),
     streams: [
       { index: 0, type: 'video', codec: 'h264', width: 1920, height: 1080, fps: 23.976 },
       { index: 1, type: 'audio', codec: 'ac3', channels: 6, sampleRate: 48_000 },
@@ -55,12 +59,21 @@ export function syntheticRecord(path: string, root: string, i: number, stat?: Fi
   const seen = FIRST_INDEX_TIME + (i % 1000) * 60_000;
   const corrupt = i % CORRUPT_EVERY === CORRUPT_EVERY - 1;
   const record: FileRecord = {
-    path, root, kind,
+    path,
+    root,
+    kind,
     stat: stat ?? { size: 1_000_000 + i * 37, mtimeMs: seen - DAY_MS * 400, ctimeMs: seen - DAY_MS * 400, ino: 1_000_000 + i, dev: 2049 },
-    hash: { algo: 'xxh3', hex: (BigInt(i) * 0x9e3779b97f4a7c15n & 0xffffffffffffffffn).toString(16).padStart(16, '0') },
+    hash: { algo: 'xxh3', hex: ((BigInt(i) * 0x9e3779b97f4a7c15n) & 0xffffffffffffffffn).toString(16).padStart(16, '0') },
     probe: probeOf(kind, i),
-    verdict: 'OK', issues: [], depth: 'quick', analyzers: { ...ANALYZER_VERSIONS }, state: 'present',
-    firstSeen: seen, lastSeen: seen, lastHashed: seen, lastVerified: seen,
+    verdict: 'OK',
+    issues: [],
+    depth: 'quick',
+    analyzers: { ...ANALYZER_VERSIONS },
+    state: 'present',
+    firstSeen: seen,
+    lastSeen: seen,
+    lastHashed: seen,
+    lastVerified: seen,
     history: [{ time: seen, verdict: 'OK', reason: 'no issues' }],
   };
   if (!corrupt) return record;
@@ -68,7 +81,9 @@ export function syntheticRecord(path: string, root: string, i: number, stat?: Fi
   return {
     ...record,
     verdict: 'CORRUPT',
-    issues: [{ code: 'DECODE_ERROR', message: 'Invalid NAL unit size (1684 > 1203); error while decoding MB 47 33', position: { seconds: 1234.5, byte: 123_456_789 } }],
+    issues: [
+      { code: 'DECODE_ERROR', message: 'Invalid NAL unit size (1684 > 1203); error while decoding MB 47 33', position: { seconds: 1234.5, byte: 123_456_789 } },
+    ],
     lastVerified: later,
     history: [...(record.history ?? []), { time: later, verdict: 'CORRUPT', previousVerdict: 'OK', reason: 'DECODE_ERROR' }],
   };

@@ -28,9 +28,24 @@ async function main(): Promise<void> {
     const clip = path.join(dir, 'clip-1080p.mp4');
     const made = performance.now();
     await makeFixture(clip, [
-      '-f', 'lavfi', '-i', `testsrc2=size=1920x1080:rate=25:duration=${CLIP_SECONDS}`,
-      '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${CLIP_SECONDS}`,
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-movflags', '+faststart',
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc2=size=1920x1080:rate=25:duration=${CLIP_SECONDS}`,
+      '-f',
+      'lavfi',
+      '-i',
+      `sine=frequency=440:sample_rate=48000:duration=${CLIP_SECONDS}`,
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-movflags',
+      '+faststart',
     ]);
     const bytes = fs.statSync(clip).size;
     console.log(`clip: ${CLIP_SECONDS} s 1920x1080 H.264 (ultrafast) + AAC, ${round(bytes / 1e6, 1)} MB, made in ${Math.round(performance.now() - made)} ms`);
@@ -46,18 +61,23 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       // Interleaved, so both see the same cache state and the same noise.
       plain.push(await measureCost(() => timeCommand(task.tools.ffmpeg, plainArgs, DECODE_TIMEOUT_MS)));
-      ours.push(await measureCost(async () => {
-        last = await pool.analyze({ ...task, path: clip, depth: 'full' });
-      }));
+      ours.push(
+        await measureCost(async () => {
+          last = await pool.analyze({ ...task, path: clip, depth: 'full' });
+        }),
+      );
       verifyStage.push(last?.timings['verify'] ?? NaN);
       for (let run = 0; run < QUICK_RUNS; run++) {
-        quick.push(await measureCost(async () => {
-          lastQuick = await pool.analyze({ ...task, path: clip, depth: 'quick' });
-        }));
+        quick.push(
+          await measureCost(async () => {
+            lastQuick = await pool.analyze({ ...task, path: clip, depth: 'quick' });
+          }),
+        );
       }
     }
     if (last === undefined || last.issues.some((issue) => !issue.ignored)) throw new Error(`the clip did not verify clean: ${JSON.stringify(last?.issues)}`);
-    if (lastQuick === undefined || lastQuick.issues.some((issue) => !issue.ignored)) throw new Error(`the clip did not quick-check clean: ${JSON.stringify(lastQuick?.issues)}`);
+    if (lastQuick === undefined || lastQuick.issues.some((issue) => !issue.ignored))
+      throw new Error(`the clip did not quick-check clean: ${JSON.stringify(lastQuick?.issues)}`);
 
     const seconds = (ms: number): number => round(ms / 1000, 2);
     const wall = (costs: Cost[]): number => best(costs.map((cost) => cost.wallMs));
@@ -65,25 +85,77 @@ async function main(): Promise<void> {
     const wallRatio = round(wall(ours) / wall(plain));
     const cpuRatio = round(cpu(ours) / cpu(plain));
     const rows: BenchRow[] = [
-      { what: 'full analysis of the clip, wall s', ours: seconds(wall(ours)), baseline: seconds(wall(plain)), ratio: wallRatio, ratioNote: "of plain ffmpeg's time", goal: '<= 1.1x', met: wallRatio <= 1.1 },
-      { what: 'full analysis of the clip, CPU s', ours: seconds(cpu(ours)), baseline: seconds(cpu(plain)), ratio: cpuRatio, ratioNote: "of plain ffmpeg's CPU time", goal: '<= 1.1x', met: cpuRatio <= 1.1 },
-      { what: '  of which the ffmpeg verify run, wall s', ours: seconds(best(verifyStage)), baseline: seconds(wall(plain)), ratio: round(best(verifyStage) / wall(plain)) },
+      {
+        what: 'full analysis of the clip, wall s',
+        ours: seconds(wall(ours)),
+        baseline: seconds(wall(plain)),
+        ratio: wallRatio,
+        ratioNote: "of plain ffmpeg's time",
+        goal: '<= 1.1x',
+        met: wallRatio <= 1.1,
+      },
+      {
+        what: 'full analysis of the clip, CPU s',
+        ours: seconds(cpu(ours)),
+        baseline: seconds(cpu(plain)),
+        ratio: cpuRatio,
+        ratioNote: "of plain ffmpeg's CPU time",
+        goal: '<= 1.1x',
+        met: cpuRatio <= 1.1,
+      },
+      {
+        what: '  of which the ffmpeg verify run, wall s',
+        ours: seconds(best(verifyStage)),
+        baseline: seconds(wall(plain)),
+        ratio: round(best(verifyStage) / wall(plain)),
+      },
     ];
     // The quick tier against full, same pool and clip; baseline column = full, ratio = how many times less.
     const quickWall = round(wall(ours) / wall(quick), 1);
     const quickCpu = round(cpu(ours) / cpu(quick), 1);
     const quickRows: BenchRow[] = [
-      { what: 'quick analysis of the clip, wall s', ours: seconds(wall(quick)), baseline: seconds(wall(ours)), ratio: quickWall, ratioNote: 'times less than full', goal: `>= ${GOAL_QUICK_SPEEDUP}x`, met: quickWall >= GOAL_QUICK_SPEEDUP },
-      { what: 'quick analysis of the clip, CPU s', ours: seconds(cpu(quick)), baseline: seconds(cpu(ours)), ratio: quickCpu, ratioNote: 'times less CPU than full', goal: `>= ${GOAL_QUICK_SPEEDUP}x`, met: quickCpu >= GOAL_QUICK_SPEEDUP },
+      {
+        what: 'quick analysis of the clip, wall s',
+        ours: seconds(wall(quick)),
+        baseline: seconds(wall(ours)),
+        ratio: quickWall,
+        ratioNote: 'times less than full',
+        goal: `>= ${GOAL_QUICK_SPEEDUP}x`,
+        met: quickWall >= GOAL_QUICK_SPEEDUP,
+      },
+      {
+        what: 'quick analysis of the clip, CPU s',
+        ours: seconds(cpu(quick)),
+        baseline: seconds(cpu(ours)),
+        ratio: quickCpu,
+        ratioNote: 'times less CPU than full',
+        goal: `>= ${GOAL_QUICK_SPEEDUP}x`,
+        met: quickCpu >= GOAL_QUICK_SPEEDUP,
+      },
     ];
-    console.log(`best of ${ROUNDS}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `best of ${ROUNDS}; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     printRows('full verify, 60 s 1080p H.264', 'ffmpeg -threads 1', rows);
     const stages = (result: AnalysisResult): string => JSON.stringify(Object.fromEntries(Object.entries(result.timings).map(([k, v]) => [k, Math.round(v)])));
     console.log(`  stage timings of the last run (ms): ${stages(last)}`);
     printRows(`quick vs full, same clip, 1 worker (best of ${ROUNDS * QUICK_RUNS})`, 'full', quickRows);
     console.log(`  stage timings of the last quick run (ms): ${stages(lastQuick)}`);
     writeBenchResult('verify', {
-      clipSeconds: CLIP_SECONDS, clipBytes: bytes, rounds: ROUNDS, rows, quickRows, ours, plain, quick, verifyStageMs: verifyStage.map(Math.round), timings: last.timings, quickTimings: lastQuick.timings,
+      clipSeconds: CLIP_SECONDS,
+      clipBytes: bytes,
+      rounds: ROUNDS,
+      rows,
+      quickRows,
+      ours,
+      plain,
+      quick,
+      verifyStageMs: verifyStage.map(Math.round),
+      timings: last.timings,
+      quickTimings: lastQuick.timings,
     });
   } finally {
     await pool.close();

@@ -209,7 +209,9 @@ function printTable(ours: Measured, theirs: Measured | undefined): void {
   if (theirs === undefined) console.log('inotifywait not found: apt-get install inotify-tools');
   const goals = goalsOf(ours);
   console.log(`\ngoal: ready <= ${GOAL_READY_MS} ms: ${ours.readyMs} ms, ${goals.ready ? 'met' : 'NOT met'}`);
-  console.log(`goal: RSS added <= ${GOAL_RSS_ADDED_MB} MB: ${ours.rssDeltaMb} MB right after ready (${goals.rssAtReady ? 'met' : 'NOT met'}), ${ours.settledRssDeltaMb} MB settled (${goals.rssSettled ? 'met' : 'NOT met'})`);
+  console.log(
+    `goal: RSS added <= ${GOAL_RSS_ADDED_MB} MB: ${ours.rssDeltaMb} MB right after ready (${goals.rssAtReady ? 'met' : 'NOT met'}), ${ours.settledRssDeltaMb} MB settled (${goals.rssSettled ? 'met' : 'NOT met'})`,
+  );
 }
 
 /** The issue-14 goals, met or not. */

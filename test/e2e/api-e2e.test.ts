@@ -39,7 +39,20 @@ describe('mediavigil serve end to end', { timeout: 300_000 }, () => {
     root = join(dir, 'media');
     mkdirSync(join(root, 'album'), { recursive: true });
     const clip = join(root, 'clip.mp4');
-    await makeFixture(clip, ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-movflags', '+faststart']);
+    await makeFixture(clip, [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x240:rate=25:duration=2',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-movflags',
+      '+faststart',
+    ]);
     await makeFixture(join(root, 'tone.mp3'), ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100:duration=2', '-c:a', 'libmp3lame', '-b:a', '128k']);
     await makeFixture(join(root, 'still.png'), ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:duration=1', '-frames:v', '1']);
     truncateCopy(clip, join(root, CUT_NAME), 0.4);
@@ -85,7 +98,10 @@ describe('mediavigil serve end to end', { timeout: 300_000 }, () => {
     const files = await cli('files', '--json');
     assert.equal(files.code, 1, files.stderr);
     const lines = jsonLines(files.stdout);
-    assert.deepEqual(lines.map((l) => l['path']).sort(), [join(root, 'album', 'tone-copy.mp3'), join(root, 'clip.mp4'), join(root, CUT_NAME), join(root, 'still.png'), join(root, 'tone.mp3')].sort());
+    assert.deepEqual(
+      lines.map((l) => l['path']).sort(),
+      [join(root, 'album', 'tone-copy.mp3'), join(root, 'clip.mp4'), join(root, CUT_NAME), join(root, 'still.png'), join(root, 'tone.mp3')].sort(),
+    );
     const byPath = new Map(lines.map((l) => [l['path'], l]));
     assert.equal(byPath.get(join(root, 'clip.mp4'))?.['verdict'], 'OK');
     assert.equal(byPath.get(join(root, 'clip.mp4'))?.['kind'], 'video');
@@ -115,7 +131,10 @@ describe('mediavigil serve end to end', { timeout: 300_000 }, () => {
     const history = await collect(local.stream<WatchMessage>('WatchEvents', { after_sequence: 0 }), (got) => got.some((m) => m.heartbeat));
     const sequences = history.filter((m) => m.event).map((m) => Number(m.event?.sequence));
     assert.ok(sequences.length >= 5, `${sequences.length} events`);
-    assert.deepEqual(sequences, [...sequences].sort((a, b) => a - b));
+    assert.deepEqual(
+      sequences,
+      [...sequences].sort((a, b) => a - b),
+    );
     const last = Number(history.find((m) => m.heartbeat)?.heartbeat?.last_sequence);
     assert.equal(last, sequences.at(-1));
     const resumed = local.stream<WatchMessage>('WatchEvents', { after_sequence: last - 2 });
@@ -126,7 +145,10 @@ describe('mediavigil serve end to end', { timeout: 300_000 }, () => {
     const messages = await live;
     const got = messages.filter((m) => m.event).map((m) => Number(m.event?.sequence));
     assert.deepEqual(got.slice(0, 2), [last - 1, last]);
-    assert.deepEqual(got, Array.from({ length: got.length }, (_, i) => last - 1 + i));
+    assert.deepEqual(
+      got,
+      Array.from({ length: got.length }, (_, i) => last - 1 + i),
+    );
   });
 
   it('sweeps: get, list and cancel over gRPC', async () => {

@@ -33,7 +33,9 @@ describe('a Python client from the .proto alone', { timeout: 120_000 }, () => {
     t = await startTestServer();
     const protoDir = findProtoDir();
     descriptorSet = join(t.dir, 'mediavigil.pb');
-    const protos = ['events', 'enums', 'export', 'files', 'ignore_rules', 'mediavigil', 'status', 'sweeps'].map((name) => join(protoDir, 'mediavigil', 'v1', `${name}.proto`));
+    const protos = ['events', 'enums', 'export', 'files', 'ignore_rules', 'mediavigil', 'status', 'sweeps'].map((name) =>
+      join(protoDir, 'mediavigil', 'v1', `${name}.proto`),
+    );
     await run('/usr/bin/protoc', ['-I', protoDir, '-I', WELL_KNOWN_PROTOS, '--include_imports', `--descriptor_set_out=${descriptorSet}`, ...protos]);
     for (let i = 0; i < 250; i++) t.backend.addFile(join(t.roots[0]!, `f${String(i).padStart(3, '0')}.mkv`), { verdict: i === 249 ? 'CORRUPT' : 'OK' });
     for (let i = 0; i < 12; i++) t.backend.emit('file-added', join(t.roots[0]!, `f${i}.mkv`), 'OK');

@@ -20,7 +20,9 @@ describe('sweep --follow progress', { timeout: 60_000 }, () => {
     // util-linux `script` runs the command on a pseudo-terminal, as a person would.
     const command = [process.execPath, CLI, 'sweep', '--follow', '--socket', t.socketPath].map((arg) => `'${arg}'`).join(' ');
     const output = await new Promise<string>((resolve, reject) => {
-      execFile('script', ['-qec', command, '/dev/null'], { timeout: 30_000, env: { ...process.env, COLUMNS: '120' } }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+      execFile('script', ['-qec', command, '/dev/null'], { timeout: 30_000, env: { ...process.env, COLUMNS: '120' } }, (error, stdout) =>
+        error ? reject(error) : resolve(stdout),
+      );
     });
     stopFinishing();
     assert.match(output, /\[\.{24}\] +0% {2}sweep-1: 0 of 10 seen/);

@@ -12,9 +12,27 @@ import { startTestServer, writeToken, type TestServer } from '../helpers/grpc-se
 function makeCertificate(dir: string): Promise<{ cert: string; key: string }> {
   const cert = join(dir, 'tls.crt');
   const key = join(dir, 'tls.key');
-  const args = ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'];
+  const args = [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '1',
+    '-subj',
+    '/CN=localhost',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1,DNS:localhost',
+  ];
   return new Promise((resolve, reject) => {
-    execFile('openssl', args, { timeout: 60_000 }, (error, _stdout, stderr) => (error ? reject(new Error(`openssl failed (run test/setup.sh): ${stderr}`)) : resolve({ cert, key })));
+    execFile('openssl', args, { timeout: 60_000 }, (error, _stdout, stderr) =>
+      error ? reject(new Error(`openssl failed (run test/setup.sh): ${stderr}`)) : resolve({ cert, key }),
+    );
   });
 }
 
@@ -45,6 +63,9 @@ describe('client over TLS', { timeout: 120_000 }, () => {
   });
 
   it('refuses to start with an unreadable certificate', async () => {
-    await assert.rejects(startTestServer({ listen: '127.0.0.1:0', tokens: [{ file: token, role: 'admin' }], tls: { cert: join(dir, 'missing.crt'), key: tls.key } }), /cannot read the TLS certificate .*missing\.crt/);
+    await assert.rejects(
+      startTestServer({ listen: '127.0.0.1:0', tokens: [{ file: token, role: 'admin' }], tls: { cert: join(dir, 'missing.crt'), key: tls.key } }),
+      /cannot read the TLS certificate .*missing\.crt/,
+    );
   });
 });

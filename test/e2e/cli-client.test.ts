@@ -19,8 +19,14 @@ describe('client commands', { timeout: 120_000 }, () => {
     t = await startTestServer();
     media = t.roots[0]!;
     for (let i = 0; i < 1203; i++) t.backend.addFile(join(media, 'bulk', `f${String(i).padStart(4, '0')}.mp3`), { kind: 'audio' });
-    t.backend.addFile(join(media, 'broken.mkv'), { verdict: 'CORRUPT', issues: [{ code: 'DECODE_ERROR', message: 'invalid NAL unit', position: { seconds: 1.5 } }] });
-    t.backend.addFile(join(media, 'rotten.mkv'), { verdict: 'CORRUPT', issues: [{ code: 'BITROT_SUSPECTED', message: 'content changed, size and mtime did not' }] });
+    t.backend.addFile(join(media, 'broken.mkv'), {
+      verdict: 'CORRUPT',
+      issues: [{ code: 'DECODE_ERROR', message: 'invalid NAL unit', position: { seconds: 1.5 } }],
+    });
+    t.backend.addFile(join(media, 'rotten.mkv'), {
+      verdict: 'CORRUPT',
+      issues: [{ code: 'BITROT_SUSPECTED', message: 'content changed, size and mtime did not' }],
+    });
     for (let i = 0; i < 30; i++) t.backend.emit('file-added', join(media, `e${i}.mkv`), 'OK');
   });
   after(async () => {
@@ -108,7 +114,10 @@ describe('client commands', { timeout: 120_000 }, () => {
     const cancelled = await cli('sweep', 'cancel');
     assert.match(cancelled.stdout, /^sweep-2 of all roots cancelled/);
     const list = jsonLines((await cli('sweep', 'list', '--json')).stdout);
-    assert.deepEqual(list.map((s) => s['id']), ['sweep-2', 'sweep-1']);
+    assert.deepEqual(
+      list.map((s) => s['id']),
+      ['sweep-2', 'sweep-1'],
+    );
   });
 
   it('recheck takes paths or a filter, accept needs --reason', async () => {
@@ -154,13 +163,18 @@ describe('client commands', { timeout: 120_000 }, () => {
     assert.equal(recent.stdout.trim().split('\n').length, 20);
     assert.match(recent.stdout, /^#11 .* file-added {2}OK {2}.*e10\.mkv$/m);
     const since = jsonLines((await cli('events', '--since', '27', '--json')).stdout);
-    assert.deepEqual(since.map((e) => e['sequence']), [28, 29, 30]);
+    assert.deepEqual(
+      since.map((e) => e['sequence']),
+      [28, 29, 30],
+    );
     assert.equal(since[0]?.['type'], 'file-added');
   });
 
   it('events --follow prints live events until Ctrl-C (exit 130)', async () => {
     const subscribed = t.backend.subscribers;
-    const child = spawn(process.execPath, [CLI, 'events', '--follow', '--json', '--since', '30', '--socket', t.socketPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'events', '--follow', '--json', '--since', '30', '--socket', t.socketPath], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     let stdout = '';
     let stderr = '';
@@ -173,7 +187,10 @@ describe('client commands', { timeout: 120_000 }, () => {
     const code = await new Promise((resolve) => child.on('close', resolve));
     clearTimeout(killer);
     assert.equal(code, 130);
-    assert.deepEqual(jsonLines(stdout).map((e) => [e['sequence'], e['verdict']]), [[31, 'UNREADABLE']]);
+    assert.deepEqual(
+      jsonLines(stdout).map((e) => [e['sequence'], e['verdict']]),
+      [[31, 'UNREADABLE']],
+    );
   });
 
   it('export writes CSV or JSON lines to stdout', async () => {
@@ -197,7 +214,7 @@ describe('client commands', { timeout: 120_000 }, () => {
     assert.equal(help.code, 0);
     assert.match(help.stdout, /--token-file FILE/);
     const main = await runCli(['--help'], { timeoutMs: 30_000 });
-    assert.match(main.stdout, /^  files \[--verdict V\]\.\.\. +list files in the catalog/m);
+    assert.match(main.stdout, /^ {2}files \[--verdict V\]\.\.\. +list files in the catalog/m);
   });
 });
 
@@ -206,7 +223,10 @@ describe('client over TCP with a token', { timeout: 60_000 }, () => {
   let tokenDir: string;
   before(async () => {
     tokenDir = mkdtempSync(join(tmpdir(), 'mv-cli-tokens-'));
-    t = await startTestServer({ listen: '127.0.0.1:0', tokens: [{ file: writeToken(tokenDir, 'read.token', 'cli-read-token-0123456789abcdef0123456789'), role: 'read' }] });
+    t = await startTestServer({
+      listen: '127.0.0.1:0',
+      tokens: [{ file: writeToken(tokenDir, 'read.token', 'cli-read-token-0123456789abcdef0123456789'), role: 'read' }],
+    });
   });
   after(async () => {
     await t.stop();

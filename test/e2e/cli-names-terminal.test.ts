@@ -29,7 +29,8 @@ const RAW_NAME = decodeFsBytes(RAW_BYTES);
 const TERMINAL_CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 let serve: ServeProcess;
-const cli = (args: string[], input?: string | Buffer) => runCli([...args, '--socket', serve.socket], { timeoutMs: 30_000, ...(input !== undefined && { input }) });
+const cli = (args: string[], input?: string | Buffer) =>
+  runCli([...args, '--socket', serve.socket], { timeoutMs: 30_000, ...(input !== undefined && { input }) });
 
 before(async () => {
   fs.mkdirSync(root, { recursive: true });

@@ -45,7 +45,9 @@ describe('library queries over a real daemon', { timeout: 240_000 }, () => {
   const listed = async (...filters: string[]): Promise<string[]> => {
     const run = await cli('files', '--json', ...filters);
     assert.ok(run.code === 0 || run.code === 1, `files ${filters.join(' ')}: ${run.stderr}`);
-    return jsonLines<{ path: string }>(run.stdout).map((line) => line.path).sort();
+    return jsonLines<{ path: string }>(run.stdout)
+      .map((line) => line.path)
+      .sort();
   };
   const sorted = (...paths: string[]): string[] => [...paths].sort();
 
@@ -75,7 +77,11 @@ describe('library queries over a real daemon', { timeout: 240_000 }, () => {
     for (const old of [files.flac, files.mp3]) fs.utimesSync(old, OLD_TIME, OLD_TIME);
     serve = await startServe({ roots: [media, backup], stateDir: state, configYaml: FAST_CONFIG });
     client = new TestClient(`unix:${serve.socket}`);
-    for (const file of Object.values(files)) await waitFor(() => recordIf(state, file, (record) => record.lastVerified !== undefined), { what: `${path.basename(file)} to be verified`, timeoutMs: 60_000 });
+    for (const file of Object.values(files))
+      await waitFor(() => recordIf(state, file, (record) => record.lastVerified !== undefined), {
+        what: `${path.basename(file)} to be verified`,
+        timeoutMs: 60_000,
+      });
     await waitFor(() => readCatalog(state, (catalog) => catalog.pendingCount()) === 0, { what: 'the queue to drain' });
   });
 
@@ -89,7 +95,7 @@ describe('library queries over a real daemon', { timeout: 240_000 }, () => {
   it('filters by kind, container and codecs', async () => {
     assert.deepEqual(await listed('--kind', 'audio'), sorted(files.flac, files.mp3, files.backupMp3));
     assert.deepEqual(await listed('--kind', 'image,audio', '--root', backup), [files.backupMp3]);
-    assert.deepEqual(await listed('--container', 'mp4'), sorted(files.clip, files.link, files.copy), 'one of ffprobe\'s names for the container');
+    assert.deepEqual(await listed('--container', 'mp4'), sorted(files.clip, files.link, files.copy), "one of ffprobe's names for the container");
     assert.deepEqual(await listed('--container', 'AVI', '--container', 'flac'), sorted(files.avi, files.flac));
     assert.deepEqual(await listed('--video-codec', 'h264'), sorted(files.clip, files.link, files.copy));
     assert.deepEqual(await listed('--video-codec', 'mpeg4,hevc'), [files.avi]);
@@ -125,8 +131,18 @@ describe('library queries over a real daemon', { timeout: 240_000 }, () => {
   });
 
   it('takes the metadata filters over gRPC, and refuses contradictions naming the field', async () => {
-    const page = await client.call('ListFiles', { filter: { min_size: String(fs.statSync(files.avi).size), min_duration_seconds: 3, containers: ['avi'], modified_since: { seconds: '978307200', nanos: 0 } } });
-    assert.deepEqual(page.files.map((file: { path: string }) => file.path), [files.avi]);
+    const page = await client.call('ListFiles', {
+      filter: {
+        min_size: String(fs.statSync(files.avi).size),
+        min_duration_seconds: 3,
+        containers: ['avi'],
+        modified_since: { seconds: '978307200', nanos: 0 },
+      },
+    });
+    assert.deepEqual(
+      page.files.map((file: { path: string }) => file.path),
+      [files.avi],
+    );
     assert.equal(page.next_page_token, '');
     await assert.rejects(client.call('ListFiles', { filter: { min_height: 1000, max_height: 10 } }), (error: { code: number; details: string }) => {
       assert.equal(error.code, 3);
@@ -145,7 +161,10 @@ describe('library queries over a real daemon', { timeout: 240_000 }, () => {
       { paths: sorted(files.clip, files.copy, files.link), size: clipSize, wastedBytes: clipSize },
       { paths: sorted(files.mp3, files.backupMp3), size: mp3Size, wastedBytes: mp3Size },
     ].sort((a, b) => b.wastedBytes - a.wastedBytes);
-    assert.deepEqual(groups.map((g) => ({ paths: [...g.paths].sort(), size: g.size, wastedBytes: g.wastedBytes })), expected);
+    assert.deepEqual(
+      groups.map((g) => ({ paths: [...g.paths].sort(), size: g.size, wastedBytes: g.wastedBytes })),
+      expected,
+    );
     const table = await cli('duplicates');
     assert.match(table.stdout, /3 copies of .* wasted/);
     assert.match(table.stderr, /2 groups, .* wasted/);
@@ -168,7 +187,13 @@ describe('library queries over a real daemon', { timeout: 240_000 }, () => {
     const run = await cli('file', files.cut, '--json');
     assert.equal(run.code, 0, run.stderr);
     const history = jsonLines<{ history: Array<{ verdict: string; previousVerdict: string | null; detail: string }> }>(run.stdout)[0]?.history ?? [];
-    assert.deepEqual(history.map((h) => [h.previousVerdict, h.verdict]), [[null, 'CORRUPT'], ['CORRUPT', 'OK']]);
+    assert.deepEqual(
+      history.map((h) => [h.previousVerdict, h.verdict]),
+      [
+        [null, 'CORRUPT'],
+        ['CORRUPT', 'OK'],
+      ],
+    );
     assert.match(history[0]?.detail ?? '', /TRUNCATED/);
     const table = await cli('file', files.cut);
     assert.match(table.stdout, /history\n.* verdict-changed CORRUPT: TRUNCATED\n.* verdict-changed CORRUPT -> OK: no issues\n/);

@@ -121,7 +121,12 @@ webhooks:
       prometheus = await startPrometheus([`127.0.0.1:${port}`, deadTarget], [ALERTS]);
       const prom = prometheus;
       const detail = (): string => `prometheus: ${prom.output()}`;
-      await waitFor(async () => (await prom.query(`count_over_time(up{instance="127.0.0.1:${port}"}[1m]) >= 2`)).length === 1, { what: 'two scrapes of serve', timeoutMs: 60_000, everyMs: 500, detail });
+      await waitFor(async () => (await prom.query(`count_over_time(up{instance="127.0.0.1:${port}"}[1m]) >= 2`)).length === 1, {
+        what: 'two scrapes of serve',
+        timeoutMs: 60_000,
+        everyMs: 500,
+        detail,
+      });
 
       // Now that Prometheus watches: a corrupt file arrives, a good one rots, a root goes away, a client calls.
       fs.renameSync(truncateCopy(path.join(spare, 'tone.flac'), path.join(spare, 'bad.flac'), 0.5), path.join(media, 'bad.flac'));

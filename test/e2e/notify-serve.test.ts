@@ -31,7 +31,9 @@ describe('webhooks from serve', { timeout: 180_000 }, () => {
     const config = path.join(tmp, 'secretless.yaml');
     fs.writeFileSync(config, `webhooks: [{ url: "http://127.0.0.1:9/", name: chat, secret_file: ${tmp}/missing.secret }]\n`);
     const stateDir = path.join(tmp, 'secretless-state');
-    const result = await runCli(['serve', '--root', root, '--state-dir', stateDir, '--config', config, '--socket', path.join(tmp, 'secretless.sock')], { timeoutMs: 20_000 });
+    const result = await runCli(['serve', '--root', root, '--state-dir', stateDir, '--config', config, '--socket', path.join(tmp, 'secretless.sock')], {
+      timeoutMs: 20_000,
+    });
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, /webhooks\[0\] \(chat\): cannot read secret_file .*missing\.secret \(ENOENT\); create it/);
     assert.equal(fs.existsSync(stateDir), false, 'nothing written');
@@ -92,7 +94,10 @@ webhooks:
       assert.equal(payload['verdict'], 'CORRUPT');
       assert.equal(payload['file_url'], `file://${bad}`);
       assert.equal(payload['root'], root);
-      assert.ok(of('/all').some((request) => request.body.includes('"event":"sweep-finished"')), 'the startup sweep was announced');
+      assert.ok(
+        of('/all').some((request) => request.body.includes('"event":"sweep-finished"')),
+        'the startup sweep was announced',
+      );
 
       assert.equal(await serve.stop(), 0);
       assert.ok(of('/flaky').length < 3, 'stopped while the delivery still waited for a retry');
@@ -103,7 +108,11 @@ webhooks:
       await closeReader(stateDir);
 
       const flaky = of('/flaky');
-      assert.deepEqual(flaky.map((request) => request.status), [500, 500, 204], 'failed twice, then delivered once, nothing after');
+      assert.deepEqual(
+        flaky.map((request) => request.status),
+        [500, 500, 204],
+        'failed twice, then delivered once, nothing after',
+      );
       assert.equal(new Set(flaky.map((request) => request.delivery)).size, 1, 'one delivery id throughout');
       assert.equal(new Set(flaky.map((request) => request.body)).size, 1, 'the same body every time');
       for (const request of flaky) assert.equal(verifySignature(request.body, 'open sesame', request.signature), true);

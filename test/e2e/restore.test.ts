@@ -31,7 +31,11 @@ describe('restore from backups, snapshots, a catalogued source and parity', { ti
     copyFileSync(from, to);
   };
   const verdictOf = (file: string, verdict: string, what: string) =>
-    waitFor(() => recordIf(state, file, (record) => record.verdict === verdict), { what: `${what}: ${file} ${verdict}`, timeoutMs: 60_000, detail: () => serve.stderr() });
+    waitFor(() => recordIf(state, file, (record) => record.verdict === verdict), {
+      what: `${what}: ${file} ${verdict}`,
+      timeoutMs: 60_000,
+      detail: () => serve.stderr(),
+    });
 
   before(async () => {
     for (const dir of [media, photos, backup, indexed, unmounted, state]) mkdirSync(dir, { recursive: true });
@@ -83,7 +87,10 @@ restore:
 `;
     serve = await startServe({ roots: [], stateDir: state, configYaml: config });
     for (const [, file] of files) await verdictOf(file, 'OK', 'first check');
-    await waitFor(() => readCatalog(state, (c) => c.remedy.parity(join(photos, 'still.jpg')) && c.remedy.parity(join(photos, 'still.webp'))), { what: 'parity of the photos', timeoutMs: 60_000 });
+    await waitFor(() => readCatalog(state, (c) => c.remedy.parity(join(photos, 'still.jpg')) && c.remedy.parity(join(photos, 'still.webp'))), {
+      what: 'parity of the photos',
+      timeoutMs: 60_000,
+    });
     await waitFor(() => readCatalog(state, (c) => c.remedy.copy(join(indexed, 'moved', 'renamed.png'))), { what: 'the catalogued copy', timeoutMs: 60_000 });
   });
 
@@ -140,7 +147,8 @@ restore:
     assert.equal(failed?.['restored'], false);
     assert.match(String(failed?.['reason']), /unavailable: .*unmounted is empty/);
     // The wrong-hash backup of the mp3 and the damaged newest snapshot were skipped, not used.
-    for (const file of [at('films', 'clip.mp4'), at('music', 'tone.mp3'), at('pictures', 'still.png'), at('music', 'tone.flac')]) await verdictOf(file, 'OK', 'restored');
+    for (const file of [at('films', 'clip.mp4'), at('music', 'tone.mp3'), at('pictures', 'still.png'), at('music', 'tone.flac')])
+      await verdictOf(file, 'OK', 'restored');
     const events = jsonLines((await cli('events', '--json')).stdout);
     assert.ok(events.some((e) => e['type'] === 'file-restored' && e['path'] === at('music', 'tone.mp3')));
     assert.ok(events.some((e) => e['type'] === 'restore-failed' && e['path'] === at('music', 'tone.m4a')));
@@ -186,7 +194,9 @@ restore:
     assert.match(String(jsonLines(result.stdout)[0]?.['reason']), /changed since it was checked; run mediavigil recheck/);
   });
 
-  it('without the right to write: a clear error and nothing changed', { skip: process.getuid?.() !== 0 ? 'needs root to run the client as another user' : false }, async () => {
+  it('without the right to write: a clear error and nothing changed', {
+    skip: process.getuid?.() !== 0 ? 'needs root to run the client as another user' : false,
+  }, async () => {
     const locked = at('locked', 'clip.mp4');
     flipBytes(locked);
     assert.equal((await cli('recheck', locked)).code, 0);
@@ -194,7 +204,11 @@ restore:
     const damaged = sha256Of(locked);
     chmodSync(at('locked'), 0o755);
     // uid nobody, gid root: may use the socket (0660 root:root) but not write the root-owned folder.
-    const child = spawn(process.execPath, [CLI, 'restore', locked, '--json', '--socket', serve.socket], { uid: 65534, gid: 0, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'restore', locked, '--json', '--socket', serve.socket], {
+      uid: 65534,
+      gid: 0,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     const code = await new Promise((resolve) => child.on('close', resolve));

@@ -1,7 +1,19 @@
 // End to end: the real `mediavigil scan` process over media made by ffmpeg at test time.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, symlinkSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  symlinkSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -133,11 +145,16 @@ describe('scan and links', () => {
     symlinkSync(dir, join(dir, 'loop'));
     const plain = await runCli(['scan', dir, '--json']);
     assert.equal(plain.code, 0, plain.stderr);
-    assert.deepEqual(jsonLines<Line>(plain.stdout).map((l) => l.path.slice(dir.length + 1)), ['tone.mp3']);
+    assert.deepEqual(
+      jsonLines<Line>(plain.stdout).map((l) => l.path.slice(dir.length + 1)),
+      ['tone.mp3'],
+    );
     const followed = await runCli(['scan', dir, '--json', '--follow-symlinks']);
     assert.equal(followed.code, 0, followed.stderr);
     assert.match(followed.stderr, /1 symlink loop skipped/);
-    const paths = jsonLines<Line>(followed.stdout).map((l) => l.path.slice(dir.length + 1)).sort();
+    const paths = jsonLines<Line>(followed.stdout)
+      .map((l) => l.path.slice(dir.length + 1))
+      .sort();
     // `loop` leads back to the folder already being walked: it is skipped, not walked round and round.
     assert.deepEqual(paths, ['more/tone.flac', 'tone.mp3']);
   });
@@ -194,7 +211,10 @@ describe('scan as a process', () => {
     });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    await waitFor(() => existsSync(pids) && readFileSync(pids, 'utf8').trim().split('\n').length >= 2, { what: 'both workers to start an ffmpeg', detail: () => stderr });
+    await waitFor(() => existsSync(pids) && readFileSync(pids, 'utf8').trim().split('\n').length >= 2, {
+      what: 'both workers to start an ffmpeg',
+      detail: () => stderr,
+    });
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     assert.equal(code, 130, stderr);

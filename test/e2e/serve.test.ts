@@ -39,7 +39,9 @@ describe('serve', { timeout: 240_000 }, () => {
     fs.writeFileSync(path.join(root, 'old.txt'), 'indexed at start');
     const serve = await startServe({ roots: [root], stateDir: state, configYaml: FAST_CONFIG });
     await withServe(serve, state, async () => {
-      await waitFor(() => recordIf(state, path.join(root, 'old.txt'), (record) => record.verdict === 'UNCHECKED' || record.verdict === 'OK'), { what: 'old.txt to be recorded (UNCHECKED or OK)' });
+      await waitFor(() => recordIf(state, path.join(root, 'old.txt'), (record) => record.verdict === 'UNCHECKED' || record.verdict === 'OK'), {
+        what: 'old.txt to be recorded (UNCHECKED or OK)',
+      });
 
       const created = path.join(root, 'new.bin');
       fs.writeFileSync(created, 'first version');
@@ -47,15 +49,24 @@ describe('serve', { timeout: 240_000 }, () => {
       assert.equal(first?.stat.size, 13);
 
       fs.writeFileSync(created, 'second, longer version');
-      const modified = await waitFor(() => recordIf(state, created, (record) => record.stat.size === 22), { what: 'the record of new.bin to show its 22-byte version' });
+      const modified = await waitFor(() => recordIf(state, created, (record) => record.stat.size === 22), {
+        what: 'the record of new.bin to show its 22-byte version',
+      });
       assert.notEqual(modified?.hash?.hex, first?.hash?.hex);
-      assert.equal(modified?.issues.some((issue) => issue.code === 'BITROT_SUSPECTED'), false, 'an edit is not bitrot');
+      assert.equal(
+        modified?.issues.some((issue) => issue.code === 'BITROT_SUSPECTED'),
+        false,
+        'an edit is not bitrot',
+      );
 
       const renamed = path.join(root, 'renamed.bin');
       fs.renameSync(created, renamed);
       const moved = await waitFor(() => recordOf(state, renamed), { what: 'a record of renamed.bin' });
       assert.equal(moved?.firstSeen, first?.firstSeen, 'a rename keeps the history');
-      assert.equal(readCatalog(state, (catalog) => catalog.get(created)), undefined);
+      assert.equal(
+        readCatalog(state, (catalog) => catalog.get(created)),
+        undefined,
+      );
 
       fs.rmSync(renamed);
       const gone = await waitFor(() => recordIf(state, renamed, (record) => record.state === 'missing'), { what: 'renamed.bin to be marked missing' });
@@ -107,7 +118,10 @@ metrics: { enabled: false }
       fs.writeSync(fd, Buffer.of(8), 0, 1, 1000);
       fs.closeSync(fd);
       execFileSync('touch', ['-r', reference, file]);
-      const flagged = await waitFor(() => recordIf(state, file, (found) => found.verdict === 'CORRUPT'), { what: 'the scrub to find photo.raw CORRUPT', timeoutMs: 60_000 });
+      const flagged = await waitFor(() => recordIf(state, file, (found) => found.verdict === 'CORRUPT'), {
+        what: 'the scrub to find photo.raw CORRUPT',
+        timeoutMs: 60_000,
+      });
       assert.ok(flagged?.issues.some((issue) => issue.code === 'BITROT_SUSPECTED'));
       assert.equal(flagged?.baseline?.hex, good, 'the known-good hash stays the baseline');
     });
@@ -154,8 +168,14 @@ metrics: { enabled: false }
       readCatalog(dir, (catalog) => [...catalog.allRecords()].map((r) => `${r.path} ${r.hash?.hex} ${r.verdict} ${r.kind} ${r.stat.size} ${r.state}`));
     assert.deepEqual(summary(state), summary(reference));
     const events = readCatalog(state, (catalog) => catalog.eventsAfter(0));
-    assert.deepEqual(events.map((event) => event.seq), events.map((_, index) => index + 1), 'event sequence has no gaps or repeats');
-    const pending = readCatalog(state, (catalog) => [...catalog.pendingWork()].map((work) => `${work.path} p${work.priority} ${JSON.stringify(catalog.get(work.path)?.lastSeen)}`));
+    assert.deepEqual(
+      events.map((event) => event.seq),
+      events.map((_, index) => index + 1),
+      'event sequence has no gaps or repeats',
+    );
+    const pending = readCatalog(state, (catalog) =>
+      [...catalog.pendingWork()].map((work) => `${work.path} p${work.priority} ${JSON.stringify(catalog.get(work.path)?.lastSeen)}`),
+    );
     assert.deepEqual(pending, [], 'no queued work left behind');
     await closeReader(reference);
     await closeReader(state);
@@ -178,11 +198,18 @@ metrics: { enabled: false }
         // Time must pass with nothing to observe: a wrong missing-mark would come after the grace
         // (missing.grace_seconds, 0.5 s) at a maintenance round, which logs nothing. Wait past both.
         await new Promise((resolve) => setTimeout(resolve, 1500));
-        assert.equal(readCatalog(state, (catalog) => catalog.missingCount()), 0, 'nothing marked missing');
+        assert.equal(
+          readCatalog(state, (catalog) => catalog.missingCount()),
+          0,
+          'nothing marked missing',
+        );
         execFileSync('mount', ['--bind', disk, root]);
         mounted = true;
         await serve.waitForLog((line) => String(line.msg).includes('available again'), 'the root to come back');
-        assert.equal(readCatalog(state, (catalog) => catalog.missingCount()), 0);
+        assert.equal(
+          readCatalog(state, (catalog) => catalog.missingCount()),
+          0,
+        );
       });
     } finally {
       if (mounted) execFileSync('umount', [root]);
@@ -226,7 +253,10 @@ metrics: { enabled: false }
     try {
       const serve = await startServe({ roots: [root], stateDir: state, configYaml: FAST_CONFIG, env: { NOTIFY_SOCKET: address, WATCHDOG_USEC: '400000' } });
       await waitFor(() => receiver.messages.some((lines) => lines.includes('READY=1')), { what: 'READY=1', detail: () => receiver.received() });
-      await waitFor(() => receiver.messages.filter((lines) => lines.includes('WATCHDOG=1')).length >= 2, { what: 'two WATCHDOG=1 pings', detail: () => receiver.received() });
+      await waitFor(() => receiver.messages.filter((lines) => lines.includes('WATCHDOG=1')).length >= 2, {
+        what: 'two WATCHDOG=1 pings',
+        detail: () => receiver.received(),
+      });
       const stopped = serve.stop('SIGTERM');
       await waitFor(() => receiver.messages.some((lines) => lines.includes('STOPPING=1')), { what: 'STOPPING=1', detail: () => receiver.received() });
       assert.equal(await stopped, 0);

@@ -24,7 +24,13 @@ import { waitFor } from '../helpers/wait.js';
 
 const WRITER = fileURLToPath(new URL('../helpers/faults-writer.js', import.meta.url));
 const TOOLS: MediaTools = { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH', version: 'test' };
-const LIMITS: AnalysisLimits = { probeTimeoutMs: 20_000, verifyTimeoutMinMs: 60_000, verifyTimeoutPerMediaSecondMs: 5_000, maxOutputBytes: 1 << 20, maxImagePixels: 1e8 };
+const LIMITS: AnalysisLimits = {
+  probeTimeoutMs: 20_000,
+  verifyTimeoutMinMs: 60_000,
+  verifyTimeoutPerMediaSecondMs: 5_000,
+  maxOutputBytes: 1 << 20,
+  maxImagePixels: 1e8,
+};
 const ROUNDS = 100;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-faults-changing-'));
@@ -81,7 +87,12 @@ async function trial(dir: string, content: 'wav' | 'bin', mode: string): Promise
   const fatal: unknown[] = [];
   let lastOutcome = '';
   const pipeline = new Pipeline({
-    catalog, analyzer: counting, maxQueued: 10, depth: 'quick', ignoreRules: [], retryDelayMs: 10,
+    catalog,
+    analyzer: counting,
+    maxQueued: 10,
+    depth: 'quick',
+    ignoreRules: [],
+    retryDelayMs: 10,
     taskDefaults: { hashAlgorithm: 'xxh3', tools: TOOLS, limits: LIMITS },
     onOutcome: (outcome) => {
       lastOutcome = outcome.type;
@@ -114,7 +125,12 @@ async function trial(dir: string, content: 'wav' | 'bin', mode: string): Promise
         await pipeline.idle();
         return lastOutcome === 'committed';
       },
-      { what: `${path.basename(target)} to be recorded once the writer is done`, timeoutMs: 60_000, everyMs: 300, detail: () => `last outcome: ${lastOutcome}` },
+      {
+        what: `${path.basename(target)} to be recorded once the writer is done`,
+        timeoutMs: 60_000,
+        everyMs: 300,
+        detail: () => `last outcome: ${lastOutcome}`,
+      },
     );
     assert.deepEqual(fatal, []);
     const record = catalog.get(target);
@@ -138,9 +154,17 @@ function checkTrial(t: { diagnostic(message: string): void }, label: string, con
   assert.ok(result.analyses > result.hashes.length, `${label}: reads that saw a change were not recorded, and tried again`);
 }
 
-const CASES: Array<[content: 'wav' | 'bin', mode: string]> = [['wav', 'inplace'], ['wav', 'truncate'], ['wav', 'rename'], ['bin', 'inplace']];
+const CASES: Array<[content: 'wav' | 'bin', mode: string]> = [
+  ['wav', 'inplace'],
+  ['wav', 'truncate'],
+  ['wav', 'rename'],
+  ['bin', 'inplace'],
+];
 /** On the coarse disk every trial waits out the 2 s rule at the end: the two that stored mixed hashes before it. */
-const COARSE_CASES: Array<[content: 'wav' | 'bin', mode: string]> = [['wav', 'truncate'], ['bin', 'inplace']];
+const COARSE_CASES: Array<[content: 'wav' | 'bin', mode: string]> = [
+  ['wav', 'truncate'],
+  ['bin', 'inplace'],
+];
 
 describe('the racy-read rule', () => {
   test('a read is trusted only when the last change is older than the timestamp granularity', () => {

@@ -45,11 +45,37 @@ before(async () => {
   fs.mkdirSync(secrets);
   const cert = path.join(secrets, 'tls.crt');
   const key = path.join(secrets, 'tls.key');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1'], { timeout: 60_000, stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { timeout: 60_000, stdio: 'ignore' },
+  );
   ca = fs.readFileSync(cert);
   const tokens = `tokens: [{ file: ${writeToken(secrets, 'read.token', READ)}, role: read }, { file: ${writeToken(secrets, 'admin.token', ADMIN)}, role: admin }]`;
   const start = (name: string, grpc: string): ServeProcess =>
-    launchServe({ roots: [root], stateDir: path.join(tmp, `state-${name}`), runDir: path.join(tmp, `run-${name}`), socket: path.join(tmp, `run-${name}`, 'sock', 'mv.sock'), configYaml: `${FAST_CONFIG}grpc: { ${grpc} }\n` });
+    launchServe({
+      roots: [root],
+      stateDir: path.join(tmp, `state-${name}`),
+      runDir: path.join(tmp, `run-${name}`),
+      socket: path.join(tmp, `run-${name}`, 'sock', 'mv.sock'),
+      configYaml: `${FAST_CONFIG}grpc: { ${grpc} }\n`,
+    });
   plain = start('plain', `listen: "127.0.0.1:0", ${tokens}`);
   tls = start('tls', `listen: "127.0.0.1:0", ${tokens}, tls: { cert: ${cert}, key: ${key} }`);
   for (const serve of [plain, tls]) {
@@ -162,13 +188,16 @@ describe('untrusted clients', { timeout: 240_000 }, () => {
     const probe = client(socket);
     let peak = 0;
     const latencies: number[] = [];
-    await waitFor(async () => {
-      peak = Math.max(peak, rssBytes(plain.child.pid as number));
-      const started = Date.now();
-      const response = await probe.call('GetStatus', {}, 10_000);
-      latencies.push(Date.now() - started);
-      return Number(response.counts?.unchecked ?? 0) >= 1520;
-    }, { what: 'the burst to be catalogued while the streams are stuck', timeoutMs: 120_000, everyMs: 250 });
+    await waitFor(
+      async () => {
+        peak = Math.max(peak, rssBytes(plain.child.pid as number));
+        const started = Date.now();
+        const response = await probe.call('GetStatus', {}, 10_000);
+        latencies.push(Date.now() - started);
+        return Number(response.counts?.unchecked ?? 0) >= 1520;
+      },
+      { what: 'the burst to be catalogued while the streams are stuck', timeoutMs: 120_000, everyMs: 250 },
+    );
     // A sampling window, not a wait: memory is watched for 2 s more while the streams stay stuck.
     for (let i = 0; i < 8; i++) {
       peak = Math.max(peak, rssBytes(plain.child.pid as number));
@@ -176,7 +205,9 @@ describe('untrusted clients', { timeout: 240_000 }, () => {
     }
     for (const stream of streams) stream.cancel();
     for (const connection of connections) connection.close();
-    t.diagnostic(`${streams.length} unread streams on ${connections.length} connections, ${refused.length} refused: daemon RSS ${Math.round(before / 1048576)} MB before, peak ${Math.round(peak / 1048576)} MB; GetStatus meanwhile took up to ${Math.max(...latencies)} ms`);
+    t.diagnostic(
+      `${streams.length} unread streams on ${connections.length} connections, ${refused.length} refused: daemon RSS ${Math.round(before / 1048576)} MB before, peak ${Math.round(peak / 1048576)} MB; GetStatus meanwhile took up to ${Math.max(...latencies)} ms`,
+    );
     assert.ok(peak - before < 250 * 1024 * 1024, `RSS grew by ${Math.round((peak - before) / 1048576)} MB (bound 250 MB)`);
     assert.equal(await statusOf(probe.call('GetStatus')), status.OK);
     await waitFor(async () => (await statusOf(probe.call('GetStatus'))) === 0 && refused.length > 0, { what: 'still serving' });

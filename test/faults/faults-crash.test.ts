@@ -86,7 +86,11 @@ describe('kill -9 at random points while indexing', { timeout: 240_000 }, () => 
         await serve.waitUntilReady();
         const before = readCatalog(state, (catalog) => catalog.size());
         const target = before + random.int(1, Math.max(1, Math.floor((files - before) / 4)));
-        await waitFor(() => serve.child.exitCode !== null || readCatalog(state, (catalog) => catalog.size()) >= Math.min(target, files), { what: `${target} records`, timeoutMs: 60_000, everyMs: 5 });
+        await waitFor(() => serve.child.exitCode !== null || readCatalog(state, (catalog) => catalog.size()) >= Math.min(target, files), {
+          what: `${target} records`,
+          timeoutMs: 60_000,
+          everyMs: 5,
+        });
         where = `at ${readCatalog(state, (catalog) => catalog.size())} records (aimed at ${target})`;
       }
       assert.equal(serve.child.exitCode, null, `trial ${trial}: the daemon exited by itself: ${serve.stderr()}`);
@@ -97,9 +101,10 @@ describe('kill -9 at random points while indexing', { timeout: 240_000 }, () => 
         continue;
       }
       // Right after the crash: every record whole, indexes in agreement, the log without gaps.
-      const [records, pending, problems, eventProblems] = readCatalog(state, (catalog) => [
-        catalog.size(), catalog.pendingCount(), catalogProblems(catalog), eventSequenceProblems(catalog.eventsAfter(0)),
-      ] as const);
+      const [records, pending, problems, eventProblems] = readCatalog(
+        state,
+        (catalog) => [catalog.size(), catalog.pendingCount(), catalogProblems(catalog), eventSequenceProblems(catalog.eventsAfter(0))] as const,
+      );
       t.diagnostic(`trial ${trial}: killed ${where}: ${records} records, ${pending} queued`);
       assert.deepEqual(problems, [], `trial ${trial}: catalog consistent after kill -9`);
       assert.deepEqual(eventProblems, [], `trial ${trial}: event log contiguous after kill -9`);
@@ -113,7 +118,11 @@ describe('kill -9 at random points while indexing', { timeout: 240_000 }, () => 
     assert.equal(crashed.length, files);
     assert.deepEqual(crashed, expected, 'the same records as the uninterrupted run (path, hash, verdict, kind, size, state)');
     assert.deepEqual(readCatalog(state, catalogProblems), []);
-    assert.equal(readCatalog(state, (catalog) => catalog.pendingCount()), 0, 'queued work resumed to nothing');
+    assert.equal(
+      readCatalog(state, (catalog) => catalog.pendingCount()),
+      0,
+      'queued work resumed to nothing',
+    );
     const events = readCatalog(state, (catalog) => catalog.eventsAfter(0));
     assert.deepEqual(eventSequenceProblems(events), [], 'event sequence without gaps or repeats');
     const perPath = eventsPerPath(events);
@@ -142,7 +151,10 @@ describe('kill -9 at random points while indexing', { timeout: 240_000 }, () => 
     await first.kill9();
     const second = launchServe({ roots: [root], stateDir: state, runDir: path.join(tmp, 'run-window-2'), configYaml: config });
     try {
-      await waitFor(() => second.child.exitCode !== null || readCatalog(state, (catalog) => catalog.get(copied) !== undefined), { what: 'the file copied before the crash', detail: second.stderr });
+      await waitFor(() => second.child.exitCode !== null || readCatalog(state, (catalog) => catalog.get(copied) !== undefined), {
+        what: 'the file copied before the crash',
+        detail: second.stderr,
+      });
       assert.ok(second.logged('did not stop cleanly'), 'the restart says why it sweeps');
     } finally {
       assert.equal(await second.stop(), 0, second.stderr());

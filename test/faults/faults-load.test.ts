@@ -88,27 +88,45 @@ describe('load', { timeout: 240_000 }, () => {
       });
       t.diagnostic(`${FILES} files written in ${Date.now() - started} ms`);
       try {
-        await waitFor(() => seen.every((events) => events.filter((e) => e.type === 'file-added').length >= FILES), { what: 'every file-added event on both watch streams', timeoutMs: 180_000, everyMs: 200 });
+        await waitFor(() => seen.every((events) => events.filter((e) => e.type === 'file-added').length >= FILES), {
+          what: 'every file-added event on both watch streams',
+          timeoutMs: 180_000,
+          everyMs: 200,
+        });
         await waitFor(() => readCatalog(state, (catalog) => catalog.pendingCount() === 0), { what: 'no queued work' });
       } finally {
         stop = true;
         clearInterval(sampler);
         await Promise.all(loops);
       }
-      t.diagnostic(`all processed ${Math.round((Date.now() - started) / 100) / 10} s after the first file appeared; daemon peak RSS ${Math.round(peakRss / 1048576)} MB`);
+      t.diagnostic(
+        `all processed ${Math.round((Date.now() - started) / 100) / 10} s after the first file appeared; daemon peak RSS ${Math.round(peakRss / 1048576)} MB`,
+      );
       for (const [method, values] of Object.entries(latencies)) {
-        t.diagnostic(`${method} while loaded: ${values.length} calls, p50 ${quantile(values, 0.5).toFixed(1)} ms, p99 ${quantile(values, 0.99).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms`);
+        t.diagnostic(
+          `${method} while loaded: ${values.length} calls, p50 ${quantile(values, 0.5).toFixed(1)} ms, p99 ${quantile(values, 0.99).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms`,
+        );
       }
 
       const events = readCatalog(state, (catalog) => catalog.eventsAfter(0));
       assert.deepEqual(eventSequenceProblems(events), []);
       const perPath = eventsPerPath(events);
       const twice = expected.filter((file) => JSON.stringify(perPath.get(file)) !== '{"file-added":1}');
-      assert.deepEqual(twice.slice(0, 5).map((file) => [file, perPath.get(file)]), [], 'every file processed exactly once');
-      assert.equal(readCatalog(state, (catalog) => catalog.size()), FILES);
+      assert.deepEqual(
+        twice.slice(0, 5).map((file) => [file, perPath.get(file)]),
+        [],
+        'every file processed exactly once',
+      );
+      assert.equal(
+        readCatalog(state, (catalog) => catalog.size()),
+        FILES,
+      );
       for (const [i, stream] of seen.entries()) {
         const sequences = stream.map((event) => Number(event.sequence));
-        assert.ok(sequences.every((seq, k) => k === 0 || seq === (sequences[k - 1] as number) + 1), `watch stream ${i}: in order, no gap, no repeat`);
+        assert.ok(
+          sequences.every((seq, k) => k === 0 || seq === (sequences[k - 1] as number) + 1),
+          `watch stream ${i}: in order, no gap, no repeat`,
+        );
         assert.equal(new Set(stream.filter((e) => e.type === 'file-added').map((e) => e.path)).size, FILES, `watch stream ${i}: every file once`);
       }
       assert.ok(peakRss > 0 && peakRss < RSS_LIMIT, `daemon RSS peaked at ${Math.round(peakRss / 1048576)} MB (bound ${RSS_LIMIT / 1048576} MB)`);

@@ -62,7 +62,9 @@ describe('hostile media', { timeout: 180_000 }, () => {
     writeHangingTool(path.join(tools, 'ffmpeg'), '/usr/bin/ffmpeg', HANG_DECODE, marker);
     const state = path.join(tmp, 'state');
     const serve = launchServe({
-      roots: [root], stateDir: state, runDir: path.join(tmp, 'run'),
+      roots: [root],
+      stateDir: state,
+      runDir: path.join(tmp, 'run'),
       env: { [marker.split('=')[0] as string]: marker.split('=')[1] },
       configYaml: `
 pool: { workers: 2 }
@@ -76,7 +78,11 @@ ffmpeg: { ffmpeg_path: ${path.join(tools, 'ffmpeg')}, ffprobe_path: ${path.join(
     let peakRss = 0;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssBytes(serve.child.pid as number))), 100);
     try {
-      await waitFor(() => serve.logged('sweep finished') || serve.child.exitCode !== null, { what: 'the sweep of the hostile files', timeoutMs: 150_000, everyMs: 100 });
+      await waitFor(() => serve.logged('sweep finished') || serve.child.exitCode !== null, {
+        what: 'the sweep of the hostile files',
+        timeoutMs: 150_000,
+        everyMs: 100,
+      });
       assert.equal(serve.child.exitCode, null, `the daemon is still running: ${serve.stderr()}`);
       await waitFor(() => readCatalog(state, (catalog) => catalog.pendingCount() === 0), { what: 'no queued work' });
       const leftovers = processesWithEnv(marker, [serve.child.pid as number]);
@@ -93,13 +99,20 @@ ffmpeg: { ffmpeg_path: ${path.join(tools, 'ffmpeg')}, ffprobe_path: ${path.join(
     assert.deepEqual(records.map((r) => path.basename(r.path)).sort(), [...made].sort(), 'every file has a record: nothing lost');
     const byName = new Map(records.map((r) => [path.basename(r.path), r]));
     for (const name of ['endless-probe.wav', 'endless-decode.wav', 'endless-decode-2.mp3']) {
-      assert.ok(byName.get(name)?.issues.some((issue) => issue.code === 'TIMEOUT'), `${name}: ${JSON.stringify(byName.get(name)?.issues)}`);
+      assert.ok(
+        byName.get(name)?.issues.some((issue) => issue.code === 'TIMEOUT'),
+        `${name}: ${JSON.stringify(byName.get(name)?.issues)}`,
+      );
     }
     const bomb = byName.get('bomb-20000x20000.png');
     assert.equal(bomb?.verdict, 'CORRUPT', JSON.stringify(bomb?.issues));
     assert.match(JSON.stringify(bomb?.issues), /max_image_pixels/, 'the bomb is refused by the pixel limit, not decoded');
     const workerDeaths = records.filter((r) => r.issues.some((issue) => /^analysis failed/.test(issue.message)));
-    assert.deepEqual(workerDeaths.map((r) => r.path), [], 'no analysis died in its worker');
+    assert.deepEqual(
+      workerDeaths.map((r) => r.path),
+      [],
+      'no analysis died in its worker',
+    );
     const verdicts: Record<string, number> = {};
     for (const record of records) verdicts[record.verdict] = (verdicts[record.verdict] ?? 0) + 1;
     t.diagnostic(`${records.length} hostile files: ${JSON.stringify(verdicts)}; daemon peak RSS ${Math.round(peakRss / 1048576)} MB`);

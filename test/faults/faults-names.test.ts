@@ -77,12 +77,17 @@ before(async () => {
   }
   assert.ok(Buffer.byteLength(files.find((f) => f.label.startsWith('path near'))?.path ?? '') > 3800);
   // Beyond PATH_MAX (4096 bytes): made step by step with relative names, as no call takes it whole.
-  const makeDeep = "const fs = require('node:fs'); process.chdir(process.argv[1]); for (const d of process.argv.slice(2)) { fs.mkdirSync(d); process.chdir(d); } fs.writeFileSync('too-deep.txt', 'unreachable');";
+  const makeDeep =
+    "const fs = require('node:fs'); process.chdir(process.argv[1]); for (const d of process.argv.slice(2)) { fs.mkdirSync(d); process.chdir(d); } fs.writeFileSync('too-deep.txt', 'unreachable');";
   execFileSync(process.execPath, ['-e', makeDeep, root, ...Array.from({ length: 17 }, () => `X${LONG_DIR.slice(1)}`)], { timeout: 30_000 });
   serve = launchServe({ roots: [root], stateDir: state, runDir: path.join(tmp, 'run'), configYaml: FAST_CONFIG, cwd: canary });
   await waitFor(() => serve.logged('sweep finished') || serve.child.exitCode !== null, {
     what: 'the first sweep',
-    detail: () => `the daemon logged:\n${serve.logs.slice(-30).map((line) => JSON.stringify(line)).join('\n')}\n${serve.stderr()}`,
+    detail: () =>
+      `the daemon logged:\n${serve.logs
+        .slice(-30)
+        .map((line) => JSON.stringify(line))
+        .join('\n')}\n${serve.stderr()}`,
   });
   assert.equal(serve.child.exitCode, null, serve.stderr());
   await waitFor(() => readCatalog(state, (catalog) => catalog.pendingCount() === 0), { what: 'no queued work' });
@@ -105,14 +110,27 @@ describe('hostile file names', { timeout: 180_000 }, () => {
       assert.equal(record.verdict, file.content === 'text' ? 'UNCHECKED' : 'OK', `${file.label}: ${JSON.stringify(record.issues)}`);
       assert.equal(record.kind, { mp3: 'audio', wav: 'audio', png: 'image', text: 'other' }[file.content], file.label);
     }
-    assert.equal(readCatalog(state, (catalog) => catalog.size()), files.length, 'nothing else, nothing twice');
+    assert.equal(
+      readCatalog(state, (catalog) => catalog.size()),
+      files.length,
+      'nothing else, nothing twice',
+    );
     assert.deepEqual(fs.readdirSync(canary), [], 'nothing was created in the working folder of the daemon and its children');
-    assert.deepEqual(fs.readdirSync(root).filter((name) => name.startsWith('PWNED')), []);
+    assert.deepEqual(
+      fs.readdirSync(root).filter((name) => name.startsWith('PWNED')),
+      [],
+    );
   });
 
   test('a path beyond PATH_MAX is reported by the sweep, naming the reason, not silently dropped', () => {
     const line = serve.logs.find((entry) => entry['code'] === 'ENAMETOOLONG');
-    assert.ok(line, `a log line with code ENAMETOOLONG: ${serve.logs.filter((l) => l['level'] !== 20).map((l) => JSON.stringify(l)).join('\n')}`);
+    assert.ok(
+      line,
+      `a log line with code ENAMETOOLONG: ${serve.logs
+        .filter((l) => l['level'] !== 20)
+        .map((l) => JSON.stringify(l))
+        .join('\n')}`,
+    );
     assert.match(String(line['msg']), /^sweep: cannot read /);
     const finished = serve.logs.find((entry) => String(entry['msg']).startsWith('sweep finished'));
     assert.ok(Number(finished?.['errors']) >= 1, 'the sweep counts it as an error');
@@ -121,7 +139,10 @@ describe('hostile file names', { timeout: 180_000 }, () => {
   test('files --json and export --format json give one valid JSON object per file, names exact', async () => {
     // As in scan --json: bytes that are not UTF-8 are lone surrogates (\udcXX in the JSON text).
     const expected = files.map((file) => file.path).sort();
-    for (const args of [['files', '--json'], ['export', '--format', 'json']]) {
+    for (const args of [
+      ['files', '--json'],
+      ['export', '--format', 'json'],
+    ]) {
       const result = await cli(args);
       assert.equal(result.code, 0, result.stderr);
       const lines = result.stdout.split('\n').filter((line) => line !== '');
@@ -136,7 +157,10 @@ describe('hostile file names', { timeout: 180_000 }, () => {
     const [header, ...rows] = parseCsv(result.stdout);
     assert.equal(header?.[0], 'path');
     assert.equal(rows.length, files.length);
-    assert.ok(rows.every((row) => row.length === header?.length), 'every record has every column');
+    assert.ok(
+      rows.every((row) => row.length === header?.length),
+      'every record has every column',
+    );
     assert.deepEqual(rows.map((row) => row[0]).sort(), files.map((file) => wirePath(file.path)).sort());
   });
 
@@ -146,12 +170,19 @@ describe('hostile file names', { timeout: 180_000 }, () => {
     const rows = table.stdout.split('\n').filter((line) => line !== '');
     assert.equal(rows.length, files.length + 1, 'a header and one row per file');
     assert.ok(!/[\t\r\u001b]/.test(table.stdout), 'no raw tab, carriage return or escape reaches the terminal');
-    for (const file of files) assert.ok(rows.some((row) => row.endsWith(displayPath(wirePath(file.path)))), `${file.label} shown escaped`);
+    for (const file of files)
+      assert.ok(
+        rows.some((row) => row.endsWith(displayPath(wirePath(file.path)))),
+        `${file.label} shown escaped`,
+      );
     for (const label of ['line break', 'terminal escape', 'option -i, no extension', 'option --help']) {
       const file = files.find((f) => f.label === label) as { path: string };
       const one = await cli(['file', file.path]);
       assert.equal(one.code, 0, `${label}: ${one.stderr}`);
-      assert.ok(!/[\r\u001b]/.test(one.stdout) && one.stdout.split('\n')[0] === displayPath(file.path), `${label}: ${JSON.stringify(one.stdout.split('\n')[0])}`);
+      assert.ok(
+        !/[\r\u001b]/.test(one.stdout) && one.stdout.split('\n')[0] === displayPath(file.path),
+        `${label}: ${JSON.stringify(one.stdout.split('\n')[0])}`,
+      );
     }
   });
 

@@ -18,7 +18,13 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function pipelineWith(analyzer: Analyzer, catalog: MapCatalog, outcomes: PipelineOutcome[], maxQueued = 1000): Pipeline {
   return new Pipeline({
-    catalog, analyzer, maxQueued, depth: 'quick', taskDefaults: TASK_DEFAULTS, ignoreRules: [], retryDelayMs: 1,
+    catalog,
+    analyzer,
+    maxQueued,
+    depth: 'quick',
+    taskDefaults: TASK_DEFAULTS,
+    ignoreRules: [],
+    retryDelayMs: 1,
     onOutcome: (outcome) => outcomes.push(outcome),
     onFatal: (error) => assert.fail(`fatal: ${String(error)}`),
   });
@@ -46,7 +52,17 @@ class SlowFileAnalyzer implements Analyzer {
     const stat = toFileStat(fs.lstatSync(task.path));
     this.started(task.path);
     await settledSinceChange(task.path);
-    return { path: task.path, outcome: 'analyzed', stat, kind: 'other', issues: [], depth: task.depth, analyzers: { hash: 1 }, timings: {}, hash: { algo: 'xxh3', hex: String(stat.size) } };
+    return {
+      path: task.path,
+      outcome: 'analyzed',
+      stat,
+      kind: 'other',
+      issues: [],
+      depth: task.depth,
+      analyzers: { hash: 1 },
+      timings: {},
+      hash: { algo: 'xxh3', hex: String(stat.size) },
+    };
   }
 }
 
@@ -69,7 +85,11 @@ describe('the queue under pressure', { timeout: 30_000 }, () => {
       while (!pipeline.submit(submission)) await pipeline.room();
     }
     await pipeline.idle();
-    assert.deepEqual(outcomes.filter((o) => o.path === '/r/busy').map((o) => o.type), ['committed'], 'retried and recorded, not dropped');
+    assert.deepEqual(
+      outcomes.filter((o) => o.path === '/r/busy').map((o) => o.type),
+      ['committed'],
+      'retried and recorded, not dropped',
+    );
     assert.equal(outcomes.length, 51, 'every submitted file has an outcome (a sweep waits for them all)');
   });
 
@@ -82,7 +102,14 @@ describe('the queue under pressure', { timeout: 30_000 }, () => {
     pipeline.submit({ path: file, root: tmp, priority: PRIORITY.watch, tags: ['sweep-1'] });
     await pipeline.idle();
     assert.deepEqual(analyzer.calls, [file]);
-    assert.deepEqual(outcomes.map((o) => [o.type, o.tags]), [['committed', ['sweep-1']], ['merged', ['sweep-2']]], 'each asker hears back once');
+    assert.deepEqual(
+      outcomes.map((o) => [o.type, o.tags]),
+      [
+        ['committed', ['sweep-1']],
+        ['merged', ['sweep-2']],
+      ],
+      'each asker hears back once',
+    );
   });
 
   test('a path submitted again while it is analysed, and changed since, is analysed again', async () => {
@@ -117,6 +144,9 @@ describe('the queue under pressure', { timeout: 30_000 }, () => {
     pipeline.submit({ path: file, root: tmp, priority: PRIORITY.sweep });
     await pipeline.idle();
     assert.equal(analyzer.calls.length, 2);
-    assert.deepEqual(outcomes.map((o) => o.type), ['committed', 'committed']);
+    assert.deepEqual(
+      outcomes.map((o) => o.type),
+      ['committed', 'committed'],
+    );
   });
 });

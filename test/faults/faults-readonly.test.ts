@@ -40,11 +40,16 @@ async function watchForChanges(dir: string): Promise<() => Promise<string>> {
 /** Resolves once the scrub has re-verified every file (the oldest verification is newer than now). */
 async function scrubRound(state: string): Promise<void> {
   const since = Date.now();
-  const oldest = (): number => readCatalog(state, (catalog) => {
-    for (const { lastVerified } of catalog.byLastVerified()) return lastVerified;
-    return 0;
+  const oldest = (): number =>
+    readCatalog(state, (catalog) => {
+      for (const { lastVerified } of catalog.byLastVerified()) return lastVerified;
+      return 0;
+    });
+  await waitFor(() => oldest() > since, {
+    what: 'the scrub to re-verify every file',
+    timeoutMs: 60_000,
+    detail: () => `oldest verification ${since - oldest()} ms before the round began`,
   });
-  await waitFor(() => oldest() > since, { what: 'the scrub to re-verify every file', timeoutMs: 60_000, detail: () => `oldest verification ${since - oldest()} ms before the round began` });
 }
 
 describe('the read-only promise', { timeout: 120_000 }, () => {
@@ -69,7 +74,9 @@ describe('the read-only promise', { timeout: 120_000 }, () => {
     const stop = await watchForChanges(root);
     const state = path.join(tmp, 'state');
     const serve = launchServe({
-      roots: [root], stateDir: state, runDir: path.join(tmp, 'run'),
+      roots: [root],
+      stateDir: state,
+      runDir: path.join(tmp, 'run'),
       configYaml: `
 pool: { workers: 2 }
 metrics: { enabled: false }
@@ -105,14 +112,22 @@ scrub: { enabled: true, period_days: 0.00001, max_bytes_per_second: 100MB }
   // GIF are read by it alone; JPEG and TIFF also get ffmpeg's second opinion at depth full.
   test('images read by the image library keep their access time', () => {
     const imagesOnly = mediaTouched.filter((file) => /\.(png|webp|gif)$/.test(file));
-    assert.deepEqual(imagesOnly.map((file) => path.basename(file)), []);
+    assert.deepEqual(
+      imagesOnly.map((file) => path.basename(file)),
+      [],
+    );
   });
 
   // Known gap, kept visible: ffmpeg opens file:/dev/fd/3 again, and that second open has no
   // O_NOATIME. Debian 12's ffmpeg 5.1 has no fd: protocol (FFmpeg 6.0 added it), and pipe:3 cannot
   // seek (an mp4 with its index at the end, Matroska cues, durations read from the end).
-  test('media handed to ffmpeg keep their access time too', { todo: "ffmpeg 5.1 reopens /dev/fd/3 without O_NOATIME (see src/analyzers/av/input-whitelist.ts FD_INPUT)" }, () => {
-    assert.deepEqual(mediaTouched.map((file) => path.basename(file)), []);
+  test('media handed to ffmpeg keep their access time too', {
+    todo: 'ffmpeg 5.1 reopens /dev/fd/3 without O_NOATIME (see src/analyzers/av/input-whitelist.ts FD_INPUT)',
+  }, () => {
+    assert.deepEqual(
+      mediaTouched.map((file) => path.basename(file)),
+      [],
+    );
   });
 });
 

@@ -53,18 +53,29 @@ describe('unavailable storage', { timeout: 180_000, skip: NEEDS_ROOT }, () => {
     const serve = launchServe({ roots: [root], stateDir: state, runDir: path.join(tmp, 'run-unmount'), configYaml: FAST_CONFIG });
     const client = new TestClient(`unix:${serve.socket}`);
     try {
-      await waitFor(() => serve.readyLine() !== undefined && readCatalog(state, (catalog) => catalog.size()) >= 200, { what: 'the daemon to be ready with 200 records', timeoutMs: 60_000, everyMs: 10 });
+      await waitFor(() => serve.readyLine() !== undefined && readCatalog(state, (catalog) => catalog.size()) >= 200, {
+        what: 'the daemon to be ready with 200 records',
+        timeoutMs: 60_000,
+        everyMs: 10,
+      });
       mountCommand('umount', ['-l', root]); // the disk goes away under the running sweep
       await waitFor(() => serve.logged('is unavailable'), { what: 'the root to be reported unavailable' });
       assert.equal((await client.call('GetStatus')).roots[0].state, 'ROOT_STATE_UNAVAILABLE');
       // Time must pass with nothing to observe: a wrong missing-mark would come after the grace
       // (missing.grace_seconds, 0.5 s) at a maintenance round, which logs nothing. Wait past both.
       await new Promise((resolve) => setTimeout(resolve, 2500));
-      assert.equal(readCatalog(state, (catalog) => catalog.missingCount()), 0, 'nothing marked missing');
+      assert.equal(
+        readCatalog(state, (catalog) => catalog.missingCount()),
+        0,
+        'nothing marked missing',
+      );
 
       mountCommand('mount', ['--bind', disk, root]);
       await waitFor(() => serve.logged('available again'), { what: 'the root to come back' });
-      await waitFor(() => readCatalog(state, (catalog) => catalog.size() === files.length && catalog.pendingCount() === 0), { what: 'every file catalogued after the remount', timeoutMs: 90_000 });
+      await waitFor(() => readCatalog(state, (catalog) => catalog.size() === files.length && catalog.pendingCount() === 0), {
+        what: 'every file catalogued after the remount',
+        timeoutMs: 90_000,
+      });
       // Watched again: a file added now is picked up without a sweep.
       const later = path.join(root, 'later.txt');
       fs.writeFileSync(later, 'after the remount');
@@ -76,7 +87,10 @@ describe('unavailable storage', { timeout: 180_000, skip: NEEDS_ROOT }, () => {
     }
     const events = readCatalog(state, (catalog) => catalog.eventsAfter(0));
     assert.deepEqual(eventSequenceProblems(events), []);
-    assert.deepEqual(events.filter((e) => e.type.startsWith('root-')).map((e) => e.type), ['root-unavailable', 'root-available']);
+    assert.deepEqual(
+      events.filter((e) => e.type.startsWith('root-')).map((e) => e.type),
+      ['root-unavailable', 'root-available'],
+    );
     const perPath = eventsPerPath(events);
     const odd = files.filter((file) => JSON.stringify(perPath.get(file)) !== '{"file-added":1}');
     assert.deepEqual(odd.slice(0, 5), [], 'every file added once; none went missing');
@@ -124,7 +138,10 @@ describe('unavailable storage', { timeout: 180_000, skip: NEEDS_ROOT }, () => {
     const restarted = launchServe({ roots: [root], stateDir: state, runDir: path.join(tmp, 'run-full-2'), configYaml: FAST_CONFIG });
     try {
       const all = first.length + later.length;
-      await waitFor(() => restarted.child.exitCode !== null || readCatalog(state, (c) => c.size() === all && c.pendingCount() === 0), { what: 'every file catalogued after the restart', timeoutMs: 90_000 });
+      await waitFor(() => restarted.child.exitCode !== null || readCatalog(state, (c) => c.size() === all && c.pendingCount() === 0), {
+        what: 'every file catalogued after the restart',
+        timeoutMs: 90_000,
+      });
       assert.equal(restarted.child.exitCode, null, restarted.stderr());
     } finally {
       assert.equal(await restarted.stop(), 0, restarted.stderr());

@@ -13,7 +13,10 @@ export interface CliResult {
 }
 
 /** Runs `mediavigil ...args` with a time limit; never a shell. */
-export function runCli(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string; /** Written to stdin (else stdin is closed). */ input?: string | Buffer } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string /** Written to stdin (else stdin is closed). */; input?: string | Buffer } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       env: options.env ?? process.env,

@@ -188,4 +188,3 @@ export async function closeReader(stateDir: string): Promise<void> {
   readers.delete(stateDir);
   await catalog?.close();
 }
-

@@ -46,7 +46,16 @@ export class ScriptedAnalyzer implements Analyzer {
     this.running -= 1;
     const outcome = this.script[task.path]?.shift() ?? 'analyzed';
     if (outcome === 'throw') throw new Error('worker exploded');
-    return { path: task.path, outcome, stat: STAT, kind: 'video', issues: [], depth: task.depth, analyzers: { hash: 1 }, timings: {}, hash: { algo: 'xxh3', hex: '00' } };
+    return {
+      path: task.path,
+      outcome,
+      stat: STAT,
+      kind: 'video',
+      issues: [],
+      depth: task.depth,
+      analyzers: { hash: 1 },
+      timings: {},
+      hash: { algo: 'xxh3', hex: '00' },
+    };
   }
 }
-

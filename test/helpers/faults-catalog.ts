@@ -5,7 +5,9 @@ import { VERDICTS, type CatalogEvent } from '../../src/types.js';
 
 /** One line per record: path, hash, verdict, kind, size, state (what two runs must agree on). */
 export function catalogSummary(catalog: Catalog): string[] {
-  return [...catalog.allRecords()].map((r) => `${JSON.stringify(r.path)} ${r.hash ? `${r.hash.algo}:${r.hash.hex}` : '-'} ${r.verdict} ${r.kind} ${r.stat.size} ${r.state}`);
+  return [...catalog.allRecords()].map(
+    (r) => `${JSON.stringify(r.path)} ${r.hash ? `${r.hash.algo}:${r.hash.hex}` : '-'} ${r.verdict} ${r.kind} ${r.stat.size} ${r.state}`,
+  );
 }
 
 /**
@@ -21,7 +23,8 @@ export function catalogProblems(catalog: Catalog): string[] {
     if (paths.has(record.path)) problems.push(`record of ${record.path} appears twice`);
     paths.add(record.path);
     if (record.hash === undefined && record.verdict !== 'UNREADABLE') problems.push(`record of ${record.path} has no hash`);
-    if (typeof record.stat?.size !== 'number' || !record.verdict || !record.kind) problems.push(`record of ${record.path} is not whole: ${JSON.stringify(record)}`);
+    if (typeof record.stat?.size !== 'number' || !record.verdict || !record.kind)
+      problems.push(`record of ${record.path} is not whole: ${JSON.stringify(record)}`);
     if (record.hash && !catalog.pathsByHash(record.hash).includes(record.path)) problems.push(`${record.path} is missing from the hash index`);
   }
   const counts = catalog.countByVerdict();

@@ -14,9 +14,15 @@ export interface RawClientOptions {
 export class RawClient {
   readonly client: Client;
 
-  constructor(address: string, private readonly options: RawClientOptions = {}) {
+  constructor(
+    address: string,
+    private readonly options: RawClientOptions = {},
+  ) {
     const creds = options.ca === undefined ? credentials.createInsecure() : credentials.createSsl(options.ca);
-    this.client = new Client(address, creds, { 'grpc.max_send_message_length': 64 << 20, ...(options.ownConnection && { 'grpc.use_local_subchannel_pool': 1 }) });
+    this.client = new Client(address, creds, {
+      'grpc.max_send_message_length': 64 << 20,
+      ...(options.ownConnection && { 'grpc.use_local_subchannel_pool': 1 }),
+    });
   }
 
   private metadata(): Metadata {
@@ -42,7 +48,14 @@ export class RawClient {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   stream<T = any>(method: 'WatchEvents' | 'Export', request: object, read = true): ClientReadableStream<T> {
     const definition = methodDefinition(method);
-    const stream = this.client.makeServerStreamRequest(definition.path, definition.requestSerialize, definition.responseDeserialize, request, this.metadata(), {}) as ClientReadableStream<T>;
+    const stream = this.client.makeServerStreamRequest(
+      definition.path,
+      definition.requestSerialize,
+      definition.responseDeserialize,
+      request,
+      this.metadata(),
+      {},
+    ) as ClientReadableStream<T>;
     // A stream without a 'data' listener stays paused: nothing is taken off the connection for it.
     if (!read) stream.pause();
     stream.on('error', () => undefined);
@@ -53,7 +66,13 @@ export class RawClient {
     this.client.close();
   }
 
-  private unary<Req>(path: string, serialize: (value: Req) => Buffer, deserialize: (bytes: Buffer) => object, request: Req, timeoutMs: number): Promise<unknown> {
+  private unary<Req>(
+    path: string,
+    serialize: (value: Req) => Buffer,
+    deserialize: (bytes: Buffer) => object,
+    request: Req,
+    timeoutMs: number,
+  ): Promise<unknown> {
     return new Promise((resolve, reject) => {
       this.client.makeUnaryRequest(path, serialize, deserialize, request, this.metadata(), { deadline: Date.now() + timeoutMs }, (error, response) => {
         if (error) reject(error);

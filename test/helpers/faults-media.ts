@@ -97,7 +97,12 @@ export async function pngBomb(side: number): Promise<Buffer> {
   ihdr.writeUInt32BE(side, 0);
   ihdr.writeUInt32BE(side, 4);
   ihdr[8] = 8; // bit depth; colour type 0 (gray), compression, filter, interlace all 0
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IDAT', Buffer.concat(parts)), pngChunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', Buffer.concat(parts)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function pngChunk(type: string, data: Buffer): Buffer {
@@ -122,12 +127,16 @@ export const HANG_DECODE = 'MV-FAULT-ENDLESS-DECODE';
  */
 export function writeHangingTool(file: string, real: string, marker: string, envMarker?: string): void {
   const tag = envMarker === undefined ? '' : `[ "$${envMarker.split('=')[0]}" = '${envMarker.split('=')[1]}' ] || exec env '${envMarker}' "$0" "$@"\n`;
-  fs.writeFileSync(file, `#!/bin/sh
+  fs.writeFileSync(
+    file,
+    `#!/bin/sh
 ${tag}if [ -e /dev/fd/3 ] && grep -q '${marker}' /dev/fd/3 2>/dev/null; then
   sleep 600 &
   sleep 600
   exit 0
 fi
 exec '${real}' "$@"
-`, { mode: 0o755 });
+`,
+    { mode: 0o755 },
+  );
 }

@@ -79,7 +79,10 @@ export function mountCommand(command: 'mount' | 'umount', args: readonly string[
 /** True when `dir` is a mount point now (listed in /proc/self/mounts). */
 export function isMounted(dir: string): boolean {
   const escaped = dir.replace(/[ \t\n\\]/g, (ch) => `\\${ch.charCodeAt(0).toString(8).padStart(3, '0')}`);
-  return fs.readFileSync('/proc/self/mounts', 'utf8').split('\n').some((line) => line.split(' ')[1] === escaped);
+  return fs
+    .readFileSync('/proc/self/mounts', 'utf8')
+    .split('\n')
+    .some((line) => line.split(' ')[1] === escaped);
 }
 
 /** Unmounts `dir` (lazily, so open files cannot block it) while it is a mount point; for cleanup. */

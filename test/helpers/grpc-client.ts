@@ -37,17 +37,32 @@ export class TestClient {
   call<T = any>(method: MethodName, request: object = {}, timeoutMs = 10_000): Promise<T> {
     const definition = methodDefinition(method);
     return new Promise((resolve, reject) => {
-      this.client.makeUnaryRequest(definition.path, definition.requestSerialize, definition.responseDeserialize, request, this.metadata(), { deadline: Date.now() + timeoutMs }, (error, response) => {
-        if (error) reject(error);
-        else resolve(response as T);
-      });
+      this.client.makeUnaryRequest(
+        definition.path,
+        definition.requestSerialize,
+        definition.responseDeserialize,
+        request,
+        this.metadata(),
+        { deadline: Date.now() + timeoutMs },
+        (error, response) => {
+          if (error) reject(error);
+          else resolve(response as T);
+        },
+      );
     });
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   stream<T = any>(method: 'WatchEvents' | 'Export', request: object = {}): ClientReadableStream<T> {
     const definition = methodDefinition(method);
-    return this.client.makeServerStreamRequest(definition.path, definition.requestSerialize, definition.responseDeserialize, request, this.metadata(), {}) as ClientReadableStream<T>;
+    return this.client.makeServerStreamRequest(
+      definition.path,
+      definition.requestSerialize,
+      definition.responseDeserialize,
+      request,
+      this.metadata(),
+      {},
+    ) as ClientReadableStream<T>;
   }
 
   /** grpc.health.v1 Check: SERVING / NOT_SERVING. */
@@ -55,10 +70,18 @@ export class TestClient {
     const check = healthService['Check'];
     if (!check) throw new Error('health service has no Check');
     return new Promise((resolve, reject) => {
-      this.client.makeUnaryRequest(check.path, check.requestSerialize, check.responseDeserialize, { service }, this.metadata(), { deadline: Date.now() + 5000 }, (error, response) => {
-        if (error) reject(error);
-        else resolve((response as { status: string }).status);
-      });
+      this.client.makeUnaryRequest(
+        check.path,
+        check.requestSerialize,
+        check.responseDeserialize,
+        { service },
+        this.metadata(),
+        { deadline: Date.now() + 5000 },
+        (error, response) => {
+          if (error) reject(error);
+          else resolve((response as { status: string }).status);
+        },
+      );
     });
   }
 
@@ -66,7 +89,14 @@ export class TestClient {
   healthWatch(service = ''): ClientReadableStream<{ status: string }> {
     const watch = healthService['Watch'];
     if (!watch) throw new Error('health service has no Watch');
-    return this.client.makeServerStreamRequest(watch.path, watch.requestSerialize, watch.responseDeserialize, { service }, this.metadata(), {}) as ClientReadableStream<{ status: string }>;
+    return this.client.makeServerStreamRequest(
+      watch.path,
+      watch.requestSerialize,
+      watch.responseDeserialize,
+      { service },
+      this.metadata(),
+      {},
+    ) as ClientReadableStream<{ status: string }>;
   }
 
   /** Service names from grpc.reflection.v1 ListServices. */
@@ -84,10 +114,17 @@ export class TestClient {
 
   private reflect(request: object): Promise<ReflectionResponse> {
     const definition = loadSync(REFLECTION_PROTO, { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true });
-    const info = (definition['grpc.reflection.v1.ServerReflection'] as Record<string, { path: string; requestSerialize: (v: object) => Buffer; responseDeserialize: (b: Buffer) => object }>)['ServerReflectionInfo'];
+    const info = (
+      definition['grpc.reflection.v1.ServerReflection'] as Record<
+        string,
+        { path: string; requestSerialize: (v: object) => Buffer; responseDeserialize: (b: Buffer) => object }
+      >
+    )['ServerReflectionInfo'];
     if (!info) throw new Error('no ServerReflectionInfo');
     return new Promise((resolve, reject) => {
-      const call = this.client.makeBidiStreamRequest(info.path, info.requestSerialize, info.responseDeserialize, this.metadata(), { deadline: Date.now() + 5000 });
+      const call = this.client.makeBidiStreamRequest(info.path, info.requestSerialize, info.responseDeserialize, this.metadata(), {
+        deadline: Date.now() + 5000,
+      });
       call.on('data', (response: ReflectionResponse) => {
         resolve(response);
         call.end();

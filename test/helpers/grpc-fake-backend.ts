@@ -122,7 +122,14 @@ export class FakeBackend implements ApiBackend {
   startSweep(root: string | undefined): SweepInfo {
     const running = this.sweeps.find((sweep) => sweep.state === 'running');
     if (running) throw new MvError('MV_ERR_SWEEP_RUNNING', `sweep ${running.id} is running; wait for it or cancel it`);
-    const sweep: SweepInfo = { id: `sweep-${this.sweeps.length + 1}`, root, state: 'running', trigger: 'api', startedAt: Date.now(), progress: { ...NO_PROGRESS, expected: this.files.size } };
+    const sweep: SweepInfo = {
+      id: `sweep-${this.sweeps.length + 1}`,
+      root,
+      state: 'running',
+      trigger: 'api',
+      startedAt: Date.now(),
+      progress: { ...NO_PROGRESS, expected: this.files.size },
+    };
     this.sweeps.unshift(sweep);
     return sweep;
   }
@@ -173,12 +180,17 @@ export class FakeBackend implements ApiBackend {
     const sweep = this.sweeps.find((candidate) => candidate.state === 'running');
     if (!sweep) return;
     const n = this.files.size;
-    Object.assign(sweep, { state: 'finished', finishedAt: Date.now(), progress: { ...NO_PROGRESS, seen: n, queued: 1, processed: 1, unchanged: n - 1, expected: n } });
+    Object.assign(sweep, {
+      state: 'finished',
+      finishedAt: Date.now(),
+      progress: { ...NO_PROGRESS, seen: n, queued: 1, processed: 1, unchanged: n - 1, expected: n },
+    });
   }
 
   async recheck(paths: readonly string[], depth: VerifyDepth | undefined): Promise<number> {
     for (const path of paths) {
-      if (!this.files.has(path) && ![...this.files.keys()].some((known) => known.startsWith(`${path}/`))) throw new MvError('MV_ERR_NOT_FOUND', `no record of ${path} in the catalog`);
+      if (!this.files.has(path) && ![...this.files.keys()].some((known) => known.startsWith(`${path}/`)))
+        throw new MvError('MV_ERR_NOT_FOUND', `no record of ${path} in the catalog`);
     }
     this.rechecks.push({ paths, depth });
     return paths.length;
@@ -193,7 +205,8 @@ export class FakeBackend implements ApiBackend {
     const records = paths.map((path) => {
       const record = this.files.get(path);
       if (!record) throw new MvError('MV_ERR_NOT_FOUND', `no record of ${path} in the catalog`);
-      if (!record.issues.some((issue) => issue.code === 'BITROT_SUSPECTED')) throw new MvError('MV_ERR_NOT_BITROT', `${basename(path)} is not flagged BITROT_SUSPECTED`);
+      if (!record.issues.some((issue) => issue.code === 'BITROT_SUSPECTED'))
+        throw new MvError('MV_ERR_NOT_BITROT', `${basename(path)} is not flagged BITROT_SUSPECTED`);
       return record;
     });
     this.accepted.push({ paths, reason });
@@ -213,7 +226,13 @@ export class FakeBackend implements ApiBackend {
     }
     const groups = [...byHash.entries()]
       .filter(([, records]) => records.length > 1)
-      .map(([key, records]) => ({ key, hash: key.split(':').slice(0, 2).join(':'), size: records[0]?.stat.size ?? 0, paths: records.map((r) => r.path), wastedBytes: (records[0]?.stat.size ?? 0) * (records.length - 1) }))
+      .map(([key, records]) => ({
+        key,
+        hash: key.split(':').slice(0, 2).join(':'),
+        size: records[0]?.stat.size ?? 0,
+        paths: records.map((r) => r.path),
+        wastedBytes: (records[0]?.stat.size ?? 0) * (records.length - 1),
+      }))
       .sort((a, b) => b.wastedBytes - a.wastedBytes || (a.key < b.key ? -1 : 1));
     const start = afterGroup === undefined ? 0 : groups.findIndex((group) => group.key === afterGroup) + 1;
     return groups.slice(start, start + limit);

@@ -25,8 +25,26 @@ const RECIPES: Record<string, [string, string[]]> = {
   // No Xing header: ffmpeg estimates the duration from the bitrate and says so (a harmless message).
   'mp3-noxing': ['tone-noxing.mp3', [...AUDIO, '-c:a', 'libmp3lame', '-b:a', '128k', '-write_xing', '0']],
   // Cover art is a video stream with the attached_pic disposition; the file is still audio.
-  'mp3-cover': ['tone-cover.mp3', [...AUDIO, '-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=1:duration=1', '-map', '0', '-map', '1',
-    '-c:a', 'libmp3lame', '-c:v', 'mjpeg', '-disposition:v', 'attached_pic']],
+  'mp3-cover': [
+    'tone-cover.mp3',
+    [
+      ...AUDIO,
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=160x120:rate=1:duration=1',
+      '-map',
+      '0',
+      '-map',
+      '1',
+      '-c:a',
+      'libmp3lame',
+      '-c:v',
+      'mjpeg',
+      '-disposition:v',
+      'attached_pic',
+    ],
+  ],
   flac: ['tone.flac', [...AUDIO, '-c:a', 'flac']],
   ogg: ['tone.ogg', [...AUDIO, '-c:a', 'libvorbis']],
   m4a: ['tone.m4a', [...AUDIO, '-c:a', 'aac', '-b:a', '128k']],
@@ -44,9 +62,26 @@ export const CLEAN_FORMATS: readonly string[] = Object.keys(RECIPES);
 
 /** The media kind each clean fixture must be analyzed as. */
 export const FORMAT_KIND: Record<string, 'video' | 'audio' | 'image'> = {
-  mp4: 'video', 'mp4-moov-end': 'video', mkv: 'video', webm: 'video', avi: 'video', mov: 'video', ts: 'video',
-  mp3: 'audio', 'mp3-noxing': 'audio', 'mp3-cover': 'audio', flac: 'audio', ogg: 'audio', m4a: 'audio', wav: 'audio', opus: 'audio',
-  jpg: 'image', png: 'image', webp: 'image', gif: 'image', tiff: 'image',
+  mp4: 'video',
+  'mp4-moov-end': 'video',
+  mkv: 'video',
+  webm: 'video',
+  avi: 'video',
+  mov: 'video',
+  ts: 'video',
+  mp3: 'audio',
+  'mp3-noxing': 'audio',
+  'mp3-cover': 'audio',
+  flac: 'audio',
+  ogg: 'audio',
+  m4a: 'audio',
+  wav: 'audio',
+  opus: 'audio',
+  jpg: 'image',
+  png: 'image',
+  webp: 'image',
+  gif: 'image',
+  tiff: 'image',
 };
 
 /** Generates the clean fixtures (all, or the `formats` named) into `dir`, two ffmpeg runs at a time; returns format -> path. */
@@ -89,7 +124,13 @@ export function packetOffsets(path: string): Promise<number[]> {
   return new Promise((resolve, reject) => {
     execFile(FIXTURE_FFPROBE, args, { maxBuffer: 16 << 20, timeout: 60_000 }, (error, stdout) => {
       if (error) reject(error);
-      else resolve(stdout.split('\n').map((line) => Number.parseInt(line, 10)).filter((n) => Number.isInteger(n) && n >= 0));
+      else
+        resolve(
+          stdout
+            .split('\n')
+            .map((line) => Number.parseInt(line, 10))
+            .filter((n) => Number.isInteger(n) && n >= 0),
+        );
     });
   });
 }

@@ -74,4 +74,3 @@ export class NotifyReceiver {
     this.child.kill('SIGKILL');
   }
 }
-

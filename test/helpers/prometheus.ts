@@ -63,7 +63,8 @@ function parseSample(line: string): { name: string; labels: Record<string, strin
   const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
   if (!match) return undefined;
   const labels: Record<string, string> = {};
-  for (const pair of (match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[pair[1] as string] = (pair[2] as string).replace(/\\(.)/g, '$1');
+  for (const pair of (match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g))
+    labels[pair[1] as string] = (pair[2] as string).replace(/\\(.)/g, '$1');
   return { name: match[1] as string, labels, value: Number(match[3]) };
 }
 
@@ -123,7 +124,12 @@ export async function startPrometheus(targets: string[], ruleFiles: string[], re
   fs.writeFileSync(path.join(dir, 'prometheus.yml'), `${config}\n`);
   const child: ChildProcess = spawn(
     PROMETHEUS,
-    [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
+    [
+      `--config.file=${path.join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${path.join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -144,17 +150,26 @@ export async function startPrometheus(targets: string[], ruleFiles: string[], re
   };
   const ready = async (): Promise<boolean> => {
     if (child.exitCode !== null) throw new Error(`prometheus exited: ${output}`);
-    return fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1000) }).then((response) => response.ok, () => false);
+    return fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1000) }).then(
+      (response) => response.ok,
+      () => false,
+    );
   };
-  await waitFor(ready, { what: 'prometheus to answer /-/ready', timeoutMs: readyTimeoutMs, everyMs: 200, detail: () => output }).catch(async (error: unknown) => {
-    await stop();
-    throw error;
-  });
+  await waitFor(ready, { what: 'prometheus to answer /-/ready', timeoutMs: readyTimeoutMs, everyMs: 200, detail: () => output }).catch(
+    async (error: unknown) => {
+      await stop();
+      throw error;
+    },
+  );
   return {
     url,
     get,
     async query(expr) {
-      const answer = (await get(`/api/v1/query?query=${encodeURIComponent(expr)}`)) as { status: string; error?: string; data?: { resultType: string; result: unknown } };
+      const answer = (await get(`/api/v1/query?query=${encodeURIComponent(expr)}`)) as {
+        status: string;
+        error?: string;
+        data?: { resultType: string; result: unknown };
+      };
       if (answer.status !== 'success') throw new Error(`query ${expr} failed: ${answer.error}`);
       const { resultType, result } = answer.data as { resultType: string; result: unknown };
       if (resultType === 'scalar') return [{ metric: {}, value: result as [number, string] }];

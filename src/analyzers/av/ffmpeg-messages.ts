@@ -16,13 +16,7 @@ export const HARMLESS_MESSAGES: readonly RegExp[] = [
 const CONTINUATIONS: readonly RegExp[] = [/^If you want to help, upload a sample of this file/];
 
 /** Messages that mean the data simply stops early (an incomplete copy or download). */
-const TRUNCATION_MESSAGES: readonly RegExp[] = [
-  /File ended prematurely/i,
-  /partial file/i,
-  /moov atom not found/i,
-  /growing file/i,
-  /^End of file$/i,
-];
+const TRUNCATION_MESSAGES: readonly RegExp[] = [/File ended prematurely/i, /partial file/i, /moov atom not found/i, /growing file/i, /^End of file$/i];
 
 /** Words demuxers and decoders use for damaged data. */
 const DAMAGE_MESSAGES =
@@ -50,7 +44,11 @@ export function cleanLine(line: string): string {
 
 /** The last non-empty stderr line that is not a frame line, cleaned, for failures that printed nothing classifiable. */
 export function lastLine(stderr: string): string | undefined {
-  const lines = stderr.split(/\r?\n/).filter((line) => !isFrameLine(line)).map(cleanLine).filter(Boolean);
+  const lines = stderr
+    .split(/\r?\n/)
+    .filter((line) => !isFrameLine(line))
+    .map(cleanLine)
+    .filter(Boolean);
   return lines[lines.length - 1];
 }
 

@@ -14,14 +14,47 @@ const MAX_TAG_CHARS = 256;
 
 /** ffmpeg's channel layout names (av_channel_layout_describe) and their channel counts. */
 const LAYOUT_CHANNELS: Readonly<Record<string, number>> = {
-  mono: 1, stereo: 2, downmix: 2, '2.1': 3, '3.0': 3, '3.0(back)': 3, '4.0': 4, quad: 4, 'quad(side)': 4, '3.1': 4,
-  '5.0': 5, '5.0(side)': 5, '4.1': 5, '5.1': 6, '5.1(side)': 6, '6.0': 6, '6.0(front)': 6, hexagonal: 6, '6.1': 7,
-  '6.1(back)': 7, '6.1(front)': 7, '7.0': 7, '7.0(front)': 7, '7.1': 8, '7.1(wide)': 8, '7.1(wide-side)': 8,
-  '7.1(top)': 8, octagonal: 8, '5.1.2': 8, '7.1.4': 12, cube: 8, hexadecagonal: 16, '22.2': 24,
+  mono: 1,
+  stereo: 2,
+  downmix: 2,
+  '2.1': 3,
+  '3.0': 3,
+  '3.0(back)': 3,
+  '4.0': 4,
+  quad: 4,
+  'quad(side)': 4,
+  '3.1': 4,
+  '5.0': 5,
+  '5.0(side)': 5,
+  '4.1': 5,
+  '5.1': 6,
+  '5.1(side)': 6,
+  '6.0': 6,
+  '6.0(front)': 6,
+  hexagonal: 6,
+  '6.1': 7,
+  '6.1(back)': 7,
+  '6.1(front)': 7,
+  '7.0': 7,
+  '7.0(front)': 7,
+  '7.1': 8,
+  '7.1(wide)': 8,
+  '7.1(wide-side)': 8,
+  '7.1(top)': 8,
+  octagonal: 8,
+  '5.1.2': 8,
+  '7.1.4': 12,
+  cube: 8,
+  hexadecagonal: 16,
+  '22.2': 24,
 };
 
 const STREAM_TYPES: Readonly<Record<string, StreamSummary['type']>> = {
-  Video: 'video', Audio: 'audio', Subtitle: 'subtitle', Data: 'data', Attachment: 'attachment',
+  Video: 'video',
+  Audio: 'audio',
+  Subtitle: 'subtitle',
+  Data: 'data',
+  Attachment: 'attachment',
 };
 
 /** Collects the lines of the "Input #0" block and turns them into a ProbeSummary. */

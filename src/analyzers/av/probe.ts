@@ -22,7 +22,11 @@ export async function probeAv(fd: number, tools: MediaTools, limits: AnalysisLim
   // ffprobe takes its input without -i; the whitelists still bind it when given before it.
   const args = ['-v', 'error', '-hide_banner', '-print_format', 'json', '-show_format', '-show_streams', ...fdInputArgs()];
   const run = await runProcess(tools.ffprobe, args, {
-    timeoutMs: limits.probeTimeoutMs, cpuSeconds: cpuSecondsFor(limits.probeTimeoutMs), maxOutputBytes: limits.maxOutputBytes, extraFds: [fd], ...(signal ? { signal } : {}),
+    timeoutMs: limits.probeTimeoutMs,
+    cpuSeconds: cpuSecondsFor(limits.probeTimeoutMs),
+    maxOutputBytes: limits.maxOutputBytes,
+    extraFds: [fd],
+    ...(signal ? { signal } : {}),
   });
   if (run.aborted) signal?.throwIfAborted();
   if (run.timedOut || run.cpuLimited) return { ok: false, reason: 'timeout', message: `ffprobe ran longer than ${limits.probeTimeoutMs} ms` };

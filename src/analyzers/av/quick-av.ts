@@ -43,7 +43,13 @@ const UNUSED_OPTION = /^Codec AVOption \S+ .*has not been used for any stream/;
  * probe and verify runs decide then.
  */
 export async function quickAv(
-  fd: number, size: number, family: Family | undefined, tools: MediaTools, limits: AnalysisLimits, signal?: AbortSignal, checks?: ContentChecks,
+  fd: number,
+  size: number,
+  family: Family | undefined,
+  tools: MediaTools,
+  limits: AnalysisLimits,
+  signal?: AbortSignal,
+  checks?: ContentChecks,
 ): Promise<QuickAv | undefined> {
   const checkCrc = family === 'flac' || (family !== undefined && FLAC_CARRIERS.has(family) && (await namesFlac(fd, size)));
   const header = new InputHeader();
@@ -72,7 +78,11 @@ export async function quickAv(
   };
   const run = await runProcess(tools.ffmpeg, verifyArgs('quick', false, checkCrc, undefined, true, await sampleWindowsFor(fd, size, family)), {
     // The CPU limit outlives us: if the daemon dies, the kernel still ends a decoder that spins.
-    timeoutMs: upperMs, cpuSeconds: cpuSecondsFor(upperMs), maxOutputBytes: limits.maxOutputBytes, extraFds: [fd], onStderr,
+    timeoutMs: upperMs,
+    cpuSeconds: cpuSecondsFor(upperMs),
+    maxOutputBytes: limits.maxOutputBytes,
+    extraFds: [fd],
+    onStderr,
     signal: AbortSignal.any([...(signal ? [signal] : []), stop.signal, late.signal]),
   }).finally(() => {
     clearTimeout(headerTimer);
@@ -93,7 +103,16 @@ export async function quickAv(
   if (!kind) return { probed };
   if (!checkCrc && probe.streams.some((s) => s.codec !== undefined && CRC_CODECS.has(s.codec))) return { probed };
   const ended = lateFor === 'verify' ? { ...run, timedOut: true } : run;
-  const finished = { output, collector, stopped: stop.signal.aborted, probe, depth: 'quick' as const, timeoutMs, ...(signal ? { signal } : {}), ...(checks ? { checks } : {}) };
+  const finished = {
+    output,
+    collector,
+    stopped: stop.signal.aborted,
+    probe,
+    depth: 'quick' as const,
+    timeoutMs,
+    ...(signal ? { signal } : {}),
+    ...(checks ? { checks } : {}),
+  };
   return { probed, verified: verificationOf(ended, finished) };
 }
 

@@ -47,7 +47,14 @@ export function sampledDecodeArgs(windows: readonly SampleWindow[]): string[] {
   const inputs = windows.flatMap((w) => [
     // -noaccurate_seek: decoding starts at the keyframe before the window and -t counts from there,
     // so a window costs its length, not an extra GOP.
-    '-threads', '1', '-noaccurate_seek', '-ss', String(w.start), '-t', String(w.seconds), ...fdInputArgs(),
+    '-threads',
+    '1',
+    '-noaccurate_seek',
+    '-ss',
+    String(w.start),
+    '-t',
+    String(w.seconds),
+    ...fdInputArgs(),
   ]);
   const outputs = windows.flatMap((_, i) => ['-map', `${i + 1}:v?`, '-threads', '1', '-f', 'null', '-']);
   return [...inputs, ...outputs];

@@ -39,18 +39,51 @@ export interface PictureFilter {
  * video: `-skip_frame:v` keeps the keyframe skip to video decoders.
  */
 export function verifyArgs(
-  depth: VerifyDepth, hasVideo: boolean, checkCrc = false, picture?: PictureFilter, describeInput = false, samples: readonly SampleWindow[] = [],
+  depth: VerifyDepth,
+  hasVideo: boolean,
+  checkCrc = false,
+  picture?: PictureFilter,
+  describeInput = false,
+  samples: readonly SampleWindow[] = [],
 ): string[] {
   const skipFrames = depth === 'quick' && (hasVideo || describeInput) ? [describeInput ? '-skip_frame:v' : '-skip_frame', 'nokey'] : [];
   const decoderOptions = [...skipFrames, ...(checkCrc ? ['-err_detect', 'crccheck'] : [])];
   return [
-    '-nostdin', '-hide_banner', '-nostats', '-v', describeInput ? 'level+info' : 'warning',
-    '-threads', '1', ...decoderOptions, ...fdInputArgs(),
+    '-nostdin',
+    '-hide_banner',
+    '-nostats',
+    '-v',
+    describeInput ? 'level+info' : 'warning',
+    '-threads',
+    '1',
+    ...decoderOptions,
+    ...fdInputArgs(),
     // Output 1 copies every audio/video/subtitle packet: the demuxer reads the whole file. Its
     // framecrc lines go to stderr, flushed per packet, interleaved in order with the log.
-    '-map', '0:v?', '-map', '0:a?', '-map', '0:s?', '-c', 'copy', '-flush_packets', '1', '-f', 'framecrc', 'pipe:2',
+    '-map',
+    '0:v?',
+    '-map',
+    '0:a?',
+    '-map',
+    '0:s?',
+    '-c',
+    'copy',
+    '-flush_packets',
+    '1',
+    '-f',
+    'framecrc',
+    'pipe:2',
     // Output 2 decodes; -skip_frame above limits quick to keyframes, audio is always decoded.
-    '-map', '0:v?', '-map', '0:a?', '-threads', '1', ...(picture ? [`-filter:v:${picture.position}`, picture.filter] : []), '-f', 'null', '-',
+    '-map',
+    '0:v?',
+    '-map',
+    '0:a?',
+    '-threads',
+    '1',
+    ...(picture ? [`-filter:v:${picture.position}`, picture.filter] : []),
+    '-f',
+    'null',
+    '-',
     // Quick, older codecs: the first and last seconds decoded in full as well (sampled-decode.ts).
     ...(depth === 'quick' && samples.length > 0 ? sampledDecodeArgs(samples) : []),
   ];
@@ -89,7 +122,14 @@ export function verifyTimeoutMs(limits: AnalysisLimits, durationSeconds: number 
  * content checks) adds black/frozen detection at depth full and the duration comparison.
  */
 export async function verifyAv(
-  fd: number, size: number, probe: ProbeSummary, depth: VerifyDepth, tools: MediaTools, limits: AnalysisLimits, signal?: AbortSignal, checks?: ContentChecks,
+  fd: number,
+  size: number,
+  probe: ProbeSummary,
+  depth: VerifyDepth,
+  tools: MediaTools,
+  limits: AnalysisLimits,
+  signal?: AbortSignal,
+  checks?: ContentChecks,
 ): Promise<AvVerification> {
   const hasVideo = probe.streams.some((s) => s.type === 'video');
   const collector = new MessageCollector(limits.maxIssues ?? MAX_MESSAGE_ISSUES);
@@ -103,10 +143,24 @@ export async function verifyAv(
   const checkCrc = probe.streams.some((s) => s.codec !== undefined && CRC_CODECS.has(s.codec));
   const run = await runProcess(tools.ffmpeg, verifyArgs(depth, hasVideo, checkCrc, picture), {
     // The CPU limit outlives us: if the daemon dies, the kernel still ends a decoder that spins.
-    timeoutMs, cpuSeconds: cpuSecondsFor(timeoutMs), maxOutputBytes: limits.maxOutputBytes, extraFds: [fd], onStderr: (chunk) => output.add(chunk),
+    timeoutMs,
+    cpuSeconds: cpuSecondsFor(timeoutMs),
+    maxOutputBytes: limits.maxOutputBytes,
+    extraFds: [fd],
+    onStderr: (chunk) => output.add(chunk),
     signal: signal ? AbortSignal.any([signal, stop.signal]) : stop.signal,
   });
-  return verificationOf(run, { output, collector, stopped: stop.signal.aborted, probe, depth, timeoutMs, ...(signal ? { signal } : {}), ...(checks ? { checks } : {}), ...(picture ? { picture } : {}) });
+  return verificationOf(run, {
+    output,
+    collector,
+    stopped: stop.signal.aborted,
+    probe,
+    depth,
+    timeoutMs,
+    ...(signal ? { signal } : {}),
+    ...(checks ? { checks } : {}),
+    ...(picture ? { picture } : {}),
+  });
 }
 
 /** A verify run that ended, and what it was run with. */
@@ -151,7 +205,11 @@ export function verificationOf(run: RunResult, finished: FinishedVerify): AvVeri
   }
   if (!issues.some((i) => i.code === 'TRUNCATED')) {
     const origin = output.origin();
-    const extents = output.streams.map((s) => ({ ...s, ...(s.start === undefined ? {} : { start: s.start - origin }), ...(s.end === undefined ? {} : { end: s.end - origin }) }));
+    const extents = output.streams.map((s) => ({
+      ...s,
+      ...(s.start === undefined ? {} : { start: s.start - origin }),
+      ...(s.end === undefined ? {} : { end: s.end - origin }),
+    }));
     // A duration estimated from the bitrate (VBR mp3 without an index) can be far off either way.
     const short = durationIssues(probe, extents, output.durationIsEstimated);
     // After damage the demuxer often loses the rest of the file: that is not a cut copy, and the

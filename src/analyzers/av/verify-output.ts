@@ -37,7 +37,9 @@ export class VerifyOutput {
    * `header` gets the info lines of a run with `-v level+info` (the quick tier's one run, quick-av.ts).
    */
   constructor(
-    private readonly collector: MessageCollector, private readonly onDamage?: () => void, private readonly takeLine?: (line: string) => boolean,
+    private readonly collector: MessageCollector,
+    private readonly onDamage?: () => void,
+    private readonly takeLine?: (line: string) => boolean,
     private readonly inputHeader?: InputHeader,
   ) {}
 

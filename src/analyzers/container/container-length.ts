@@ -6,8 +6,27 @@ import { readSlice } from '../file/fd-read.js';
 
 /** Top-level ISO BMFF boxes; an unknown "box" that overruns the file is trailing junk, not a cut. */
 const TOP_LEVEL_BOXES = new Set([
-  'ftyp', 'styp', 'moov', 'mdat', 'moof', 'mfra', 'free', 'skip', 'wide', 'sidx', 'ssix', 'prft', 'emsg',
-  'meta', 'uuid', 'udta', 'pdin', 'pnot', 'junk', 'jP  ', 'PICT',
+  'ftyp',
+  'styp',
+  'moov',
+  'mdat',
+  'moof',
+  'mfra',
+  'free',
+  'skip',
+  'wide',
+  'sidx',
+  'ssix',
+  'prft',
+  'emsg',
+  'meta',
+  'uuid',
+  'udta',
+  'pdin',
+  'pnot',
+  'junk',
+  'jP  ',
+  'PICT',
 ]);
 
 /** Most top-level boxes walked (a fragmented film has a few thousand). */
@@ -71,11 +90,13 @@ export async function transportStreamCheck(fd: number, size: number): Promise<Is
     { stride: 204, offset: 0 },
   ].find(({ stride, offset }) => head[offset] === 0x47 && (head.length < offset + stride + 1 || head[offset + stride] === 0x47));
   if (!framing) {
-    return [{
-      code: 'CONTAINER_ERROR',
-      message: 'the file does not start with an MPEG-TS packet (no 0x47 sync byte): its beginning is damaged or missing',
-      position: { byte: 0 },
-    }];
+    return [
+      {
+        code: 'CONTAINER_ERROR',
+        message: 'the file does not start with an MPEG-TS packet (no 0x47 sync byte): its beginning is damaged or missing',
+        position: { byte: 0 },
+      },
+    ];
   }
   const partial = size % framing.stride;
   if (partial === 0) return [];

@@ -45,12 +45,15 @@ export async function flacLengthCheck(fd: number, size: number): Promise<Issue[]
   const endSample = lastFrame.firstSample + lastFrame.blockSize;
   if (info.totalSamples > 0 && endSample < info.totalSamples) {
     const seconds = info.sampleRate > 0 ? endSample / info.sampleRate : undefined;
-    return [{
-      code: 'TRUNCATED',
-      message: `STREAMINFO declares ${info.totalSamples} samples but the frames end at sample ${endSample}` +
-        (seconds === undefined ? '' : ` (${seconds.toFixed(2)} s of ${(info.totalSamples / info.sampleRate).toFixed(2)} s)`),
-      position: { byte: size, ...(seconds === undefined ? {} : { seconds }) },
-    }];
+    return [
+      {
+        code: 'TRUNCATED',
+        message:
+          `STREAMINFO declares ${info.totalSamples} samples but the frames end at sample ${endSample}` +
+          (seconds === undefined ? '' : ` (${seconds.toFixed(2)} s of ${(info.totalSamples / info.sampleRate).toFixed(2)} s)`),
+        position: { byte: size, ...(seconds === undefined ? {} : { seconds }) },
+      },
+    ];
   }
   if (!frameComplete(tail.subarray(lastFrame.at))) {
     return [truncated('the last FLAC frame is incomplete (its CRC-16 does not match)', tailStart + lastFrame.at)];
@@ -91,7 +94,22 @@ function frameHeader(b: Buffer, at: number, nominalBlockSize: number): FrameHead
   let p = at + 4;
   const lead = b[p];
   if (lead === undefined) return undefined;
-  const extra = lead < 0x80 ? 0 : lead >= 0xc0 && lead < 0xe0 ? 1 : lead < 0xf0 && lead >= 0xe0 ? 2 : lead < 0xf8 && lead >= 0xf0 ? 3 : lead < 0xfc && lead >= 0xf8 ? 4 : lead < 0xfe && lead >= 0xfc ? 5 : lead === 0xfe && variable ? 6 : -1;
+  const extra =
+    lead < 0x80
+      ? 0
+      : lead >= 0xc0 && lead < 0xe0
+        ? 1
+        : lead < 0xf0 && lead >= 0xe0
+          ? 2
+          : lead < 0xf8 && lead >= 0xf0
+            ? 3
+            : lead < 0xfc && lead >= 0xf8
+              ? 4
+              : lead < 0xfe && lead >= 0xfc
+                ? 5
+                : lead === 0xfe && variable
+                  ? 6
+                  : -1;
   if (extra < 0) return undefined;
   let number = extra === 0 ? lead : lead & (0x3f >> extra);
   for (let k = 1; k <= extra; k++) {

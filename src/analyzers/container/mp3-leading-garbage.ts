@@ -27,11 +27,13 @@ export async function mp3LeadingGarbage(fd: number, size: number): Promise<Issue
   // A second tag or a stray header inside the gap is someone's data, not damage.
   if (nonZero <= GARBAGE_TOLERANCE_BYTES || /^(ID3|APETAGEX|TAG)/.test(gap.toString('latin1', firstNonZero(gap), firstNonZero(gap) + 8))) return [];
   const where = tagEnd > 0 ? `the ID3v2 tag ends at byte ${tagEnd}` : 'the file starts';
-  return [{
-    code: 'MP3_LEADING_GARBAGE',
-    message: `${where} but the first MPEG audio frame starts at byte ${first.at}: ${nonZero} bytes in between are neither tag nor audio (the start of the audio is damaged)`,
-    position: { byte: tagEnd },
-  }];
+  return [
+    {
+      code: 'MP3_LEADING_GARBAGE',
+      message: `${where} but the first MPEG audio frame starts at byte ${first.at}: ${nonZero} bytes in between are neither tag nor audio (the start of the audio is damaged)`,
+      position: { byte: tagEnd },
+    },
+  ];
 }
 
 function firstNonZero(bytes: Buffer): number {

@@ -14,9 +14,7 @@ export async function oggCheck(fd: number, size: number): Promise<Issue[]> {
     if (end < tail.length) {
       // Bytes after the last good page: a cut page is truncation, anything else is trailing junk.
       const rest = tail.subarray(end);
-      return rest.subarray(0, 4).toString('latin1') === 'OggS'
-        ? [truncated('the last Ogg page is incomplete', tailStart + end)]
-        : [];
+      return rest.subarray(0, 4).toString('latin1') === 'OggS' ? [truncated('the last Ogg page is incomplete', tailStart + end)] : [];
     }
     const headerType = tail[at + 5] ?? 0;
     return headerType & 0x04 ? [] : [truncated('the last Ogg page has no end-of-stream flag', size)];

@@ -36,7 +36,10 @@ export async function riffCheck(fd: number, size: number): Promise<Issue[]> {
     const next = await readSlice(fd, end, 12);
     if (next.toString('latin1', 0, 4) !== 'RIFF') break;
     const chunkEnd = end + 8 + next.readUInt32LE(4);
-    if (chunkEnd - size > SLACK_BYTES) return [truncated(`a RIFF '${next.toString('latin1', 8, 12)}' chunk declares ${chunkEnd - end} bytes but the file ends ${chunkEnd - size} bytes early`, size)];
+    if (chunkEnd - size > SLACK_BYTES)
+      return [
+        truncated(`a RIFF '${next.toString('latin1', 8, 12)}' chunk declares ${chunkEnd - end} bytes but the file ends ${chunkEnd - size} bytes early`, size),
+      ];
     end = chunkEnd;
   }
   return [];

@@ -31,7 +31,8 @@ export function durationIssues(probe: ProbeSummary, extents: readonly StreamExte
     if (extent.mediaType !== undefined && extent.mediaType !== stream.type) return;
     const length = span([extent]);
     const cut = shortfall(stream.durationSeconds, length, true);
-    if (cut) issues.push({ ...cut, message: `${stream.type} stream #${stream.index} ends at ${fmt(length!)} s but declares ${fmt(stream.durationSeconds!)} s` });
+    if (cut)
+      issues.push({ ...cut, message: `${stream.type} stream #${stream.index} ends at ${fmt(length!)} s but declares ${fmt(stream.durationSeconds!)} s` });
   });
   return issues;
 }

@@ -23,9 +23,11 @@ export function durationMismatch(probe: ProbeSummary, extents: readonly StreamEx
   const span = Math.max(...ends) - Math.min(...starts);
   const excess = span - declared;
   if (!(excess > Math.max(MISMATCH_MIN_SECONDS, declared * MISMATCH_RATIO))) return [];
-  return [{
-    code: 'DURATION_MISMATCH',
-    message: `the media runs ${span.toFixed(2)} s but the container declares ${declared.toFixed(2)} s (content_checks.duration_mismatch)`,
-    position: { seconds: Math.round(declared * 1000) / 1000 },
-  }];
+  return [
+    {
+      code: 'DURATION_MISMATCH',
+      message: `the media runs ${span.toFixed(2)} s but the container declares ${declared.toFixed(2)} s (content_checks.duration_mismatch)`,
+      position: { seconds: Math.round(declared * 1000) / 1000 },
+    },
+  ];
 }

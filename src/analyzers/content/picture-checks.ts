@@ -53,19 +53,27 @@ export class PictureStretches {
     const seconds = Number(entry[2]);
     if (!Number.isFinite(seconds)) return true;
     switch (entry[1]) {
-      case 'black_start': this.black.push({ start: seconds }); break;
-      case 'black_end': close(this.black, seconds); break;
-      case 'freezedetect.freeze_start': this.frozen.push({ start: seconds }); break;
-      case 'freezedetect.freeze_end': close(this.frozen, seconds); break;
-      default: break;
+      case 'black_start':
+        this.black.push({ start: seconds });
+        break;
+      case 'black_end':
+        close(this.black, seconds);
+        break;
+      case 'freezedetect.freeze_start':
+        this.frozen.push({ start: seconds });
+        break;
+      case 'freezedetect.freeze_end':
+        close(this.frozen, seconds);
+        break;
+      default:
+        break;
     }
     return true;
   }
 
   /** The issues, given where the video ends (open stretches run to it) and the media origin. */
   issues(checks: ContentChecks, videoEnd: number | undefined, origin: number): Issue[] {
-    const finish = (list: Stretch[]): Required<Stretch>[] =>
-      list.map((s) => ({ start: s.start, end: s.end ?? Math.max(s.start, videoEnd ?? s.start) }));
+    const finish = (list: Stretch[]): Required<Stretch>[] => list.map((s) => ({ start: s.start, end: s.end ?? Math.max(s.start, videoEnd ?? s.start) }));
     const black = finish(this.black).filter((s) => s.end - s.start >= checks.blackMinSeconds);
     // A black stretch is also a frozen one: it is reported once, as black.
     const frozen = finish(this.frozen).filter((s) => s.end - s.start >= checks.frozenMinSeconds && covered(s, finish(this.black)) < 0.5);
@@ -95,11 +103,13 @@ function summarize(code: string, what: string, stretches: readonly Required<Stre
   const at = Math.max(0, round(first.start - origin));
   const total = stretches.reduce((sum, s) => sum + s.end - s.start, 0);
   const more = stretches.length > 1 ? ` (${stretches.length} stretches, ${total.toFixed(1)} s in all)` : '';
-  return [{
-    code,
-    message: `${what} for ${(first.end - first.start).toFixed(1)} s from ${at.toFixed(2)} s${more}; longer than content_checks.${key} (${min} s)`,
-    position: { seconds: at },
-  }];
+  return [
+    {
+      code,
+      message: `${what} for ${(first.end - first.start).toFixed(1)} s from ${at.toFixed(2)} s${more}; longer than content_checks.${key} (${min} s)`,
+      position: { seconds: at },
+    },
+  ];
 }
 
 function round(seconds: number): number {

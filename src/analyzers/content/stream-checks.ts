@@ -7,12 +7,49 @@ import type { ContentChecks, Issue, ProbeSummary, StreamSummary } from '../../ty
  * one; stream tags use any of them. Each group names one language.
  */
 const SAME_LANGUAGE: readonly (readonly string[])[] = [
-  ['en', 'eng'], ['de', 'deu', 'ger'], ['fr', 'fra', 'fre'], ['es', 'spa'], ['it', 'ita'], ['nl', 'nld', 'dut'], ['pt', 'por'],
-  ['ja', 'jpn'], ['zh', 'zho', 'chi'], ['ko', 'kor'], ['ru', 'rus'], ['pl', 'pol'], ['sv', 'swe'], ['da', 'dan'], ['no', 'nor', 'nob', 'nno'],
-  ['fi', 'fin'], ['cs', 'ces', 'cze'], ['el', 'ell', 'gre'], ['tr', 'tur'], ['ar', 'ara'], ['he', 'heb'], ['hi', 'hin'], ['hu', 'hun'],
-  ['ro', 'ron', 'rum'], ['sk', 'slk', 'slo'], ['uk', 'ukr'], ['fa', 'fas', 'per'], ['is', 'isl', 'ice'], ['mk', 'mkd', 'mac'],
-  ['sq', 'sqi', 'alb'], ['hy', 'hye', 'arm'], ['ka', 'kat', 'geo'], ['eu', 'eus', 'baq'], ['cy', 'cym', 'wel'], ['ms', 'msa', 'may'],
-  ['my', 'mya', 'bur'], ['bo', 'bod', 'tib'], ['th', 'tha'], ['vi', 'vie'], ['id', 'ind'], ['bg', 'bul'], ['hr', 'hrv'], ['sr', 'srp'],
+  ['en', 'eng'],
+  ['de', 'deu', 'ger'],
+  ['fr', 'fra', 'fre'],
+  ['es', 'spa'],
+  ['it', 'ita'],
+  ['nl', 'nld', 'dut'],
+  ['pt', 'por'],
+  ['ja', 'jpn'],
+  ['zh', 'zho', 'chi'],
+  ['ko', 'kor'],
+  ['ru', 'rus'],
+  ['pl', 'pol'],
+  ['sv', 'swe'],
+  ['da', 'dan'],
+  ['no', 'nor', 'nob', 'nno'],
+  ['fi', 'fin'],
+  ['cs', 'ces', 'cze'],
+  ['el', 'ell', 'gre'],
+  ['tr', 'tur'],
+  ['ar', 'ara'],
+  ['he', 'heb'],
+  ['hi', 'hin'],
+  ['hu', 'hun'],
+  ['ro', 'ron', 'rum'],
+  ['sk', 'slk', 'slo'],
+  ['uk', 'ukr'],
+  ['fa', 'fas', 'per'],
+  ['is', 'isl', 'ice'],
+  ['mk', 'mkd', 'mac'],
+  ['sq', 'sqi', 'alb'],
+  ['hy', 'hye', 'arm'],
+  ['ka', 'kat', 'geo'],
+  ['eu', 'eus', 'baq'],
+  ['cy', 'cym', 'wel'],
+  ['ms', 'msa', 'may'],
+  ['my', 'mya', 'bur'],
+  ['bo', 'bod', 'tib'],
+  ['th', 'tha'],
+  ['vi', 'vie'],
+  ['id', 'ind'],
+  ['bg', 'bul'],
+  ['hr', 'hrv'],
+  ['sr', 'srp'],
 ];
 
 /** Every code that names the same language as `code` (lower case), `code` itself included. */
@@ -38,8 +75,10 @@ function missing(type: 'audio' | 'subtitle', streams: readonly StreamSummary[], 
   const absent = required.filter((language) => !sameLanguage(language).some((code) => present.has(code)));
   if (absent.length === 0) return [];
   const found = present.size > 0 ? [...present].sort().join(', ') : 'none tagged';
-  return [{
-    code: 'MISSING_LANGUAGE',
-    message: `no ${type} stream in ${absent.join(', ')} (${type} languages: ${found}; roots[].content_checks.${type}_languages)`,
-  }];
+  return [
+    {
+      code: 'MISSING_LANGUAGE',
+      message: `no ${type} stream in ${absent.join(', ')} (${type} languages: ${found}; roots[].content_checks.${type}_languages)`,
+    },
+  ];
 }

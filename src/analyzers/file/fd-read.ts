@@ -27,7 +27,11 @@ export class BlockReader {
   private block: Buffer = Buffer.alloc(0);
   private blockStart = 0;
 
-  constructor(private readonly fd: number, readonly size: number, private readonly blockSize = 1 << 20) {}
+  constructor(
+    private readonly fd: number,
+    readonly size: number,
+    private readonly blockSize = 1 << 20,
+  ) {}
 
   /** The bytes [at, at + length), fewer at the end of the file. */
   async view(at: number, length: number): Promise<Buffer> {

@@ -5,9 +5,32 @@ import { mpegAudioHeader } from '../container/mpeg-audio.js';
 
 /** Container or image families we recognize by magic bytes. */
 export type Family =
-  | 'mp4' | 'heif' | 'matroska' | 'wav' | 'avi' | 'webp' | 'mp3' | 'aac' | 'flac' | 'ogg' | 'jpeg' | 'png'
-  | 'gif' | 'tiff' | 'bmp' | 'mpegts' | 'mpegps' | 'asf' | 'flv' | 'aiff' | 'ape'
-  | 'avif' | 'jxl' | 'jp2' | 'j2k' | 'raw';
+  | 'mp4'
+  | 'heif'
+  | 'matroska'
+  | 'wav'
+  | 'avi'
+  | 'webp'
+  | 'mp3'
+  | 'aac'
+  | 'flac'
+  | 'ogg'
+  | 'jpeg'
+  | 'png'
+  | 'gif'
+  | 'tiff'
+  | 'bmp'
+  | 'mpegts'
+  | 'mpegps'
+  | 'asf'
+  | 'flv'
+  | 'aiff'
+  | 'ape'
+  | 'avif'
+  | 'jxl'
+  | 'jp2'
+  | 'j2k'
+  | 'raw';
 
 /** What the first bytes say: a media family, text, or neither (unknown bytes). */
 export interface Sniffed {
@@ -89,7 +112,10 @@ function magicFamily(b: Buffer): Family | undefined {
 
 /** 188-byte packets (or 192 with the M2TS timecode prefix), sync byte 0x47 on every packet start. */
 function isTransportStream(b: Buffer): boolean {
-  for (const [first, stride] of [[0, 188], [4, 192]] as const) {
+  for (const [first, stride] of [
+    [0, 188],
+    [4, 192],
+  ] as const) {
     const starts = [first, first + stride, first + 2 * stride].filter((at) => at < b.length);
     if (starts.length >= 2 && starts.every((at) => b[at] === 0x47)) return true;
   }

@@ -97,7 +97,13 @@ function source(input: ImageInput): Buffer | string {
 
 function asLibraryError(error: unknown): ImageLibraryError {
   const message = error instanceof Error ? error.message : String(error);
-  return new ImageLibraryError(message.split('\n').map((line) => line.trim()).filter(Boolean).join('; '));
+  return new ImageLibraryError(
+    message
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .join('; '),
+  );
 }
 
 /** WebP quality of thumbnails: small files that still show what the picture is. */
@@ -110,8 +116,12 @@ const THUMBNAIL_QUALITY = 75;
  */
 export async function imageThumbnail(input: ImageInput, maxEdge: number, maxPixels: number, timeoutSeconds: number): Promise<Buffer> {
   try {
-    return await sharp(source(input), options(maxPixels)).rotate().resize(maxEdge, maxEdge, { fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: THUMBNAIL_QUALITY }).timeout({ seconds: Math.max(1, Math.ceil(timeoutSeconds)) }).toBuffer();
+    return await sharp(source(input), options(maxPixels))
+      .rotate()
+      .resize(maxEdge, maxEdge, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: THUMBNAIL_QUALITY })
+      .timeout({ seconds: Math.max(1, Math.ceil(timeoutSeconds)) })
+      .toBuffer();
   } catch (error) {
     throw asLibraryError(error);
   }
@@ -120,8 +130,11 @@ export async function imageThumbnail(input: ImageInput, maxEdge: number, maxPixe
 /** A WebP thumbnail of an encoded picture held in memory (a video frame ffmpeg wrote as PNG). */
 export async function pictureThumbnail(picture: Buffer, maxEdge: number, timeoutSeconds: number): Promise<Buffer> {
   try {
-    return await sharp(picture, { failOn: 'error' }).resize(maxEdge, maxEdge, { fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: THUMBNAIL_QUALITY }).timeout({ seconds: Math.max(1, Math.ceil(timeoutSeconds)) }).toBuffer();
+    return await sharp(picture, { failOn: 'error' })
+      .resize(maxEdge, maxEdge, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: THUMBNAIL_QUALITY })
+      .timeout({ seconds: Math.max(1, Math.ceil(timeoutSeconds)) })
+      .toBuffer();
   } catch (error) {
     throw asLibraryError(error);
   }

@@ -26,12 +26,19 @@ const METADATA_ONLY = /unable to decode APP fields|exif/i;
 export async function secondOpinion(fd: number, tools: MediaTools, limits: AnalysisLimits, signal?: AbortSignal): Promise<Issue[]> {
   const args = ['-nostdin', '-hide_banner', '-nostats', '-v', 'warning', '-threads', '1', ...fdInputArgs(), '-map', '0:v', '-f', 'null', '-'];
   const run = await runProcess(tools.ffmpeg, args, {
-    timeoutMs: limits.verifyTimeoutMinMs, cpuSeconds: cpuSecondsFor(limits.verifyTimeoutMinMs), maxOutputBytes: limits.maxOutputBytes, extraFds: [fd], ...(signal ? { signal } : {}),
+    timeoutMs: limits.verifyTimeoutMinMs,
+    cpuSeconds: cpuSecondsFor(limits.verifyTimeoutMinMs),
+    maxOutputBytes: limits.maxOutputBytes,
+    extraFds: [fd],
+    ...(signal ? { signal } : {}),
   });
   if (run.aborted) signal?.throwIfAborted();
   if (run.timedOut || run.cpuLimited) return [{ code: 'TIMEOUT', message: `ffmpeg's image check ran longer than ${limits.verifyTimeoutMinMs} ms` }];
   if (run.signal || CANNOT_JUDGE.test(run.stderr)) return [];
-  const relevant = run.stderr.split('\n').filter((line) => !METADATA_ONLY.test(line)).join('\n');
+  const relevant = run.stderr
+    .split('\n')
+    .filter((line) => !METADATA_ONLY.test(line))
+    .join('\n');
   const issues = issuesFromStderr(relevant, limits.maxIssues ?? MAX_MESSAGE_ISSUES);
   // A failure without a message about the data is ffmpeg's problem with a file the library read.
   if (run.exitCode !== 0 && issues.length === 0) return [];

@@ -20,12 +20,15 @@ export function jpegFlatBlockIssues(data: Buffer): Issue[] {
   if (leftover <= LEFTOVER_TOLERANCE_BYTES) return [];
   const run = longestConstantRun(data, walk.dataStart, walk.dataEnd);
   if (run.length < MIN_CONSTANT_RUN) return [];
-  return [{
-    code: 'JPEG_FLAT_BLOCK',
-    message: `${run.length} bytes of 0x${run.value.toString(16).padStart(2, '0')} at byte ${run.at} of the compressed data decode as flat blocks, `
-      + `and ${leftover} bytes of data are left after the last block: zeroed or overwritten data that decoders fill in silently`,
-    position: { byte: run.at },
-  }];
+  return [
+    {
+      code: 'JPEG_FLAT_BLOCK',
+      message:
+        `${run.length} bytes of 0x${run.value.toString(16).padStart(2, '0')} at byte ${run.at} of the compressed data decode as flat blocks, ` +
+        `and ${leftover} bytes of data are left after the last block: zeroed or overwritten data that decoders fill in silently`,
+      position: { byte: run.at },
+    },
+  ];
 }
 
 function longestConstantRun(data: Buffer, from: number, to: number): { at: number; length: number; value: number } {

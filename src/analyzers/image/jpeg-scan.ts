@@ -47,8 +47,14 @@ export function walkJpegScan(data: Buffer): ScanWalk | undefined {
   while (at + 4 <= data.length) {
     if (data[at] !== 0xff) return undefined;
     const marker = data[at + 1]!;
-    if (marker === 0xff) { at += 1; continue; }
-    if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) { at += 2; continue; }
+    if (marker === 0xff) {
+      at += 1;
+      continue;
+    }
+    if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      at += 2;
+      continue;
+    }
     if (marker === 0xd9) return undefined;
     const length = data.readUInt16BE(at + 2);
     const body = at + 4;
@@ -124,15 +130,24 @@ class Bits {
   private left = 0;
   /** Set when a marker (not a stuffed 0xFF00) was reached: no more data. */
   atMarker = false;
-  constructor(private readonly data: Buffer, public at: number) {}
+  constructor(
+    private readonly data: Buffer,
+    public at: number,
+  ) {}
 
   bit(): number {
     if (this.left === 0) {
-      if (this.at >= this.data.length) { this.atMarker = true; return 1; }
+      if (this.at >= this.data.length) {
+        this.atMarker = true;
+        return 1;
+      }
       const b = this.data[this.at]!;
       if (b === 0xff) {
         const next = this.data[this.at + 1];
-        if (next !== 0x00) { this.atMarker = true; return 1; } // libjpeg pads with 1 bits at a marker
+        if (next !== 0x00) {
+          this.atMarker = true;
+          return 1;
+        } // libjpeg pads with 1 bits at a marker
         this.at += 2;
       } else {
         this.at += 1;
@@ -190,7 +205,8 @@ function walkMcus(data: Buffer, start: number, components: Component[], width: n
   bits.align();
   const mcusEnd = bits.at;
   let dataEnd = mcusEnd;
-  while (dataEnd + 1 < data.length && !(data[dataEnd] === 0xff && data[dataEnd + 1] !== 0x00 && !(data[dataEnd + 1]! >= 0xd0 && data[dataEnd + 1]! <= 0xd7))) dataEnd += 1;
+  while (dataEnd + 1 < data.length && !(data[dataEnd] === 0xff && data[dataEnd + 1] !== 0x00 && !(data[dataEnd + 1]! >= 0xd0 && data[dataEnd + 1]! <= 0xd7)))
+    dataEnd += 1;
   return { mcusEnd, dataEnd: Math.min(dataEnd, data.length), dataStart: start };
 }
 

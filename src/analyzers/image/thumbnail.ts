@@ -74,19 +74,38 @@ export async function makeThumbnail(job: ThumbnailJob, signal?: AbortSignal): Pr
 
 /** The same inode, unchanged since `expected` was taken (size and both times). */
 export function sameFile(now: FileStat, expected: FileStat): boolean {
-  return now.dev === expected.dev && now.ino === expected.ino && now.size === expected.size
-    && now.mtimeMs === expected.mtimeMs && now.ctimeMs === expected.ctimeMs;
+  return (
+    now.dev === expected.dev && now.ino === expected.ino && now.size === expected.size && now.mtimeMs === expected.mtimeMs && now.ctimeMs === expected.ctimeMs
+  );
 }
 
 /** The ffmpeg arguments for one frame at `seconds`, scaled down to fit `maxEdge` (exported for tests and docs). */
 export function frameArgs(seconds: number, videoStream: number | undefined, maxEdge: number): string[] {
   return [
-    '-nostdin', '-hide_banner', '-v', 'error', '-threads', '1',
-    '-ss', seconds.toFixed(3), ...fdInputArgs(),
-    '-map', videoStream === undefined ? '0:v:0' : `0:${videoStream}`, '-frames:v', '1', '-an', '-sn', '-dn',
+    '-nostdin',
+    '-hide_banner',
+    '-v',
+    'error',
+    '-threads',
+    '1',
+    '-ss',
+    seconds.toFixed(3),
+    ...fdInputArgs(),
+    '-map',
+    videoStream === undefined ? '0:v:0' : `0:${videoStream}`,
+    '-frames:v',
+    '1',
+    '-an',
+    '-sn',
+    '-dn',
     // Square pixels first (anamorphic DVDs), then no bigger than the thumbnail: a small pipe, never a 4K PNG.
-    '-vf', `scale=iw*sar:ih,setsar=1,scale=w='min(${maxEdge},iw)':h='min(${maxEdge},ih)':force_original_aspect_ratio=decrease`,
-    '-f', 'image2pipe', '-c:v', 'png', 'pipe:1',
+    '-vf',
+    `scale=iw*sar:ih,setsar=1,scale=w='min(${maxEdge},iw)':h='min(${maxEdge},ih)':force_original_aspect_ratio=decrease`,
+    '-f',
+    'image2pipe',
+    '-c:v',
+    'png',
+    'pipe:1',
   ];
 }
 
@@ -98,7 +117,12 @@ async function videoFrame(fd: number, job: ThumbnailJob, signal?: AbortSignal): 
   return first;
 }
 
-async function grabFrame(fd: number, seconds: number, job: ThumbnailJob, signal?: AbortSignal): Promise<{ ok: true; png: Buffer } | { ok: false; reason: string; empty: boolean }> {
+async function grabFrame(
+  fd: number,
+  seconds: number,
+  job: ThumbnailJob,
+  signal?: AbortSignal,
+): Promise<{ ok: true; png: Buffer } | { ok: false; reason: string; empty: boolean }> {
   const chunks: Buffer[] = [];
   let bytes = 0;
   const run = await runProcess(job.tools.ffmpeg, frameArgs(seconds, job.videoStream, job.maxEdge), {
@@ -115,7 +139,8 @@ async function grabFrame(fd: number, seconds: number, job: ThumbnailJob, signal?
   if (run.aborted) signal?.throwIfAborted();
   if (run.timedOut) return { ok: false, reason: `ffmpeg took longer than ${job.limits.probeTimeoutMs} ms for one frame`, empty: false };
   if (bytes > MAX_FRAME_BYTES) return { ok: false, reason: 'ffmpeg wrote more than a frame', empty: false };
-  if (run.exitCode !== 0) return { ok: false, reason: `it does not decode: ${firstLines(run.stderr) || `ffmpeg exited with code ${run.exitCode}`}`, empty: bytes === 0 };
+  if (run.exitCode !== 0)
+    return { ok: false, reason: `it does not decode: ${firstLines(run.stderr) || `ffmpeg exited with code ${run.exitCode}`}`, empty: bytes === 0 };
   if (bytes === 0) return { ok: false, reason: `no frame at ${seconds.toFixed(1)} s`, empty: true };
   return { ok: true, png: Buffer.concat(chunks) };
 }

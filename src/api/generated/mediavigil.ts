@@ -33,6 +33,8 @@ import type { GetThumbnailRequest as _mediavigil_v1_GetThumbnailRequest, GetThum
 import type { GetThumbnailResponse as _mediavigil_v1_GetThumbnailResponse, GetThumbnailResponse__Output as _mediavigil_v1_GetThumbnailResponse__Output } from './mediavigil/v1/GetThumbnailResponse.js';
 import type { Heartbeat as _mediavigil_v1_Heartbeat, Heartbeat__Output as _mediavigil_v1_Heartbeat__Output } from './mediavigil/v1/Heartbeat.js';
 import type { IgnoreRule as _mediavigil_v1_IgnoreRule, IgnoreRule__Output as _mediavigil_v1_IgnoreRule__Output } from './mediavigil/v1/IgnoreRule.js';
+import type { Integration as _mediavigil_v1_Integration, Integration__Output as _mediavigil_v1_Integration__Output } from './mediavigil/v1/Integration.js';
+import type { IntegrationTestResult as _mediavigil_v1_IntegrationTestResult, IntegrationTestResult__Output as _mediavigil_v1_IntegrationTestResult__Output } from './mediavigil/v1/IntegrationTestResult.js';
 import type { Issue as _mediavigil_v1_Issue, Issue__Output as _mediavigil_v1_Issue__Output } from './mediavigil/v1/Issue.js';
 import type { ListDuplicatesRequest as _mediavigil_v1_ListDuplicatesRequest, ListDuplicatesRequest__Output as _mediavigil_v1_ListDuplicatesRequest__Output } from './mediavigil/v1/ListDuplicatesRequest.js';
 import type { ListDuplicatesResponse as _mediavigil_v1_ListDuplicatesResponse, ListDuplicatesResponse__Output as _mediavigil_v1_ListDuplicatesResponse__Output } from './mediavigil/v1/ListDuplicatesResponse.js';
@@ -52,6 +54,9 @@ import type { PauseResponse as _mediavigil_v1_PauseResponse, PauseResponse__Outp
 import type { ProbeSummary as _mediavigil_v1_ProbeSummary, ProbeSummary__Output as _mediavigil_v1_ProbeSummary__Output } from './mediavigil/v1/ProbeSummary.js';
 import type { RecheckRequest as _mediavigil_v1_RecheckRequest, RecheckRequest__Output as _mediavigil_v1_RecheckRequest__Output } from './mediavigil/v1/RecheckRequest.js';
 import type { RecheckResponse as _mediavigil_v1_RecheckResponse, RecheckResponse__Output as _mediavigil_v1_RecheckResponse__Output } from './mediavigil/v1/RecheckResponse.js';
+import type { ReplaceRequest as _mediavigil_v1_ReplaceRequest, ReplaceRequest__Output as _mediavigil_v1_ReplaceRequest__Output } from './mediavigil/v1/ReplaceRequest.js';
+import type { ReplaceResponse as _mediavigil_v1_ReplaceResponse, ReplaceResponse__Output as _mediavigil_v1_ReplaceResponse__Output } from './mediavigil/v1/ReplaceResponse.js';
+import type { ReplaceResult as _mediavigil_v1_ReplaceResult, ReplaceResult__Output as _mediavigil_v1_ReplaceResult__Output } from './mediavigil/v1/ReplaceResult.js';
 import type { ResumeRequest as _mediavigil_v1_ResumeRequest, ResumeRequest__Output as _mediavigil_v1_ResumeRequest__Output } from './mediavigil/v1/ResumeRequest.js';
 import type { ResumeResponse as _mediavigil_v1_ResumeResponse, ResumeResponse__Output as _mediavigil_v1_ResumeResponse__Output } from './mediavigil/v1/ResumeResponse.js';
 import type { Root as _mediavigil_v1_Root, Root__Output as _mediavigil_v1_Root__Output } from './mediavigil/v1/Root.js';
@@ -60,6 +65,8 @@ import type { StartSweepResponse as _mediavigil_v1_StartSweepResponse, StartSwee
 import type { StreamSummary as _mediavigil_v1_StreamSummary, StreamSummary__Output as _mediavigil_v1_StreamSummary__Output } from './mediavigil/v1/StreamSummary.js';
 import type { Sweep as _mediavigil_v1_Sweep, Sweep__Output as _mediavigil_v1_Sweep__Output } from './mediavigil/v1/Sweep.js';
 import type { SweepProgress as _mediavigil_v1_SweepProgress, SweepProgress__Output as _mediavigil_v1_SweepProgress__Output } from './mediavigil/v1/SweepProgress.js';
+import type { TestIntegrationsRequest as _mediavigil_v1_TestIntegrationsRequest, TestIntegrationsRequest__Output as _mediavigil_v1_TestIntegrationsRequest__Output } from './mediavigil/v1/TestIntegrationsRequest.js';
+import type { TestIntegrationsResponse as _mediavigil_v1_TestIntegrationsResponse, TestIntegrationsResponse__Output as _mediavigil_v1_TestIntegrationsResponse__Output } from './mediavigil/v1/TestIntegrationsResponse.js';
 import type { TestNotificationsRequest as _mediavigil_v1_TestNotificationsRequest, TestNotificationsRequest__Output as _mediavigil_v1_TestNotificationsRequest__Output } from './mediavigil/v1/TestNotificationsRequest.js';
 import type { TestNotificationsResponse as _mediavigil_v1_TestNotificationsResponse, TestNotificationsResponse__Output as _mediavigil_v1_TestNotificationsResponse__Output } from './mediavigil/v1/TestNotificationsResponse.js';
 import type { VerdictCounts as _mediavigil_v1_VerdictCounts, VerdictCounts__Output as _mediavigil_v1_VerdictCounts__Output } from './mediavigil/v1/VerdictCounts.js';
@@ -110,6 +117,8 @@ export interface ProtoGrpcType {
       GetThumbnailResponse: MessageTypeDefinition<_mediavigil_v1_GetThumbnailResponse, _mediavigil_v1_GetThumbnailResponse__Output>
       Heartbeat: MessageTypeDefinition<_mediavigil_v1_Heartbeat, _mediavigil_v1_Heartbeat__Output>
       IgnoreRule: MessageTypeDefinition<_mediavigil_v1_IgnoreRule, _mediavigil_v1_IgnoreRule__Output>
+      Integration: MessageTypeDefinition<_mediavigil_v1_Integration, _mediavigil_v1_Integration__Output>
+      IntegrationTestResult: MessageTypeDefinition<_mediavigil_v1_IntegrationTestResult, _mediavigil_v1_IntegrationTestResult__Output>
       Issue: MessageTypeDefinition<_mediavigil_v1_Issue, _mediavigil_v1_Issue__Output>
       ListDuplicatesRequest: MessageTypeDefinition<_mediavigil_v1_ListDuplicatesRequest, _mediavigil_v1_ListDuplicatesRequest__Output>
       ListDuplicatesResponse: MessageTypeDefinition<_mediavigil_v1_ListDuplicatesResponse, _mediavigil_v1_ListDuplicatesResponse__Output>
@@ -130,6 +139,9 @@ export interface ProtoGrpcType {
       ProbeSummary: MessageTypeDefinition<_mediavigil_v1_ProbeSummary, _mediavigil_v1_ProbeSummary__Output>
       RecheckRequest: MessageTypeDefinition<_mediavigil_v1_RecheckRequest, _mediavigil_v1_RecheckRequest__Output>
       RecheckResponse: MessageTypeDefinition<_mediavigil_v1_RecheckResponse, _mediavigil_v1_RecheckResponse__Output>
+      ReplaceRequest: MessageTypeDefinition<_mediavigil_v1_ReplaceRequest, _mediavigil_v1_ReplaceRequest__Output>
+      ReplaceResponse: MessageTypeDefinition<_mediavigil_v1_ReplaceResponse, _mediavigil_v1_ReplaceResponse__Output>
+      ReplaceResult: MessageTypeDefinition<_mediavigil_v1_ReplaceResult, _mediavigil_v1_ReplaceResult__Output>
       RestoreCopyOutcome: EnumTypeDefinition
       ResumeRequest: MessageTypeDefinition<_mediavigil_v1_ResumeRequest, _mediavigil_v1_ResumeRequest__Output>
       ResumeResponse: MessageTypeDefinition<_mediavigil_v1_ResumeResponse, _mediavigil_v1_ResumeResponse__Output>
@@ -142,6 +154,8 @@ export interface ProtoGrpcType {
       SweepProgress: MessageTypeDefinition<_mediavigil_v1_SweepProgress, _mediavigil_v1_SweepProgress__Output>
       SweepState: EnumTypeDefinition
       SweepTrigger: EnumTypeDefinition
+      TestIntegrationsRequest: MessageTypeDefinition<_mediavigil_v1_TestIntegrationsRequest, _mediavigil_v1_TestIntegrationsRequest__Output>
+      TestIntegrationsResponse: MessageTypeDefinition<_mediavigil_v1_TestIntegrationsResponse, _mediavigil_v1_TestIntegrationsResponse__Output>
       TestNotificationsRequest: MessageTypeDefinition<_mediavigil_v1_TestNotificationsRequest, _mediavigil_v1_TestNotificationsRequest__Output>
       TestNotificationsResponse: MessageTypeDefinition<_mediavigil_v1_TestNotificationsResponse, _mediavigil_v1_TestNotificationsResponse__Output>
       Verdict: EnumTypeDefinition

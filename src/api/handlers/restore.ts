@@ -6,7 +6,11 @@ import type { DecodedRequest, Reply } from '../messages.js';
 import { confinePath, requestPath } from '../request-paths.js';
 import { toTimestamp, wirePath } from '../to-wire.js';
 
-const OUTCOMES = { 'nothing-to-do': 'RESTORE_COPY_OUTCOME_NOTHING_TO_DO', found: 'RESTORE_COPY_OUTCOME_FOUND', 'not-found': 'RESTORE_COPY_OUTCOME_NOT_FOUND' } as const;
+const OUTCOMES = {
+  'nothing-to-do': 'RESTORE_COPY_OUTCOME_NOTHING_TO_DO',
+  found: 'RESTORE_COPY_OUTCOME_FOUND',
+  'not-found': 'RESTORE_COPY_OUTCOME_NOT_FOUND',
+} as const;
 
 export async function findRestoreCopy(request: DecodedRequest<'FindRestoreCopy'>, { backend }: HandlerContext): Promise<Reply<'FindRestoreCopy'>> {
   const named = requestPath('path', request.path, request.raw_path);

@@ -20,7 +20,8 @@ ${FILTER_USAGE}`,
   options: { ...FILTER_OPTIONS, ...PATH_OPTIONS, depth: { type: 'string' } },
   async run({ values, positionals, connection, signal, stdout, json }) {
     const depthFlag = values['depth'];
-    if (depthFlag !== undefined && depthFlag !== 'quick' && depthFlag !== 'full') throw new UsageError(`recheck: --depth ${String(depthFlag)}: use quick or full`);
+    if (depthFlag !== undefined && depthFlag !== 'quick' && depthFlag !== 'full')
+      throw new UsageError(`recheck: --depth ${String(depthFlag)}: use quick or full`);
     const depth: WireVerifyDepth = depthFlag === undefined ? 'VERIFY_DEPTH_UNSPECIFIED' : depthFlag === 'quick' ? 'VERIFY_DEPTH_QUICK' : 'VERIFY_DEPTH_FULL';
     const filter = filterFromFlags('recheck', values);
     const paths = await pathArguments('recheck', positionals, values);

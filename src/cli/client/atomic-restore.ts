@@ -46,7 +46,10 @@ export async function writeRestoredFile(job: RestoreWrite): Promise<void> {
   try {
     await access(dir, constants.W_OK);
   } catch (error) {
-    throw writeError(`cannot write in ${dir} (${errnoCode(error) ?? messageOf(error)}); run restore as a user who may write there, e.g. the files' owner`, error);
+    throw writeError(
+      `cannot write in ${dir} (${errnoCode(error) ?? messageOf(error)}); run restore as a user who may write there, e.g. the files' owner`,
+      error,
+    );
   }
   const old = await lstat(job.target).catch((error: unknown) => (isNoSuchPath(error) ? undefined : Promise.reject(error)));
   const temp = path.join(dir, restoreTempName(`${process.pid}-${randomBytes(6).toString('hex')}`));
@@ -74,7 +77,9 @@ async function copyInto(source: string, temp: string): Promise<void> {
     const buffer = Buffer.allocUnsafe(COPY_CHUNK_BYTES);
     let position = 0;
     for (;;) {
-      const bytesRead = await new Promise<number>((resolve, reject) => read(input, buffer, 0, buffer.length, position, (error, n) => (error ? reject(error) : resolve(n))));
+      const bytesRead = await new Promise<number>((resolve, reject) =>
+        read(input, buffer, 0, buffer.length, position, (error, n) => (error ? reject(error) : resolve(n))),
+      );
       if (bytesRead === 0) break;
       await output.write(buffer, 0, bytesRead, position);
       position += bytesRead;
@@ -92,7 +97,10 @@ async function checkHash(temp: string, expected: ContentHash): Promise<void> {
   try {
     const { hash } = await hashFd(fd, expected.algo);
     if (hash.hex !== expected.hex) {
-      throw new MvError('MV_ERR_RESTORE_WRITE', `the written copy hashes to ${hash.algo}:${hash.hex}, not the proven ${expected.algo}:${expected.hex}; nothing was changed (check the disk)`);
+      throw new MvError(
+        'MV_ERR_RESTORE_WRITE',
+        `the written copy hashes to ${hash.algo}:${hash.hex}, not the proven ${expected.algo}:${expected.hex}; nothing was changed (check the disk)`,
+      );
     }
   } finally {
     await closeQuietly(fd);
@@ -123,4 +131,3 @@ function isAlive(pid: number): boolean {
 function writeError(message: string, cause: unknown): MvError {
   return new MvError('MV_ERR_RESTORE_WRITE', message, { cause });
 }
-

@@ -13,7 +13,8 @@ const MAX_RECEIVE_BYTES = 64 * 1024 * 1024;
 
 /** A message field the daemon always sets (proto3 lets any message field be unset): present, or MV_ERR_DAEMON_VERSION. */
 export function required<T>(value: T | null | undefined, method: MethodName, field: string): T {
-  if (value === null || value === undefined) throw new MvError('MV_ERR_DAEMON_VERSION', `${method} answered without ${field}; is the daemon another mediavigil version?`);
+  if (value === null || value === undefined)
+    throw new MvError('MV_ERR_DAEMON_VERSION', `${method} answered without ${field}; is the daemon another mediavigil version?`);
   return value;
 }
 
@@ -26,7 +27,10 @@ export class DaemonConnection {
     private readonly timeoutMs: number,
   ) {
     if (target.socketPath !== undefined && !existsSync(target.socketPath)) {
-      throw new MvError('MV_ERR_DAEMON_UNREACHABLE', `is mediavigil serve running? socket ${target.socketPath} not found (choose another with --socket or MEDIAVIGIL_SOCKET)`);
+      throw new MvError(
+        'MV_ERR_DAEMON_UNREACHABLE',
+        `is mediavigil serve running? socket ${target.socketPath} not found (choose another with --socket or MEDIAVIGIL_SOCKET)`,
+      );
     }
     if (target.socketPath !== undefined) checkSocketOwner(target.socketPath, target.socketOwner);
     const channel = target.tlsCa !== undefined ? credentials.createSsl(target.tlsCa) : credentials.createInsecure();
@@ -48,11 +52,19 @@ export class DaemonConnection {
         call.cancel();
         reject(signal.reason);
       };
-      const call = this.client.makeUnaryRequest(definition.path, definition.requestSerialize, definition.responseDeserialize, request as object, this.metadata(), { deadline: Date.now() + this.timeoutMs }, (error, response) => {
-        signal.removeEventListener('abort', onAbort);
-        if (error) reject(this.explain(error, method));
-        else resolve(response as Reply<M>);
-      });
+      const call = this.client.makeUnaryRequest(
+        definition.path,
+        definition.requestSerialize,
+        definition.responseDeserialize,
+        request as object,
+        this.metadata(),
+        { deadline: Date.now() + this.timeoutMs },
+        (error, response) => {
+          signal.removeEventListener('abort', onAbort);
+          if (error) reject(this.explain(error, method));
+          else resolve(response as Reply<M>);
+        },
+      );
       signal.addEventListener('abort', onAbort, { once: true });
     });
   }
@@ -61,11 +73,24 @@ export class DaemonConnection {
    * A server stream: `onMessage` gets each message (a returned promise pauses reading until it
    * settles; returning `'stop'` ends the call). Fails when nothing arrives for `idleMs`.
    */
-  stream<M extends StreamMethod>(method: M, request: RequestOf<M>, signal: AbortSignal, idleMs: number, onMessage: (message: Reply<M>) => void | 'stop' | Promise<void | 'stop'>): Promise<void> {
+  stream<M extends StreamMethod>(
+    method: M,
+    request: RequestOf<M>,
+    signal: AbortSignal,
+    idleMs: number,
+    onMessage: (message: Reply<M>) => void | 'stop' | Promise<void | 'stop'>,
+  ): Promise<void> {
     const definition = methodDefinition(method);
     return new Promise((resolve, reject) => {
       if (signal.aborted) return reject(signal.reason);
-      const call = this.client.makeServerStreamRequest(definition.path, definition.requestSerialize, definition.responseDeserialize, request as object, this.metadata(), {}) as ClientReadableStream<Reply<M>>;
+      const call = this.client.makeServerStreamRequest(
+        definition.path,
+        definition.requestSerialize,
+        definition.responseDeserialize,
+        request as object,
+        this.metadata(),
+        {},
+      ) as ClientReadableStream<Reply<M>>;
       let settled = false;
       let idle: NodeJS.Timeout | undefined;
       const finish = (error?: unknown): void => {
@@ -79,7 +104,16 @@ export class DaemonConnection {
       };
       const armIdle = (): void => {
         clearTimeout(idle);
-        idle = setTimeout(() => finish(new MvError('MV_ERR_DAEMON_SILENT', `no word from mediavigil at ${this.target.description} for ${Math.round(idleMs / 1000)} s; is it stuck or overloaded?`)), idleMs);
+        idle = setTimeout(
+          () =>
+            finish(
+              new MvError(
+                'MV_ERR_DAEMON_SILENT',
+                `no word from mediavigil at ${this.target.description} for ${Math.round(idleMs / 1000)} s; is it stuck or overloaded?`,
+              ),
+            ),
+          idleMs,
+        );
       };
       const onAbort = (): void => finish(signal.reason);
       signal.addEventListener('abort', onAbort, { once: true });
@@ -116,12 +150,18 @@ export class DaemonConnection {
     switch (error.code) {
       case status.UNAVAILABLE:
         if (/EACCES|permission denied/i.test(error.details)) {
-          return new MvError('MV_ERR_DAEMON_UNREACHABLE', `permission denied on ${where}: add your user to the mediavigil group (the socket is mode 0660) or run as that user`);
+          return new MvError(
+            'MV_ERR_DAEMON_UNREACHABLE',
+            `permission denied on ${where}: add your user to the mediavigil group (the socket is mode 0660) or run as that user`,
+          );
         }
         if (/shutting down/.test(error.details)) return new MvError('MV_ERR_DAEMON_UNAVAILABLE', error.details);
         return new MvError('MV_ERR_DAEMON_UNREACHABLE', `is mediavigil serve running? cannot reach ${where} (${error.details})`);
       case status.DEADLINE_EXCEEDED:
-        return new MvError('MV_ERR_DAEMON_SILENT', `no answer from mediavigil at ${where} within ${Math.round(this.timeoutMs / 1000)} s (raise --timeout if it is busy)`);
+        return new MvError(
+          'MV_ERR_DAEMON_SILENT',
+          `no answer from mediavigil at ${where} within ${Math.round(this.timeoutMs / 1000)} s (raise --timeout if it is busy)`,
+        );
       case status.UNAUTHENTICATED:
         return new MvError('MV_ERR_CLIENT_TOKEN', `${where} refused the call: ${error.details} (pass --token-file with a token listed in grpc.tokens)`);
       case status.UNIMPLEMENTED:

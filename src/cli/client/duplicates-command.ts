@@ -26,7 +26,10 @@ export const duplicatesCommand: ClientCommand = {
         count += 1;
         wasted += view.wastedBytes;
         if (json) writeJsonLine(stdout, view);
-        else stdout.write(`${displayText(`${view.paths.length} copies of ${formatBytes(view.size)} (${formatBytes(view.wastedBytes)} wasted) ${view.hash}`)}\n${view.paths.map((path) => `  ${displayText(path)}\n`).join('')}`);
+        else
+          stdout.write(
+            `${displayText(`${view.paths.length} copies of ${formatBytes(view.size)} (${formatBytes(view.wastedBytes)} wasted) ${view.hash}`)}\n${view.paths.map((path) => `  ${displayText(path)}\n`).join('')}`,
+          );
       }
       token = page.next_page_token;
     } while (token !== '' && count < limit);

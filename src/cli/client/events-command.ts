@@ -42,7 +42,8 @@ export const eventsCommand: ClientCommand = {
         return undefined;
       });
     } catch (error) {
-      if (error instanceof MvError && error.code === 'MV_ERR_API_OUT_OF_RANGE') throw new MvError(error.code, `${error.message} (mediavigil events --since N with a newer N)`);
+      if (error instanceof MvError && error.code === 'MV_ERR_API_OUT_OF_RANGE')
+        throw new MvError(error.code, `${error.message} (mediavigil events --since N with a newer N)`);
       throw error;
     }
     return EXIT.ok;

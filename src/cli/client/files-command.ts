@@ -71,7 +71,9 @@ export const fileCommand: ClientCommand = {
 
 function describe(file: WireFile, line: FileLine, history: WireEvent[]): string {
   const probe = file.probe;
-  const streams = (probe?.streams ?? []).map((s) => [s.type, s.codec, s.width > 0 ? `${s.width}x${s.height}` : '', s.channels > 0 ? `${s.channels} ch` : ''].filter((part) => part !== '').join(' '));
+  const streams = (probe?.streams ?? []).map((s) =>
+    [s.type, s.codec, s.width > 0 ? `${s.width}x${s.height}` : '', s.channels > 0 ? `${s.channels} ch` : ''].filter((part) => part !== '').join(' '),
+  );
   const out = [
     line.path,
     `  verdict   ${line.verdict}${line.state === 'missing' ? ' (file MISSING from disk)' : ''}`,
@@ -118,6 +120,7 @@ function position(issue: Issue): string {
 /** A flag value that must be a positive whole number. */
 export function positiveInteger(command: string, flag: string, value: unknown): number {
   const number = Number(value);
-  if (typeof value !== 'string' || !Number.isInteger(number) || number <= 0) throw new UsageError(`${command}: ${flag} ${String(value)}: give a whole number above 0`);
+  if (typeof value !== 'string' || !Number.isInteger(number) || number <= 0)
+    throw new UsageError(`${command}: ${flag} ${String(value)}: give a whole number above 0`);
   return number;
 }

@@ -29,7 +29,10 @@ type Values = Record<string, string | boolean | string[] | undefined>;
 export function listFlag(values: Values, name: string): string[] {
   const raw = values[name];
   const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [];
-  return list.flatMap((item) => item.split(',')).map((item) => item.trim()).filter((item) => item !== '');
+  return list
+    .flatMap((item) => item.split(','))
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 /** The filter, or null when no filter flag was given. */

@@ -19,7 +19,14 @@ export const ignoreCommand: ClientCommand = {
   --reason TEXT        why (shown next to ignored issues)
   --id ID              the rule's id (default: assigned)
 New rules apply to files checked from now on; mediavigil recheck older ones.`,
-  options: { code: { type: 'string' }, message: { type: 'string' }, root: { type: 'string' }, extension: { type: 'string' }, reason: { type: 'string' }, id: { type: 'string' } },
+  options: {
+    code: { type: 'string' },
+    message: { type: 'string' },
+    root: { type: 'string' },
+    extension: { type: 'string' },
+    reason: { type: 'string' },
+    id: { type: 'string' },
+  },
   async run({ values, positionals, connection, signal, stdout, json }) {
     const [action, ...rest] = positionals;
     const text = (name: string): string => (typeof values[name] === 'string' ? (values[name] as string) : '');
@@ -33,12 +40,24 @@ New rules apply to files checked from now on; mediavigil recheck older ones.`,
           token = page.next_page_token;
         } while (token !== '');
         if (json) for (const rule of rules) writeJsonLine(stdout, ruleView(rule));
-        else writeTable(stdout, ['ID', 'CODE', 'MESSAGE', 'ROOT', 'EXT', 'REASON'], rules.map((r) => [r.id, r.code || '*', r.message || '*', r.root || '*', r.extension || '*', r.reason]));
+        else
+          writeTable(
+            stdout,
+            ['ID', 'CODE', 'MESSAGE', 'ROOT', 'EXT', 'REASON'],
+            rules.map((r) => [r.id, r.code || '*', r.message || '*', r.root || '*', r.extension || '*', r.reason]),
+          );
         return EXIT.ok;
       }
       case 'add': {
         if (text('code') === '' && text('message') === '') throw new UsageError('ignore add: give --code CODE or --message REGEX (or both)');
-        const rule = { id: text('id'), code: text('code'), message: text('message'), root: text('root') === '' ? '' : resolve(text('root')), extension: text('extension'), reason: text('reason') };
+        const rule = {
+          id: text('id'),
+          code: text('code'),
+          message: text('message'),
+          root: text('root') === '' ? '' : resolve(text('root')),
+          extension: text('extension'),
+          reason: text('reason'),
+        };
         const created = required((await connection().unary('CreateIgnoreRule', { rule }, signal)).rule, 'CreateIgnoreRule', 'rule');
         if (json) writeJsonLine(stdout, ruleView(created));
         else stdout.write(`added ignore rule ${created.id}; it applies to files checked from now on (mediavigil recheck older ones)\n`);

@@ -31,24 +31,38 @@ type MetadataFields = Omit<WireFileFilterRequest, 'root' | 'path_prefix' | 'verd
 /** The metadata fields the flags set (empty when none of them is given). */
 export function metadataFromFlags(command: string, values: Values, now = Date.now()): MetadataFields {
   const fields: MetadataFields = {};
-  const lists: Array<[keyof typeof METADATA_OPTIONS, 'containers' | 'video_codecs' | 'audio_codecs']> = [['container', 'containers'], ['video-codec', 'video_codecs'], ['audio-codec', 'audio_codecs']];
+  const lists: Array<[keyof typeof METADATA_OPTIONS, 'containers' | 'video_codecs' | 'audio_codecs']> = [
+    ['container', 'containers'],
+    ['video-codec', 'video_codecs'],
+    ['audio-codec', 'audio_codecs'],
+  ];
   for (const [flag, field] of lists) {
     const names = listOf(values[flag]).map((name) => name.toLowerCase());
     if (names.length > 0) fields[field] = names;
   }
   const text = (flag: string): string | undefined => (typeof values[flag] === 'string' ? (values[flag] as string) : undefined);
-  for (const [flag, field] of [['min-height', 'min_height'], ['max-height', 'max_height']] as const) {
+  for (const [flag, field] of [
+    ['min-height', 'min_height'],
+    ['max-height', 'max_height'],
+  ] as const) {
     const value = text(flag);
     if (value === undefined) continue;
     const pixels = Number(value);
-    if (!Number.isInteger(pixels) || pixels < 0 || pixels > 0xffffffff) throw new UsageError(`${command}: --${flag} ${value}: give a whole number of pixels, like 1080`);
+    if (!Number.isInteger(pixels) || pixels < 0 || pixels > 0xffffffff)
+      throw new UsageError(`${command}: --${flag} ${value}: give a whole number of pixels, like 1080`);
     fields[field] = pixels;
   }
-  for (const [flag, field] of [['min-duration', 'min_duration_seconds'], ['max-duration', 'max_duration_seconds']] as const) {
+  for (const [flag, field] of [
+    ['min-duration', 'min_duration_seconds'],
+    ['max-duration', 'max_duration_seconds'],
+  ] as const) {
     const value = text(flag);
     if (value !== undefined) fields[field] = seconds(command, flag, value);
   }
-  for (const [flag, field] of [['min-size', 'min_size'], ['max-size', 'max_size']] as const) {
+  for (const [flag, field] of [
+    ['min-size', 'min_size'],
+    ['max-size', 'max_size'],
+  ] as const) {
     const value = text(flag);
     if (value === undefined) continue;
     const bytes = parseByteSize(value);
@@ -62,7 +76,10 @@ export function metadataFromFlags(command: string, values: Values, now = Date.no
 
 function listOf(raw: unknown): string[] {
   const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [];
-  return list.flatMap((item: string) => item.split(',')).map((item) => item.trim()).filter((item) => item !== '');
+  return list
+    .flatMap((item: string) => item.split(','))
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 const UNIT_SECONDS: Record<string, number> = { '': 1, s: 1, m: 60, min: 60, h: 3600, d: 86_400 };
@@ -78,7 +95,8 @@ function seconds(command: string, flag: string, value: string): number {
 function timestamp(command: string, value: string, now: number): WireTimestamp {
   const age = /^\s*(\d+(?:\.\d+)?)\s*(m|min|h|d)\s*$/i.exec(value);
   const ms = age ? now - Number(age[1]) * (UNIT_SECONDS[(age[2] ?? '').toLowerCase()] ?? 0) * 1000 : Date.parse(value);
-  if (!Number.isFinite(ms)) throw new UsageError(`${command}: --modified-since ${value}: give a date (2024-06-01), a date and time (2024-06-01T18:00), or an age (7d, 12h, 30m)`);
+  if (!Number.isFinite(ms))
+    throw new UsageError(`${command}: --modified-since ${value}: give a date (2024-06-01), a date and time (2024-06-01T18:00), or an age (7d, 12h, 30m)`);
   const whole = Math.floor(ms / 1000);
   return { seconds: String(whole), nanos: Math.round((ms - whole * 1000) * 1e6) };
 }

@@ -23,7 +23,12 @@ const MAX_STDIN_BYTES = 64 * 1024 * 1024;
 type Values = Record<string, string | boolean | string[] | undefined>;
 
 /** Every path given, absolute, in our string form: arguments, then --path-hex, then stdin (-0). */
-export async function pathArguments(command: string, positionals: readonly string[], values: Values, stdin: NodeJS.ReadableStream = process.stdin): Promise<string[]> {
+export async function pathArguments(
+  command: string,
+  positionals: readonly string[],
+  values: Values,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<string[]> {
   const paths = positionals.map((path) => resolve(path));
   const hex = values['path-hex'];
   for (const text of Array.isArray(hex) ? hex : typeof hex === 'string' ? [hex] : []) paths.push(resolve(fromHex(command, text)));

@@ -121,7 +121,8 @@ async function matchingPaths(client: DaemonConnection, filter: WireFileFilterReq
   do {
     const page = await client.unary('ListFiles', { filter, page_size: 1000, page_token: token }, signal);
     for (const file of page.files) paths.push(pathFromWire(file.path, file.raw_path));
-    if (paths.length > MAX_FILES) throw new MvError('MV_ERR_INVALID_ARGUMENT', `restore: more than ${MAX_FILES} files match; narrow the filter (--root, --prefix)`);
+    if (paths.length > MAX_FILES)
+      throw new MvError('MV_ERR_INVALID_ARGUMENT', `restore: more than ${MAX_FILES} files match; narrow the filter (--root, --prefix)`);
     token = page.next_page_token;
   } while (token !== '');
   return paths;

@@ -30,7 +30,12 @@ export const statusCommand: ClientCommand = {
         version: status.version,
         startedAt: isoTime(status.start_time),
         uptimeSeconds: Number(status.uptime?.seconds ?? 0),
-        tools: { ffmpeg: status.tools?.ffmpeg_path ?? null, ffprobe: status.tools?.ffprobe_path ?? null, source: status.tools?.source ?? null, version: status.tools?.version ?? null },
+        tools: {
+          ffmpeg: status.tools?.ffmpeg_path ?? null,
+          ffprobe: status.tools?.ffprobe_path ?? null,
+          source: status.tools?.source ?? null,
+          version: status.tools?.version ?? null,
+        },
         stateDir: status.state_dir,
         roots: status.roots.map((root) => ({
           path: root.path,
@@ -48,7 +53,9 @@ export const statusCommand: ClientCommand = {
         currentSweep: sweep,
         firstEventSequence: Number(status.first_event_sequence),
         lastEventSequence: Number(status.last_event_sequence),
-        parity: status.parity ? { files: Number(status.parity.files), bytes: Number(status.parity.bytes), parityBytes: Number(status.parity.parity_bytes) } : null,
+        parity: status.parity
+          ? { files: Number(status.parity.files), bytes: Number(status.parity.bytes), parityBytes: Number(status.parity.parity_bytes) }
+          : null,
         notifications: (status.notification_targets ?? []).map((target) => ({
           name: target.name,
           url: target.url,
@@ -74,15 +81,25 @@ export const statusCommand: ClientCommand = {
               : `${root.watch.replace('WATCH_STATE_', '').toLowerCase()} ${plural(Number(root.watched_directories), 'folder')}`;
         return `  ${root.path}  ${state}, ${watch}`;
       }),
-      `files: ${Object.entries(counts).map(([verdict, count]) => `${count} ${verdict}`).join(', ')}; ${status.missing_files} missing, ${status.outdated_files} waiting for a newer check`,
+      `files: ${Object.entries(counts)
+        .map(([verdict, count]) => `${count} ${verdict}`)
+        .join(', ')}; ${status.missing_files} missing, ${status.outdated_files} waiting for a newer check`,
       `queue: ${plural(Number(status.queue_depth), 'file')} waiting${status.paused ? ' (PAUSED: mediavigil resume)' : ''}`,
       `sweep: ${sweep ? sweepLine(sweep) : 'none running'}`,
       `events: ${status.last_event_sequence === '0' ? 'none yet' : `${status.first_event_sequence} to ${status.last_event_sequence} kept`}`,
     ];
-    if (status.parity) lines.push(`parity: ${plural(Number(status.parity.files), 'file')} protected (${formatBytes(Number(status.parity.bytes))}), ${formatBytes(Number(status.parity.parity_bytes))} of parity data`);
+    if (status.parity)
+      lines.push(
+        `parity: ${plural(Number(status.parity.files), 'file')} protected (${formatBytes(Number(status.parity.bytes))}), ${formatBytes(Number(status.parity.parity_bytes))} of parity data`,
+      );
     for (const target of status.notification_targets ?? []) {
-      const failing = target.last_failure_time && (!target.last_success_time || Number(target.last_failure_time.seconds) >= Number(target.last_success_time.seconds));
-      const state = failing ? `FAILING (${target.last_failure}; retried)` : target.last_success_time ? `ok, last sent ${shortTime(isoTime(target.last_success_time))}` : 'ok';
+      const failing =
+        target.last_failure_time && (!target.last_success_time || Number(target.last_failure_time.seconds) >= Number(target.last_success_time.seconds));
+      const state = failing
+        ? `FAILING (${target.last_failure}; retried)`
+        : target.last_success_time
+          ? `ok, last sent ${shortTime(isoTime(target.last_success_time))}`
+          : 'ok';
       lines.push(`notify ${target.name} (${target.url}): ${state}, ${plural(Number(target.queued), 'message')} waiting`);
     }
     if (attention > 0) lines.push(`${plural(attention, 'file')} need attention: mediavigil files --verdict warning,corrupt,unreadable`);
@@ -97,7 +114,10 @@ export function sweepLine(sweep: SweepView): string {
   const percent = p.expected > 0 ? ` (${Math.min(100, Math.floor((p.seen / p.expected) * 100))}%)` : '';
   const started = sweep.startedAt === null ? 0 : Date.parse(sweep.startedAt);
   const ended = sweep.finishedAt === null ? Date.now() : Date.parse(sweep.finishedAt);
-  const when = sweep.state === 'running' ? `running for ${formatDuration(ended - started)}` : `${sweep.state} after ${formatDuration(ended - started)}, at ${shortTime(sweep.finishedAt)}`;
+  const when =
+    sweep.state === 'running'
+      ? `running for ${formatDuration(ended - started)}`
+      : `${sweep.state} after ${formatDuration(ended - started)}, at ${shortTime(sweep.finishedAt)}`;
   const counts = `${p.seen}${p.expected > 0 ? ` of ${p.expected}` : ''} files seen${percent}, ${p.queued} new or changed, ${p.processed} checked, ${p.missing} missing, ${plural(p.errors, 'error')}`;
   return `${sweep.id} of ${sweep.root ?? 'all roots'} ${when}: ${counts}${sweep.error ? `; ${sweep.error}` : ''}`;
 }

@@ -44,7 +44,11 @@ export const CONNECTION_USAGE = `Connection (default: the socket mediavigil serv
 type Values = Record<string, string | boolean | string[] | undefined>;
 
 /** The target from flags, then the environment, then the default socket; `warn` gets what the user should know (stderr). */
-export function resolveTarget(values: Values, env: NodeJS.ProcessEnv, warn: (message: string) => void = (message) => process.stderr.write(`mediavigil: warning: ${message}\n`)): ClientTarget {
+export function resolveTarget(
+  values: Values,
+  env: NodeJS.ProcessEnv,
+  warn: (message: string) => void = (message) => process.stderr.write(`mediavigil: warning: ${message}\n`),
+): ClientTarget {
   const socketFlag = stringValue(values['socket']);
   const hostFlag = stringValue(values['host']);
   if (socketFlag !== undefined && hostFlag !== undefined) throw new UsageError('give --socket or --host, not both');
@@ -58,7 +62,9 @@ export function resolveTarget(values: Values, env: NodeJS.ProcessEnv, warn: (mes
   const tokenFile = stringValue(values['token-file']) ?? nonEmpty(env['MEDIAVIGIL_TOKEN_FILE']);
   const caFile = stringValue(values['tls-ca']) ?? nonEmpty(env['MEDIAVIGIL_TLS_CA']);
   if (tokenFile !== undefined && caFile === undefined && !isLoopbackHost(host)) {
-    warn(`sending the token to ${host} over plain TCP: anyone on the way can read it and use it; give the daemon grpc.tls and pass --tls-ca, or use an SSH tunnel to 127.0.0.1`);
+    warn(
+      `sending the token to ${host} over plain TCP: anyone on the way can read it and use it; give the daemon grpc.tls and pass --tls-ca, or use an SSH tunnel to 127.0.0.1`,
+    );
   }
   return {
     address: host,
@@ -79,7 +85,10 @@ export function timeoutMs(values: Values): number {
 
 /** localhost, 127.0.0.0/8 and ::1 (of HOST:PORT): a token sent there never leaves the machine. */
 function isLoopbackHost(hostPort: string): boolean {
-  const host = hostPort.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const host = hostPort
+    .replace(/:\d+$/, '')
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase();
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 

@@ -57,7 +57,14 @@ export function eventView(event: WireEvent): Record<string, string | number | nu
 }
 
 export function ruleView(rule: WireIgnoreRule): Record<string, string | null> {
-  return { id: rule.id, code: rule.code || null, message: rule.message || null, root: rule.root || null, extension: rule.extension || null, reason: rule.reason || null };
+  return {
+    id: rule.id,
+    code: rule.code || null,
+    message: rule.message || null,
+    root: rule.root || null,
+    extension: rule.extension || null,
+    reason: rule.reason || null,
+  };
 }
 
 export function duplicateView(group: WireDuplicateGroup): { hash: string; size: number; wastedBytes: number; paths: string[] } {

@@ -74,7 +74,13 @@ export class ArrClient {
     const episodes = objects(await this.call({ path: '/episode', query: { seriesId: ownerId, episodeFileId: fileId } }, signal), this.name, '/episode');
     const mine = episodes.filter((episode) => num(episode, 'episodeFileId') === fileId || num(episode, 'episodeFileId') === undefined);
     const numbers = mine.map((episode) => `S${pad(num(episode, 'seasonNumber'))}E${pad(num(episode, 'episodeNumber'))}`);
-    return { fileId, theirPath, ownerId, searchIds: mine.map((episode) => num(episode, 'id')).filter((id): id is number => id !== undefined), item: `${title} ${numbers.join(' ')}`.trim() };
+    return {
+      fileId,
+      theirPath,
+      ownerId,
+      searchIds: mine.map((episode) => num(episode, 'id')).filter((id): id is number => id !== undefined),
+      item: `${title} ${numbers.join(' ')}`.trim(),
+    };
   }
 
   /** DELETE the file (the *arr deletes it from disk, or moves it to its recycle bin). */

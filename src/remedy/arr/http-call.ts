@@ -69,7 +69,12 @@ async function callOnce(target: HttpTarget, request: HttpRequest, signal?: Abort
     });
     text = await readCapped(response);
   } catch (error) {
-    if (timeout.aborted) throw new IntegrationCallError(target.name, 'timeout', `${what} did not answer within ${target.timeoutMs / 1000} s; is it up and reachable at ${target.baseUrl}?`);
+    if (timeout.aborted)
+      throw new IntegrationCallError(
+        target.name,
+        'timeout',
+        `${what} did not answer within ${target.timeoutMs / 1000} s; is it up and reachable at ${target.baseUrl}?`,
+      );
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? messageOf(error);
     throw new IntegrationCallError(target.name, 'network', `${what} failed (${cause}); is it running and reachable at ${target.baseUrl}?`);
   }

@@ -73,7 +73,9 @@ export function parseImport(body: Buffer): ImportNotice | undefined {
       eventType,
       files: fileList([payload.episodeFile, ...(Array.isArray(payload.episodeFiles) ? payload.episodeFiles : [])]),
       ...idOf(payload.series),
-      children: Array.isArray(payload.episodes) ? payload.episodes.flatMap((episode) => (isObject(episode) && typeof episode.id === 'number' ? [episode.id] : [])) : [],
+      children: Array.isArray(payload.episodes)
+        ? payload.episodes.flatMap((episode) => (isObject(episode) && typeof episode.id === 'number' ? [episode.id] : []))
+        : [],
     };
   }
   if (isObject(payload.movie) || isObject(payload.movieFile)) {
@@ -81,7 +83,13 @@ export function parseImport(body: Buffer): ImportNotice | undefined {
   }
   if (isObject(payload.artist) || Array.isArray(payload.trackFiles)) {
     const album = isObject(payload.album) && typeof payload.album.id === 'number' ? [payload.album.id] : [];
-    return { kind: 'lidarr', eventType, files: fileList(Array.isArray(payload.trackFiles) ? payload.trackFiles : []), ...idOf(payload.artist), children: album };
+    return {
+      kind: 'lidarr',
+      eventType,
+      files: fileList(Array.isArray(payload.trackFiles) ? payload.trackFiles : []),
+      ...idOf(payload.artist),
+      children: album,
+    };
   }
   return { kind: 'sonarr', eventType, files: [], children: [] };
 }

@@ -97,19 +97,28 @@ export class Integrations {
       for (const entry of settings[kind]) {
         const name = uniqueName(entry.name ?? kind, used);
         const key = await readKeyFile(entry.apiKeyFile, `integrations.${kind} ${name}: api_key_file`);
-        arrs.push({ client: new ArrClient(kind, target(name, entry.url, { 'X-Api-Key': key }, entry.timeoutSeconds, health.add(name, kind))), paths: new PathMap(entry.pathMap) });
+        arrs.push({
+          client: new ArrClient(kind, target(name, entry.url, { 'X-Api-Key': key }, entry.timeoutSeconds, health.add(name, kind))),
+          paths: new PathMap(entry.pathMap),
+        });
       }
     }
     const servers: MediaService[] = [];
     for (const entry of settings.jellyfin) {
       const name = uniqueName(entry.name ?? 'jellyfin', used);
       const key = await readKeyFile(entry.apiKeyFile, `integrations.jellyfin ${name}: api_key_file`);
-      servers.push({ server: new JellyfinServer(target(name, entry.url, { Authorization: jellyfinAuthorization(key) }, entry.timeoutSeconds, health.add(name, 'jellyfin'))), paths: new PathMap(entry.pathMap) });
+      servers.push({
+        server: new JellyfinServer(target(name, entry.url, { Authorization: jellyfinAuthorization(key) }, entry.timeoutSeconds, health.add(name, 'jellyfin'))),
+        paths: new PathMap(entry.pathMap),
+      });
     }
     for (const entry of settings.plex) {
       const name = uniqueName(entry.name ?? 'plex', used);
       const token = await readKeyFile(entry.tokenFile, `integrations.plex ${name}: token_file`);
-      servers.push({ server: new PlexServer(target(name, entry.url, { 'X-Plex-Token': token }, entry.timeoutSeconds, health.add(name, 'plex'))), paths: new PathMap(entry.pathMap) });
+      servers.push({
+        server: new PlexServer(target(name, entry.url, { 'X-Plex-Token': token }, entry.timeoutSeconds, health.add(name, 'plex'))),
+        paths: new PathMap(entry.pathMap),
+      });
     }
     const token = settings.webhookTokenFile === undefined ? undefined : await readKeyFile(settings.webhookTokenFile, 'integrations.webhook_token_file');
     return new Integrations(parts, arrs, servers, health, token);
@@ -126,7 +135,10 @@ export class Integrations {
     this.poller = setInterval(() => void this.poll(), this.parts.settings.pollSeconds * 1000);
     this.poller.unref();
     if (!this.parts.settings.replace && this.arrs.length > 0) {
-      this.parts.log.info({ arrs: this.arrs.map((arr) => arr.client.name) }, 'integrations: replace is false, so CORRUPT files are only reported (dry run); set integrations.replace: true to have the *arr replace them');
+      this.parts.log.info(
+        { arrs: this.arrs.map((arr) => arr.client.name) },
+        'integrations: replace is false, so CORRUPT files are only reported (dry run); set integrations.replace: true to have the *arr replace them',
+      );
     }
   }
 
@@ -157,13 +169,17 @@ export class Integrations {
 
   /** `mediavigil replace`. */
   replace(paths: readonly string[], dryRun: boolean): Promise<ReplaceOutcome[]> {
-    if (this.arrs.length === 0) throw new MvError('MV_ERR_NO_INTEGRATION', 'no *arr is configured: add integrations.sonarr, radarr or lidarr to the config (see README)');
+    if (this.arrs.length === 0)
+      throw new MvError('MV_ERR_NO_INTEGRATION', 'no *arr is configured: add integrations.sonarr, radarr or lidarr to the config (see README)');
     return this.replacer.replace(paths, dryRun);
   }
 
   /** `mediavigil integrations test`: every service's name and version, or why it failed. */
   async test(): Promise<ServiceTest[]> {
-    const services = [...this.arrs.map((arr) => ({ service: arr.client.name, kind: arr.client.kind as ServiceKind, identity: () => arr.client.identity() })), ...this.servers.map(({ server }) => ({ service: server.name, kind: server.kind as ServiceKind, identity: () => server.identity() }))];
+    const services = [
+      ...this.arrs.map((arr) => ({ service: arr.client.name, kind: arr.client.kind as ServiceKind, identity: () => arr.client.identity() })),
+      ...this.servers.map(({ server }) => ({ service: server.name, kind: server.kind as ServiceKind, identity: () => server.identity() })),
+    ];
     return Promise.all(
       services.map(async ({ service, kind, identity }) => {
         try {
@@ -191,7 +207,10 @@ export class Integrations {
     for (const file of notice.files) {
       const ours = this.ourPath(notice.kind, file.theirPath);
       if (ours === undefined) {
-        this.parts.log.warn({ kind: notice.kind, theirPath: file.theirPath }, `webhook: ${file.theirPath} from ${notice.kind} is not covered by its path_map; add an entry`);
+        this.parts.log.warn(
+          { kind: notice.kind, theirPath: file.theirPath },
+          `webhook: ${file.theirPath} from ${notice.kind} is not covered by its path_map; add an entry`,
+        );
         continue;
       }
       await this.replacer.imported(notice.kind, ours, file.fileId, notice.ownerId, notice.children);
@@ -228,12 +247,16 @@ export class Integrations {
       if (theirs === undefined) continue;
       service.server.refresh(theirs).then(
         (found) => {
-          if (!found) this.parts.log.warn({ server: service.server.name, folder: theirs }, `${service.server.name}: no library holds ${theirs}; check its path_map`);
+          if (!found)
+            this.parts.log.warn({ server: service.server.name, folder: theirs }, `${service.server.name}: no library holds ${theirs}; check its path_map`);
         },
         (error: unknown) => {
           const delays = this.parts.refreshRetryMs ?? REFRESH_RETRY_MS;
           const delay = delays[attempt];
-          this.parts.log.warn({ server: service.server.name, error: messageOf(error) }, `${service.server.name}: refresh of ${theirs} failed${delay === undefined ? '; giving up' : `; retrying in ${Math.round(delay / 1000)} s`}: ${messageOf(error)}`);
+          this.parts.log.warn(
+            { server: service.server.name, error: messageOf(error) },
+            `${service.server.name}: refresh of ${theirs} failed${delay === undefined ? '; giving up' : `; retrying in ${Math.round(delay / 1000)} s`}: ${messageOf(error)}`,
+          );
           if (delay === undefined) return;
           const timer = setTimeout(() => {
             this.timers.delete(timer);

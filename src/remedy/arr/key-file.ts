@@ -16,7 +16,10 @@ export async function readKeyFile(file: string, which: string): Promise<string> 
       await handle.close();
     }
   } catch (error) {
-    throw new MvError('MV_ERR_INTEGRATION_KEY', `${which}: cannot read ${file} (${errnoCode(error) ?? messageOf(error)}); put the key in it and let the mediavigil user read it`);
+    throw new MvError(
+      'MV_ERR_INTEGRATION_KEY',
+      `${which}: cannot read ${file} (${errnoCode(error) ?? messageOf(error)}); put the key in it and let the mediavigil user read it`,
+    );
   }
   if ((mode & 0o077) !== 0) {
     throw new MvError(

@@ -59,8 +59,14 @@ export class PlexServer implements MediaServer {
   }
 
   async refresh(theirFolder: string, signal?: AbortSignal): Promise<boolean> {
-    const sections = objects(mediaContainer(await callJson(this.target, { path: '/library/sections' }, signal), this.name).Directory ?? [], this.name, 'library sections');
-    const section = sections.find((candidate) => locations(candidate).some((location) => theirFolder === location || theirFolder.startsWith(location.replace(/\/+$/, '') + '/')));
+    const sections = objects(
+      mediaContainer(await callJson(this.target, { path: '/library/sections' }, signal), this.name).Directory ?? [],
+      this.name,
+      'library sections',
+    );
+    const section = sections.find((candidate) =>
+      locations(candidate).some((location) => theirFolder === location || theirFolder.startsWith(location.replace(/\/+$/, '') + '/')),
+    );
     const key = section && str(section, 'key');
     if (key === undefined) return false;
     await callJson(this.target, { path: `/library/sections/${encodeURIComponent(key)}/refresh`, query: { path: theirFolder } }, signal);
@@ -74,5 +80,7 @@ function mediaContainer(answer: unknown, service: string): JsonObject {
 
 function locations(section: JsonObject): string[] {
   const list = Array.isArray(section.Location) ? (section.Location as unknown[]) : [];
-  return list.flatMap((location) => (typeof location === 'object' && location !== null && typeof (location as JsonObject).path === 'string' ? [(location as JsonObject).path as string] : []));
+  return list.flatMap((location) =>
+    typeof location === 'object' && location !== null && typeof (location as JsonObject).path === 'string' ? [(location as JsonObject).path as string] : [],
+  );
 }

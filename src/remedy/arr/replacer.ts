@@ -96,7 +96,11 @@ export class Replacer {
       const state = this.parts.store.load();
       const entry = state.pending.find((pending) => {
         const arr = this.arr(pending.service);
-        return arr?.client.kind === kind && pending.ownerId === ownerId && (children.length === 0 || children.some((id) => pending.searchIds.includes(id)) || kind === 'radarr');
+        return (
+          arr?.client.kind === kind &&
+          pending.ownerId === ownerId &&
+          (children.length === 0 || children.some((id) => pending.searchIds.includes(id)) || kind === 'radarr')
+        );
       });
       if (entry && fileId !== undefined && !entry.awaiting.some((file) => file.id === fileId) && fileId !== entry.fileId) {
         entry.awaiting.push({ id: fileId, path: ourPath });
@@ -114,7 +118,10 @@ export class Replacer {
         try {
           await this.advance(state, entry, settings);
         } catch (error) {
-          this.parts.log.warn({ path: entry.path, service: entry.service, error: messageOf(error) }, `replace: ${entry.service} not reachable for ${entry.path}; trying again at the next poll: ${messageOf(error)}`);
+          this.parts.log.warn(
+            { path: entry.path, service: entry.service, error: messageOf(error) },
+            `replace: ${entry.service} not reachable for ${entry.path}; trying again at the next poll: ${messageOf(error)}`,
+          );
         }
       }
       for (const filePath of [...state.deferred]) {
@@ -141,7 +148,10 @@ export class Replacer {
       const ours = arr.paths.toOurs(file.theirPath);
       if (ours === undefined) {
         entry.knownFileIds.push(file.id);
-        this.parts.log.warn({ service: entry.service, theirPath: file.theirPath }, `replace: ${entry.service} put the replacement at ${file.theirPath}, which no path_map entry covers; add one`);
+        this.parts.log.warn(
+          { service: entry.service, theirPath: file.theirPath },
+          `replace: ${entry.service} put the replacement at ${file.theirPath}, which no path_map entry covers; add one`,
+        );
         continue;
       }
       entry.awaiting.push({ id: file.id, path: ours });
@@ -175,10 +185,16 @@ export class Replacer {
       blocklisted = await arr.client.markGrabFailed(owned(entry));
       await arr.client.deleteFile(file.id);
     } catch (error) {
-      this.parts.log.warn({ path: filePath, error: messageOf(error) }, `replace: could not blocklist or delete the bad replacement ${filePath}: ${messageOf(error)}`);
+      this.parts.log.warn(
+        { path: filePath, error: messageOf(error) },
+        `replace: could not blocklist or delete the bad replacement ${filePath}: ${messageOf(error)}`,
+      );
     }
     this.parts.counted?.('blocklisted');
-    this.parts.log.warn({ path: filePath, verdict, blocklisted }, `replace: the replacement ${filePath} is ${verdict}; ${blocklisted ? 'its release was marked failed (blocklisted)' : 'no grab of it was found to blocklist'} and it was deleted`);
+    this.parts.log.warn(
+      { path: filePath, verdict, blocklisted },
+      `replace: the replacement ${filePath} is ${verdict}; ${blocklisted ? 'its release was marked failed (blocklisted)' : 'no grab of it was found to blocklist'} and it was deleted`,
+    );
     entry.awaiting = [];
     entry.knownFileIds = entry.knownFileIds.filter((id) => id !== file.id);
     entry.fileId = file.id;
@@ -218,7 +234,8 @@ export class Replacer {
     if (verdict !== 'CORRUPT') return skipped(verdict === undefined ? 'not in the catalog' : `its verdict is ${verdict}; only CORRUPT files are replaced`);
     if (!this.parts.rootAvailable(filePath)) return skipped('its root is unavailable (unmounted?); nothing is replaced until it is back');
     const pending = pendingOf(state, filePath);
-    if (pending) return { ...skipped(`a replacement is pending (attempt ${pending.attempt})`), service: pending.service, item: pending.item, attempt: pending.attempt };
+    if (pending)
+      return { ...skipped(`a replacement is pending (attempt ${pending.attempt})`), service: pending.service, item: pending.item, attempt: pending.attempt };
     const found = await findOwner(this.parts.arrs, filePath);
     if ('reason' in found) {
       if (found.failed && automatic && !dryRun && !state.deferred.includes(filePath)) {
@@ -230,7 +247,10 @@ export class Replacer {
     const { arr, file } = found;
     const described = { path: filePath, dryRun, service: arr.client.name, item: file.item, fileId: file.fileId, theirPath: file.theirPath };
     if (dryRun) {
-      log.info(described, `replace (dry run): would ask ${arr.client.name} to delete ${file.theirPath} (${file.item}) and search again; set integrations.replace: true to act`);
+      log.info(
+        described,
+        `replace (dry run): would ask ${arr.client.name} to delete ${file.theirPath} (${file.item}) and search again; set integrations.replace: true to act`,
+      );
       this.parts.counted?.('would');
       await this.parts.event('replace-requested', filePath, { service: arr.client.name, item: file.item, dryRun: true, attempt: 0 });
       return { ...described, action: 'would-replace' };
@@ -247,7 +267,19 @@ export class Replacer {
       const known = (await arr.client.ownerFiles(file)).map((existing) => existing.id).filter((id) => id !== file.fileId);
       await arr.client.deleteFile(file.fileId);
       await arr.client.search(file);
-      state.pending.push({ path: filePath, service: arr.client.name, fileId: file.fileId, theirPath: file.theirPath, ownerId: file.ownerId, searchIds: file.searchIds, item: file.item, attempt: 1, requestedAt: this.now(), knownFileIds: known, awaiting: [] });
+      state.pending.push({
+        path: filePath,
+        service: arr.client.name,
+        fileId: file.fileId,
+        theirPath: file.theirPath,
+        ownerId: file.ownerId,
+        searchIds: file.searchIds,
+        item: file.item,
+        attempt: 1,
+        requestedAt: this.now(),
+        knownFileIds: known,
+        awaiting: [],
+      });
     } catch (error) {
       if (automatic && !state.deferred.includes(filePath)) state.deferred.push(filePath);
       await this.parts.store.save(state);

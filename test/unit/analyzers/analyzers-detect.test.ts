@@ -10,12 +10,23 @@ import { locateMediaTools } from '../../../src/analyzers/locate-tools.js';
 import { configureImageLibrary } from '../../../src/analyzers/image/verify-image.js';
 import type { AnalysisLimits, AnalysisResult, MediaTools, VerifyDepth } from '../../../src/types.js';
 import {
-  CLEAN_FORMATS, FORMAT_KIND, emptyFile, fakeContent, makeCleanMedia, overwriteRandom, smashHeader,
-  truncateCopy, zeroBlock,
+  CLEAN_FORMATS,
+  FORMAT_KIND,
+  emptyFile,
+  fakeContent,
+  makeCleanMedia,
+  overwriteRandom,
+  smashHeader,
+  truncateCopy,
+  zeroBlock,
 } from '../../helpers/media.js';
 
 const LIMITS: AnalysisLimits = {
-  probeTimeoutMs: 20_000, verifyTimeoutMinMs: 60_000, verifyTimeoutPerMediaSecondMs: 5_000, maxOutputBytes: 1 << 20, maxImagePixels: 1e8,
+  probeTimeoutMs: 20_000,
+  verifyTimeoutMinMs: 60_000,
+  verifyTimeoutPerMediaSecondMs: 5_000,
+  maxOutputBytes: 1 << 20,
+  maxImagePixels: 1e8,
 };
 const DAMAGES = ['truncated', 'random', 'zeroed', 'smashed'] as const;
 type Damage = (typeof DAMAGES)[number];
@@ -27,7 +38,6 @@ type Damage = (typeof DAMAGES)[number];
  *   neither sharp nor ffmpeg reports anything.
  */
 const UNDETECTABLE = new Set(['wav/random', 'wav/zeroed', 'webp/zeroed']);
-
 
 describe('analyzer detection matrix', () => {
   let dir: string;
@@ -109,16 +119,27 @@ describe('analyzer detection matrix', () => {
   it('truncated mp4/m4a with the index at the end is TRUNCATED, not just unreadable', async () => {
     for (const format of ['mp4-moov-end', 'm4a']) {
       const r = await analyze(damaged[format]!.truncated, 'quick');
-      assert.deepEqual(r.issues.map((i) => i.code), ['TRUNCATED'], describeIssues(r));
+      assert.deepEqual(
+        r.issues.map((i) => i.code),
+        ['TRUNCATED'],
+        describeIssues(r),
+      );
     }
   });
 
   it('text under a media name is NOT_MEDIA, an empty media file is EMPTY_FILE', async () => {
     for (const ext of ['mp4', 'mp3', 'jpg', 'mkv']) {
       const fake = await analyze(fakeContent(join(dir, 'bad', `fake.${ext}`), ext), 'quick');
-      assert.deepEqual(fake.issues.map((i) => i.code), ['NOT_MEDIA'], `${ext}: ${describeIssues(fake)}`);
+      assert.deepEqual(
+        fake.issues.map((i) => i.code),
+        ['NOT_MEDIA'],
+        `${ext}: ${describeIssues(fake)}`,
+      );
       const empty = await analyze(emptyFile(join(dir, 'bad', `empty.${ext}`)), 'quick');
-      assert.deepEqual(empty.issues.map((i) => i.code), ['EMPTY_FILE']);
+      assert.deepEqual(
+        empty.issues.map((i) => i.code),
+        ['EMPTY_FILE'],
+      );
     }
     const other = await analyze(emptyFile(join(dir, 'bad', 'empty.txt')), 'quick');
     assert.deepEqual([other.kind, other.issues], ['other', []]);

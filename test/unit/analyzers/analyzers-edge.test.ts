@@ -19,7 +19,11 @@ import { FIXTURE_FFMPEG, makeCleanMedia, makeFixture } from '../../helpers/media
 
 const TOOLS: MediaTools = { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH', version: 'test' };
 const LIMITS: AnalysisLimits = {
-  probeTimeoutMs: 20_000, verifyTimeoutMinMs: 60_000, verifyTimeoutPerMediaSecondMs: 5_000, maxOutputBytes: 1 << 20, maxImagePixels: 1e8,
+  probeTimeoutMs: 20_000,
+  verifyTimeoutMinMs: 60_000,
+  verifyTimeoutPerMediaSecondMs: 5_000,
+  maxOutputBytes: 1 << 20,
+  maxImagePixels: 1e8,
 };
 
 describe('analyzer edges', () => {
@@ -32,8 +36,24 @@ describe('analyzer edges', () => {
     // ffmpeg's own m4a with cover art: its picture track has no timescale, and ffmpeg says so.
     clean['m4a-cover'] = join(dir, 'cover.m4a');
     await makeFixture(clean['m4a-cover'], [
-      '-f', 'lavfi', '-i', 'sine=duration=1', '-f', 'lavfi', '-i', 'testsrc2=size=160x120:duration=1', '-map', '0', '-map', '1',
-      '-c:a', 'aac', '-c:v', 'mjpeg', '-disposition:v', 'attached_pic',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=duration=1',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=160x120:duration=1',
+      '-map',
+      '0',
+      '-map',
+      '1',
+      '-c:a',
+      'aac',
+      '-c:v',
+      'mjpeg',
+      '-disposition:v',
+      'attached_pic',
     ]);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -74,7 +94,10 @@ describe('analyzer edges', () => {
     const ok = await analyze(gif, 'full', TOOLS, { ...LIMITS, maxImagePixels: 320 * 240 * 30 });
     assert.deepEqual([ok.kind, ok.issues], ['image', []]);
     const many = await analyze(gif, 'full', TOOLS, { ...LIMITS, maxImagePixels: 320 * 240 * 2 });
-    assert.deepEqual(many.issues.map((i) => i.code), ['DECODE_ERROR']);
+    assert.deepEqual(
+      many.issues.map((i) => i.code),
+      ['DECODE_ERROR'],
+    );
     const big = await analyze(clean['png']!, 'full', TOOLS, { ...LIMITS, maxImagePixels: 100 * 100 });
     assert.equal(big.issues[0]?.code, 'DECODE_ERROR');
     assert.match(big.issues[0]?.message ?? '', /verify\.max_image_pixels/);
@@ -83,10 +106,16 @@ describe('analyzer edges', () => {
   it('a verify that runs past its limit is a TIMEOUT issue, not a hang', async () => {
     const started = Date.now();
     const r = await analyze(clean['mp4']!, 'full', TOOLS, { ...LIMITS, verifyTimeoutMinMs: 1, verifyTimeoutPerMediaSecondMs: 0 });
-    assert.ok(r.issues.some((i) => i.code === 'TIMEOUT'), JSON.stringify(r.issues));
+    assert.ok(
+      r.issues.some((i) => i.code === 'TIMEOUT'),
+      JSON.stringify(r.issues),
+    );
     assert.ok(Date.now() - started < 10_000);
     const probe = await analyze(clean['mp4']!, 'full', TOOLS, { ...LIMITS, probeTimeoutMs: 1 });
-    assert.deepEqual(probe.issues.map((i) => i.code), ['TIMEOUT']);
+    assert.deepEqual(
+      probe.issues.map((i) => i.code),
+      ['TIMEOUT'],
+    );
   });
 
   it('an aborted analysis rejects instead of returning a result', async () => {
@@ -99,7 +128,10 @@ describe('analyzer edges', () => {
 
   it('a missing ffmpeg is a TOOL_ERROR on the file, not a crash', async () => {
     const r = await analyze(clean['mp3']!, 'quick', { ...TOOLS, ffmpeg: join(dir, 'no-such-ffmpeg') });
-    assert.deepEqual(r.issues.map((i) => i.code), ['TOOL_ERROR']);
+    assert.deepEqual(
+      r.issues.map((i) => i.code),
+      ['TOOL_ERROR'],
+    );
   });
 
   it('every harmless message is printed by a clean fixture and yields no issue', async () => {
@@ -124,7 +156,13 @@ describe('analyzer edges', () => {
 });
 
 describe('verify time limits', () => {
-  const limits: AnalysisLimits = { probeTimeoutMs: 1000, verifyTimeoutMinMs: 60_000, verifyTimeoutPerMediaSecondMs: 2000, maxOutputBytes: 1 << 20, maxImagePixels: 1e8 };
+  const limits: AnalysisLimits = {
+    probeTimeoutMs: 1000,
+    verifyTimeoutMinMs: 60_000,
+    verifyTimeoutPerMediaSecondMs: 2000,
+    maxOutputBytes: 1 << 20,
+    maxImagePixels: 1e8,
+  };
   it('scale with the media duration above the minimum', () => {
     assert.equal(verifyTimeoutMs(limits, undefined), 60_000);
     assert.equal(verifyTimeoutMs(limits, 10), 60_000);
@@ -167,7 +205,10 @@ describe('ffmpeg message handling', () => {
   });
 
   it('classifies truncation messages as TRUNCATED', () => {
-    assert.deepEqual(issuesFromStderr('[matroska,webm @ 0x5] File ended prematurely\n').map((i) => i.code), ['TRUNCATED']);
+    assert.deepEqual(
+      issuesFromStderr('[matroska,webm @ 0x5] File ended prematurely\n').map((i) => i.code),
+      ['TRUNCATED'],
+    );
   });
 });
 

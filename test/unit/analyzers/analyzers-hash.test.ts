@@ -71,7 +71,9 @@ describe('content hash', () => {
     patch.copy(patched, 32 * 1024 * 1024);
     const known = new Set([original, patched].map((b) => createHash('sha256').update(b).digest('hex')));
     const writtenAt = statSync(path).mtimeMs;
-    const writer = spawn('sh', ['-c', `while true; do dd if="${join(dir, 'patch')}" of="${path}" bs=1M seek=32 conv=notrunc status=none; done`], { stdio: 'ignore' });
+    const writer = spawn('sh', ['-c', `while true; do dd if="${join(dir, 'patch')}" of="${path}" bs=1M seek=32 conv=notrunc status=none; done`], {
+      stdio: 'ignore',
+    });
     try {
       await waitFor(() => statSync(path).mtimeMs !== writtenAt, { what: 'the writer to start rewriting the file' });
       let changed = 0;

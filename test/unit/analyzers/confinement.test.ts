@@ -26,7 +26,11 @@ import { waitFor } from '../../helpers/wait.js';
 
 const TOOLS: MediaTools = { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH', version: 'test' };
 const LIMITS: AnalysisLimits = {
-  probeTimeoutMs: 20_000, verifyTimeoutMinMs: 60_000, verifyTimeoutPerMediaSecondMs: 2_000, maxOutputBytes: 1 << 20, maxImagePixels: 1e8,
+  probeTimeoutMs: 20_000,
+  verifyTimeoutMinMs: 60_000,
+  verifyTimeoutPerMediaSecondMs: 2_000,
+  maxOutputBytes: 1 << 20,
+  maxImagePixels: 1e8,
 };
 const OLD_ATIME = new Date('2001-02-03T04:05:06Z');
 
@@ -46,7 +50,15 @@ before(async () => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const task = (path: string, extra: Partial<AnalysisTask> = {}): AnalysisTask => ({ path, depth: 'quick', hashAlgorithm: 'xxh3', tools: TOOLS, limits: LIMITS, root, ...extra });
+const task = (path: string, extra: Partial<AnalysisTask> = {}): AnalysisTask => ({
+  path,
+  depth: 'quick',
+  hashAlgorithm: 'xxh3',
+  tools: TOOLS,
+  limits: LIMITS,
+  root,
+  ...extra,
+});
 
 /** `mv -T`: atomically puts a symlink to `target` where `path` was. */
 function swapForLink(path: string, target: string): void {
@@ -86,9 +98,14 @@ describe('a name swapped for a symlink after it was accepted', () => {
     const catalog = new MapCatalog();
     const outcomes: PipelineOutcome[] = [];
     const pipeline = new Pipeline({
-      catalog, analyzer: { capacity: 1, analyze: (t, signal) => analyzeFile(t, signal) }, maxQueued: 10, depth: 'quick',
-      taskDefaults: { hashAlgorithm: 'xxh3', tools: TOOLS, limits: LIMITS }, ignoreRules: [],
-      onOutcome: (outcome) => outcomes.push(outcome), onFatal: (error) => assert.fail(String(error)),
+      catalog,
+      analyzer: { capacity: 1, analyze: (t, signal) => analyzeFile(t, signal) },
+      maxQueued: 10,
+      depth: 'quick',
+      taskDefaults: { hashAlgorithm: 'xxh3', tools: TOOLS, limits: LIMITS },
+      ignoreRules: [],
+      onOutcome: (outcome) => outcomes.push(outcome),
+      onFatal: (error) => assert.fail(String(error)),
     });
     pipeline.pause();
     const path = join(root, 'shows', 'ep.png');
@@ -117,8 +134,12 @@ describe('a name swapped for a symlink after it was accepted', () => {
     const stat = toFileStat(statSync(path));
     const record = { path, root, kind: 'image', state: 'present', stat, hash: { algo: 'xxh3', hex: 'ab' } } as unknown as FileRecord;
     const service = new ThumbnailService({
-      stateDir: join(dir, 'state'), settings: () => ({ enabled: true, maxBytes: 1 << 20, size: 32 }),
-      tools: TOOLS, limits: LIMITS, log: silentLogger, signal: new AbortController().signal,
+      stateDir: join(dir, 'state'),
+      settings: () => ({ enabled: true, maxBytes: 1 << 20, size: 32 }),
+      tools: TOOLS,
+      limits: LIMITS,
+      log: silentLogger,
+      signal: new AbortController().signal,
     });
     assert.ok((await service.get(record)).data.length > 0);
     appendFileSync(path, 'edited');
@@ -157,7 +178,10 @@ describe('files that would make ffmpeg open other files', () => {
     writeFileSync(path, `#EXTM3U\n#\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\n${segment}\n#EXT-X-ENDLIST\n`);
     const result = await analyzeFile(task(path));
     assert.equal(result.probe, undefined, 'no container was accepted');
-    assert.deepEqual(result.issues.map((i) => i.code), ['NOT_MEDIA']);
+    assert.deepEqual(
+      result.issues.map((i) => i.code),
+      ['NOT_MEDIA'],
+    );
     assert.equal(statSync(segment).atimeMs, OLD_ATIME.getTime(), 'the outside segment was not read');
   });
 
@@ -165,7 +189,10 @@ describe('files that would make ffmpeg open other files', () => {
     const path = join(root, 'list.mkv');
     writeFileSync(path, `ffconcat version 1.0\n#\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\nfile ${join(outside, 'seg.ts')}\n`);
     const result = await analyzeFile(task(path));
-    assert.deepEqual(result.issues.map((i) => i.code), ['NOT_MEDIA']);
+    assert.deepEqual(
+      result.issues.map((i) => i.code),
+      ['NOT_MEDIA'],
+    );
     assert.match(result.issues[0]!.message, /refers to other files/);
   });
 });
@@ -181,7 +208,9 @@ describe('time limits that a file cannot stretch', () => {
     assert.equal(verifyTimeoutMs(capped, Number.POSITIVE_INFINITY, 1e15), 3_600_000);
   });
 
-  it('a child that spins is ended by its CPU-time limit, even before its wall-clock timeout', { skip: prlimitPath() === null && 'no prlimit here' }, async () => {
+  it('a child that spins is ended by its CPU-time limit, even before its wall-clock timeout', {
+    skip: prlimitPath() === null && 'no prlimit here',
+  }, async () => {
     const run = await runProcess('/bin/sh', ['-c', 'while :; do :; done'], { timeoutMs: 120_000, cpuSeconds: 1, maxOutputBytes: 1024 });
     assert.equal(run.timedOut, false);
     assert.equal(run.signal, 'SIGKILL');
@@ -194,7 +223,10 @@ describe('the image pixel limit', () => {
     const gif = join(root, 'many.gif');
     await makeFixture(gif, ['-f', 'lavfi', '-i', 'testsrc2=size=50x50:rate=10:duration=4']);
     const result = await analyzeFile(task(gif, { limits: { ...LIMITS, maxImagePixels: 10_000 } }));
-    assert.deepEqual(result.issues.map((i) => i.code), ['DECODE_ERROR']);
+    assert.deepEqual(
+      result.issues.map((i) => i.code),
+      ['DECODE_ERROR'],
+    );
     assert.match(result.issues[0]!.message, /max_image_pixels/);
   });
 });

@@ -40,7 +40,13 @@ describe('accuracy promises on a small corpus', { timeout: 240_000 }, () => {
     const byFull = damaged.filter((f) => f.judged['scan --depth full'].found);
     const byError = damaged.filter((f) => f.judged['ffmpeg decode -v error'].found);
     assert.ok(byFull.length > byError.length, `full ${byFull.length} vs -v error ${byError.length}`);
-    assert.ok(byError.every((f) => f.judged['scan --depth full'].found), byError.filter((f) => !f.judged['scan --depth full'].found).map(name).join(', '));
+    assert.ok(
+      byError.every((f) => f.judged['scan --depth full'].found),
+      byError
+        .filter((f) => !f.judged['scan --depth full'].found)
+        .map(name)
+        .join(', '),
+    );
   });
 
   it('a clean wav flagged by -v warning makes its damaged copies no evidence unless they print something new', () => {

@@ -14,7 +14,11 @@ import { makeFixture } from '../../helpers/media.js';
 
 const TOOLS: MediaTools = { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH', version: 'test' };
 const LIMITS: AnalysisLimits = {
-  probeTimeoutMs: 20_000, verifyTimeoutMinMs: 60_000, verifyTimeoutPerMediaSecondMs: 5_000, maxOutputBytes: 1 << 20, maxImagePixels: 1e8,
+  probeTimeoutMs: 20_000,
+  verifyTimeoutMinMs: 60_000,
+  verifyTimeoutPerMediaSecondMs: 5_000,
+  maxOutputBytes: 1 << 20,
+  maxImagePixels: 1e8,
 };
 
 const VIDEO = ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=3'];
@@ -26,8 +30,43 @@ const H264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-g', '25', '-pix_fmt',
 const AV_VARIANTS: Record<string, string[]> = {
   'fragmented.mp4': [...VIDEO, ...AUDIO, ...H264, '-c:a', 'aac', '-movflags', '+frag_keyframe+empty_moov+default_base_moof'],
   'timecode.mov': [...VIDEO, ...H264, '-timecode', '01:00:00:00'],
-  'cover.m4a': [...AUDIO, '-f', 'lavfi', '-i', 'testsrc2=size=160x120:duration=1', '-map', '0', '-map', '1', '-c:a', 'aac', '-c:v', 'mjpeg', '-disposition:v', 'attached_pic'],
-  'subtitles.mkv': ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=3', ...AUDIO, '-i', 'SUBS', '-map', '0', '-map', '1', '-map', '2', ...H264, '-c:a', 'libopus', '-c:s', 'srt'],
+  'cover.m4a': [
+    ...AUDIO,
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=160x120:duration=1',
+    '-map',
+    '0',
+    '-map',
+    '1',
+    '-c:a',
+    'aac',
+    '-c:v',
+    'mjpeg',
+    '-disposition:v',
+    'attached_pic',
+  ],
+  'subtitles.mkv': [
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=320x240:rate=25:duration=3',
+    ...AUDIO,
+    '-i',
+    'SUBS',
+    '-map',
+    '0',
+    '-map',
+    '1',
+    '-map',
+    '2',
+    ...H264,
+    '-c:a',
+    'libopus',
+    '-c:s',
+    'srt',
+  ],
   'live.mkv': [...VIDEO, ...AUDIO, ...H264, '-c:a', 'aac', '-live', '1'],
   'opus.webm': [...AUDIO, '-c:a', 'libopus'],
   'm2ts.m2ts': [...VIDEO, ...AUDIO, ...H264, '-c:a', 'ac3', '-f', 'mpegts', '-mpegts_m2ts_mode', '1'],
@@ -52,7 +91,10 @@ describe('clean variants pass every check', () => {
     writeFileSync(subtitles, '1\n00:00:00,500 --> 00:00:01,500\nHello\n\n2\n00:00:02,000 --> 00:00:02,900\nBye\n');
     for (const [name, args] of Object.entries(AV_VARIANTS)) {
       const path = join(dir, name);
-      await makeFixture(path, args.map((arg) => (arg === 'SUBS' ? subtitles : arg)));
+      await makeFixture(
+        path,
+        args.map((arg) => (arg === 'SUBS' ? subtitles : arg)),
+      );
       paths.push(path);
     }
     paths.push(...(await imageVariants(dir)));
@@ -73,7 +115,9 @@ describe('clean variants pass every check', () => {
 
 /** Still images in the encodings cameras, scanners and editors produce, written by sharp. */
 async function imageVariants(dir: string): Promise<string[]> {
-  const drawing = Buffer.from('<svg width="640" height="480"><rect width="640" height="480" fill="#c85020"/><circle cx="320" cy="240" r="200" fill="#2040c0"/></svg>');
+  const drawing = Buffer.from(
+    '<svg width="640" height="480"><rect width="640" height="480" fill="#c85020"/><circle cx="320" cy="240" r="200" fill="#2040c0"/></svg>',
+  );
   const source = await sharp(drawing).png().toBuffer();
   const out: Array<[string, (image: Sharp) => Sharp]> = [
     ['progressive.jpg', (i) => i.jpeg({ progressive: true })],

@@ -17,7 +17,11 @@ import { FIXTURE_FFMPEG, makeCleanMedia, zeroBlock } from '../../helpers/media.j
 
 const TOOLS: MediaTools = { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH', version: 'test' };
 const LIMITS: AnalysisLimits = {
-  probeTimeoutMs: 20_000, verifyTimeoutMinMs: 60_000, verifyTimeoutPerMediaSecondMs: 5_000, maxOutputBytes: 1 << 20, maxImagePixels: 1e8,
+  probeTimeoutMs: 20_000,
+  verifyTimeoutMinMs: 60_000,
+  verifyTimeoutPerMediaSecondMs: 5_000,
+  maxOutputBytes: 1 << 20,
+  maxImagePixels: 1e8,
 };
 /** What the harness's content folder is scanned with: every check on, English audio required. */
 const STRICT: ContentChecks = { ...DEFAULT_CONTENT_CHECKS, noAudio: true, audioLanguages: ['en'] };

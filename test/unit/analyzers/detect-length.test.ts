@@ -15,7 +15,11 @@ import { FIXTURE_FFMPEG, cutCopy, makeCleanMedia, packetOffsets, patchAt } from 
 
 const TOOLS: MediaTools = { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH', version: 'test' };
 const LIMITS: AnalysisLimits = {
-  probeTimeoutMs: 20_000, verifyTimeoutMinMs: 60_000, verifyTimeoutPerMediaSecondMs: 5_000, maxOutputBytes: 1 << 20, maxImagePixels: 1e8,
+  probeTimeoutMs: 20_000,
+  verifyTimeoutMinMs: 60_000,
+  verifyTimeoutPerMediaSecondMs: 5_000,
+  maxOutputBytes: 1 << 20,
+  maxImagePixels: 1e8,
 };
 
 describe('length checks the decoders cannot give', () => {
@@ -57,7 +61,10 @@ describe('length checks the decoders cannot give', () => {
     const fd = openSync(cut, 'r');
     try {
       const issues = await mp3LengthCheck(fd, statSync(cut).size);
-      assert.deepEqual(issues.map((i) => i.message), ['the Xing/VBRI header declares 78 frames but only 70 are there']);
+      assert.deepEqual(
+        issues.map((i) => i.message),
+        ['the Xing/VBRI header declares 78 frames but only 70 are there'],
+      );
     } finally {
       closeSync(fd);
     }
@@ -101,7 +108,10 @@ describe('length checks the decoders cannot give', () => {
 
   it('wav: the data chunk declares more bytes than the file has; avi: the RIFF size counts the lost index', async () => {
     const wav = await analyze(cutCopy(clean['wav']!, at('cut.wav'), statSync(clean['wav']!).size - 1000));
-    assert.ok(wav.issues.some((i) => i.code === 'TRUNCATED' && /WAV data chunk declares \d+ bytes but the file ends 1000 bytes early/.test(i.message)), messages(wav));
+    assert.ok(
+      wav.issues.some((i) => i.code === 'TRUNCATED' && /WAV data chunk declares \d+ bytes but the file ends 1000 bytes early/.test(i.message)),
+      messages(wav),
+    );
     const aviCut = cutCopy(clean['avi']!, at('cut-index.avi'), Math.floor(statSync(clean['avi']!).size * 0.99));
     assert.equal(plainDecode(aviCut), '');
     const avi = await analyze(aviCut);
@@ -124,7 +134,10 @@ describe('length checks the decoders cannot give', () => {
 
   it('mkv: a segment that runs past the end is a cut; a Duration longer than the packets is a cut', async () => {
     const cut = await analyze(cutCopy(clean['mkv']!, at('cut.mkv'), statSync(clean['mkv']!).size - 3000));
-    assert.ok(cut.issues.some((i) => i.code === 'TRUNCATED'), messages(cut));
+    assert.ok(
+      cut.issues.some((i) => i.code === 'TRUNCATED'),
+      messages(cut),
+    );
     const data = readFileSync(clean['mkv']!);
     const element = data.indexOf(Buffer.from([0x44, 0x89, 0x88]));
     const duration = Buffer.alloc(8);
@@ -147,20 +160,53 @@ describe('length checks the decoders cannot give', () => {
 
   it('MPEG-TS: a cut inside a packet is TRUNCATED; a damaged first packet is CONTAINER_ERROR, both at quick', async () => {
     const cut = await analyze(cutCopy(clean['ts']!, at('cut.ts'), 188 * 1000 + 77));
-    assert.ok(cut.issues.some((i) => i.code === 'TRUNCATED' && /77 of its 188 bytes/.test(i.message)), messages(cut));
+    assert.ok(
+      cut.issues.some((i) => i.code === 'TRUNCATED' && /77 of its 188 bytes/.test(i.message)),
+      messages(cut),
+    );
     const smashed = await analyze(patchAt(clean['ts']!, at('smashed.ts'), 0, Buffer.alloc(64, 0x5a)));
     assert.deepEqual(codes(smashed), ['CONTAINER_ERROR'], messages(smashed));
   });
 
   it('per stream: a stream whose packets stop early is cut even when another stream runs to the end', () => {
     const probe = {
-      container: 'mov,mp4,m4a,3gp,3g2,mj2', durationSeconds: 10,
-      streams: [{ index: 0, type: 'video' as const, durationSeconds: 10 }, { index: 1, type: 'audio' as const, durationSeconds: 10 }],
+      container: 'mov,mp4,m4a,3gp,3g2,mj2',
+      durationSeconds: 10,
+      streams: [
+        { index: 0, type: 'video' as const, durationSeconds: 10 },
+        { index: 1, type: 'audio' as const, durationSeconds: 10 },
+      ],
     };
-    const issues = durationIssues(probe, [{ mediaType: 'video', packets: 250, start: 0, end: 10 }, { mediaType: 'audio', packets: 300, start: 0, end: 7 }], false);
+    const issues = durationIssues(
+      probe,
+      [
+        { mediaType: 'video', packets: 250, start: 0, end: 10 },
+        { mediaType: 'audio', packets: 300, start: 0, end: 7 },
+      ],
+      false,
+    );
     assert.deepEqual(issues, [{ code: 'TRUNCATED', message: 'audio stream #1 ends at 7.00 s but declares 10.00 s', position: { seconds: 7 } }]);
-    assert.deepEqual(durationIssues(probe, [{ packets: 1, start: 0, end: 9.6 }, { packets: 1, start: 0, end: 9.8 }], false), []);
-    assert.deepEqual(durationIssues({ ...probe, container: 'avi' }, [{ packets: 1, start: 0, end: 9.8 }, { packets: 1, start: 0, end: 7 }], false), []);
+    assert.deepEqual(
+      durationIssues(
+        probe,
+        [
+          { packets: 1, start: 0, end: 9.6 },
+          { packets: 1, start: 0, end: 9.8 },
+        ],
+        false,
+      ),
+      [],
+    );
+    assert.deepEqual(
+      durationIssues(
+        { ...probe, container: 'avi' },
+        [
+          { packets: 1, start: 0, end: 9.8 },
+          { packets: 1, start: 0, end: 7 },
+        ],
+        false,
+      ),
+      [],
+    );
   });
 });
-

@@ -13,7 +13,11 @@ import { makeCleanMedia, overwriteRandom, truncateCopy } from '../../helpers/med
 
 const TOOLS: MediaTools = { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH', version: 'test' };
 const LIMITS: AnalysisLimits = {
-  probeTimeoutMs: 20_000, verifyTimeoutMinMs: 60_000, verifyTimeoutPerMediaSecondMs: 5_000, maxOutputBytes: 1 << 20, maxImagePixels: 1e8,
+  probeTimeoutMs: 20_000,
+  verifyTimeoutMinMs: 60_000,
+  verifyTimeoutPerMediaSecondMs: 5_000,
+  maxOutputBytes: 1 << 20,
+  maxImagePixels: 1e8,
 };
 
 describe('reporting findings', () => {
@@ -62,7 +66,7 @@ describe('reporting findings', () => {
     assert.deepEqual((await analyze(clean['mp4']!, 'full', { stopAtFirstError: true })).issues, []);
   });
 
-  it('a JPEG damaged where libjpeg stays silent is found by ffmpeg\'s decoder at depth full', async () => {
+  it("a JPEG damaged where libjpeg stays silent is found by ffmpeg's decoder at depth full", async () => {
     // The accuracy corpus's "jpg random 16 B at 25%": sharp decodes it without a warning.
     const path = overwriteRandom(clean['jpg']!, join(dir, 'silent.jpg'), 0.25, 16, 1);
     assert.deepEqual((await analyze(path, 'quick')).issues, []);
@@ -71,7 +75,7 @@ describe('reporting findings', () => {
     assert.match(full.issues[0]!.message, /^ffmpeg's decoder: mjpeg/);
   });
 
-  it('ffmpeg\'s complaints about JPEG metadata are not damage: broken EXIF, an unreadable APP segment', async () => {
+  it("ffmpeg's complaints about JPEG metadata are not damage: broken EXIF, an unreadable APP segment", async () => {
     const jpeg = readFileSync(clean['jpg']!);
     const withSegment = (name: string, payload: Buffer): string => {
       const segment = Buffer.concat([Buffer.from([0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]), payload]);

@@ -59,17 +59,27 @@ describe('reading the input block of ffmpeg', () => {
 
   test('levels are taken out of log lines, after the context in front when there is one', () => {
     assert.deepEqual(splitLevel('[mov,mp4,m4a,3gp,3g2,mj2 @ 0x5560] [error] moov atom not found'), {
-      level: 'error', text: '[mov,mp4,m4a,3gp,3g2,mj2 @ 0x5560] moov atom not found',
+      level: 'error',
+      text: '[mov,mp4,m4a,3gp,3g2,mj2 @ 0x5560] moov atom not found',
     });
     assert.deepEqual(splitLevel('[warning] Guessed Channel Layout'), { level: 'warning', text: 'Guessed Channel Layout' });
-    assert.deepEqual(splitLevel('0,          0,          0,      512,    20480, 0x1b2e3f4a'), { level: undefined, text: '0,          0,          0,      512,    20480, 0x1b2e3f4a' });
+    assert.deepEqual(splitLevel('0,          0,          0,      512,    20480, 0x1b2e3f4a'), {
+      level: undefined,
+      text: '0,          0,          0,      512,    20480, 0x1b2e3f4a',
+    });
   });
 });
 
 describe('the quick tier as one ffmpeg run', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-input-header-'));
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const limits: AnalysisLimits = { probeTimeoutMs: 20_000, verifyTimeoutMinMs: 60_000, verifyTimeoutPerMediaSecondMs: 2_000, maxOutputBytes: 1 << 20, maxImagePixels: 1e8 };
+  const limits: AnalysisLimits = {
+    probeTimeoutMs: 20_000,
+    verifyTimeoutMinMs: 60_000,
+    verifyTimeoutPerMediaSecondMs: 2_000,
+    maxOutputBytes: 1 << 20,
+    maxImagePixels: 1e8,
+  };
 
   test('describes every clean audio/video fixture as ffprobe does (durations to 1/100 s, bit rates to kb/s) and finds nothing wrong', async () => {
     const tools = await locateMediaTools({ env: process.env, signal: AbortSignal.timeout(30_000) });
@@ -80,7 +90,10 @@ describe('the quick tier as one ffmpeg run', () => {
       durationSeconds: probe.durationSeconds === undefined ? undefined : Math.round(probe.durationSeconds * 100) / 100,
       bitRate: probe.bitRate === undefined ? undefined : Math.floor(probe.bitRate / 1000),
       tags: probe.tags === undefined ? undefined : Object.fromEntries(Object.entries(probe.tags).map(([k, v]) => [k, v.trimEnd()])),
-      streams: probe.streams.map(({ durationSeconds: _d, frames: _f, bitRate, ...stream }) => ({ ...stream, bitRate: bitRate === undefined ? undefined : Math.floor(bitRate / 1000) })),
+      streams: probe.streams.map(({ durationSeconds: _d, frames: _f, bitRate, ...stream }) => ({
+        ...stream,
+        bitRate: bitRate === undefined ? undefined : Math.floor(bitRate / 1000),
+      })),
     });
     let checked = 0;
     for (const [format, file] of Object.entries(fixtures)) {

@@ -46,7 +46,10 @@ describe('auth on TCP', { timeout: 60_000 }, () => {
     await rejectsWith(clientWith().call('GetStatus'), status.UNAUTHENTICATED, /missing "authorization: Bearer <token>"/);
     await rejectsWith(clientWith('not-a-token').call('GetStatus'), status.UNAUTHENTICATED, /not one of grpc.tokens/);
     await rejectsWith(clientWith(`${READ_TOKEN}x`).call('ListFiles'), status.UNAUTHENTICATED);
-    await assert.rejects(collect(clientWith().stream('WatchEvents', {}), () => true), (error: { code: number }) => error.code === status.UNAUTHENTICATED);
+    await assert.rejects(
+      collect(clientWith().stream('WatchEvents', {}), () => true),
+      (error: { code: number }) => error.code === status.UNAUTHENTICATED,
+    );
   });
 
   it('lets a read token call the read methods only', async () => {
@@ -69,7 +72,9 @@ describe('auth on TCP', { timeout: 60_000 }, () => {
   });
 
   it('classifies every method', () => {
-    const admin = Object.entries(METHOD_ROLES).filter(([, role]) => role === 'admin').map(([method]) => method as MethodName);
+    const admin = Object.entries(METHOD_ROLES)
+      .filter(([, role]) => role === 'admin')
+      .map(([method]) => method as MethodName);
     assert.deepEqual(admin.sort(), ['Accept', 'CancelSweep', 'CreateIgnoreRule', 'DeleteIgnoreRule', 'Pause', 'Recheck', 'Resume', 'StartSweep']);
   });
 
@@ -78,7 +83,10 @@ describe('auth on TCP', { timeout: 60_000 }, () => {
     await rejectsWith(anonymous.health(''), status.UNAUTHENTICATED, /missing "authorization: Bearer <token>"/);
     await rejectsWith(anonymous.listServices(), status.UNAUTHENTICATED);
     await rejectsWith(clientWith('not-a-token').health(''), status.UNAUTHENTICATED, /not one of grpc.tokens/);
-    await assert.rejects(collect(anonymous.healthWatch(), () => true), (error: { code: number }) => error.code === status.UNAUTHENTICATED);
+    await assert.rejects(
+      collect(anonymous.healthWatch(), () => true),
+      (error: { code: number }) => error.code === status.UNAUTHENTICATED,
+    );
     const reader = clientWith(READ_TOKEN);
     assert.equal(await reader.health(''), 'SERVING');
     assert.ok((await reader.listServices()).includes('mediavigil.v1.MediaVigil'));

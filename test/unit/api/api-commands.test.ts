@@ -37,7 +37,10 @@ describe('command RPCs', { timeout: 60_000 }, () => {
     }
     const first = await client.call('ListSweeps', { page_size: 3 });
     const second = await client.call('ListSweeps', { page_size: 3, page_token: first.next_page_token });
-    assert.deepEqual([...first.sweeps, ...second.sweeps].map((sweep: { id: string }) => sweep.id), ['sweep-5', 'sweep-4', 'sweep-3', 'sweep-2', 'sweep-1']);
+    assert.deepEqual(
+      [...first.sweeps, ...second.sweeps].map((sweep: { id: string }) => sweep.id),
+      ['sweep-5', 'sweep-4', 'sweep-3', 'sweep-2', 'sweep-1'],
+    );
     assert.equal(second.next_page_token, '');
     assert.equal(second.sweeps[0].progress.seen, '0');
   });
@@ -57,7 +60,10 @@ describe('command RPCs', { timeout: 60_000 }, () => {
     assert.equal(named.rule.id, 'my-rule');
     const page1 = await client.call('ListIgnoreRules', { page_size: 2 });
     const page2 = await client.call('ListIgnoreRules', { page_size: 2, page_token: page1.next_page_token });
-    assert.deepEqual([...page1.rules, ...page2.rules].map((rule: { id: string }) => rule.id), ['config-1', 'rule-1', 'my-rule']);
+    assert.deepEqual(
+      [...page1.rules, ...page2.rules].map((rule: { id: string }) => rule.id),
+      ['config-1', 'rule-1', 'my-rule'],
+    );
     await client.call('DeleteIgnoreRule', { id: 'rule-1' });
     await rejectsWith(client.call('DeleteIgnoreRule', { id: 'rule-1' }), status.NOT_FOUND);
     await rejectsWith(client.call('DeleteIgnoreRule', { id: 'config-1' }), status.FAILED_PRECONDITION, /config file/);
@@ -65,8 +71,16 @@ describe('command RPCs', { timeout: 60_000 }, () => {
 
   it('validates ignore rules, naming the field', async () => {
     await rejectsWith(client.call('CreateIgnoreRule', {}), status.INVALID_ARGUMENT, /^rule: required/);
-    await rejectsWith(client.call('CreateIgnoreRule', { rule: { reason: 'nothing to match' } }), status.INVALID_ARGUMENT, /^rule: give rule.code or rule.message/);
-    await rejectsWith(client.call('CreateIgnoreRule', { rule: { message: '(unclosed' } }), status.INVALID_ARGUMENT, /^rule.message: not a valid regular expression/);
+    await rejectsWith(
+      client.call('CreateIgnoreRule', { rule: { reason: 'nothing to match' } }),
+      status.INVALID_ARGUMENT,
+      /^rule: give rule.code or rule.message/,
+    );
+    await rejectsWith(
+      client.call('CreateIgnoreRule', { rule: { message: '(unclosed' } }),
+      status.INVALID_ARGUMENT,
+      /^rule.message: not a valid regular expression/,
+    );
     await rejectsWith(client.call('CreateIgnoreRule', { rule: { code: 'X', id: 'has space' } }), status.INVALID_ARGUMENT, /^rule.id: /);
     await rejectsWith(client.call('CreateIgnoreRule', { rule: { code: 'X', root: '/nope' } }), status.INVALID_ARGUMENT, /^rule.root: /);
   });

@@ -71,10 +71,16 @@ describe('WatchEvents', { timeout: 120_000 }, () => {
     const { t, client } = await start();
     for (let i = 0; i < 10; i++) t.backend.emit('file-added');
     t.backend.trimBefore(8);
-    await assert.rejects(collect(client.stream('WatchEvents', { after_sequence: 6 }), () => false), (error: ServiceError) => error.code === status.OUT_OF_RANGE && /events 7 to 7 were trimmed/.test(error.details));
+    await assert.rejects(
+      collect(client.stream('WatchEvents', { after_sequence: 6 }), () => false),
+      (error: ServiceError) => error.code === status.OUT_OF_RANGE && /events 7 to 7 were trimmed/.test(error.details),
+    );
     const fine = await collect(client.stream<Message>('WatchEvents', { after_sequence: 7 }), (got) => heartbeats(got) === 1);
     assert.deepEqual(sequences(fine), [8, 9, 10]);
-    await assert.rejects(collect(client.stream('WatchEvents', { after_sequence: 11 }), () => false), (error: ServiceError) => error.code === status.OUT_OF_RANGE && /beyond the newest event 10/.test(error.details));
+    await assert.rejects(
+      collect(client.stream('WatchEvents', { after_sequence: 11 }), () => false),
+      (error: ServiceError) => error.code === status.OUT_OF_RANGE && /beyond the newest event 10/.test(error.details),
+    );
   });
 
   it('has no gap and no repeat when events are committed while the history is being sent', async () => {
@@ -87,7 +93,10 @@ describe('WatchEvents', { timeout: 120_000 }, () => {
     }, 1);
     try {
       const messages = await collect(stream, (got) => sequences(got).length === 4000, 30_000);
-      assert.deepEqual(sequences(messages), Array.from({ length: 4000 }, (_, i) => i + 1));
+      assert.deepEqual(
+        sequences(messages),
+        Array.from({ length: 4000 }, (_, i) => i + 1),
+      );
     } finally {
       clearInterval(timer);
     }
@@ -114,8 +123,15 @@ describe('WatchEvents', { timeout: 120_000 }, () => {
     assert.ok(t.server.watchStats.maxBuffered <= 50, `buffered ${t.server.watchStats.maxBuffered}`);
     assert.ok(t.server.watchStats.overflows >= 1);
     stream.resume();
-    await waitFor(() => received.length >= total, { what: `all ${total} events`, timeoutMs: 60_000, detail: () => `only ${received.length} of ${total} events arrived` });
-    assert.deepEqual(received, Array.from({ length: total }, (_, i) => i + 1));
+    await waitFor(() => received.length >= total, {
+      what: `all ${total} events`,
+      timeoutMs: 60_000,
+      detail: () => `only ${received.length} of ${total} events arrived`,
+    });
+    assert.deepEqual(
+      received,
+      Array.from({ length: total }, (_, i) => i + 1),
+    );
     stream.cancel();
   });
 

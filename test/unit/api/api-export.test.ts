@@ -38,7 +38,8 @@ describe('Export', { timeout: 60_000 }, () => {
     t = await startTestServer({ maxMessageBytes: 256 * 1024 });
     client = new TestClient(`unix:${t.socketPath}`);
     media = t.roots[0]!;
-    for (const name of odd) t.backend.addFile(join(media, name), { verdict: 'CORRUPT', issues: [{ code: 'DECODE_ERROR', message: 'bad "frame", again\nand again' }] });
+    for (const name of odd)
+      t.backend.addFile(join(media, name), { verdict: 'CORRUPT', issues: [{ code: 'DECODE_ERROR', message: 'bad "frame", again\nand again' }] });
     for (let i = 0; i < 2000; i++) t.backend.addFile(join(media, 'bulk', `f${String(i).padStart(4, '0')}.mp3`), { kind: 'audio' });
   });
   after(async () => {
@@ -54,7 +55,21 @@ describe('Export', { timeout: 60_000 }, () => {
   it('writes CSV with a header and quotes commas, quotes and newlines', async () => {
     const { text } = await exportText({ format: 'EXPORT_FORMAT_CSV', filter: { verdicts: ['VERDICT_CORRUPT'] } });
     const rows = parseCsv(text);
-    assert.deepEqual(rows[0], ['path', 'root', 'kind', 'verdict', 'state', 'size', 'mtime', 'hash', 'container', 'durationSeconds', 'depth', 'checkedAt', 'issues']);
+    assert.deepEqual(rows[0], [
+      'path',
+      'root',
+      'kind',
+      'verdict',
+      'state',
+      'size',
+      'mtime',
+      'hash',
+      'container',
+      'durationSeconds',
+      'depth',
+      'checkedAt',
+      'issues',
+    ]);
     assert.equal(rows.length, 1 + odd.length);
     const paths = rows.slice(1).map((row) => row[0]);
     assert.deepEqual(paths, odd.map((name) => join(media, name)).sort());
@@ -69,10 +84,27 @@ describe('Export', { timeout: 60_000 }, () => {
     const { text, chunks } = await exportText({ format: 'EXPORT_FORMAT_JSON_LINES' });
     assert.ok(chunks.length > 1, `${chunks.length} chunks`);
     for (const chunk of chunks) assert.equal(chunk.at(-1), 0x0a);
-    const lines = text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     assert.equal(lines.length, 2000 + odd.length);
     const first = lines.find((line) => line['path'] === join(media, 'new\nline.mkv'));
-    assert.deepEqual(Object.keys(first ?? {}).sort(), ['checkedAt', 'container', 'depth', 'durationSeconds', 'hash', 'issues', 'kind', 'mtime', 'path', 'root', 'size', 'state', 'verdict']);
+    assert.deepEqual(Object.keys(first ?? {}).sort(), [
+      'checkedAt',
+      'container',
+      'depth',
+      'durationSeconds',
+      'hash',
+      'issues',
+      'kind',
+      'mtime',
+      'path',
+      'root',
+      'size',
+      'state',
+      'verdict',
+    ]);
     assert.equal(first?.['mtime'], '2024-01-02T03:04:05.678Z');
     assert.equal(first?.['kind'], 'video');
     assert.deepEqual(first?.['issues'], [{ code: 'DECODE_ERROR', message: 'bad "frame", again\nand again' }]);
@@ -99,7 +131,10 @@ describe('Export', { timeout: 60_000 }, () => {
       }
     };
     try {
-      const messages = await collect(client.stream('Export', { format: 'EXPORT_FORMAT_JSON_LINES', filter: { path_prefix: join(media, 'many') + '/' } }), (got) => got.length === 1);
+      const messages = await collect(
+        client.stream('Export', { format: 'EXPORT_FORMAT_JSON_LINES', filter: { path_prefix: join(media, 'many') + '/' } }),
+        (got) => got.length === 1,
+      );
       assert.equal(messages.length, 1);
       await waitFor(() => closed, { what: 'the export to stop reading records', detail: () => `${pulled} pulled so far` });
       assert.ok(pulled < 20_000, `pulled all ${pulled} records although the client cancelled`);

@@ -18,7 +18,12 @@ describe('file RPCs', { timeout: 60_000 }, () => {
     client = new TestClient(`unix:${t.socketPath}`);
     [media, photos] = t.roots as [string, string];
     for (let i = 0; i < 25; i++) t.backend.addFile(join(media, `film-${String(i).padStart(2, '0')}.mkv`), { verdict: i % 5 === 0 ? 'CORRUPT' : 'OK' });
-    for (let i = 0; i < 5; i++) t.backend.addFile(join(photos, `p${i}.jpg`), { kind: 'image', hash: { algo: 'xxh3', hex: 'feedface' }, stat: { size: 500, mtimeMs: 0, ctimeMs: 0, ino: 100 + i, dev: 1 } });
+    for (let i = 0; i < 5; i++)
+      t.backend.addFile(join(photos, `p${i}.jpg`), {
+        kind: 'image',
+        hash: { algo: 'xxh3', hex: 'feedface' },
+        stat: { size: 500, mtimeMs: 0, ctimeMs: 0, ino: 100 + i, dev: 1 },
+      });
   });
   after(async () => {
     client.close();
@@ -56,7 +61,13 @@ describe('file RPCs', { timeout: 60_000 }, () => {
   });
 
   it('returns the record fields: timestamps, hash, probe, issues with positions', async () => {
-    t.backend.addFile(join(media, 'zz-issue.mkv'), { verdict: 'WARNING', issues: [{ code: 'DECODER_WARNING', message: 'odd frame', position: { seconds: 0 } }, { code: 'TRUNCATED', message: 'cut', position: { byte: 123 }, ignored: true }] });
+    t.backend.addFile(join(media, 'zz-issue.mkv'), {
+      verdict: 'WARNING',
+      issues: [
+        { code: 'DECODER_WARNING', message: 'odd frame', position: { seconds: 0 } },
+        { code: 'TRUNCATED', message: 'cut', position: { byte: 123 }, ignored: true },
+      ],
+    });
     const { files } = await client.call('ListFiles', { filter: { path_prefix: join(media, 'zz-') } });
     assert.equal(files.length, 1);
     const [file] = files;
@@ -74,7 +85,11 @@ describe('file RPCs', { timeout: 60_000 }, () => {
   it('refuses a negative page_size and a page token used with other filters, naming the field', async () => {
     await rejectsWith(client.call('ListFiles', { page_size: -1 }), status.INVALID_ARGUMENT, /^page_size: /);
     const first = await client.call('ListFiles', { filter: { root: media }, page_size: 2 });
-    await rejectsWith(client.call('ListFiles', { filter: { root: photos }, page_size: 2, page_token: first.next_page_token }), status.INVALID_ARGUMENT, /^page_token: was issued for other filters/);
+    await rejectsWith(
+      client.call('ListFiles', { filter: { root: photos }, page_size: 2, page_token: first.next_page_token }),
+      status.INVALID_ARGUMENT,
+      /^page_token: was issued for other filters/,
+    );
     await rejectsWith(client.call('ListFiles', { page_token: 'garbage!' }), status.INVALID_ARGUMENT, /^page_token: /);
     await rejectsWith(client.call('ListDuplicates', { page_token: first.next_page_token }), status.INVALID_ARGUMENT, /^page_token: not a ListDuplicates token/);
   });
@@ -151,7 +166,11 @@ describe('file RPCs', { timeout: 60_000 }, () => {
 
   it('pages ListDuplicates', async () => {
     for (let g = 0; g < 3; g++) {
-      for (let c = 0; c < 2; c++) t.backend.addFile(join(media, 'dup', `g${g}-${c}.mkv`), { hash: { algo: 'xxh3', hex: `d${g}` }, stat: { size: 1000 * (g + 1), mtimeMs: 0, ctimeMs: 0, ino: 1000 + g * 10 + c, dev: 1 } });
+      for (let c = 0; c < 2; c++)
+        t.backend.addFile(join(media, 'dup', `g${g}-${c}.mkv`), {
+          hash: { algo: 'xxh3', hex: `d${g}` },
+          stat: { size: 1000 * (g + 1), mtimeMs: 0, ctimeMs: 0, ino: 1000 + g * 10 + c, dev: 1 },
+        });
     }
     // With the fixture files sharing one default hash that makes five groups: pages of 2, 2, 1.
     const groups: Array<{ hash: { hex: string }; wasted_bytes: string; paths: string[] }> = [];
@@ -164,8 +183,14 @@ describe('file RPCs', { timeout: 60_000 }, () => {
       pages += 1;
     } while (token !== '' && pages < 10);
     assert.equal(pages, 3);
-    assert.deepEqual(groups.map((group) => group.hash.hex), ['0123456789abcdef', 'd2', 'd1', 'feedface', 'd0']);
-    assert.deepEqual(groups.map((group) => Number(group.wasted_bytes)), [...groups.map((group) => Number(group.wasted_bytes))].sort((a, b) => b - a));
+    assert.deepEqual(
+      groups.map((group) => group.hash.hex),
+      ['0123456789abcdef', 'd2', 'd1', 'feedface', 'd0'],
+    );
+    assert.deepEqual(
+      groups.map((group) => Number(group.wasted_bytes)),
+      [...groups.map((group) => Number(group.wasted_bytes))].sort((a, b) => b - a),
+    );
     assert.equal(groups[1]?.paths.length, 2);
   });
 

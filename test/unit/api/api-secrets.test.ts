@@ -26,13 +26,24 @@ describe('token and key files', { timeout: 60_000 }, () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
   const start = (tokens: Array<{ file: string; role: 'read' | 'admin' }>, tls?: { cert: string; key: string }) =>
-    startApiServer({ backend: new FakeBackend([dir]), socketPath: join(dir, 'api.sock'), maxMessageBytes: 1 << 20, log: silentLogger, listen: '127.0.0.1:0', tokens, ...(tls && { tls }) });
+    startApiServer({
+      backend: new FakeBackend([dir]),
+      socketPath: join(dir, 'api.sock'),
+      maxMessageBytes: 1 << 20,
+      log: silentLogger,
+      listen: '127.0.0.1:0',
+      tokens,
+      ...(tls && { tls }),
+    });
 
   it('refuses a token file that group or others may read, and a short token', async () => {
     const shared = writeToken(dir, 'shared.token', READ_TOKEN);
     for (const mode of [0o640, 0o604, 0o620]) {
       chmodSync(shared, mode);
-      await assert.rejects(start([{ file: shared, role: 'read' }]), new RegExp(`token file .*shared.token has mode 0${mode.toString(8)}, so other users may read .*chmod 600`));
+      await assert.rejects(
+        start([{ file: shared, role: 'read' }]),
+        new RegExp(`token file .*shared.token has mode 0${mode.toString(8)}, so other users may read .*chmod 600`),
+      );
     }
     const short = writeToken(dir, 'short.token', 'x'.repeat(MIN_TOKEN_LENGTH - 1));
     await assert.rejects(start([{ file: short, role: 'read' }]), /shorter than 32 characters/);
@@ -42,7 +53,12 @@ describe('token and key files', { timeout: 60_000 }, () => {
     const cert = join(dir, 'tls.crt');
     const key = join(dir, 'tls.key');
     await new Promise<void>((resolve, reject) =>
-      execFile('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { timeout: 60_000 }, (error) => (error ? reject(error) : resolve())),
+      execFile(
+        'openssl',
+        ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'],
+        { timeout: 60_000 },
+        (error) => (error ? reject(error) : resolve()),
+      ),
     );
     chmodSync(key, 0o644);
     const token = writeToken(dir, 'tls-admin.token', ADMIN_TOKEN);

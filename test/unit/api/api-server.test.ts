@@ -69,7 +69,10 @@ describe('API server on a unix socket', { timeout: 60_000 }, () => {
   });
 
   it('keeps a list page under the message limit by returning fewer files', async () => {
-    for (let i = 0; i < 60; i++) t.backend.addFile(join(t.roots[1]!, `big-${String(i).padStart(2, '0')}.jpg`), { probe: { container: 'png', streams: [], tags: { comment: 'c'.repeat(2000) } } });
+    for (let i = 0; i < 60; i++)
+      t.backend.addFile(join(t.roots[1]!, `big-${String(i).padStart(2, '0')}.jpg`), {
+        probe: { container: 'png', streams: [], tags: { comment: 'c'.repeat(2000) } },
+      });
     const first = await client.call('ListFiles', { filter: { root: t.roots[1] }, page_size: 1000 });
     assert.ok(first.files.length > 0 && first.files.length < 60, `page of ${first.files.length}`);
     assert.notEqual(first.next_page_token, '');
@@ -83,7 +86,8 @@ describe('API server socket file', { timeout: 60_000 }, () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  const start = (socketPath: string) => startApiServer({ backend: new FakeBackend([dir]), socketPath, tokens: [], maxMessageBytes: 1 << 20, log: silentLogger });
+  const start = (socketPath: string) =>
+    startApiServer({ backend: new FakeBackend([dir]), socketPath, tokens: [], maxMessageBytes: 1 << 20, log: silentLogger });
 
   it('replaces a stale socket left by a crashed daemon and removes its own at close', async () => {
     const socketPath = join(dir, 'stale.sock');
@@ -102,7 +106,10 @@ describe('API server socket file', { timeout: 60_000 }, () => {
     const live = createServer();
     await new Promise<void>((resolve) => live.listen(socketPath, resolve));
     try {
-      await assert.rejects(start(socketPath), (error: unknown) => error instanceof MvError && error.code === 'MV_ERR_SOCKET_IN_USE' && /stop it or choose another --socket/.test(error.message));
+      await assert.rejects(
+        start(socketPath),
+        (error: unknown) => error instanceof MvError && error.code === 'MV_ERR_SOCKET_IN_USE' && /stop it or choose another --socket/.test(error.message),
+      );
     } finally {
       live.close();
     }
@@ -131,7 +138,9 @@ describe('API server socket file', { timeout: 60_000 }, () => {
 
 /** A process that listens on `socketPath` and is then killed with SIGKILL: its socket file stays. */
 async function crashedListener(socketPath: string): Promise<void> {
-  const child = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(socketPath)}, () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(socketPath)}, () => console.log('up'))`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await once(child.stdout, 'data');
   child.kill('SIGKILL');

@@ -24,7 +24,8 @@ describe('the daemon and its socket folder', { timeout: 60_000 }, () => {
     dir = mkdtempSync(join(tmpdir(), 'mv-sockdir-'));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
-  const start = (socketPath: string) => startApiServer({ backend: new FakeBackend([dir]), socketPath, tokens: [], maxMessageBytes: 1 << 20, log: silentLogger });
+  const start = (socketPath: string) =>
+    startApiServer({ backend: new FakeBackend([dir]), socketPath, tokens: [], maxMessageBytes: 1 << 20, log: silentLogger });
   const unsafe = (pattern: RegExp) => (error: unknown) => error instanceof MvError && error.code === 'MV_ERR_SOCKET_UNSAFE' && pattern.test(error.message);
 
   it('refuses a pre-created folder that group or others may write in', async () => {

@@ -31,7 +31,10 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The error confinePath throws for `path`, which must be MV_ERR_OUTSIDE_ROOTS (PERMISSION_DENIED). */
 async function refusal(path: string): Promise<MvError> {
-  const error = await confinePath('path', path, [root]).then(() => undefined, (e: unknown) => e);
+  const error = await confinePath('path', path, [root]).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.ok(error instanceof MvError, `${path} was accepted`);
   assert.equal(error.code, 'MV_ERR_OUTSIDE_ROOTS', error.message);
   return error;

@@ -15,8 +15,18 @@ let inode = 1;
 
 function record(filePath: string, overrides: Partial<FileRecord> = {}): FileRecord {
   return {
-    path: filePath, root: filePath.split('/').slice(0, 2).join('/'), stat: { size: 10, mtimeMs: 1, ctimeMs: 1, ino: inode++, dev: 1 }, kind: 'video',
-    hash: { algo: 'xxh3', hex: `h${inode % 7}` }, verdict: 'OK', issues: [], depth: 'quick', analyzers: { hash: 1 }, state: 'present', firstSeen: 1, lastSeen: 2,
+    path: filePath,
+    root: filePath.split('/').slice(0, 2).join('/'),
+    stat: { size: 10, mtimeMs: 1, ctimeMs: 1, ino: inode++, dev: 1 },
+    kind: 'video',
+    hash: { algo: 'xxh3', hex: `h${inode % 7}` },
+    verdict: 'OK',
+    issues: [],
+    depth: 'quick',
+    analyzers: { hash: 1 },
+    state: 'present',
+    firstSeen: 1,
+    lastSeen: 2,
     ...overrides,
   };
 }
@@ -92,6 +102,9 @@ test('the data file is mapped once, however much is written (the map is sized up
   }
   const dataFile = fs.realpathSync(path.join(catalog.dir, 'data.mdb'));
   assert.ok(fs.statSync(dataFile).size > 16 * 2 ** 20, 'the writes reached the file');
-  const mappings = fs.readFileSync('/proc/self/smaps', 'utf8').split('\n').filter((line) => /^[0-9a-f]+-[0-9a-f]+ /.test(line) && line.trimEnd().endsWith(dataFile));
+  const mappings = fs
+    .readFileSync('/proc/self/smaps', 'utf8')
+    .split('\n')
+    .filter((line) => /^[0-9a-f]+-[0-9a-f]+ /.test(line) && line.trimEnd().endsWith(dataFile));
   assert.equal(mappings.length, 1, `mappings of data.mdb:\n${mappings.join('\n')}`);
 });

@@ -11,7 +11,6 @@ import { analyzerSignature, isOutdated } from '../../../src/catalog/library-inde
 import type { FileRecord } from '../../../src/types.js';
 import { stateDir } from '../../helpers/catalog-dir.js';
 
-
 let nextInode = 1000;
 
 function record(filePath: string, overrides: Partial<FileRecord> = {}): FileRecord {
@@ -47,9 +46,23 @@ test('verdict and kind listings read the index from any point, several values me
   ];
   await Promise.all(files.map((file) => catalog.commit(file)));
   const paths = (records: Iterable<FileRecord>): string[] => [...records].map((r) => r.path);
-  assert.deepEqual(paths(catalog.recordsIndexedBy('verdict', ['CORRUPT', 'WARNING', 'UNREADABLE'])), ['/r/a/1.mkv', '/r/b/2.mkv', '/r/c/3.jpg', long, '/s/other.mkv']);
-  assert.deepEqual(paths(catalog.recordsIndexedBy('verdict', ['CORRUPT', 'WARNING'], '/r/a/1.mkv')), ['/r/b/2.mkv', '/r/c/3.jpg', '/s/other.mkv'], 'starts after the given path');
-  assert.deepEqual(paths(catalog.recordsIndexedBy('verdict', ['CORRUPT'], '/r/b/2.mkw')), ['/r/c/3.jpg', '/s/other.mkv'], 'a path that is not in the index is a position too');
+  assert.deepEqual(paths(catalog.recordsIndexedBy('verdict', ['CORRUPT', 'WARNING', 'UNREADABLE'])), [
+    '/r/a/1.mkv',
+    '/r/b/2.mkv',
+    '/r/c/3.jpg',
+    long,
+    '/s/other.mkv',
+  ]);
+  assert.deepEqual(
+    paths(catalog.recordsIndexedBy('verdict', ['CORRUPT', 'WARNING'], '/r/a/1.mkv')),
+    ['/r/b/2.mkv', '/r/c/3.jpg', '/s/other.mkv'],
+    'starts after the given path',
+  );
+  assert.deepEqual(
+    paths(catalog.recordsIndexedBy('verdict', ['CORRUPT'], '/r/b/2.mkw')),
+    ['/r/c/3.jpg', '/s/other.mkv'],
+    'a path that is not in the index is a position too',
+  );
   assert.deepEqual(paths(catalog.recordsIndexedBy('verdict', ['CORRUPT', 'UNREADABLE'], undefined, Buffer.from('/r/'))), ['/r/b/2.mkv', '/r/c/3.jpg', long]);
   assert.deepEqual(paths(catalog.recordsIndexedBy('kind', ['image', 'audio'])), ['/r/a/1.mkv', '/r/c/3.jpg']);
   assert.equal(catalog.indexedCount('verdict', ['CORRUPT', 'CORRUPT', 'OK']), 4);
@@ -72,12 +85,24 @@ test('duplicate groups: same hash and size across roots, hardlinks count once, b
   await catalog.commit(record('/r/same-size.mkv', { stat: { size: 1000, mtimeMs: 1, ctimeMs: 1, ino: 3, dev: 7 } }));
   // A bigger group wastes more and comes first; empty files are never duplicates.
   const big = { algo: 'xxh3' as const, hex: 'bbbbbbbbbbbbbbbb' };
-  for (const name of ['x', 'y', 'z']) await catalog.commit(record(`/r/big-${name}.mkv`, { hash: big, stat: { size: 5000, mtimeMs: 1, ctimeMs: 1, ino: nextInode++, dev: 7 } }));
+  for (const name of ['x', 'y', 'z'])
+    await catalog.commit(record(`/r/big-${name}.mkv`, { hash: big, stat: { size: 5000, mtimeMs: 1, ctimeMs: 1, ino: nextInode++, dev: 7 } }));
   const empty = { algo: 'xxh3' as const, hex: 'eeeeeeeeeeeeeeee' };
-  for (const name of ['e1', 'e2']) await catalog.commit(record(`/r/${name}`, { hash: empty, stat: { size: 0, mtimeMs: 1, ctimeMs: 1, ino: nextInode++, dev: 7 } }));
+  for (const name of ['e1', 'e2'])
+    await catalog.commit(record(`/r/${name}`, { hash: empty, stat: { size: 0, mtimeMs: 1, ctimeMs: 1, ino: nextInode++, dev: 7 } }));
   const groups = [...catalog.duplicateGroups()];
-  assert.deepEqual(groups.map((g) => [g.key, g.wastedBytes]), [['xxh3:bbbbbbbbbbbbbbbb:5000', 10_000], ['xxh3:aaaaaaaaaaaaaaaa:1000', 1000]]);
-  assert.deepEqual([...catalog.duplicateGroups({ key: 'xxh3:bbbbbbbbbbbbbbbb:5000', wastedBytes: 10_000 })].map((g) => g.key), ['xxh3:aaaaaaaaaaaaaaaa:1000'], 'pages continue after a position');
+  assert.deepEqual(
+    groups.map((g) => [g.key, g.wastedBytes]),
+    [
+      ['xxh3:bbbbbbbbbbbbbbbb:5000', 10_000],
+      ['xxh3:aaaaaaaaaaaaaaaa:1000', 1000],
+    ],
+  );
+  assert.deepEqual(
+    [...catalog.duplicateGroups({ key: 'xxh3:bbbbbbbbbbbbbbbb:5000', wastedBytes: 10_000 })].map((g) => g.key),
+    ['xxh3:aaaaaaaaaaaaaaaa:1000'],
+    'pages continue after a position',
+  );
   assert.deepEqual(catalog.duplicateGroup('xxh3:bbbbbbbbbbbbbbbb:5000'), { inodes: 3, wasted: 10_000 });
 
   // A copy that goes missing, is deleted or edited leaves the group; the rest stays correct.
@@ -86,11 +111,19 @@ test('duplicate groups: same hash and size across roots, hardlinks count once, b
   assert.equal(catalog.duplicateGroup('xxh3:bbbbbbbbbbbbbbbb:5000')?.wasted, 5000);
   await catalog.remove('/r/big-y.mkv');
   assert.deepEqual(catalog.duplicateGroup('xxh3:bbbbbbbbbbbbbbbb:5000'), { inodes: 1, wasted: 0 }, 'one present file left');
-  assert.deepEqual([...catalog.duplicateGroups()].map((g) => g.key), ['xxh3:aaaaaaaaaaaaaaaa:1000'], 'so it is no duplicate');
+  assert.deepEqual(
+    [...catalog.duplicateGroups()].map((g) => g.key),
+    ['xxh3:aaaaaaaaaaaaaaaa:1000'],
+    'so it is no duplicate',
+  );
   await catalog.commit({ ...z, state: 'present' });
   assert.equal(catalog.duplicateGroup('xxh3:bbbbbbbbbbbbbbbb:5000')?.wasted, 5000, 'it came back');
   await catalog.commit({ ...catalog.get('/s/copy.mkv')!, hash: { algo: 'xxh3', hex: 'edited' } });
-  assert.deepEqual([...catalog.duplicateGroups()].map((g) => g.key), ['xxh3:bbbbbbbbbbbbbbbb:5000'], 'the edited copy left; a and its hardlink are one inode');
+  assert.deepEqual(
+    [...catalog.duplicateGroups()].map((g) => g.key),
+    ['xxh3:bbbbbbbbbbbbbbbb:5000'],
+    'the edited copy left; a and its hardlink are one inode',
+  );
   // A rename keeps the group.
   await catalog.commit({ ...catalog.get('/r/big-x.mkv')!, path: '/r/renamed.mkv' }, undefined, { replaces: '/r/big-x.mkv' });
   assert.equal(catalog.duplicateGroup('xxh3:bbbbbbbbbbbbbbbb:5000')?.wasted, 5000);
@@ -133,7 +166,13 @@ test('a catalog of schema 3 gets the library indexes built when it is opened', a
   const catalog = state.open();
   assert.equal(catalog.meta.schemaVersion(), SCHEMA_VERSION);
   assert.ok(SCHEMA_VERSION >= 4);
-  assert.deepEqual([...catalog.recordsIndexedBy('kind', ['audio'])].map((r) => r.path), ['/r/b.mkv']);
+  assert.deepEqual(
+    [...catalog.recordsIndexedBy('kind', ['audio'])].map((r) => r.path),
+    ['/r/b.mkv'],
+  );
   assert.equal(catalog.outdatedCount({ verify: 2 }), 1);
-  assert.deepEqual([...catalog.duplicateGroups()].map((g) => g.wastedBytes), [1000]);
+  assert.deepEqual(
+    [...catalog.duplicateGroups()].map((g) => g.wastedBytes),
+    [1000],
+  );
 });

@@ -28,7 +28,14 @@ function record(filePath: string, overrides: Partial<FileRecord> = {}): FileReco
     stat: { size: 1000, mtimeMs: 1_700_000_000_000, ctimeMs: 1_700_000_000_000, ino: 1, dev: 1 },
     kind: 'video',
     hash: { algo: 'xxh3', hex: filePath },
-    probe: { container: 'mov,mp4,m4a,3gp,3g2,mj2', durationSeconds: 60, streams: [{ index: 0, type: 'video', codec: 'h264', width: 1920, height: 1080 }, { index: 1, type: 'audio', codec: 'aac' }] },
+    probe: {
+      container: 'mov,mp4,m4a,3gp,3g2,mj2',
+      durationSeconds: 60,
+      streams: [
+        { index: 0, type: 'video', codec: 'h264', width: 1920, height: 1080 },
+        { index: 1, type: 'audio', codec: 'aac' },
+      ],
+    },
     verdict: 'OK',
     issues: [],
     depth: 'quick',
@@ -62,16 +69,23 @@ test('a verdict filter reads only its index entries; a metadata filter pages thr
   const matroska = new Set([names[10], names[2500]]);
   const writes: Array<Promise<unknown>> = [];
   for (const name of names) {
-    writes.push(catalog.commit(record(name, {
-      ...(corrupt.has(name) && { verdict: 'CORRUPT' as const }),
-      ...(matroska.has(name) && { probe: { container: 'matroska,webm', streams: [{ index: 0, type: 'video', codec: 'hevc', height: 2160 }] } }),
-    })));
+    writes.push(
+      catalog.commit(
+        record(name, {
+          ...(corrupt.has(name) && { verdict: 'CORRUPT' as const }),
+          ...(matroska.has(name) && { probe: { container: 'matroska,webm', streams: [{ index: 0, type: 'video', codec: 'hevc', height: 2160 }] } }),
+        }),
+      ),
+    );
   }
   await Promise.all(writes);
 
   // A budget of 10 records per page of 3000: the index yields only the corrupt ones, so one page holds them all.
   const byVerdict = scanPage(catalog, { verdicts: ['CORRUPT'] }, undefined, 100, 10);
-  assert.deepEqual(byVerdict.records.map((r) => r.path), [...corrupt]);
+  assert.deepEqual(
+    byVerdict.records.map((r) => r.path),
+    [...corrupt],
+  );
   assert.equal(byVerdict.resumeAfter, undefined);
 
   // The container is on the record only: each page reads at most 500, short pages carry on.
@@ -79,17 +93,43 @@ test('a verdict filter reads only its index entries; a metadata filter pages thr
   assert.deepEqual(scanned.paths, [...matroska]);
   // 3000 records, at most 500 read a page: six pages, and a seventh that finds the end.
   assert.ok(scanned.pages.length === 6 || scanned.pages.length === 7, `pages: ${scanned.pages.join(', ')}`);
-  assert.ok(scanned.pages.some((size) => size === 0), 'a page may be empty and still say where to go on');
+  assert.ok(
+    scanned.pages.some((size) => size === 0),
+    'a page may be empty and still say where to go on',
+  );
 
   // Paging by limit: no record twice, none missed, in path order.
   const paged = allPages(catalog, { pathPrefix: '/r/f00' }, 333, 100_000);
   assert.deepEqual(paged.paths, names.slice(0, 1000));
-  assert.deepEqual([...matchingRecords(catalog, { verdicts: ['CORRUPT'], containers: ['mp4'] })].map((r) => r.path), [names[7], names[1500], names[2999]]);
+  assert.deepEqual(
+    [...matchingRecords(catalog, { verdicts: ['CORRUPT'], containers: ['mp4'] })].map((r) => r.path),
+    [names[7], names[1500], names[2999]],
+  );
 });
 
 test('metadata filters: container names, codecs without cover pictures, heights, durations, sizes, mtime', () => {
-  const film = record('/r/film.mkv', { probe: { container: 'matroska,webm', durationSeconds: 5400, streams: [{ index: 0, type: 'video', codec: 'hevc', height: 2160 }, { index: 1, type: 'audio', codec: 'eac3' }] } });
-  const song = record('/r/song.mp3', { kind: 'audio', stat: { size: 4_000_000, mtimeMs: 5, ctimeMs: 5, ino: 2, dev: 1 }, probe: { container: 'mp3', durationSeconds: 200, streams: [{ index: 0, type: 'audio', codec: 'mp3' }, { index: 1, type: 'video', codec: 'mjpeg', height: 600, attachedPicture: true }] } });
+  const film = record('/r/film.mkv', {
+    probe: {
+      container: 'matroska,webm',
+      durationSeconds: 5400,
+      streams: [
+        { index: 0, type: 'video', codec: 'hevc', height: 2160 },
+        { index: 1, type: 'audio', codec: 'eac3' },
+      ],
+    },
+  });
+  const song = record('/r/song.mp3', {
+    kind: 'audio',
+    stat: { size: 4_000_000, mtimeMs: 5, ctimeMs: 5, ino: 2, dev: 1 },
+    probe: {
+      container: 'mp3',
+      durationSeconds: 200,
+      streams: [
+        { index: 0, type: 'audio', codec: 'mp3' },
+        { index: 1, type: 'video', codec: 'mjpeg', height: 600, attachedPicture: true },
+      ],
+    },
+  });
   const photo = record('/r/photo.jpg', { kind: 'image', probe: { container: 'jpeg', streams: [{ index: 0, type: 'image', codec: 'jpeg', height: 3000 }] } });
   const unprobed = record('/r/broken.mp4', { probe: undefined });
   const all = [film, song, photo, unprobed];

@@ -11,7 +11,6 @@ import { stateDir } from '../../helpers/catalog-dir.js';
 
 const catalogModuleUrl = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../src/catalog/catalog.js')).href;
 
-
 function record(filePath: string, overrides: Partial<FileRecord> = {}): FileRecord {
   return {
     path: filePath,
@@ -50,7 +49,11 @@ async function writeSchemaVersion(dir: string, version: unknown): Promise<void> 
 }
 
 /** Runs an ES module script with node; returns its stdout and exit status. */
-function runScript(dir: string, source: string, options: { uid?: number; gid?: number } = {}): { stdout: string; status: number | null; signal: string | null } {
+function runScript(
+  dir: string,
+  source: string,
+  options: { uid?: number; gid?: number } = {},
+): { stdout: string; status: number | null; signal: string | null } {
   const script = path.join(dir, `script-${Math.random().toString(36).slice(2)}.mjs`);
   fs.writeFileSync(script, source, { mode: 0o644 });
   const result = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 20_000, ...options });
@@ -63,8 +66,16 @@ test('a new catalog records its schema version and keeps records and sequence ac
   assert.equal(first.dir, path.join(state.dir, 'catalog'));
   assert.equal(first.meta.schemaVersion(), SCHEMA_VERSION);
   const full = record('/r/a/film.mkv', {
-    probe: { container: 'matroska', durationSeconds: 12.5, streams: [{ index: 0, type: 'video', codec: 'h264', width: 1920, height: 1080 }], tags: { title: 'x' } },
-    issues: [{ code: 'VERIFY_DECODE_ERROR', message: 'bad frame', position: { seconds: 3.5, byte: 1024 } }, { code: 'X', message: 'y', ignored: true }],
+    probe: {
+      container: 'matroska',
+      durationSeconds: 12.5,
+      streams: [{ index: 0, type: 'video', codec: 'h264', width: 1920, height: 1080 }],
+      tags: { title: 'x' },
+    },
+    issues: [
+      { code: 'VERIFY_DECODE_ERROR', message: 'bad frame', position: { seconds: 3.5, byte: 1024 } },
+      { code: 'X', message: 'y', ignored: true },
+    ],
     lastHashed: 5,
     lastVerified: undefined,
   });
@@ -123,12 +134,8 @@ test('a state dir that is a file, or lies under a file, is refused before anythi
   const state = stateDir(t);
   const file = path.join(state.dir, 'not-a-folder');
   fs.writeFileSync(file, 'x');
-  assertMvError(
-    () => Catalog.open(file),
-    'MV_ERR_STATE_DIR',
-    `${file}: it is a file, not a folder; choose a writable folder with --state-dir`,
-  );
-  assertMvError(() => Catalog.open(path.join(file, 'deeper', 'state')), 'MV_ERR_STATE_DIR', new RegExp(`not-a-folder is a file, not a folder; choose a writable folder`));
+  assertMvError(() => Catalog.open(file), 'MV_ERR_STATE_DIR', `${file}: it is a file, not a folder; choose a writable folder with --state-dir`);
+  assertMvError(() => Catalog.open(path.join(file, 'deeper', 'state')), 'MV_ERR_STATE_DIR', /not-a-folder is a file, not a folder; choose a writable folder/);
   const catalogAsFile = path.join(state.dir, 'state');
   fs.mkdirSync(catalogAsFile);
   fs.writeFileSync(path.join(catalogAsFile, 'catalog'), 'x');
@@ -139,7 +146,9 @@ test('a state dir that is a file, or lies under a file, is refused before anythi
 // Root writes through chmod 0o555, and a read-only remount is not available here, so the
 // permission check runs as the unprivileged user `nobody`. EROFS goes through the same check
 // (access W_OK) but is not exercised.
-test('a state dir the user cannot write is refused without creating anything', { skip: process.getuid?.() !== 0 && 'needs root to run a child as nobody' }, async (t) => {
+test('a state dir the user cannot write is refused without creating anything', {
+  skip: process.getuid?.() !== 0 && 'needs root to run a child as nobody',
+}, async (t) => {
   const state = stateDir(t);
   fs.chmodSync(state.dir, 0o755);
   const locked = path.join(state.dir, 'locked');
@@ -148,11 +157,15 @@ test('a state dir the user cannot write is refused without creating anything', {
   const catalog = Catalog.open(ownedByRoot);
   await catalog.close();
   const probe = (dir: string) =>
-    runScript(state.dir, `
+    runScript(
+      state.dir,
+      `
       const { Catalog } = await import(${JSON.stringify(catalogModuleUrl)});
       try { Catalog.open(${JSON.stringify(dir)}); console.log(JSON.stringify({ opened: true })); }
       catch (error) { console.log(JSON.stringify({ code: error.code, message: error.message })); }
-    `, { uid: 65534, gid: 65534 });
+    `,
+      { uid: 65534, gid: 65534 },
+    );
 
   const underLocked = probe(path.join(locked, 'state'));
   assert.equal(underLocked.status, 0, underLocked.stdout);
@@ -171,7 +184,10 @@ test('commit moves a path between verdict and hash index entries and names the c
   const h1 = { algo: 'xxh3', hex: '1111' } as const;
   const h2 = { algo: 'sha256', hex: '2222' } as const;
   const added = await catalog.commit(record('/r/a.mkv', { hash: h1 }));
-  assert.deepStrictEqual({ type: added.type, verdict: added.verdict, previous: 'previousVerdict' in added }, { type: 'file-added', verdict: 'OK', previous: false });
+  assert.deepStrictEqual(
+    { type: added.type, verdict: added.verdict, previous: 'previousVerdict' in added },
+    { type: 'file-added', verdict: 'OK', previous: false },
+  );
   await catalog.commit(record('/r/b.mkv', { hash: h1 }));
   assert.deepStrictEqual(catalog.pathsByHash(h1), ['/r/a.mkv', '/r/b.mkv']);
   assert.deepStrictEqual(catalog.countByVerdict(), { OK: 2, WARNING: 0, CORRUPT: 0, UNREADABLE: 0, UNCHECKED: 0 });
@@ -206,9 +222,18 @@ test('event sequence numbers run from 1 without gaps across a reopen', async (t)
   await second.commit(record('/r/a.mkv', { verdict: 'WARNING' }));
   await second.remove('/r/b.mkv');
   const events = second.eventsAfter(0);
-  assert.deepStrictEqual(events.map((e) => e.seq), [1, 2, 3, 4, 5]);
-  assert.deepStrictEqual(events.map((e) => e.type), ['file-added', 'file-added', 'file-added', 'verdict-changed', 'file-removed']);
-  assert.deepStrictEqual(second.eventsAfter(2, 2).map((e) => e.seq), [3, 4]);
+  assert.deepStrictEqual(
+    events.map((e) => e.seq),
+    [1, 2, 3, 4, 5],
+  );
+  assert.deepStrictEqual(
+    events.map((e) => e.type),
+    ['file-added', 'file-added', 'file-added', 'verdict-changed', 'file-removed'],
+  );
+  assert.deepStrictEqual(
+    second.eventsAfter(2, 2).map((e) => e.seq),
+    [3, 4],
+  );
   assert.deepStrictEqual(second.eventsAfter(5), []);
   assert.equal(second.lastSequence(), 5);
 });
@@ -218,24 +243,36 @@ test('200 commits fired at once all land, with unique contiguous sequence number
   const catalog = state.open();
   const paths = Array.from({ length: 200 }, (_, i) => `/r/many/${String(i).padStart(3, '0')}.flac`);
   const events = await Promise.all(paths.map((p, i) => catalog.commit(record(p, { verdict: i % 2 ? 'OK' : 'WARNING' }))));
-  assert.deepStrictEqual(events.map((e) => e.seq).sort((a, b) => a - b), Array.from({ length: 200 }, (_, i) => i + 1));
-  assert.deepStrictEqual(events.map((e) => e.path), paths);
+  assert.deepStrictEqual(
+    events.map((e) => e.seq).sort((a, b) => a - b),
+    Array.from({ length: 200 }, (_, i) => i + 1),
+  );
+  assert.deepStrictEqual(
+    events.map((e) => e.path),
+    paths,
+  );
   await catalog.close();
   const reopened = state.open();
   assert.equal(reopened.size(), 200);
-  assert.deepStrictEqual(reopened.eventsAfter(0).map((e) => e.path), paths);
+  assert.deepStrictEqual(
+    reopened.eventsAfter(0).map((e) => e.path),
+    paths,
+  );
   assert.deepStrictEqual(reopened.countByVerdict(), { OK: 100, WARNING: 100, CORRUPT: 0, UNREADABLE: 0, UNCHECKED: 0 });
 });
 
 test('commits acknowledged before the process is killed are all there afterwards', async (t) => {
   const state = stateDir(t);
-  const run = runScript(state.dir, `
+  const run = runScript(
+    state.dir,
+    `
     const { Catalog } = await import(${JSON.stringify(catalogModuleUrl)});
     const catalog = Catalog.open(${JSON.stringify(state.dir)});
     const base = ${JSON.stringify(record('/x'))};
     await Promise.all(Array.from({ length: 50 }, (_, i) => catalog.commit({ ...base, path: '/r/k/' + i })));
     process.kill(process.pid, 'SIGKILL');
-  `);
+  `,
+  );
   assert.equal(run.signal, 'SIGKILL');
   const catalog = state.open();
   assert.equal(catalog.size(), 50);
@@ -263,11 +300,23 @@ test('keys follow path byte order, so recordsUnder a folder returns exactly its 
   for (const p of paths) await catalog.commit(record(p));
   assert.deepStrictEqual(pathKey('/r/a/x'), Buffer.from('/r/a/x'));
   const byteOrder = [...paths].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-  assert.deepStrictEqual([...catalog.allRecords()].map((r) => r.path), byteOrder);
+  assert.deepStrictEqual(
+    [...catalog.allRecords()].map((r) => r.path),
+    byteOrder,
+  );
   const under = ['/r/a/Z', '/r/a/x', '/r/a/y/z', '/r/a/é'];
-  assert.deepStrictEqual([...catalog.recordsUnder('/r/a')].map((r) => r.path), under);
-  assert.deepStrictEqual([...catalog.recordsUnder('/r/a/')].map((r) => r.path), under);
-  assert.deepStrictEqual([...catalog.recordsUnder('/r/a/y')].map((r) => r.path), ['/r/a/y/z']);
+  assert.deepStrictEqual(
+    [...catalog.recordsUnder('/r/a')].map((r) => r.path),
+    under,
+  );
+  assert.deepStrictEqual(
+    [...catalog.recordsUnder('/r/a/')].map((r) => r.path),
+    under,
+  );
+  assert.deepStrictEqual(
+    [...catalog.recordsUnder('/r/a/y')].map((r) => r.path),
+    ['/r/a/y/z'],
+  );
   assert.deepStrictEqual([...catalog.recordsUnder('/r/none')], []);
   assert.equal([...catalog.recordsUnder('/')].length, paths.length);
 });
@@ -317,7 +366,10 @@ test('recordsUnder a folder longer than the key prefix filters on the full path'
   assert.equal(pathKey(deep).length, 1800 + 1 + 32);
   for (const p of [inside, sibling, dir, deep]) await catalog.commit(record(p));
   // The hashed key of `deep` has a NUL where `inside` goes on, so it sorts first.
-  assert.deepStrictEqual([...catalog.recordsUnder(dir)].map((r) => r.path), [deep, inside]);
+  assert.deepStrictEqual(
+    [...catalog.recordsUnder(dir)].map((r) => r.path),
+    [deep, inside],
+  );
   assert.deepStrictEqual(catalog.get(sibling)?.path, sibling);
 });
 

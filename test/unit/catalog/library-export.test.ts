@@ -33,7 +33,10 @@ function synthetic(root: string, i: number, name = `film-${String(i).padStart(6,
     probe: {
       container: 'matroska,webm',
       durationSeconds: 5400 + i,
-      streams: [{ index: 0, type: 'video', codec: 'hevc', width: 3840, height: 2160 }, { index: 1, type: 'audio', codec: 'eac3', channels: 6 }],
+      streams: [
+        { index: 0, type: 'video', codec: 'hevc', width: 3840, height: 2160 },
+        { index: 1, type: 'audio', codec: 'eac3', channels: 6 },
+      ],
       tags: { title: `Film number ${i}`, encoder: 'libebml v1.4.2 + libmatroska v1.6.4' },
     },
     verdict: i % 1000 === 0 ? 'CORRUPT' : 'OK',
@@ -55,7 +58,10 @@ function anonymousMemory(pid: number): number {
 }
 
 /** Runs `mediavigil export ...` counting its output lines (not keeping them), sampling the daemon's memory. */
-function exportWhileSampling(args: string[], daemonPid: number): Promise<{ code: number | null; bytes: number; newlines: number; peak: number; head: string; stderr: string; tail: string }> {
+function exportWhileSampling(
+  args: string[],
+  daemonPid: number,
+): Promise<{ code: number | null; bytes: number; newlines: number; peak: number; head: string; stderr: string; tail: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, 'export', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let bytes = 0;

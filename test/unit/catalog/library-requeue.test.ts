@@ -39,7 +39,10 @@ function record(filePath: string, overrides: Partial<FileRecord> = {}): FileReco
 test('the scrub re-queues outdated files within half its slots and its byte budget, beside due files', () => {
   let now = 1_000_000;
   const outdated = Array.from({ length: 10 }, (_, i) => record(`/r/old-${i}`));
-  const due = [record('/r/due-a', { analyzers: { ...ANALYZER_VERSIONS }, lastVerified: 0 }), record('/r/due-b', { analyzers: { ...ANALYZER_VERSIONS }, lastVerified: 0 })];
+  const due = [
+    record('/r/due-a', { analyzers: { ...ANALYZER_VERSIONS }, lastVerified: 0 }),
+    record('/r/due-b', { analyzers: { ...ANALYZER_VERSIONS }, lastVerified: 0 }),
+  ];
   const all = [...outdated, ...due];
   const submitted: string[] = [];
   let rate = 10_000;
@@ -102,7 +105,8 @@ describe('analyzer version re-queue over a real daemon', { timeout: 240_000 }, (
     for (const [i, name] of names.entries()) fs.writeFileSync(name, `note ${i}\n`);
     // A first run indexes the files with today's analyzers.
     const first = await startServe({ roots: [media], stateDir: state, configYaml: FAST_CONFIG });
-    for (const name of names) await waitFor(() => recordIf(state, name, (r) => r.lastVerified !== undefined), { what: `${path.basename(name)} to be verified` });
+    for (const name of names)
+      await waitFor(() => recordIf(state, name, (r) => r.lastVerified !== undefined), { what: `${path.basename(name)} to be verified` });
     await first.stop();
     await closeReader(state);
     // Then the catalog says an older verify checked them, as after an upgrade that raised it.
@@ -133,14 +137,19 @@ describe('analyzer version re-queue over a real daemon', { timeout: 240_000 }, (
       },
       { what: 'no outdated file left', timeoutMs: 120_000, detail: () => `outdated counts seen: ${seen.join(', ')}` },
     );
-    assert.ok(seen.every((count, i) => i === 0 || count <= seen[i - 1]!), `the count only goes down: ${seen.join(', ')}`);
+    assert.ok(
+      seen.every((count, i) => i === 0 || count <= seen[i - 1]!),
+      `the count only goes down: ${seen.join(', ')}`,
+    );
     for (const name of names) {
       const current = readCatalog(state, (catalog) => catalog.get(name));
       assert.deepEqual(current?.analyzers, { ...ANALYZER_VERSIONS });
       assert.equal(current?.verdict, 'UNCHECKED', 'not media, as before: only the versions changed');
     }
     // The re-checks are spread over the scrub's one-second ticks: two outdated files a tick at most.
-    const rechecked = readCatalog(state, (catalog) => catalog.eventsAfter(lastSequence)).filter((event) => event.path !== undefined && names.includes(event.path));
+    const rechecked = readCatalog(state, (catalog) => catalog.eventsAfter(lastSequence)).filter(
+      (event) => event.path !== undefined && names.includes(event.path),
+    );
     assert.equal(rechecked.length, names.length);
     const spread = (rechecked.at(-1)?.time ?? 0) - (rechecked[0]?.time ?? 0);
     assert.ok(spread >= 4000, `12 files at 2 a tick take at least 5 ticks; they took ${spread} ms`);

@@ -140,7 +140,18 @@ thumbnails: { enabled: true, max_bytes: 10MB, size: 200 }
         },
       ],
       restore: { sources: [] },
-      integrations: { sonarr: [], radarr: [], lidarr: [], replace: false, maxPerHour: 10, maxAttempts: 3, waitHours: 24, pollSeconds: 60, jellyfin: [], plex: [] },
+      integrations: {
+        sonarr: [],
+        radarr: [],
+        lidarr: [],
+        replace: false,
+        maxPerHour: 10,
+        maxAttempts: 3,
+        waitHours: 24,
+        pollSeconds: 60,
+        jellyfin: [],
+        plex: [],
+      },
       thumbnails: { enabled: true, maxBytes: 10_000_000, size: 200 },
     } satisfies Config);
   });

@@ -20,7 +20,6 @@ import { checkRootAvailability } from '../../../src/discover/root-availability.j
 import { stateDir } from '../../helpers/catalog-dir.js';
 import { waitFor } from '../../helpers/wait.js';
 
-
 const STAT = { size: 100, mtimeMs: 1000.5, ctimeMs: 1000.5, ino: 7, dev: 1 };
 
 function record(filePath: string, overrides: Partial<FileRecord> = {}): FileRecord {
@@ -48,10 +47,13 @@ test('pending work is kept until the commit of its file removes it in the same t
     { path: '/r/a', root: '/r', priority: 2 },
     { path: '/r/b', root: '/r', priority: 1, depth: 'full' },
   ]);
-  assert.deepEqual([...catalog.pendingWork()], [
-    { path: '/r/a', root: '/r', priority: 2 },
-    { path: '/r/b', root: '/r', priority: 1, depth: 'full' },
-  ]);
+  assert.deepEqual(
+    [...catalog.pendingWork()],
+    [
+      { path: '/r/a', root: '/r', priority: 2 },
+      { path: '/r/b', root: '/r', priority: 1, depth: 'full' },
+    ],
+  );
   await catalog.commit(record('/r/a'));
   await catalog.removePending('/r/b');
   assert.equal(catalog.pendingCount(), 0);
@@ -63,12 +65,18 @@ test('the scrub order lists present files least recently verified first, and mis
   await catalog.commit(record('/r/old', { lastVerified: 100 }));
   await catalog.commit(record('/r/never', { lastVerified: undefined }));
   await catalog.commit(record('/r/gone', { lastVerified: 50, state: 'missing', lastSeen: 77 }));
-  assert.deepEqual([...catalog.byLastVerified()].map((entry) => entry.path), ['/r/never', '/r/old', '/r/new']);
+  assert.deepEqual(
+    [...catalog.byLastVerified()].map((entry) => entry.path),
+    ['/r/never', '/r/old', '/r/new'],
+  );
   assert.deepEqual([...catalog.missingFiles()], [{ path: '/r/gone', since: 77 }]);
   assert.equal(catalog.missingCount(), 1);
   await catalog.commit(record('/r/gone', { lastVerified: 400 }));
   assert.equal(catalog.missingCount(), 0);
-  assert.deepEqual([...catalog.byLastVerified()].map((entry) => entry.path), ['/r/never', '/r/old', '/r/new', '/r/gone']);
+  assert.deepEqual(
+    [...catalog.byLastVerified()].map((entry) => entry.path),
+    ['/r/never', '/r/old', '/r/new', '/r/gone'],
+  );
 });
 
 test('a rename commit moves the record and its index entries in one event', async (t) => {
@@ -102,13 +110,19 @@ test('a schema 1 catalog is migrated: the scrub index and missing set are built 
   const old = open({ path: dir, noSubdir: false, maxDbs: 12 });
   const files = old.openDB({ name: 'files', keyEncoding: 'binary' });
   old.openDB({ name: 'meta' }).putSync('schema_version', 1);
-  for (const [name, extra] of [['/r/x', { lastVerified: 20 }], ['/r/y', { state: 'missing', lastSeen: 9 }]] as const) {
+  for (const [name, extra] of [
+    ['/r/x', { lastVerified: 20 }],
+    ['/r/y', { state: 'missing', lastSeen: 9 }],
+  ] as const) {
     files.putSync(Buffer.from(name), { ...record(name, extra), path: Buffer.from(name), root: Buffer.from('/r') });
   }
   await old.close();
   const catalog = state.open();
   assert.equal(catalog.meta.schemaVersion(), SCHEMA_VERSION);
-  assert.deepEqual([...catalog.byLastVerified()].map((entry) => entry.path), ['/r/x']);
+  assert.deepEqual(
+    [...catalog.byLastVerified()].map((entry) => entry.path),
+    ['/r/x'],
+  );
   assert.deepEqual([...catalog.missingFiles()], [{ path: '/r/y', since: 9 }]);
 });
 
@@ -125,11 +139,24 @@ test('the bitrot rule: same size and mtime with new content is bitrot; an edit o
 });
 
 test('buildRecord keeps the baseline, flags CORRUPT, and remembers verdict changes', () => {
-  const result = { path: '/r/f', outcome: 'analyzed' as const, stat: STAT, kind: 'other' as const, hash: { algo: 'xxh3' as const, hex: 'bbbb' }, issues: [], depth: 'quick' as const, analyzers: {}, timings: {} };
+  const result = {
+    path: '/r/f',
+    outcome: 'analyzed' as const,
+    stat: STAT,
+    kind: 'other' as const,
+    hash: { algo: 'xxh3' as const, hex: 'bbbb' },
+    issues: [],
+    depth: 'quick' as const,
+    analyzers: {},
+    timings: {},
+  };
   const built = buildRecord(result, record('/r/f'), '/r', [], 50);
   assert.equal(built.verdict, 'CORRUPT');
   assert.equal(built.baseline?.hex, 'aaaa');
-  assert.deepEqual(built.history?.map((change) => [change.previousVerdict, change.verdict, change.reason]), [['OK', 'CORRUPT', 'BITROT_SUSPECTED']]);
+  assert.deepEqual(
+    built.history?.map((change) => [change.previousVerdict, change.verdict, change.reason]),
+    [['OK', 'CORRUPT', 'BITROT_SUSPECTED']],
+  );
   const again = buildRecord(result, built, '/r', [], 60);
   assert.equal(again.verdict, 'CORRUPT', 'a later read does not launder it');
   assert.equal(again.baseline?.hex, 'aaaa');
@@ -138,7 +165,12 @@ test('buildRecord keeps the baseline, flags CORRUPT, and remembers verdict chang
 
 test('the scrub queues due files oldest first within its byte budget, and skips unavailable roots', () => {
   let now = 1_000_000;
-  const records = [record('/r/a', { lastVerified: 0 }), record('/r/b', { lastVerified: 10 }), record('/u/c', { root: '/u', lastVerified: 20 }), record('/r/fresh', { lastVerified: now })];
+  const records = [
+    record('/r/a', { lastVerified: 0 }),
+    record('/r/b', { lastVerified: 10 }),
+    record('/u/c', { root: '/u', lastVerified: 20 }),
+    record('/r/fresh', { lastVerified: now }),
+  ];
   const submitted: string[] = [];
   const scrubber = new Scrubber({
     periodMs: 1000,
@@ -166,10 +198,11 @@ test('sweeps run one at a time, keep a history, and a cancelled sweep says so', 
   let release: () => void = () => {};
   let saved: SweepInfo[] = [];
   const manager = new SweepManager(
-    (_info, signal) => new Promise<void>((resolve) => {
-      release = resolve;
-      signal.addEventListener('abort', () => resolve());
-    }),
+    (_info, signal) =>
+      new Promise<void>((resolve) => {
+        release = resolve;
+        signal.addEventListener('abort', () => resolve());
+      }),
     { load: () => [], save: async (history) => void (saved = structuredClone(history)) },
   );
   const first = manager.start(undefined, 'api', 10);
@@ -183,7 +216,10 @@ test('sweeps run one at a time, keep a history, and a cancelled sweep says so', 
   manager.cancel(second.id);
   await waitFor(() => manager.get(second.id).state !== 'running', { what: 'the second sweep to end' });
   assert.equal(manager.get(second.id).state, 'cancelled');
-  assert.deepEqual(manager.list(undefined, 5).map((s) => s.id), [second.id, first.id]);
+  assert.deepEqual(
+    manager.list(undefined, 5).map((s) => s.id),
+    [second.id, first.id],
+  );
   assert.equal(saved.length, 2);
 });
 

@@ -65,14 +65,28 @@ test('one thumbnail is made per content at a time: requests share it, failures a
     return { ok: true, webp: Buffer.from(`webp of ${job.path}`), stat: { size: 10, mtimeMs: 1, ctimeMs: 1, ino: 1, dev: 1 } };
   };
   const service = new ThumbnailService({
-    stateDir: dir, settings: () => ({ enabled: true, maxBytes: 1_000_000, size: 64 }), log: silentLogger, signal: new AbortController().signal, make,
+    stateDir: dir,
+    settings: () => ({ enabled: true, maxBytes: 1_000_000, size: 64 }),
+    log: silentLogger,
+    signal: new AbortController().signal,
+    make,
     statNow: async () => ({ size: 10, mtimeMs: 1, ctimeMs: 1, ino: 1, dev: 1 }),
     tools: { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH', version: 'x' },
     limits: { probeTimeoutMs: 1000, verifyTimeoutMinMs: 1000, verifyTimeoutPerMediaSecondMs: 1, maxOutputBytes: 1024, maxImagePixels: 1e8 },
   });
   const image = (name: string, hex: string): FileRecord => ({
-    path: `/r/${name}`, root: '/r', stat: { size: 10, mtimeMs: 1, ctimeMs: 1, ino: 1, dev: 1 }, kind: 'image', hash: { algo: 'xxh3', hex },
-    verdict: 'OK', issues: [], depth: 'quick', analyzers: {}, state: 'present', firstSeen: 1, lastSeen: 1,
+    path: `/r/${name}`,
+    root: '/r',
+    stat: { size: 10, mtimeMs: 1, ctimeMs: 1, ino: 1, dev: 1 },
+    kind: 'image',
+    hash: { algo: 'xxh3', hex },
+    verdict: 'OK',
+    issues: [],
+    depth: 'quick',
+    analyzers: {},
+    state: 'present',
+    firstSeen: 1,
+    lastSeen: 1,
   });
   /** Waits until `count` thumbnails were started (the cache is read first, on disk), then lets the last one finish. */
   const finishWhenStarted = async (count: number): Promise<void> => {
@@ -126,14 +140,33 @@ describe('thumbnails over a real daemon', { timeout: 240_000 }, () => {
     fs.mkdirSync(media, { recursive: true });
     fs.mkdirSync(out);
     // Six different pictures of one size (frames of a moving test pattern), so their thumbnails are alike in size.
-    await Promise.all(stills.map((file, i) => makeFixture(file, ['-f', 'lavfi', '-i', `testsrc2=size=320x240:rate=25:duration=${i + 1}`, '-vf', `select=eq(n\\,${i * 25})`, '-frames:v', '1'])));
-    await makeFixture(clip, ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=4', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p']);
+    await Promise.all(
+      stills.map((file, i) =>
+        makeFixture(file, ['-f', 'lavfi', '-i', `testsrc2=size=320x240:rate=25:duration=${i + 1}`, '-vf', `select=eq(n\\,${i * 25})`, '-frames:v', '1']),
+      ),
+    );
+    await makeFixture(clip, [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x240:rate=25:duration=4',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+    ]);
     await makeFixture(wide, ['-f', 'lavfi', '-i', 'testsrc2=size=1280x720:duration=1', '-frames:v', '1', '-q:v', '4']);
     truncateCopy(wide, cut, 0.5);
     await makeFixture(tone, ['-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', '-c:a', 'libmp3lame']);
     const config = `${FAST_CONFIG}thumbnails: { enabled: true, size: 64, max_bytes: ${MAX_BYTES} }\n`;
     serve = await startServe({ roots: [media], stateDir: state, configYaml: config });
-    for (const file of [...stills, clip, wide, cut, tone]) await waitFor(() => recordIf(state, file, (record) => record.lastVerified !== undefined), { what: `${path.basename(file)} to be verified`, timeoutMs: 60_000 });
+    for (const file of [...stills, clip, wide, cut, tone])
+      await waitFor(() => recordIf(state, file, (record) => record.lastVerified !== undefined), {
+        what: `${path.basename(file)} to be verified`,
+        timeoutMs: 60_000,
+      });
   });
 
   after(async () => {

@@ -78,7 +78,10 @@ describe('systemd notifier', () => {
     const notifier = createSystemdNotifier({ env: { NOTIFY_SOCKET: socket }, log: capturingLogger() });
     await notifier.status('first\nREADY=1\r\nlast');
     await waitFor(() => receiver.messages.some((x) => x[0]?.startsWith('STATUS=first') === true), { what: 'the status', detail: () => receiver.received() });
-    assert.deepEqual(receiver.messages.find((x) => x[0]?.startsWith('STATUS=first')), ['STATUS=first READY=1 last']);
+    assert.deepEqual(
+      receiver.messages.find((x) => x[0]?.startsWith('STATUS=first')),
+      ['STATUS=first READY=1 last'],
+    );
   });
 
   it('reaches a socket in the abstract namespace (@name)', async () => {
@@ -168,7 +171,10 @@ describe('systemd notifier', () => {
     const sends = Array.from({ length: MAX_QUEUED_MESSAGES + 4 }, (_, i) => channel.send([`STATUS=${i}`]));
     await Promise.all(sends);
     const sent = readFileSync(calls, 'utf8').trim().split('\n');
-    assert.deepEqual(sent, Array.from({ length: MAX_QUEUED_MESSAGES }, (_, i) => `STATUS=${i}`));
+    assert.deepEqual(
+      sent,
+      Array.from({ length: MAX_QUEUED_MESSAGES }, (_, i) => `STATUS=${i}`),
+    );
     assert.equal(log.warnings.length, 1);
     assert.match(log.warnings[0] ?? '', /dropping/);
   });

@@ -26,7 +26,10 @@ function run(command: string, args: string[]): { code: number | null; output: st
 
 /** The values of `key=` in the unit, in order (a key may repeat). */
 function unitValues(unit: string, key: string): string[] {
-  return unit.split('\n').filter((line) => line.startsWith(`${key}=`)).map((line) => line.slice(key.length + 1));
+  return unit
+    .split('\n')
+    .filter((line) => line.startsWith(`${key}=`))
+    .map((line) => line.slice(key.length + 1));
 }
 
 /** A file system root holding `unit` under /etc/systemd/system, systemd's units, and its Exec programs. */
@@ -91,7 +94,16 @@ describe('systemd unit', () => {
     const score = Number(/Overall exposure level for mediavigil\.service: (\d+(?:\.\d+)?)/.exec(output)?.[1]);
     assert.ok(Number.isFinite(score), `no score in:\n${output}`);
     t.diagnostic(`exposure ${score} (Syncthing's shipped unit: 8.8, node_exporter's: 4.9)`);
-    const open = output.split('\n').filter((line) => line.startsWith('✗')).map((line) => line.slice(1).trim().split(/\s{2,}/)[0]);
+    const open = output
+      .split('\n')
+      .filter((line) => line.startsWith('✗'))
+      .map(
+        (line) =>
+          line
+            .slice(1)
+            .trim()
+            .split(/\s{2,}/)[0],
+      );
     t.diagnostic(`still open: ${open.join(', ')}`);
     assert.ok(score <= MAX_EXPOSURE, `exposure ${score} > ${MAX_EXPOSURE}:\n${output}`);
   });
@@ -110,8 +122,14 @@ describe('systemd unit', () => {
     assert.deepEqual(unitValues(unit, 'UMask'), ['0077'], 'what the daemon creates is private (the socket is chmod 0660 itself)');
     assert.ok(unitValues(unit, 'WatchdogSec').length === 1);
     const stopSeconds = Number(/^(\d+)s$/.exec(unitValues(unit, 'TimeoutStopSec')[0] ?? '')?.[1]);
-    assert.ok(stopSeconds > DEFAULTS.shutdown.drainSeconds + 5, `TimeoutStopSec ${stopSeconds}s leaves no time after the ${DEFAULTS.shutdown.drainSeconds}s drain`);
-    assert.match(unitValues(unit, 'ExecStart')[0] ?? '', /^\/usr\/bin\/node \/opt\/mediavigil\/dist\/cli\/main\.js serve --config \/etc\/mediavigil\/mediavigil\.yaml$/);
+    assert.ok(
+      stopSeconds > DEFAULTS.shutdown.drainSeconds + 5,
+      `TimeoutStopSec ${stopSeconds}s leaves no time after the ${DEFAULTS.shutdown.drainSeconds}s drain`,
+    );
+    assert.match(
+      unitValues(unit, 'ExecStart')[0] ?? '',
+      /^\/usr\/bin\/node \/opt\/mediavigil\/dist\/cli\/main\.js serve --config \/etc\/mediavigil\/mediavigil\.yaml$/,
+    );
   });
 
   it('sysusers creates the user and groups the unit runs as', () => {
@@ -120,7 +138,10 @@ describe('systemd unit', () => {
     mkdirSync(join(root, 'etc'));
     const { code, output } = run('systemd-sysusers', [`--root=${root}`, join(SYSTEMD_DIR, 'mediavigil.sysusers.conf')]);
     assert.equal(code, 0, output);
-    const names = (file: string): string[] => readFileSync(join(root, 'etc', file), 'utf8').split('\n').map((line) => line.split(':')[0] ?? '');
+    const names = (file: string): string[] =>
+      readFileSync(join(root, 'etc', file), 'utf8')
+        .split('\n')
+        .map((line) => line.split(':')[0] ?? '');
     for (const user of unitValues(unit, 'User')) assert.ok(names('passwd').includes(user), `user ${user}`);
     for (const group of [...unitValues(unit, 'Group'), ...unitValues(unit, 'SupplementaryGroups')]) {
       assert.ok(names('group').includes(group), `group ${group}`);
@@ -132,7 +153,10 @@ describe('systemd unit', () => {
       .split('\n')
       .filter((line) => line.trim() !== '' && !line.startsWith('#'))
       .map((line) => line.split('=').map((part) => part.trim()));
-    assert.deepEqual(settings.map(([key]) => key), ['fs.inotify.max_user_watches', 'fs.inotify.max_user_instances']);
+    assert.deepEqual(
+      settings.map(([key]) => key),
+      ['fs.inotify.max_user_watches', 'fs.inotify.max_user_instances'],
+    );
     for (const [key = '', value = ''] of settings) {
       const current = Number(readFileSync(`/proc/sys/${key.replaceAll('.', '/')}`, 'utf8'));
       assert.ok(Number.isSafeInteger(Number(value)) && Number(value) >= 512, `${key} = ${value}`);

@@ -66,8 +66,17 @@ function bytePath(dir: string, name: readonly number[]): Buffer {
 
 function record(stat: FileStat, state: FileState = 'present'): FileRecord {
   return {
-    path: '/media/a.mkv', root: '/media', stat, kind: 'video', verdict: 'OK', issues: [],
-    depth: 'quick', analyzers: {}, state, firstSeen: 0, lastSeen: 0,
+    path: '/media/a.mkv',
+    root: '/media',
+    stat,
+    kind: 'video',
+    verdict: 'OK',
+    issues: [],
+    depth: 'quick',
+    analyzers: {},
+    state,
+    firstSeen: 0,
+    lastSeen: 0,
   };
 }
 
@@ -95,15 +104,29 @@ test('compileExcludes: no patterns exclude nothing', () => {
 test('walk: NAS excludes prune @eaDir folders at every depth, drop ._ files, keep dot files', (t) => {
   const root = tempRoot(t);
   makeTree(root, [
-    '@eaDir/thumb.jpg', 'a/@eaDir/thumb.jpg', 'a/b/@eaDir/deep/thumb.jpg', '#recycle/old.mkv',
-    '._top.mp4', 'a/._foo.mp4', '.hidden.mp4', 'a/.nomedia', 'a/movie.mkv', 'a/b/song.flac',
+    '@eaDir/thumb.jpg',
+    'a/@eaDir/thumb.jpg',
+    'a/b/@eaDir/deep/thumb.jpg',
+    '#recycle/old.mkv',
+    '._top.mp4',
+    'a/._foo.mp4',
+    '.hidden.mp4',
+    'a/.nomedia',
+    'a/movie.mkv',
+    'a/b/song.flac',
   ]);
   const batches = collect(root, { exclude: NAS_DEFAULTS, followSymlinks: false });
   assert.deepEqual(relFiles(root, batches), ['.hidden.mp4', 'a/.nomedia', 'a/movie.mkv', 'a/b/song.flac']);
   // One batch per directory read: a pruned folder never shows up, so it was never opened.
-  assert.deepEqual(batches.map((b) => path.relative(root, b.dir)), ['', 'a', 'a/b']);
+  assert.deepEqual(
+    batches.map((b) => path.relative(root, b.dir)),
+    ['', 'a', 'a/b'],
+  );
   // Top level: @eaDir, #recycle, ._top.mp4; a: @eaDir, ._foo.mp4; a/b: @eaDir.
-  assert.deepEqual(batches.map((b) => b.skipped.excluded), [3, 2, 1]);
+  assert.deepEqual(
+    batches.map((b) => b.skipped.excluded),
+    [3, 2, 1],
+  );
 });
 
 test('walk: symlinks are not followed by default', (t) => {
@@ -115,7 +138,10 @@ test('walk: symlinks are not followed by default', (t) => {
   const batches = collect(root, PLAIN);
   assert.deepEqual(relFiles(root, batches), ['real.mp4', 'dir/inner.mp4']);
   assert.equal(totals(batches).symlinks, 3);
-  assert.deepEqual(batches.flatMap((b) => b.errors), []);
+  assert.deepEqual(
+    batches.flatMap((b) => b.errors),
+    [],
+  );
 });
 
 test('walk: followed symlinks are loop-safe and aliases inside the root are walked once', (t) => {
@@ -123,14 +149,14 @@ test('walk: followed symlinks are loop-safe and aliases inside the root are walk
   const root = path.join(base, 'root');
   const outside = path.join(base, 'outside');
   makeTree(base, ['root/a/x.mp4', 'root/sub/y.mp4', 'outside/ext.mp4']);
-  fs.symlinkSync('..', path.join(root, 'sub/up'));           // back to the root: a loop
-  fs.symlinkSync('.', path.join(root, 'sub/self'));          // to its own folder: a loop
-  fs.symlinkSync('a', path.join(root, 'Alias'));             // sorts before 'a': still catalogued as a/
+  fs.symlinkSync('..', path.join(root, 'sub/up')); // back to the root: a loop
+  fs.symlinkSync('.', path.join(root, 'sub/self')); // to its own folder: a loop
+  fs.symlinkSync('a', path.join(root, 'Alias')); // sorts before 'a': still catalogued as a/
   fs.symlinkSync('a/x.mp4', path.join(root, 'filelink.mp4'));
   fs.symlinkSync(outside, path.join(root, 'ext'));
-  fs.symlinkSync('.', path.join(outside, 'again'));          // a loop outside the root
+  fs.symlinkSync('.', path.join(outside, 'again')); // a loop outside the root
   fs.symlinkSync('nowhere', path.join(root, 'dangling'));
-  fs.symlinkSync('me', path.join(root, 'me'));               // stat fails with ELOOP
+  fs.symlinkSync('me', path.join(root, 'me')); // stat fails with ELOOP
 
   const batches = collect(root, FOLLOW);
   assert.deepEqual(relFiles(root, batches).sort(), ['a/x.mp4', 'ext/ext.mp4', 'filelink.mp4', 'sub/y.mp4']);
@@ -138,9 +164,17 @@ test('walk: followed symlinks are loop-safe and aliases inside the root are walk
   assert.equal(linked?.stat.ino, fs.statSync(path.join(root, 'a/x.mp4')).ino, 'stat of the target');
 
   const loops = batches.flatMap((b) => b.errors).map((e) => [path.relative(root, e.path), e.code]);
-  assert.deepEqual(loops.sort(), [['ext/again', 'ELOOP'], ['me', 'ELOOP'], ['sub/self', 'ELOOP'], ['sub/up', 'ELOOP']]);
+  assert.deepEqual(loops.sort(), [
+    ['ext/again', 'ELOOP'],
+    ['me', 'ELOOP'],
+    ['sub/self', 'ELOOP'],
+    ['sub/up', 'ELOOP'],
+  ]);
   assert.equal(totals(batches).symlinks, 2, 'the dangling link and the alias of a/');
-  assert.equal(batches.some((b) => b.dir === path.join(root, 'Alias') && b.files.length > 0), false);
+  assert.equal(
+    batches.some((b) => b.dir === path.join(root, 'Alias') && b.files.length > 0),
+    false,
+  );
 });
 
 test('walk: sockets, FIFOs and devices are counted, never opened', (t) => {
@@ -157,8 +191,8 @@ test('walk: sockets, FIFOs and devices are counted, never opened', (t) => {
 
 test('walk: a non-UTF-8 name is yielded with a path that round-trips to its bytes', (t) => {
   const root = tempRoot(t);
-  const fileBytes = bytePath(root, [0x62, 0x61, 0x64, 0xff, 0x2e, 0x6d, 0x70, 0x34]);  // bad\xff.mp4
-  const dirBytes = bytePath(root, [0x64, 0xfe]);                                       // d\xfe
+  const fileBytes = bytePath(root, [0x62, 0x61, 0x64, 0xff, 0x2e, 0x6d, 0x70, 0x34]); // bad\xff.mp4
+  const dirBytes = bytePath(root, [0x64, 0xfe]); // d\xfe
   const innerBytes = Buffer.concat([dirBytes, Buffer.from('/in.mp4')]);
   fs.writeFileSync(fileBytes, 'x');
   fs.mkdirSync(dirBytes);
@@ -166,7 +200,10 @@ test('walk: a non-UTF-8 name is yielded with a path that round-trips to its byte
 
   const entries = collect(root, { exclude: ['**/nothing/**'], followSymlinks: false }).flatMap((b) => b.files);
   assert.equal(entries.length, 2);
-  for (const [entry, bytes] of [[entries[0], fileBytes], [entries[1], innerBytes]] as const) {
+  for (const [entry, bytes] of [
+    [entries[0], fileBytes],
+    [entries[1], innerBytes],
+  ] as const) {
     assert.ok(entry);
     assert.ok(encodeFsBytes(entry.path).equals(bytes), `bytes of ${JSON.stringify(entry.path)}`);
     assert.equal(entry.path, decodeFsBytes(bytes));
@@ -202,25 +239,31 @@ test('walk: a folder removed before it is read is counted as vanished', (t) => {
   assert.deepEqual(relFiles(root, batches), ['b/two.mp4']);
   assert.equal(batches[1]?.dir, path.join(root, 'a'));
   assert.equal(batches[1]?.skipped.vanished, 1);
-  assert.deepEqual(batches.flatMap((b) => b.errors), []);
+  assert.deepEqual(
+    batches.flatMap((b) => b.errors),
+    [],
+  );
 });
 
 test('walk: an unreadable folder is an EACCES error and the walk goes on', (t) => {
   const root = tempRoot(t);
   makeTree(root, ['a/one.mp4', 'locked/hidden.mp4', 'noexec/listed.mp4', 'z/two.mp4']);
   fs.chmodSync(path.join(root, 'locked'), 0o000);
-  fs.chmodSync(path.join(root, 'noexec'), 0o644);  // names can be listed, not statted
+  fs.chmodSync(path.join(root, 'noexec'), 0o644); // names can be listed, not statted
   let batches: WalkBatch[] | undefined;
   try {
     batches = walkUnprivileged(t, root);
   } finally {
-    fs.chmodSync(path.join(root, 'locked'), 0o755);  // so cleanup works when the tests do not run as root
+    fs.chmodSync(path.join(root, 'locked'), 0o755); // so cleanup works when the tests do not run as root
     fs.chmodSync(path.join(root, 'noexec'), 0o755);
   }
   if (batches === undefined) return;
   assert.deepEqual(relFiles(root, batches), ['a/one.mp4', 'z/two.mp4']);
   const errors = batches.flatMap((b) => b.errors).map((e) => [path.relative(root, e.path), e.code]);
-  assert.deepEqual(errors, [['locked', 'EACCES'], ['noexec/listed.mp4', 'EACCES']]);
+  assert.deepEqual(errors, [
+    ['locked', 'EACCES'],
+    ['noexec/listed.mp4', 'EACCES'],
+  ]);
 });
 
 /** Root reads anything, so as root the walk runs in a child process as `nobody` (uid 65534). */
@@ -231,7 +274,11 @@ function walkUnprivileged(t: TestContext, root: string): WalkBatch[] | undefined
   const script = `import { walkRoot } from ${JSON.stringify(walkUrl.href)};
     process.stdout.write(JSON.stringify([...walkRoot(${JSON.stringify(root)}, { exclude: [], followSymlinks: false })]));`;
   const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-    uid: 65534, gid: 65534, encoding: 'utf8', cwd: '/', timeout: 20_000,
+    uid: 65534,
+    gid: 65534,
+    encoding: 'utf8',
+    cwd: '/',
+    timeout: 20_000,
   });
   if (child.status !== 0) {
     t.skip(`cannot run the walk as uid 65534: ${child.error?.message ?? child.stderr}`);
@@ -255,18 +302,18 @@ test('walk: a missing root yields one batch with an ENOENT error for the root', 
   const batches = collect(root, PLAIN);
   assert.equal(batches.length, 1);
   assert.deepEqual(batches[0]?.files, []);
-  assert.deepEqual(batches[0]?.errors.map((e) => [e.path, e.code]), [[root, 'ENOENT']]);
+  assert.deepEqual(
+    batches[0]?.errors.map((e) => [e.path, e.code]),
+    [[root, 'ENOENT']],
+  );
 });
 
 test('walk: order is by raw name bytes, each folder before its subfolders, the same every time', (t) => {
   const root = tempRoot(t);
   makeTree(root, ['b.mp4', 'B.mp4', 'a.mp4', '_x.mp4', 'ä.mp4', 'a b.mp4', 'a/z.mp4', 'a/Y.mp4', 'Z/y.mp4', 'a/c/d.mp4']);
-  fs.writeFileSync(bytePath(root, [0x63, 0xff]), '');  // c\xff: sorts after 'b', before 'ä' (0xc3)
+  fs.writeFileSync(bytePath(root, [0x63, 0xff]), ''); // c\xff: sorts after 'b', before 'ä' (0xc3)
   const first = relFiles(root, collect(root, PLAIN));
-  assert.deepEqual(first, [
-    'B.mp4', '_x.mp4', 'a b.mp4', 'a.mp4', 'b.mp4', 'c\udcff', 'ä.mp4',
-    'Z/y.mp4', 'a/Y.mp4', 'a/z.mp4', 'a/c/d.mp4',
-  ]);
+  assert.deepEqual(first, ['B.mp4', '_x.mp4', 'a b.mp4', 'a.mp4', 'b.mp4', 'c\udcff', 'ä.mp4', 'Z/y.mp4', 'a/Y.mp4', 'a/z.mp4', 'a/c/d.mp4']);
   assert.deepEqual(relFiles(root, collect(root, PLAIN)), first);
 });
 

@@ -20,6 +20,9 @@ test('a folder of more than MAX_ENTRIES_PER_BATCH files comes in several batches
   assert.ok(top.every((batch) => batch.files.length <= MAX_ENTRIES_PER_BATCH));
   const paths = batches.flatMap((batch) => batch.files.map((file) => path.relative(root, file.path)));
   assert.equal(paths.length, files + 1);
-  assert.deepEqual(paths, [...paths].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
+  assert.deepEqual(
+    paths,
+    [...paths].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))),
+  );
   assert.equal(paths.at(-1), path.join('sub', 'inner'), 'subfolders after the folder itself');
 });

@@ -225,7 +225,10 @@ describe('watching a root with chokidar', () => {
     fs.writeFileSync(Buffer.concat([Buffer.from(path.join(root, 'a', 'clip-')), Buffer.of(0xff), Buffer.from('.mkv')]), 'x');
     fs.mkdirSync(Buffer.concat([Buffer.from(path.join(root, 'b', 'folder-')), Buffer.of(0xfe)]));
     await waitFor(() => w.has('dirs', path.join(root, 'a')) && w.has('dirs', path.join(root, 'b')), { what: 'both folders' });
-    assert.ok(w.batches.every((batch) => batch.files.every((file) => !file.includes('\uFFFD'))), 'no lossy path is handed out');
+    assert.ok(
+      w.batches.every((batch) => batch.files.every((file) => !file.includes('\uFFFD'))),
+      'no lossy path is handed out',
+    );
   });
 
   test('a root that is a symlink is watched through it and reported under its configured path', async () => {
@@ -402,7 +405,7 @@ async function runLimitedChild(label: string): Promise<ChildResult> {
     // fs.inotify.max_user_watches here: it is the machine's limit, even from inside the namespace.
     const limit = '/proc/sys/user/max_inotify_watches';
     const unsupported = (why) => { console.log(JSON.stringify({ unsupported: why })); process.exit(0); };
-    if (/^\s*0\s+0\s+4294967295\s*$/.test(fs.readFileSync('/proc/self/uid_map', 'utf8'))) unsupported('not inside a new user namespace');
+    if (/^s*0s+0s+4294967295s*$/.test(fs.readFileSync('/proc/self/uid_map', 'utf8'))) unsupported('not inside a new user namespace');
     try { fs.writeFileSync(limit, '5'); } catch (error) { unsupported(String(error)); }
     const { startRootWatcher } = await import(watcherUrl);
     const { waitFor } = await import(waitUrl);

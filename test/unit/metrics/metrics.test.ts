@@ -29,46 +29,46 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** The exported families, their types, label names and help: renaming one breaks dashboards and alerts. */
 const GOLDEN = [
-  "mediavigil_build_info gauge {ffmpeg,node,version} Versions of mediavigil, Node.js and the ffmpeg in use; the value is always 1.",
-  "mediavigil_files gauge {kind,root,verdict} Present files in the catalog, by root, media kind and verdict.",
-  "mediavigil_files_missing gauge {root} Catalog records of files that are gone from disk (kept with their hash for missing.retention_days), by root.",
-  "mediavigil_verdict_changes_total counter {root,verdict} Files that got a verdict they did not have before (new files included), by root and that verdict.",
-  "mediavigil_bitrot_findings_total counter {root} Files whose content changed while their size and modification time did not (BITROT_SUSPECTED), by root.",
-  "mediavigil_verification_oldest_age_seconds gauge {root} Seconds since the least recently verified present file of the root was verified (first seen, if never); 0 without files. Alert when above mediavigil_scrub_period_seconds.",
-  "mediavigil_scrub_period_seconds gauge {} The configured scrub period (scrub.period_days): every file should be re-verified within it.",
-  "mediavigil_scrub_enabled gauge {} 1 when the scrub (continuous re-verification, scrub.enabled) runs, else 0.",
-  "mediavigil_analysis_stage_duration_seconds histogram {stage} Wall time of each analysis stage of one file (hash, sniff, probe, verify, length; total is the whole analysis).",
-  "mediavigil_analyses_total counter {outcome} Analyses that ended, by outcome: analyzed, changed (the file changed while read; retried), vanished, failed (the worker failed).",
-  "mediavigil_hashed_bytes_total counter {} Bytes read to compute content hashes.",
-  "mediavigil_issues_found_total counter {code} Issues the analyzers reported (before ignore rules), by issue code (OTHER for codes this build does not list).",
-  "mediavigil_tool_timeouts_total counter {tool} Checks stopped at their time limit, by tool (ffprobe, ffmpeg: the process group was killed; image: the image library).",
-  "mediavigil_tool_kills_total counter {tool} ffprobe or ffmpeg runs that died from a signal mediavigil did not send (out-of-memory killer, crash), by tool.",
-  "mediavigil_files_processed_total counter {outcome,source} Files that left the pipeline, by source of the work (recheck, watch, sweep, scrub) and outcome (the verdict committed, or vanished, unstable, merged into a request that was already running).",
-  "mediavigil_scrub_bytes_total counter {} Bytes of the files the scrub re-verified.",
-  "mediavigil_scrub_last_file_timestamp_seconds gauge {} When the scrub last finished re-verifying a file (Unix time; 0 before the first since start).",
-  "mediavigil_queue_files gauge {} Files waiting in the queue (not yet started).",
-  "mediavigil_queue_in_flight_files gauge {} Files being analysed or committed now.",
-  "mediavigil_queue_paused gauge {} 1 while the queue is paused (mediavigil pause), else 0.",
-  "mediavigil_queue_oldest_age_seconds gauge {} Seconds the longest-waiting unfinished file has been queued (0 when none); refreshed every 15 s.",
-  "mediavigil_queue_resumed_files gauge {} Files that were queued when the daemon last stopped (or crashed) and were resumed at this start.",
-  "mediavigil_root_available gauge {root} 1 when the root is there and readable, 0 when it looks unmounted (its files are then not marked missing).",
-  "mediavigil_watcher_watched_directories gauge {root} Folders of the root under an inotify watch (one watch per folder).",
+  'mediavigil_build_info gauge {ffmpeg,node,version} Versions of mediavigil, Node.js and the ffmpeg in use; the value is always 1.',
+  'mediavigil_files gauge {kind,root,verdict} Present files in the catalog, by root, media kind and verdict.',
+  'mediavigil_files_missing gauge {root} Catalog records of files that are gone from disk (kept with their hash for missing.retention_days), by root.',
+  'mediavigil_verdict_changes_total counter {root,verdict} Files that got a verdict they did not have before (new files included), by root and that verdict.',
+  'mediavigil_bitrot_findings_total counter {root} Files whose content changed while their size and modification time did not (BITROT_SUSPECTED), by root.',
+  'mediavigil_verification_oldest_age_seconds gauge {root} Seconds since the least recently verified present file of the root was verified (first seen, if never); 0 without files. Alert when above mediavigil_scrub_period_seconds.',
+  'mediavigil_scrub_period_seconds gauge {} The configured scrub period (scrub.period_days): every file should be re-verified within it.',
+  'mediavigil_scrub_enabled gauge {} 1 when the scrub (continuous re-verification, scrub.enabled) runs, else 0.',
+  'mediavigil_analysis_stage_duration_seconds histogram {stage} Wall time of each analysis stage of one file (hash, sniff, probe, verify, length; total is the whole analysis).',
+  'mediavigil_analyses_total counter {outcome} Analyses that ended, by outcome: analyzed, changed (the file changed while read; retried), vanished, failed (the worker failed).',
+  'mediavigil_hashed_bytes_total counter {} Bytes read to compute content hashes.',
+  'mediavigil_issues_found_total counter {code} Issues the analyzers reported (before ignore rules), by issue code (OTHER for codes this build does not list).',
+  'mediavigil_tool_timeouts_total counter {tool} Checks stopped at their time limit, by tool (ffprobe, ffmpeg: the process group was killed; image: the image library).',
+  'mediavigil_tool_kills_total counter {tool} ffprobe or ffmpeg runs that died from a signal mediavigil did not send (out-of-memory killer, crash), by tool.',
+  'mediavigil_files_processed_total counter {outcome,source} Files that left the pipeline, by source of the work (recheck, watch, sweep, scrub) and outcome (the verdict committed, or vanished, unstable, merged into a request that was already running).',
+  'mediavigil_scrub_bytes_total counter {} Bytes of the files the scrub re-verified.',
+  'mediavigil_scrub_last_file_timestamp_seconds gauge {} When the scrub last finished re-verifying a file (Unix time; 0 before the first since start).',
+  'mediavigil_queue_files gauge {} Files waiting in the queue (not yet started).',
+  'mediavigil_queue_in_flight_files gauge {} Files being analysed or committed now.',
+  'mediavigil_queue_paused gauge {} 1 while the queue is paused (mediavigil pause), else 0.',
+  'mediavigil_queue_oldest_age_seconds gauge {} Seconds the longest-waiting unfinished file has been queued (0 when none); refreshed every 15 s.',
+  'mediavigil_queue_resumed_files gauge {} Files that were queued when the daemon last stopped (or crashed) and were resumed at this start.',
+  'mediavigil_root_available gauge {root} 1 when the root is there and readable, 0 when it looks unmounted (its files are then not marked missing).',
+  'mediavigil_watcher_watched_directories gauge {root} Folders of the root under an inotify watch (one watch per folder).',
   "mediavigil_watcher_state gauge {root,state} The state of the root's watcher: 1 for the current state (off, starting, watching, failed, stopped), 0 for the others.",
-  "mediavigil_inotify_watches gauge {} inotify watches held by the daemon (compare with fs.inotify.max_user_watches).",
+  'mediavigil_inotify_watches gauge {} inotify watches held by the daemon (compare with fs.inotify.max_user_watches).',
   "mediavigil_watcher_failures_total counter {root} Times the root's watcher failed (inotify limits, root gone); only sweeps find changes until it is back.",
-  "mediavigil_sweep_running gauge {} 1 while a sweep walks the roots, else 0.",
-  "mediavigil_sweep_last_start_timestamp_seconds gauge {} When the latest sweep started (Unix time; 0 if none ever ran).",
-  "mediavigil_sweep_last_finish_timestamp_seconds gauge {} When the latest sweep that ended did so (Unix time; 0 if none).",
-  "mediavigil_sweep_last_duration_seconds gauge {} How long the latest sweep that ended took.",
-  "mediavigil_sweep_files_seen gauge {} Files seen by the running sweep, or else by the latest one.",
-  "mediavigil_sweeps_total counter {state} Sweeps that ended since start, by how: finished, failed, cancelled.",
-  "mediavigil_grpc_requests_total counter {code,method,service} Control API calls that ended, by service, method and gRPC status code.",
-  "mediavigil_webhook_deliveries_total counter {result,webhook} Webhook delivery attempts by webhook and result: delivered (2xx), failed (error, timeout or other status; retried), dropped (gave up, or evicted from a full queue).",
-  "mediavigil_webhook_last_success_timestamp_seconds gauge {webhook} When the webhook last accepted a delivery (Unix time; 0 if never since start).",
-  "mediavigil_webhook_queued_deliveries gauge {webhook} Deliveries waiting to be sent (or retried), by webhook; kept in the catalog across restarts.",
-  "mediavigil_notification_messages_total counter {result,target} Notification send attempts by target and result: delivered (accepted), failed (error, timeout or refusal; retried), dropped (gave up).",
-  "mediavigil_notification_last_success_timestamp_seconds gauge {target} When the target last accepted a message (Unix time; 0 if never since start).",
-  "mediavigil_notification_queued_messages gauge {target} Events and messages waiting to be batched, sent or retried, by target; kept in the catalog across restarts.",
+  'mediavigil_sweep_running gauge {} 1 while a sweep walks the roots, else 0.',
+  'mediavigil_sweep_last_start_timestamp_seconds gauge {} When the latest sweep started (Unix time; 0 if none ever ran).',
+  'mediavigil_sweep_last_finish_timestamp_seconds gauge {} When the latest sweep that ended did so (Unix time; 0 if none).',
+  'mediavigil_sweep_last_duration_seconds gauge {} How long the latest sweep that ended took.',
+  'mediavigil_sweep_files_seen gauge {} Files seen by the running sweep, or else by the latest one.',
+  'mediavigil_sweeps_total counter {state} Sweeps that ended since start, by how: finished, failed, cancelled.',
+  'mediavigil_grpc_requests_total counter {code,method,service} Control API calls that ended, by service, method and gRPC status code.',
+  'mediavigil_webhook_deliveries_total counter {result,webhook} Webhook delivery attempts by webhook and result: delivered (2xx), failed (error, timeout or other status; retried), dropped (gave up, or evicted from a full queue).',
+  'mediavigil_webhook_last_success_timestamp_seconds gauge {webhook} When the webhook last accepted a delivery (Unix time; 0 if never since start).',
+  'mediavigil_webhook_queued_deliveries gauge {webhook} Deliveries waiting to be sent (or retried), by webhook; kept in the catalog across restarts.',
+  'mediavigil_notification_messages_total counter {result,target} Notification send attempts by target and result: delivered (accepted), failed (error, timeout or refusal; retried), dropped (gave up).',
+  'mediavigil_notification_last_success_timestamp_seconds gauge {target} When the target last accepted a message (Unix time; 0 if never since start).',
+  'mediavigil_notification_queued_messages gauge {target} Events and messages waiting to be batched, sent or retried, by target; kept in the catalog across restarts.',
 ];
 
 function configWith(roots: string[], scrub = { enabled: true, periodDays: 90 }): Config {
@@ -79,7 +79,10 @@ function fakeView(roots: string[]): DaemonView {
   return {
     pipeline: { queued: 0, inFlight: 0, isPaused: false },
     catalog: { oldestPending: () => ({ oldest: undefined, next: undefined }), byLastVerified: () => [], get: () => undefined },
-    roots: { all: () => roots.map((root) => ({ config: { path: root, watch: true, exclude: [], followSymlinks: false, parityPercent: 0 }, available: true, watch: undefined })) },
+    roots: {
+      all: () =>
+        roots.map((root) => ({ config: { path: root, watch: true, exclude: [], followSymlinks: false, parityPercent: 0 }, available: true, watch: undefined })),
+    },
     sweeps: { list: () => [] },
     draining: false,
     fatalError: undefined,
@@ -103,13 +106,19 @@ describe('metrics exposition', () => {
     const metrics = new DaemonMetrics({ config: configWith(['/srv/media']), log: silentLogger });
     const names = familySummary(await scrape(metrics)).map((line) => line.split(' ')[0] as string);
     for (const name of names) assert.match(name, /^mediavigil_[a-z0-9_]+$/);
-    for (const used of ['mediavigil_process_cpu_seconds_total', 'mediavigil_process_resident_memory_bytes', 'mediavigil_process_open_fds',
-      'mediavigil_process_start_time_seconds', 'mediavigil_nodejs_heap_size_used_bytes', 'mediavigil_nodejs_eventloop_lag_p99_seconds']) {
+    for (const used of [
+      'mediavigil_process_cpu_seconds_total',
+      'mediavigil_process_resident_memory_bytes',
+      'mediavigil_process_open_fds',
+      'mediavigil_process_start_time_seconds',
+      'mediavigil_nodejs_heap_size_used_bytes',
+      'mediavigil_nodejs_eventloop_lag_p99_seconds',
+    ]) {
       assert.ok(names.includes(used), `${used} is exported`);
     }
   });
 
-  test('README\'s metric table names every family', async () => {
+  test("README's metric table names every family", async () => {
     const readme = fs.readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
     const section = readme.slice(readme.indexOf('## Monitoring'), readme.indexOf('### Webhooks'));
     assert.ok(section.length > 100, 'README has a Monitoring section');
@@ -217,11 +226,12 @@ describe('metered pool', () => {
 });
 
 describe('queue age', () => {
-  test('is the oldest queued time in the catalog\'s pending table, found by a walk in slices', async () => {
+  test("is the oldest queued time in the catalog's pending table, found by a walk in slices", async () => {
     const stateDir = fs.mkdtempSync(path.join(tmp, 'queue-'));
     const catalog = Catalog.open(stateDir);
     try {
-      const work = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ path: `/srv/media/${String(from + i).padStart(6, '0')}.mkv`, root: '/srv/media', priority: 2 }));
+      const work = (from: number, count: number) =>
+        Array.from({ length: count }, (_, i) => ({ path: `/srv/media/${String(from + i).padStart(6, '0')}.mkv`, root: '/srv/media', priority: 2 }));
       const before = Date.now();
       await catalog.putPending(work(3000, 3000));
       // The second batch must be queued at a later millisecond than the first.
@@ -252,7 +262,11 @@ describe('verification age', () => {
   test('is per root: a never-verified file counts from when it was first seen; a root without files is 0', async () => {
     const registry = createRegistry({ processMetrics: false });
     const roots = ['/a', '/b', '/c'];
-    const verification = new VerificationMetrics(registry, () => ({ roots, scrubEnabled: true, scrubPeriodSeconds: 86_400 }), () => now);
+    const verification = new VerificationMetrics(
+      registry,
+      () => ({ roots, scrubEnabled: true, scrubPeriodSeconds: 86_400 }),
+      () => now,
+    );
     const index = [
       { lastVerified: 0, path: '/a/never.mkv' },
       { lastVerified: now - 50_000, path: '/b/old.mkv' },
@@ -277,7 +291,11 @@ describe('verification age', () => {
       }
     };
     const registry = createRegistry({ processMetrics: false });
-    const verification = new VerificationMetrics(registry, () => ({ roots: ['/a', '/b'], scrubEnabled: true, scrubPeriodSeconds: 86_400 }), () => now);
+    const verification = new VerificationMetrics(
+      registry,
+      () => ({ roots: ['/a', '/b'], scrubEnabled: true, scrubPeriodSeconds: 86_400 }),
+      () => now,
+    );
     verification.attach({ byLastVerified: index, get: () => undefined });
     const body = await registry.metrics();
     assert.ok(read <= MAX_WALK + 1, `read ${read} entries`);

@@ -11,7 +11,10 @@ import type { Endpoints } from '../../../src/notify/services.js';
 import { startPushReceiver, type PushAnswer, type PushReceiver } from '../../helpers/push-receiver.js';
 import { mailHeader, SmtpSink } from '../../helpers/smtp-sink.js';
 
-const MESSAGE: MessageText = { title: 'mediavigil: 1 file damaged under /srv/media', body: '1 file damaged under /srv/media: a.mkv TRUNCATED at 4.8 s\nNext: mediavigil file /srv/media/a.mkv' };
+const MESSAGE: MessageText = {
+  title: 'mediavigil: 1 file damaged under /srv/media',
+  body: '1 file damaged under /srv/media: a.mkv TRUNCATED at 4.8 s\nNext: mediavigil file /srv/media/a.mkv',
+};
 const ID = '6f1c1d2e-0000-4000-8000-000000000001';
 
 function target(url: string): ServiceUrl {
@@ -111,15 +114,24 @@ describe('push services', () => {
     const url = 'telegram://110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw@telegram?chats=@media,-1001234';
     const { result, requests } = await sendTo(url, () => ({ status: 200, body: '{"ok":true,"result":{}}' }));
     assert.equal(result.ok, true);
-    assert.deepEqual(requests.map((r) => r.path), ['/bot110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/sendMessage', '/bot110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/sendMessage']);
-    assert.deepEqual(requests.map((r) => (JSON.parse(r.body) as { chat_id: string }).chat_id), ['@media', '-1001234']);
+    assert.deepEqual(
+      requests.map((r) => r.path),
+      ['/bot110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/sendMessage', '/bot110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/sendMessage'],
+    );
+    assert.deepEqual(
+      requests.map((r) => (JSON.parse(r.body) as { chat_id: string }).chat_id),
+      ['@media', '-1001234'],
+    );
     const refused = await sendTo(url, () => ({ status: 200, body: '{"ok":false,"description":"Forbidden: bot was blocked"}' }));
     assert.equal(refused.result.ok, false);
     assert.equal(refused.requests.length, 1, 'stops at the first refusal');
   });
 
   test('pushover: a form POST to /1/messages.json with token, user, message, title and device', async () => {
-    const { result, requests } = await sendTo('pushover://shoutrrr:azGDORePK8gMaC0QOYAMyEEuzJnyUi@uQiRzpo4DXghDmr9QzzfQu27cmVRsG/?devices=phone,tablet&priority=1', () => ({ status: 200, body: '{"status":1}' }));
+    const { result, requests } = await sendTo(
+      'pushover://shoutrrr:azGDORePK8gMaC0QOYAMyEEuzJnyUi@uQiRzpo4DXghDmr9QzzfQu27cmVRsG/?devices=phone,tablet&priority=1',
+      () => ({ status: 200, body: '{"status":1}' }),
+    );
     assert.equal(result.ok, true);
     const [request] = requests;
     assert.equal(request?.path, '/1/messages.json');
@@ -168,7 +180,10 @@ describe('push services', () => {
       const result = await deliverMessage({ service: 'ping', url, shown: 'x', host: server.host }, MESSAGE, ID, 5000, endpoints);
       assert.equal(result.ok, true);
     }
-    assert.deepEqual(server.received.slice(before).map((r) => `${r.method} ${r.path} ${r.body}`), ['GET /ping/5bf66975-d4c7-4bf5-bcc8-b8d8a82ea278 ', 'GET /ping/5bf66975-d4c7-4bf5-bcc8-b8d8a82ea278/fail ']);
+    assert.deepEqual(
+      server.received.slice(before).map((r) => `${r.method} ${r.path} ${r.body}`),
+      ['GET /ping/5bf66975-d4c7-4bf5-bcc8-b8d8a82ea278 ', 'GET /ping/5bf66975-d4c7-4bf5-bcc8-b8d8a82ea278/fail '],
+    );
   });
 });
 
@@ -197,7 +212,13 @@ describe('e-mail', () => {
   });
 
   test('subject= overrides the subject; a server that is not there is a failure, not a hang', async () => {
-    const result = await deliverMessage(target(`smtp://127.0.0.1:${sink.port}/?from=a@b.example&to=c@d.example&subject=NAS%20alert`), MESSAGE, ID, 10_000, endpoints);
+    const result = await deliverMessage(
+      target(`smtp://127.0.0.1:${sink.port}/?from=a@b.example&to=c@d.example&subject=NAS%20alert`),
+      MESSAGE,
+      ID,
+      10_000,
+      endpoints,
+    );
     assert.equal(result.ok, true);
     await sink.received(2);
     assert.equal(mailHeader(sink.mails[1] as never, 'Subject'), 'NAS alert');

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { Catalog } from '../../../src/catalog/catalog.js';
-import { ConfigError, loadConfig } from '../../../src/config/load.js';
+import { type ConfigError, loadConfig } from '../../../src/config/load.js';
 import type { WebhookConfig } from '../../../src/config/types.js';
 import { WEBHOOK_DEFAULTS } from '../../../src/config/defaults.js';
 import { silentLogger, type Logger } from '../../../src/log.js';
@@ -48,12 +48,18 @@ async function startReceiver(answer: (request: Omit<Received, 'status'>, index: 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   /** Waits for `count` requests in all. */
-  const requests = (count: number): Promise<boolean> => waitFor(() => received.length >= count, { what: `${count} webhook requests`, detail: () => `got ${received.length}` });
+  const requests = (count: number): Promise<boolean> =>
+    waitFor(() => received.length >= count, { what: `${count} webhook requests`, detail: () => `got ${received.length}` });
   return { url, received, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 function webhook(url: string, overrides: Partial<WebhookConfig> = {}): WebhookConfig {
-  return { ...structuredClone(WEBHOOK_DEFAULTS) as Omit<WebhookConfig, 'url'>, url, retry: { initialSeconds: 0.05, maxSeconds: 1, maxAttempts: 5 }, ...overrides };
+  return {
+    ...(structuredClone(WEBHOOK_DEFAULTS) as Omit<WebhookConfig, 'url'>),
+    url,
+    retry: { initialSeconds: 0.05, maxSeconds: 1, maxAttempts: 5 },
+    ...overrides,
+  };
 }
 
 function openCatalog(name: string): { catalog: Catalog; stateDir: string } {
@@ -63,7 +69,9 @@ function openCatalog(name: string): { catalog: Catalog; stateDir: string } {
 
 async function corrupt(catalog: Catalog, file = 'bad.mkv'): Promise<CatalogEvent> {
   await catalog.commit(fakeRecord(`${ROOT}/${file}`, ROOT));
-  return catalog.commit(fakeRecord(`${ROOT}/${file}`, ROOT, { verdict: 'CORRUPT', issues: [{ code: 'TRUNCATED', message: 'ends early', position: { seconds: 1.5 } }] }));
+  return catalog.commit(
+    fakeRecord(`${ROOT}/${file}`, ROOT, { verdict: 'CORRUPT', issues: [{ code: 'TRUNCATED', message: 'ends early', position: { seconds: 1.5 } }] }),
+  );
 }
 
 /** Waits until nothing is queued for sending: every delivery sent or given up, so none can follow. */
@@ -85,14 +93,37 @@ describe('webhook events', () => {
   });
 
   test('the payload names the file with a link, its issues, and one line for people', () => {
-    const event: CatalogEvent = { seq: 7, time: Date.UTC(2024, 4, 1), type: 'verdict-changed', path: `${ROOT}/films/a b.mkv`, verdict: 'CORRUPT', previousVerdict: 'OK' };
-    const record = fakeRecord(event.path as string, ROOT, { verdict: 'CORRUPT', issues: [{ code: 'DECODE_ERROR', message: 'bad slice', position: { seconds: 12.5 } }, { code: 'DECODER_WARNING', message: 'meh', ignored: true }] });
+    const event: CatalogEvent = {
+      seq: 7,
+      time: Date.UTC(2024, 4, 1),
+      type: 'verdict-changed',
+      path: `${ROOT}/films/a b.mkv`,
+      verdict: 'CORRUPT',
+      previousVerdict: 'OK',
+    };
+    const record = fakeRecord(event.path as string, ROOT, {
+      verdict: 'CORRUPT',
+      issues: [
+        { code: 'DECODE_ERROR', message: 'bad slice', position: { seconds: 12.5 } },
+        { code: 'DECODER_WARNING', message: 'meh', ignored: true },
+      ],
+    });
     const payload = catalogPayload('id-1', 'corrupt', event, record);
     assert.deepEqual(
       { ...payload, host: 'h', mediavigil_version: 'v' },
       {
-        id: 'id-1', event: 'corrupt', time: '2024-05-01T00:00:00.000Z', host: 'h', mediavigil_version: 'v', sequence: 7,
-        path: `${ROOT}/films/a b.mkv`, file_url: 'file:///srv/media/films/a%20b.mkv', root: ROOT, kind: 'video', verdict: 'CORRUPT', previous_verdict: 'OK',
+        id: 'id-1',
+        event: 'corrupt',
+        time: '2024-05-01T00:00:00.000Z',
+        host: 'h',
+        mediavigil_version: 'v',
+        sequence: 7,
+        path: `${ROOT}/films/a b.mkv`,
+        file_url: 'file:///srv/media/films/a%20b.mkv',
+        root: ROOT,
+        kind: 'video',
+        verdict: 'CORRUPT',
+        previous_verdict: 'OK',
         issues: [{ code: 'DECODE_ERROR', message: 'bad slice', seconds: 12.5 }],
         summary: `CORRUPT: ${ROOT}/films/a b.mkv (DECODE_ERROR) on ${payload.host}`,
       },
@@ -101,7 +132,10 @@ describe('webhook events', () => {
 
   test('retries wait twice as long after each failure, up to the cap', () => {
     const retry = { initialSeconds: 10, maxSeconds: 60, maxAttempts: 30 };
-    assert.deepEqual([1, 2, 3, 4, 5, 40].map((failures) => retryDelayMs(failures, retry)), [10_000, 20_000, 40_000, 60_000, 60_000, 60_000]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 40].map((failures) => retryDelayMs(failures, retry)),
+      [10_000, 20_000, 40_000, 60_000, 60_000, 60_000],
+    );
   });
 });
 
@@ -121,7 +155,10 @@ describe('webhook delivery', { timeout: 60_000 }, () => {
       const event = await corrupt(catalog);
       await receiver.requests(1);
       await outboxEmpty(catalog);
-      assert.deepEqual(receiver.received.map((request) => request.path), ['/corrupt']);
+      assert.deepEqual(
+        receiver.received.map((request) => request.path),
+        ['/corrupt'],
+      );
       const [request] = receiver.received as [Received];
       const signature = request.headers['x-mediavigil-signature'] as string | undefined;
       assert.ok(verifySignature(request.body, 'sesame', signature), 'the secret file is read, its newline dropped');
@@ -145,13 +182,21 @@ describe('webhook delivery', { timeout: 60_000 }, () => {
     const receiver = await startReceiver((_request, index) => (index < 2 ? 503 : 200));
     const { catalog } = openCatalog('flaky');
     const results: string[] = [];
-    const webhooks = new Webhooks({ catalog, webhooks: [webhook(receiver.url, { name: 'flaky' })], log: silentLogger, observer: { record: (name, result) => results.push(`${name} ${result}`) } });
+    const webhooks = new Webhooks({
+      catalog,
+      webhooks: [webhook(receiver.url, { name: 'flaky' })],
+      log: silentLogger,
+      observer: { record: (name, result) => results.push(`${name} ${result}`) },
+    });
     try {
       await webhooks.start();
       await corrupt(catalog);
       await receiver.requests(3);
       await outboxEmpty(catalog);
-      assert.deepEqual(receiver.received.map((request) => request.status), [503, 503, 200]);
+      assert.deepEqual(
+        receiver.received.map((request) => request.status),
+        [503, 503, 200],
+      );
       assert.equal(new Set(receiver.received.map((request) => request.body)).size, 1, 'the same body (and delivery id) every time');
       assert.deepEqual(results, ['flaky failed', 'flaky failed', 'flaky delivered']);
       assert.equal(catalog.outbox().count(), 0, 'nothing left queued');
@@ -180,7 +225,10 @@ describe('webhook delivery', { timeout: 60_000 }, () => {
       await webhooks.start();
       await receiver.requests(3);
       await outboxEmpty(catalog);
-      assert.deepEqual(receiver.received.map((request) => request.status), [500, 500, 200]);
+      assert.deepEqual(
+        receiver.received.map((request) => request.status),
+        [500, 500, 200],
+      );
       assert.equal(new Set(receiver.received.map((request) => request.headers['x-mediavigil-delivery'])).size, 1);
     } finally {
       await webhooks.stop();
@@ -213,7 +261,10 @@ describe('webhook delivery', { timeout: 60_000 }, () => {
       assert.equal(catalog.meta.webhooksCursor(), catalog.lastSequence());
       await catalog.close();
     }
-    assert.deepEqual(receiver.received.map((request) => (JSON.parse(request.body) as { path: string }).path), [`${ROOT}/one.mkv`, `${ROOT}/two.mkv`]);
+    assert.deepEqual(
+      receiver.received.map((request) => (JSON.parse(request.body) as { path: string }).path),
+      [`${ROOT}/one.mkv`, `${ROOT}/two.mkv`],
+    );
     await receiver.close();
   });
 
@@ -227,7 +278,10 @@ describe('webhook delivery', { timeout: 60_000 }, () => {
       await corrupt(catalog, 'new.mkv');
       await receiver.requests(1);
       await outboxEmpty(catalog);
-      assert.deepEqual(receiver.received.map((request) => (JSON.parse(request.body) as { path: string }).path), [`${ROOT}/new.mkv`]);
+      assert.deepEqual(
+        receiver.received.map((request) => (JSON.parse(request.body) as { path: string }).path),
+        [`${ROOT}/new.mkv`],
+      );
     } finally {
       await webhooks.stop();
       await catalog.close();
@@ -255,8 +309,16 @@ describe('webhook delivery', { timeout: 60_000 }, () => {
       await waitFor(() => dropped() >= 4, { what: 'four deliveries to be dropped', detail: () => results.join(', ') });
       await outboxEmpty(catalog);
       assert.equal(catalog.outbox().count(), 0);
-      assert.ok(errors.some((message) => /^webhook down: more than 2 deliveries waiting; dropped the oldest/.test(message)), errors.join('\n'));
-      assert.ok(errors.some((message) => /^webhook down: gave up on corrupt after 2 attempts \(last: HTTP 500\); check the receiver, or raise retry.max_attempts$/.test(message)), errors.join('\n'));
+      assert.ok(
+        errors.some((message) => /^webhook down: more than 2 deliveries waiting; dropped the oldest/.test(message)),
+        errors.join('\n'),
+      );
+      assert.ok(
+        errors.some((message) =>
+          /^webhook down: gave up on corrupt after 2 attempts \(last: HTTP 500\); check the receiver, or raise retry.max_attempts$/.test(message),
+        ),
+        errors.join('\n'),
+      );
       assert.equal(results.filter((result) => result === 'delivered').length, 0);
       assert.equal(dropped(), 4, 'every delivery was dropped once: evicted or given up');
     } finally {
@@ -269,11 +331,19 @@ describe('webhook delivery', { timeout: 60_000 }, () => {
   test('a watcher that fails is a watcher-failed event; queued deliveries of a removed webhook are dropped', async () => {
     const receiver = await startReceiver(() => 500);
     const { catalog } = openCatalog('watcher');
-    const webhooks = new Webhooks({ catalog, webhooks: [webhook(receiver.url, { retry: { initialSeconds: 60, maxSeconds: 60, maxAttempts: 5 } })], log: silentLogger });
+    const webhooks = new Webhooks({
+      catalog,
+      webhooks: [webhook(receiver.url, { retry: { initialSeconds: 60, maxSeconds: 60, maxAttempts: 5 } })],
+      log: silentLogger,
+    });
     try {
       await webhooks.start();
       webhooks.watchState(ROOT, { status: 'watching', watchedDirectories: 3 });
-      webhooks.watchState(ROOT, { status: 'failed', watchedDirectories: 0, error: { code: 'MV_ERR_WATCH_LIMIT', message: 'raise fs.inotify.max_user_watches' } });
+      webhooks.watchState(ROOT, {
+        status: 'failed',
+        watchedDirectories: 0,
+        error: { code: 'MV_ERR_WATCH_LIMIT', message: 'raise fs.inotify.max_user_watches' },
+      });
       webhooks.watchState(ROOT, { status: 'failed', watchedDirectories: 0 });
       await receiver.requests(1);
       const body = JSON.parse(receiver.received[0]?.body ?? '{}') as Record<string, unknown>;
@@ -294,11 +364,18 @@ describe('webhook delivery', { timeout: 60_000 }, () => {
 
   test('an unreadable secret_file stops the start with a message that says what to do', async () => {
     const { catalog } = openCatalog('secret-state');
-    const webhooks = new Webhooks({ catalog, webhooks: [webhook('http://127.0.0.1:9/', { name: 'chat', secretFile: path.join(tmp, 'nope.secret') })], log: silentLogger });
+    const webhooks = new Webhooks({
+      catalog,
+      webhooks: [webhook('http://127.0.0.1:9/', { name: 'chat', secretFile: path.join(tmp, 'nope.secret') })],
+      log: silentLogger,
+    });
     try {
       await assert.rejects(webhooks.start(), (error: Error & { code?: string }) => {
         assert.equal(error.code, 'MV_ERR_WEBHOOK_SECRET');
-        assert.match(error.message, /^webhooks\[0\] \(chat\): cannot read secret_file .*nope\.secret \(ENOENT\); create it \(e\.g\. openssl rand -hex 32 > .*\) and let the mediavigil user read it$/);
+        assert.match(
+          error.message,
+          /^webhooks\[0\] \(chat\): cannot read secret_file .*nope\.secret \(ENOENT\); create it \(e\.g\. openssl rand -hex 32 > .*\) and let the mediavigil user read it$/,
+        );
         return true;
       });
     } finally {
@@ -311,14 +388,17 @@ describe('webhook delivery', { timeout: 60_000 }, () => {
 describe('webhook config', () => {
   test('every problem of a webhook entry is reported with its path', () => {
     const file = path.join(tmp, 'webhooks.yaml');
-    fs.writeFileSync(file, `
+    fs.writeFileSync(
+      file,
+      `
 state_dir: ${tmp}/cfg-state
 webhooks:
   - { url: "ftp://example.com/x" }
   - { url: "https://example.com/x", secret: a, secret_file: /etc/s }
   - { url: "https://example.com/y", events: [corrupt, everything], timeout_seconds: 0, retry: { max_attempts: 0 } }
   - { urll: "https://example.com/z" }
-`);
+`,
+    );
     assert.throws(
       () => loadConfig({ configFile: file, env: {} }),
       (error: ConfigError) => {

@@ -38,8 +38,15 @@ let inode = 1;
 function result(task: AnalysisTask, hash: ContentHash, size: number): AnalysisResult {
   const ino = inode++;
   return {
-    path: task.path, outcome: 'analyzed', stat: { size, mtimeMs: OLD, ctimeMs: OLD, ino, dev: 1 }, kind: 'other', hash,
-    issues: [], depth: 'quick', analyzers: { hash: 1 }, timings: {},
+    path: task.path,
+    outcome: 'analyzed',
+    stat: { size, mtimeMs: OLD, ctimeMs: OLD, ino, dev: 1 },
+    kind: 'other',
+    hash,
+    issues: [],
+    depth: 'quick',
+    analyzers: { hash: 1 },
+    timings: {},
   };
 }
 
@@ -67,7 +74,8 @@ async function index(pipeline: Pipeline, paths: readonly string[]): Promise<void
   await pipeline.idle();
 }
 
-const names = (prefix: string, from: number, count: number): string[] => Array.from({ length: count }, (_, i) => `/r/${prefix}-${String(from + i).padStart(6, '0')}`);
+const names = (prefix: string, from: number, count: number): string[] =>
+  Array.from({ length: count }, (_, i) => `/r/${prefix}-${String(from + i).padStart(6, '0')}`);
 
 test('a new file in a group of N identical files costs the same catalog reads whatever N', async (t) => {
   const catalog = openCatalog(t);
@@ -115,7 +123,17 @@ test('a file moved across file systems is matched by content among the vanishing
 
 function record(filePath: string, hash: ContentHash, size: number): FileRecord {
   return {
-    path: filePath, root: '/r', stat: { size, mtimeMs: OLD, ctimeMs: OLD, ino: inode++, dev: 1 }, kind: 'other', hash, verdict: 'OK',
-    issues: [], depth: 'quick', analyzers: { hash: 1 }, state: 'present', firstSeen: 1, lastSeen: 2,
+    path: filePath,
+    root: '/r',
+    stat: { size, mtimeMs: OLD, ctimeMs: OLD, ino: inode++, dev: 1 },
+    kind: 'other',
+    hash,
+    verdict: 'OK',
+    issues: [],
+    depth: 'quick',
+    analyzers: { hash: 1 },
+    state: 'present',
+    firstSeen: 1,
+    lastSeen: 2,
   };
 }

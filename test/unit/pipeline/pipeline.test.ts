@@ -50,7 +50,10 @@ test('a file that changed while read is retried, and never recorded from that re
   assert.equal(analyzer.calls.filter((p) => p === '/r/busy').length, 3);
   assert.ok(catalog.records.has('/r/busy'));
   assert.equal(catalog.records.has('/r/never'), false);
-  assert.deepEqual(outcomes.find((o) => o.type === 'unstable'), { type: 'unstable', path: '/r/never', priority: 2 });
+  assert.deepEqual(
+    outcomes.find((o) => o.type === 'unstable'),
+    { type: 'unstable', path: '/r/never', priority: 2 },
+  );
 });
 
 test('a vanished file is reported, not recorded', async () => {

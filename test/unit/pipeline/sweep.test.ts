@@ -20,15 +20,31 @@ function tree(files: string[]): string {
 
 function knownRecord(path: string, root: string): FileRecord {
   return {
-    path, root, stat: toFileStat(lstatSync(path)), kind: 'audio', verdict: 'OK', issues: [], depth: 'quick',
-    analyzers: {}, state: 'present', firstSeen: 1, lastSeen: 1,
+    path,
+    root,
+    stat: toFileStat(lstatSync(path)),
+    kind: 'audio',
+    verdict: 'OK',
+    issues: [],
+    depth: 'quick',
+    analyzers: {},
+    state: 'present',
+    firstSeen: 1,
+    lastSeen: 1,
   };
 }
 
 function pipelineFor(catalog: MapCatalog, analyzer: ScriptedAnalyzer, maxQueued = 100): Pipeline {
   return new Pipeline({
-    catalog, analyzer, maxQueued, depth: 'quick', taskDefaults: TASK_DEFAULTS, ignoreRules: [],
-    onOutcome: () => undefined, onFatal: (error) => assert.fail(String(error)), retryDelayMs: 1,
+    catalog,
+    analyzer,
+    maxQueued,
+    depth: 'quick',
+    taskDefaults: TASK_DEFAULTS,
+    ignoreRules: [],
+    onOutcome: () => undefined,
+    onFatal: (error) => assert.fail(String(error)),
+    retryDelayMs: 1,
   });
 }
 
@@ -43,7 +59,10 @@ test('a sweep queues only new and changed files; unchanged ones cost a stat and 
     const pipeline = pipelineFor(catalog, analyzer);
     const unchanged: string[] = [];
     const counts = await sweepRoot(root, {
-      exclude: ['**/@eaDir/**'], followSymlinks: false, lookup: (p) => catalog.get(p), pipeline,
+      exclude: ['**/@eaDir/**'],
+      followSymlinks: false,
+      lookup: (p) => catalog.get(p),
+      pipeline,
       onUnchanged: (record) => unchanged.push(record.path),
     });
     await pipeline.idle();
@@ -96,7 +115,11 @@ test('a followed symlink loop is counted as a loop, not handed on as a walk erro
     const pipeline = pipelineFor(catalog, new ScriptedAnalyzer(1, {}));
     const walkErrors: string[] = [];
     const counts = await sweepRoot(root, {
-      exclude: [], followSymlinks: true, lookup: (p) => catalog.get(p), pipeline, onWalkError: (error) => walkErrors.push(error.code),
+      exclude: [],
+      followSymlinks: true,
+      lookup: (p) => catalog.get(p),
+      pipeline,
+      onWalkError: (error) => walkErrors.push(error.code),
     });
     await pipeline.idle();
     assert.equal(counts.loops, 1);

@@ -29,7 +29,11 @@ function running(pid: number): boolean {
 /** PIDs in process group `pgid`, from ps (zombies excluded). */
 function groupMembers(pgid: number): number[] {
   const out = execFileSync('ps', ['-eo', 'pid=,pgid=,stat='], { encoding: 'utf8' });
-  return out.split('\n').map((l) => l.trim().split(/\s+/)).filter((f) => Number(f[1]) === pgid && !f[2]?.startsWith('Z')).map((f) => Number(f[0]));
+  return out
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter((f) => Number(f[1]) === pgid && !f[2]?.startsWith('Z'))
+    .map((f) => Number(f[0]));
 }
 
 describe('runProcess', () => {

@@ -52,7 +52,10 @@ test('ignore rules mark matching issues ignored, keep them, and stop them raisin
     { code: 'DECODE_ERROR', message: 'bad frame' },
   ];
   const inNewRoot = applyIgnoreRules(issues, { path: '/new/a.avi', root: '/new' }, rules);
-  assert.deepEqual(inNewRoot.map((i) => i.ignored === true), [true, false]);
+  assert.deepEqual(
+    inNewRoot.map((i) => i.ignored === true),
+    [true, false],
+  );
   assert.equal(decideVerdict('video', inNewRoot), 'CORRUPT');
   const inOldRoot = applyIgnoreRules(issues, { path: '/old/a.avi', root: '/old' }, rules);
   assert.equal(inOldRoot.length, 2);
@@ -62,7 +65,16 @@ test('ignore rules mark matching issues ignored, keep them, and stop them raisin
 
 test('a bad regular expression in a rule is reported with the rule id and skipped', () => {
   const skipped: string[] = [];
-  const rules = compileIgnoreRules([{ id: 'broken', message: '(' }, { id: 'fine', code: 'X' }], (_rule, reason) => skipped.push(reason));
-  assert.deepEqual(rules.map((rule) => rule.id), ['fine']);
+  const rules = compileIgnoreRules(
+    [
+      { id: 'broken', message: '(' },
+      { id: 'fine', code: 'X' },
+    ],
+    (_rule, reason) => skipped.push(reason),
+  );
+  assert.deepEqual(
+    rules.map((rule) => rule.id),
+    ['fine'],
+  );
   assert.match(skipped[0] ?? '', /^ignore rule broken: message is not a valid regular expression/);
 });

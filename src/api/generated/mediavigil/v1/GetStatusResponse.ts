@@ -9,6 +9,7 @@ import type { VerdictCounts as _mediavigil_v1_VerdictCounts, VerdictCounts__Outp
 import type { Sweep as _mediavigil_v1_Sweep, Sweep__Output as _mediavigil_v1_Sweep__Output } from '../../mediavigil/v1/Sweep.js';
 import type { ParityCoverage as _mediavigil_v1_ParityCoverage, ParityCoverage__Output as _mediavigil_v1_ParityCoverage__Output } from '../../mediavigil/v1/ParityCoverage.js';
 import type { NotificationTarget as _mediavigil_v1_NotificationTarget, NotificationTarget__Output as _mediavigil_v1_NotificationTarget__Output } from '../../mediavigil/v1/NotificationTarget.js';
+import type { Integration as _mediavigil_v1_Integration, Integration__Output as _mediavigil_v1_Integration__Output } from '../../mediavigil/v1/Integration.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface GetStatusResponse {
@@ -29,6 +30,7 @@ export interface GetStatusResponse {
   'last_event_sequence'?: (number | string | Long);
   'parity'?: (_mediavigil_v1_ParityCoverage | null);
   'notification_targets'?: (_mediavigil_v1_NotificationTarget)[];
+  'integrations'?: (_mediavigil_v1_Integration)[];
 }
 
 export interface GetStatusResponse__Output {
@@ -49,4 +51,5 @@ export interface GetStatusResponse__Output {
   'last_event_sequence': (string);
   'parity': (_mediavigil_v1_ParityCoverage__Output | null);
   'notification_targets': (_mediavigil_v1_NotificationTarget__Output)[];
+  'integrations': (_mediavigil_v1_Integration__Output)[];
 }

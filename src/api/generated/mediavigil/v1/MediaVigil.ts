@@ -37,10 +37,14 @@ import type { PauseRequest as _mediavigil_v1_PauseRequest, PauseRequest__Output 
 import type { PauseResponse as _mediavigil_v1_PauseResponse, PauseResponse__Output as _mediavigil_v1_PauseResponse__Output } from '../../mediavigil/v1/PauseResponse.js';
 import type { RecheckRequest as _mediavigil_v1_RecheckRequest, RecheckRequest__Output as _mediavigil_v1_RecheckRequest__Output } from '../../mediavigil/v1/RecheckRequest.js';
 import type { RecheckResponse as _mediavigil_v1_RecheckResponse, RecheckResponse__Output as _mediavigil_v1_RecheckResponse__Output } from '../../mediavigil/v1/RecheckResponse.js';
+import type { ReplaceRequest as _mediavigil_v1_ReplaceRequest, ReplaceRequest__Output as _mediavigil_v1_ReplaceRequest__Output } from '../../mediavigil/v1/ReplaceRequest.js';
+import type { ReplaceResponse as _mediavigil_v1_ReplaceResponse, ReplaceResponse__Output as _mediavigil_v1_ReplaceResponse__Output } from '../../mediavigil/v1/ReplaceResponse.js';
 import type { ResumeRequest as _mediavigil_v1_ResumeRequest, ResumeRequest__Output as _mediavigil_v1_ResumeRequest__Output } from '../../mediavigil/v1/ResumeRequest.js';
 import type { ResumeResponse as _mediavigil_v1_ResumeResponse, ResumeResponse__Output as _mediavigil_v1_ResumeResponse__Output } from '../../mediavigil/v1/ResumeResponse.js';
 import type { StartSweepRequest as _mediavigil_v1_StartSweepRequest, StartSweepRequest__Output as _mediavigil_v1_StartSweepRequest__Output } from '../../mediavigil/v1/StartSweepRequest.js';
 import type { StartSweepResponse as _mediavigil_v1_StartSweepResponse, StartSweepResponse__Output as _mediavigil_v1_StartSweepResponse__Output } from '../../mediavigil/v1/StartSweepResponse.js';
+import type { TestIntegrationsRequest as _mediavigil_v1_TestIntegrationsRequest, TestIntegrationsRequest__Output as _mediavigil_v1_TestIntegrationsRequest__Output } from '../../mediavigil/v1/TestIntegrationsRequest.js';
+import type { TestIntegrationsResponse as _mediavigil_v1_TestIntegrationsResponse, TestIntegrationsResponse__Output as _mediavigil_v1_TestIntegrationsResponse__Output } from '../../mediavigil/v1/TestIntegrationsResponse.js';
 import type { TestNotificationsRequest as _mediavigil_v1_TestNotificationsRequest, TestNotificationsRequest__Output as _mediavigil_v1_TestNotificationsRequest__Output } from '../../mediavigil/v1/TestNotificationsRequest.js';
 import type { TestNotificationsResponse as _mediavigil_v1_TestNotificationsResponse, TestNotificationsResponse__Output as _mediavigil_v1_TestNotificationsResponse__Output } from '../../mediavigil/v1/TestNotificationsResponse.js';
 import type { WatchEventsRequest as _mediavigil_v1_WatchEventsRequest, WatchEventsRequest__Output as _mediavigil_v1_WatchEventsRequest__Output } from '../../mediavigil/v1/WatchEventsRequest.js';
@@ -196,6 +200,15 @@ export interface MediaVigilClient extends grpc.Client {
   recheck(argument: _mediavigil_v1_RecheckRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_RecheckResponse__Output>): grpc.ClientUnaryCall;
   recheck(argument: _mediavigil_v1_RecheckRequest, callback: grpc.requestCallback<_mediavigil_v1_RecheckResponse__Output>): grpc.ClientUnaryCall;
   
+  Replace(argument: _mediavigil_v1_ReplaceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_ReplaceResponse__Output>): grpc.ClientUnaryCall;
+  Replace(argument: _mediavigil_v1_ReplaceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mediavigil_v1_ReplaceResponse__Output>): grpc.ClientUnaryCall;
+  Replace(argument: _mediavigil_v1_ReplaceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_ReplaceResponse__Output>): grpc.ClientUnaryCall;
+  Replace(argument: _mediavigil_v1_ReplaceRequest, callback: grpc.requestCallback<_mediavigil_v1_ReplaceResponse__Output>): grpc.ClientUnaryCall;
+  replace(argument: _mediavigil_v1_ReplaceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_ReplaceResponse__Output>): grpc.ClientUnaryCall;
+  replace(argument: _mediavigil_v1_ReplaceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mediavigil_v1_ReplaceResponse__Output>): grpc.ClientUnaryCall;
+  replace(argument: _mediavigil_v1_ReplaceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_ReplaceResponse__Output>): grpc.ClientUnaryCall;
+  replace(argument: _mediavigil_v1_ReplaceRequest, callback: grpc.requestCallback<_mediavigil_v1_ReplaceResponse__Output>): grpc.ClientUnaryCall;
+  
   Resume(argument: _mediavigil_v1_ResumeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_ResumeResponse__Output>): grpc.ClientUnaryCall;
   Resume(argument: _mediavigil_v1_ResumeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mediavigil_v1_ResumeResponse__Output>): grpc.ClientUnaryCall;
   Resume(argument: _mediavigil_v1_ResumeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_ResumeResponse__Output>): grpc.ClientUnaryCall;
@@ -213,6 +226,15 @@ export interface MediaVigilClient extends grpc.Client {
   startSweep(argument: _mediavigil_v1_StartSweepRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mediavigil_v1_StartSweepResponse__Output>): grpc.ClientUnaryCall;
   startSweep(argument: _mediavigil_v1_StartSweepRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_StartSweepResponse__Output>): grpc.ClientUnaryCall;
   startSweep(argument: _mediavigil_v1_StartSweepRequest, callback: grpc.requestCallback<_mediavigil_v1_StartSweepResponse__Output>): grpc.ClientUnaryCall;
+  
+  TestIntegrations(argument: _mediavigil_v1_TestIntegrationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_TestIntegrationsResponse__Output>): grpc.ClientUnaryCall;
+  TestIntegrations(argument: _mediavigil_v1_TestIntegrationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mediavigil_v1_TestIntegrationsResponse__Output>): grpc.ClientUnaryCall;
+  TestIntegrations(argument: _mediavigil_v1_TestIntegrationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_TestIntegrationsResponse__Output>): grpc.ClientUnaryCall;
+  TestIntegrations(argument: _mediavigil_v1_TestIntegrationsRequest, callback: grpc.requestCallback<_mediavigil_v1_TestIntegrationsResponse__Output>): grpc.ClientUnaryCall;
+  testIntegrations(argument: _mediavigil_v1_TestIntegrationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_TestIntegrationsResponse__Output>): grpc.ClientUnaryCall;
+  testIntegrations(argument: _mediavigil_v1_TestIntegrationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mediavigil_v1_TestIntegrationsResponse__Output>): grpc.ClientUnaryCall;
+  testIntegrations(argument: _mediavigil_v1_TestIntegrationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_TestIntegrationsResponse__Output>): grpc.ClientUnaryCall;
+  testIntegrations(argument: _mediavigil_v1_TestIntegrationsRequest, callback: grpc.requestCallback<_mediavigil_v1_TestIntegrationsResponse__Output>): grpc.ClientUnaryCall;
   
   TestNotifications(argument: _mediavigil_v1_TestNotificationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_TestNotificationsResponse__Output>): grpc.ClientUnaryCall;
   TestNotifications(argument: _mediavigil_v1_TestNotificationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mediavigil_v1_TestNotificationsResponse__Output>): grpc.ClientUnaryCall;
@@ -265,9 +287,13 @@ export interface MediaVigilHandlers extends grpc.UntypedServiceImplementation {
   
   Recheck: grpc.handleUnaryCall<_mediavigil_v1_RecheckRequest__Output, _mediavigil_v1_RecheckResponse>;
   
+  Replace: grpc.handleUnaryCall<_mediavigil_v1_ReplaceRequest__Output, _mediavigil_v1_ReplaceResponse>;
+  
   Resume: grpc.handleUnaryCall<_mediavigil_v1_ResumeRequest__Output, _mediavigil_v1_ResumeResponse>;
   
   StartSweep: grpc.handleUnaryCall<_mediavigil_v1_StartSweepRequest__Output, _mediavigil_v1_StartSweepResponse>;
+  
+  TestIntegrations: grpc.handleUnaryCall<_mediavigil_v1_TestIntegrationsRequest__Output, _mediavigil_v1_TestIntegrationsResponse>;
   
   TestNotifications: grpc.handleUnaryCall<_mediavigil_v1_TestNotificationsRequest__Output, _mediavigil_v1_TestNotificationsResponse>;
   
@@ -293,8 +319,10 @@ export interface MediaVigilDefinition extends grpc.ServiceDefinition {
   ListSweeps: MethodDefinition<_mediavigil_v1_ListSweepsRequest, _mediavigil_v1_ListSweepsResponse, _mediavigil_v1_ListSweepsRequest__Output, _mediavigil_v1_ListSweepsResponse__Output>
   Pause: MethodDefinition<_mediavigil_v1_PauseRequest, _mediavigil_v1_PauseResponse, _mediavigil_v1_PauseRequest__Output, _mediavigil_v1_PauseResponse__Output>
   Recheck: MethodDefinition<_mediavigil_v1_RecheckRequest, _mediavigil_v1_RecheckResponse, _mediavigil_v1_RecheckRequest__Output, _mediavigil_v1_RecheckResponse__Output>
+  Replace: MethodDefinition<_mediavigil_v1_ReplaceRequest, _mediavigil_v1_ReplaceResponse, _mediavigil_v1_ReplaceRequest__Output, _mediavigil_v1_ReplaceResponse__Output>
   Resume: MethodDefinition<_mediavigil_v1_ResumeRequest, _mediavigil_v1_ResumeResponse, _mediavigil_v1_ResumeRequest__Output, _mediavigil_v1_ResumeResponse__Output>
   StartSweep: MethodDefinition<_mediavigil_v1_StartSweepRequest, _mediavigil_v1_StartSweepResponse, _mediavigil_v1_StartSweepRequest__Output, _mediavigil_v1_StartSweepResponse__Output>
+  TestIntegrations: MethodDefinition<_mediavigil_v1_TestIntegrationsRequest, _mediavigil_v1_TestIntegrationsResponse, _mediavigil_v1_TestIntegrationsRequest__Output, _mediavigil_v1_TestIntegrationsResponse__Output>
   TestNotifications: MethodDefinition<_mediavigil_v1_TestNotificationsRequest, _mediavigil_v1_TestNotificationsResponse, _mediavigil_v1_TestNotificationsRequest__Output, _mediavigil_v1_TestNotificationsResponse__Output>
   WatchEvents: MethodDefinition<_mediavigil_v1_WatchEventsRequest, _mediavigil_v1_WatchEventsResponse, _mediavigil_v1_WatchEventsRequest__Output, _mediavigil_v1_WatchEventsResponse__Output>
 }

@@ -8,5 +8,7 @@
  * sharp's pipeline (stats() lost errors) plus ffmpeg's second opinion on JPEG/TIFF, positions.
  * verify 3: HEIC, JPEG XL, JPEG 2000 and camera RAW through Debian's reference decoders (HEIC was a
  * false DECODE_ERROR), ffmpeg's second opinion on HEIC's HEVC data and on JPEG 2000, subtitles.
+ * verify 4: JPEG_FLAT_BLOCK, MP3_LEADING_GARBAGE, the content checks (NO_AUDIO, MISSING_LANGUAGE,
+ * BLACK_VIDEO, FROZEN_VIDEO, DURATION_MISMATCH) and quick's sampled full decode of AVI/MPEG-PS/ASF.
  */
-export const ANALYZER_VERSIONS = { hash: 1, probe: 1, verify: 3 } as const;
+export const ANALYZER_VERSIONS = { hash: 1, probe: 1, verify: 4 } as const;

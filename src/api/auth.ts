@@ -35,6 +35,8 @@ export const METHOD_ROLES: Readonly<Record<MethodName, Role>> = {
   FindRestoreCopy: 'admin',
   FinishRestore: 'admin',
   TestNotifications: 'admin',
+  Replace: 'admin',
+  TestIntegrations: 'admin',
 };
 
 /** Who made a call: the token's name (its file's name) on TCP, `unix socket` locally; quotas and logs use it. */
@@ -67,9 +69,14 @@ interface StoredToken {
 /** A shorter token is refused: 32 characters of base64 or hex from a random source are out of reach of guessing. */
 export const MIN_TOKEN_LENGTH = 32;
 
+/** Refused calls logged per minute (the rest are counted). */
+const MAX_REFUSALS_LOGGED = 60;
+
 /** The TCP authorizer over the tokens of grpc.tokens; `reload` reads the files again (SIGHUP), so a leaked token can be revoked. */
 export class TokenAuthorizer {
   private tokens: StoredToken[] = [];
+  /** Refusals logged in the current minute, and those left out: a client guessing tokens must not flood the journal. */
+  private refusals = { minute: 0, logged: 0, skipped: 0 };
 
   private constructor(private readonly log: Logger) {}
 
@@ -97,7 +104,7 @@ export class TokenAuthorizer {
   readonly authorize: Authorizer = (metadata, method, peer) => {
     const what = method ?? 'health/reflection';
     const refuse = (error: MvError, token?: string): never => {
-      this.log.warn({ peer, method: what, token, code: error.code }, `refused ${what} from ${peer}: ${error.message}`);
+      if (this.mayLogRefusal()) this.log.warn({ peer, method: what, token, code: error.code }, `refused ${what} from ${peer}: ${error.message}`);
       throw error;
     };
     const presented = bearerToken(metadata);
@@ -112,6 +119,22 @@ export class TokenAuthorizer {
     }
     return { name: match.name, role: match.role };
   };
+
+  /** At most MAX_REFUSALS_LOGGED refusals a minute are logged; the next minute's first line says how many were left out. */
+  private mayLogRefusal(): boolean {
+    const minute = Math.floor(Date.now() / 60_000);
+    if (minute !== this.refusals.minute) {
+      if (this.refusals.skipped > 0)
+        this.log.warn({ skipped: this.refusals.skipped }, `${this.refusals.skipped} more refused calls in the last minute were not logged`);
+      this.refusals = { minute, logged: 0, skipped: 0 };
+    }
+    if (this.refusals.logged >= MAX_REFUSALS_LOGGED) {
+      this.refusals.skipped += 1;
+      return false;
+    }
+    this.refusals.logged += 1;
+    return true;
+  }
 }
 
 async function readToken(file: string): Promise<string> {

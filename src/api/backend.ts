@@ -42,6 +42,42 @@ export interface DaemonStatus {
   parity?: ParityCoverage;
   /** Notification targets and the ping URL (URLs with secrets masked). */
   notificationTargets?: NotificationTargetStatus[];
+  /** Sonarr/Radarr/Lidarr/Jellyfin/Plex and whether each answered its last call. */
+  integrations?: IntegrationStatus[];
+}
+
+/** One integration in `status` (never its key). Times are ms since the epoch. */
+export interface IntegrationStatus {
+  name: string;
+  kind: string;
+  /** undefined: not called yet. */
+  up: boolean | undefined;
+  lastError?: string;
+  lastSuccessAt?: number;
+  failures: number;
+}
+
+/** What was (or would be) asked of which *arr for one file (Replace). */
+export interface ReplaceFileResult {
+  path: string;
+  action: 'would-replace' | 'requested' | 'deferred' | 'skipped' | 'failed';
+  dryRun: boolean;
+  service?: string;
+  item?: string;
+  fileId?: number;
+  theirPath?: string;
+  reason?: string;
+  attempt?: number;
+}
+
+/** What one integration answered to TestIntegrations. */
+export interface IntegrationTestOutcome {
+  service: string;
+  kind: string;
+  ok: boolean;
+  name?: string;
+  version?: string;
+  error?: string;
 }
 
 /** One notification target in `status`. Times are ms since the epoch. */
@@ -169,6 +205,10 @@ export interface ApiBackend {
   finishRestore?(path: string, token: string, failure: string | undefined): Promise<RestoreOutcome>;
   /** Sends a test message now to every notification target, or to `url` alone (an optional method: older backends lack it). */
   testNotifications?(url: string | undefined): Promise<NotificationTestOutcome[]>;
+  /** Asks the owning *arr to replace each CORRUPT file, or says what it would ask (`dryRun`, or integrations.replace false). MV_ERR_NO_INTEGRATION when no *arr is configured. */
+  replace?(paths: readonly string[], dryRun: boolean): Promise<ReplaceFileResult[]>;
+  /** Reaches every configured integration: its name and version, or why not. */
+  testIntegrations?(): Promise<IntegrationTestOutcome[]>;
 }
 
 /** What FindRestoreCopy answers: a proven copy to write, or why there is none. Times are ms since the epoch. */
@@ -232,6 +272,7 @@ export const BACKEND_ERRORS = {
   MV_ERR_NO_THUMBNAIL: 'FAILED_PRECONDITION',
   MV_ERR_BUSY: 'RESOURCE_EXHAUSTED',
   MV_ERR_NOT_IMPLEMENTED: 'UNIMPLEMENTED',
+  MV_ERR_NO_INTEGRATION: 'FAILED_PRECONDITION',
   MV_ERR_RESTORE_CHANGED: 'FAILED_PRECONDITION',
   MV_ERR_RESTORE_TOKEN: 'FAILED_PRECONDITION',
 } as const satisfies { readonly [Code in RegisteredErrorCode]?: string };

@@ -100,9 +100,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   };
 
   await prepareSocketPath(socketPath);
-  await bindSocket(socketPath, () =>
-    bind(build(socketAuthorizer(log), new StreamBudget(socketLimits, 'the unix socket')), `unix:${socketPath}`, ServerCredentials.createInsecure()),
-  );
+  try {
+    await bindSocket(socketPath, () =>
+      bind(build(socketAuthorizer(log), new StreamBudget(socketLimits, 'the unix socket')), `unix:${socketPath}`, ServerCredentials.createInsecure()),
+    );
+  } catch (error) {
+    for (const server of servers) server.forceShutdown();
+    throw error;
+  }
   let tcpPort: number | undefined;
   if (options.listen !== undefined && tcpAuth !== undefined && tcpCredentials !== undefined) {
     try {

@@ -12,6 +12,7 @@ import { getStatus, pause, resume } from './handlers/status.js';
 import { getThumbnail } from './handlers/thumbnails.js';
 import { findRestoreCopy, finishRestore } from './handlers/restore.js';
 import { testNotifications } from './handlers/notify.js';
+import { replace, testIntegrations } from './handlers/integrations.js';
 import { cancelSweep, getSweep, listSweeps, startSweep } from './handlers/sweeps.js';
 import type { DecodedRequest, Reply, StreamMethod, UnaryMethod } from './messages.js';
 import { StreamSession, StreamStopped } from './stream-session.js';
@@ -44,6 +45,8 @@ const UNARY_HANDLERS: { [M in UnaryMethod]: UnaryHandler<M> } = {
   FindRestoreCopy: findRestoreCopy,
   FinishRestore: finishRestore,
   TestNotifications: testNotifications,
+  Replace: replace,
+  TestIntegrations: testIntegrations,
 };
 
 /** Every streaming method's handler. */

@@ -2,7 +2,7 @@
 // one can swap the socket for a symlink or put their own in its place), a stale file left by a
 // crashed daemon (replaced), a live one (refused: another daemon owns it), and its mode: born under
 // umask 077, then opened to the group with chmod, which is safe because only we write in the folder.
-import { constants } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { connect } from 'node:net';
 import { chmod, lstat, mkdir, open, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -75,7 +75,7 @@ export async function bindSocket<T>(path: string, bind: () => Promise<T>): Promi
  * anyone replace the socket and answer our CLI in the daemon's name.
  */
 export async function checkSocketFolder(folder: string): Promise<void> {
-  let found;
+  let found: Stats;
   try {
     found = await lstat(folder);
   } catch (error) {

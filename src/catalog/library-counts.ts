@@ -4,7 +4,7 @@
 import { decodeFsBytes } from '../fs-path.js';
 import type { FileState, MediaKind, Verdict } from '../types.js';
 import type { CatalogDbs } from './catalog-dbs.js';
-import { storedPathBytes, type StoredRecord } from './record-codec.js';
+import type { StoredRecord } from './record-codec.js';
 
 /** How many records share one root, kind, verdict and state. */
 export interface LibraryCount {
@@ -57,7 +57,7 @@ function countKey(record: StoredRecord): Buffer {
 }
 
 function storedRootBytes(record: StoredRecord): Buffer {
-  return storedPathBytes({ path: record.root });
+  return Buffer.from(record.root.buffer, record.root.byteOffset, record.root.byteLength);
 }
 
 function add(dbs: CountDbs, key: Buffer, delta: number): void {

@@ -4,8 +4,7 @@
 import type { AnalyzerVersions } from '../types.js';
 import type { CatalogDbs } from './catalog-dbs.js';
 import { buildDuplicateGroups, updateDuplicates } from './duplicate-index.js';
-import { keyOfPathBytes } from './keys.js';
-import { storedPathBytes, type StoredRecord } from './record-codec.js';
+import type { StoredRecord } from './record-codec.js';
 
 /** The databases these indexes live in (with what they are derived from). */
 export type LibraryDbs = Pick<CatalogDbs, 'files' | 'byHash' | 'byKind' | 'byAnalyzers' | 'hashCounts' | 'dupGroups' | 'dupRefs' | 'byWaste'>;
@@ -60,8 +59,7 @@ export function reindexLibrary(dbs: LibraryDbs, key: Buffer, previous: StoredRec
 
 /** Builds the schema 3 indexes from the records (the 2 -> 3 migration), inside its transaction. */
 export function buildLibraryIndexes(dbs: LibraryDbs): void {
-  for (const { value } of dbs.files.getRange()) {
-    const key = keyOfPathBytes(storedPathBytes(value));
+  for (const { key, value } of dbs.files.getRange()) {
     dbs.byKind.put(value.kind, key);
     const signature = analyzerKey(value);
     if (signature !== undefined) dbs.byAnalyzers.put(signature, key);

@@ -1,8 +1,6 @@
 // Schema migrations, run once inside one write transaction when an older catalog is opened.
 import type { CatalogDbs } from './catalog-dbs.js';
 import { writeSchemaVersionSync } from './meta-store.js';
-import { storedPathBytes } from './record-codec.js';
-import { keyOfPathBytes } from './keys.js';
 import { indexKeysOf } from './index-keys.js';
 import { rebuildLibraryCounts } from './library-counts.js';
 import { buildLibraryIndexes } from './library-index.js';
@@ -13,8 +11,7 @@ export function migrateCatalog(dbs: CatalogDbs, from: number, to: number): void 
   dbs.root.transactionSync(() => {
     // 1 -> 2: the scrub's last-verified index and the missing set, built from the records.
     if (from < 2) {
-      for (const { value } of dbs.files.getRange()) {
-        const key = keyOfPathBytes(storedPathBytes(value));
+      for (const { key, value } of dbs.files.getRange()) {
         const keys = indexKeysOf(value);
         if (keys.verified !== undefined) dbs.byVerified.putSync(keys.verified, key);
         if (keys.missingSince !== undefined) dbs.missing.putSync(key, keys.missingSince);
@@ -22,8 +19,8 @@ export function migrateCatalog(dbs: CatalogDbs, from: number, to: number): void 
     }
     // 2 -> 3: the packed stats a sweep reads instead of whole records.
     if (from < 3) {
-      for (const { value } of dbs.files.getRange()) {
-        dbs.stats.putSync(keyOfPathBytes(storedPathBytes(value)), packStat(value));
+      for (const { key, value } of dbs.files.getRange()) {
+        dbs.stats.putSync(key, packStat(value));
       }
     }
     // 3 -> 4: records by kind and by analyzer versions, and the duplicate groups.

@@ -1,13 +1,16 @@
 // msgpack writes strings as UTF-8, which would turn the lone surrogates that carry non-UTF-8 bytes
 // of file names into U+FFFD. So paths are stored as their bytes and turned back into strings on read.
+// A record written by schema 5 leaves its path out when the key is the path itself (the key already
+// holds those bytes: ~100 bytes a file saved); a long path's key is a digest, so its record keeps it.
 
 import { MvError } from '../errors.js';
 import { detailFromText, detailText } from '../events.js';
 import { decodeFsBytes, encodeFsBytes } from '../fs-path.js';
+import { keyOfPathBytes } from './keys.js';
 import type { CatalogEvent, FileRecord } from '../types.js';
 
-/** A FileRecord as the `files` database holds it: `path` and `root` as bytes. */
-export type StoredRecord = Omit<FileRecord, 'path' | 'root'> & { path: Uint8Array; root: Uint8Array };
+/** A FileRecord as the `files` database holds it: `path` and `root` as bytes; `path` absent when the key is the path. */
+export type StoredRecord = Omit<FileRecord, 'path' | 'root'> & { path?: Uint8Array; root: Uint8Array };
 
 /** A CatalogEvent as the `events` database holds it: `path` as bytes, `detail` as text (JSON when structured). */
 export type StoredEvent = Omit<CatalogEvent, 'path' | 'detail'> & { path?: Uint8Array; detail?: string };
@@ -22,14 +25,24 @@ export interface StoredPending {
   queuedAt?: number;
 }
 
-/** The stored form of a record; every other field is kept as is (absent stays absent). */
+/** The stored form of a record, path included; every other field is kept as is (absent stays absent). */
 export function encodeRecord(record: FileRecord): StoredRecord {
   return { ...record, path: encodeFsBytes(record.path), root: encodeFsBytes(record.root) };
 }
 
-/** The record a stored form stands for. */
-export function decodeRecord(stored: StoredRecord): FileRecord {
-  return { ...stored, path: decodeFsBytes(bytesOf(stored.path)), root: decodeFsBytes(bytesOf(stored.root)) };
+/** A record's `files` key and its stored form as commits write it: without the path when the key is the path. */
+export function storedFormOf(record: FileRecord): { key: Buffer; stored: StoredRecord } {
+  const pathBytes = encodeFsBytes(record.path);
+  const key = keyOfPathBytes(pathBytes);
+  const { path: _inKey, ...rest } = record;
+  const stored: StoredRecord = { ...rest, root: encodeFsBytes(record.root) };
+  if (key !== pathBytes) stored.path = pathBytes;
+  return { key, stored };
+}
+
+/** The record a stored form stands for; `key` is where it was stored (its path when the form has none). */
+export function decodeRecord(stored: StoredRecord, key: Buffer): FileRecord {
+  return { ...stored, path: decodeFsBytes(storedPathBytes(stored, key)), root: decodeFsBytes(bytesOf(stored.root)) };
 }
 
 /** The stored form of an event; the detail is stored as the text the log always held (src/events.ts). */
@@ -48,9 +61,9 @@ export function decodeEvent(stored: StoredEvent): CatalogEvent {
   return structured === undefined ? event : { ...event, detail: structured };
 }
 
-/** The path bytes of a stored record, as a Buffer. */
-export function storedPathBytes(stored: { path: Uint8Array }): Buffer {
-  return bytesOf(stored.path);
+/** The path bytes of a record stored under `key`, as a Buffer. */
+export function storedPathBytes(stored: { path?: Uint8Array }, key: Buffer): Buffer {
+  return stored.path === undefined ? key : bytesOf(stored.path);
 }
 
 /** A path stored as bytes, back as a string. */

@@ -8,9 +8,9 @@ import type { EventDetail } from '../events.js';
 import type { CatalogDbs } from './catalog-dbs.js';
 import type { CatalogWriter } from './catalog-writer.js';
 import type { EventLog } from './event-log.js';
-import { keyOfPathBytes, keyRangeUnder, pathKey, pathOfPlainKey, startsWithBytes } from './keys.js';
+import { keyRangeUnder, pathKey, pathOfPlainKey, startsWithBytes } from './keys.js';
 import type { PendingStore } from './pending-store.js';
-import { decodeRecord, encodeRecord, storedPathBytes, type StoredRecord } from './record-codec.js';
+import { decodeRecord, storedFormOf, storedPathBytes, type StoredRecord } from './record-codec.js';
 import { reindexRecord } from './record-indexes.js';
 import { unpackStat } from './stat-pack.js';
 
@@ -51,7 +51,7 @@ export class RecordStore {
   /** The record stored under a path key (as the indexes hold them), if any. */
   byKey(key: Buffer): FileRecord | undefined {
     const stored = this.dbs.files.get(key);
-    return stored && decodeRecord(stored);
+    return stored && decodeRecord(stored, key);
   }
 
   /** A path's stat and state, read from the packed stats without decoding its record. */
@@ -65,7 +65,7 @@ export class RecordStore {
     const plain = pathOfPlainKey(key);
     if (plain !== undefined) return plain;
     const stored = this.dbs.files.get(key);
-    return stored && decodeFsBytes(storedPathBytes(stored));
+    return stored && decodeFsBytes(storedPathBytes(stored, key));
   }
 
   /**
@@ -78,7 +78,7 @@ export class RecordStore {
     // No snapshot: a sweep iterates while it commits, and a long-held read txn makes the file grow.
     for (const { key, value } of this.dbs.files.getRange({ start: from, ...(end && { end }), snapshot: false })) {
       if (after !== undefined && key.equals(from) && from !== start) continue;
-      if (startsWithBytes(storedPathBytes(value), prefix)) yield decodeRecord(value);
+      if (startsWithBytes(storedPathBytes(value, key), prefix)) yield decodeRecord(value, key);
     }
   }
 
@@ -98,14 +98,13 @@ export class RecordStore {
     const from = after === undefined ? undefined : pathKey(after);
     for (const { key, value } of this.dbs.files.getRange({ ...(from && { start: from }), snapshot: false })) {
       if (from !== undefined && key.equals(from)) continue;
-      yield decodeRecord(value);
+      yield decodeRecord(value, key);
     }
   }
 
   /** Writes `record`, its index entries and an event in one transaction; resolves once applied (not yet flushed). */
   async commit(record: FileRecord, eventType: CatalogEvent['type'] | undefined, options: CommitOptions): Promise<RecordWrite> {
-    const stored = encodeRecord(record);
-    const key = keyOfPathBytes(storedPathBytes(stored));
+    const { key, stored } = storedFormOf(record);
     const changes: RecordChange[] = [];
     const event = await this.writer.child(() => {
       const existing = this.dbs.files.get(key);

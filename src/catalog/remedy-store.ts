@@ -1,9 +1,10 @@
 // What the remedies keep in the catalog, in a database of their own (`remedy`) so no file record,
 // index or count ever sees it: the parity kept per file (which content it protects) and the copies
 // of catalogued restore sources (`index: true`) with their hashes. Three key ranges:
-//   p NUL <root file path>               -> ParityEntry
-//   s NUL <source file path>             -> IndexedCopy
-//   h NUL <algo:hex:size> NUL <path>     -> 1     (copies by content: moved copies are found here)
+//   p|<root file path>                 -> ParityEntry
+//   s|<source file path>               -> IndexedCopy
+//   h|<algo:hex:size>|<path>           -> 1     (copies by content: moved copies are found here)
+// ('|' never occurs in a hash or a size, and every path starts with '/': the prefixes cannot collide.)
 // Values are checked when read, never cast; an entry that does not read back is treated as absent.
 import type { Database } from 'lmdb';
 import type { CatalogWriter } from './catalog-writer.js';
@@ -47,12 +48,12 @@ export class RemedyStore {
 
   /** The parity entry of a root file, if it has one. */
   parity(path: string): ParityEntry | undefined {
-    return checkParity(this.db.get(`p\0${path}`));
+    return checkParity(this.db.get(`p|${path}`));
   }
 
   /** Every parity entry, in path order. */
   *parityEntries(): Iterable<{ path: string; entry: ParityEntry }> {
-    for (const { key, value } of this.db.getRange({ start: 'p\0', end: 'p\x01', snapshot: false })) {
+    for (const { key, value } of this.db.getRange({ start: 'p|', end: 'p}', snapshot: false })) {
       const entry = checkParity(value);
       if (entry !== undefined) yield { path: key.slice(2), entry };
     }
@@ -60,24 +61,24 @@ export class RemedyStore {
 
   /** Stores the parity entry of `path`; false when the path is too long to be a key. */
   async putParity(path: string, entry: ParityEntry): Promise<boolean> {
-    if (!fits(`p\0${path}`)) return false;
-    await this.writer.guard(this.db.put(`p\0${path}`, entry));
+    if (!fits(`p|${path}`)) return false;
+    await this.writer.guard(this.db.put(`p|${path}`, entry));
     return true;
   }
 
   /** Drops the parity entry of `path`. */
   async removeParity(path: string): Promise<void> {
-    await this.writer.guard(this.db.remove(`p\0${path}`));
+    await this.writer.guard(this.db.remove(`p|${path}`));
   }
 
   /** A catalogued copy, if it was hashed. */
   copy(path: string): IndexedCopy | undefined {
-    return checkCopy(this.db.get(`s\0${path}`));
+    return checkCopy(this.db.get(`s|${path}`));
   }
 
   /** Catalogued copies below `folder` (with a trailing slash), in path order. */
   *copiesUnder(folder: string): Iterable<{ path: string; copy: IndexedCopy }> {
-    const start = `s\0${folder}`;
+    const start = `s|${folder}`;
     for (const { key, value } of this.db.getRange({ start, snapshot: false })) {
       if (!key.startsWith(start)) break;
       const copy = checkCopy(value);
@@ -87,11 +88,11 @@ export class RemedyStore {
 
   /** Stores a hashed copy and its by-content entry, replacing what was known of that path. */
   async putCopy(path: string, copy: IndexedCopy): Promise<boolean> {
-    const contentKey = `h\0${copy.hash}:${copy.size}\0${path}`;
+    const contentKey = `h|${copy.hash}:${copy.size}|${path}`;
     if (!fits(contentKey)) return false;
     await this.writer.child(() => {
       this.dropCopyInTransaction(path);
-      this.db.put(`s\0${path}`, copy);
+      this.db.put(`s|${path}`, copy);
       this.db.put(contentKey, 1);
     });
     return true;
@@ -104,7 +105,7 @@ export class RemedyStore {
 
   /** Paths of catalogued copies whose content has this hash and size, at most a few. */
   copiesWithContent(hash: string, size: number): string[] {
-    const prefix = `h\0${hash}:${size}\0`;
+    const prefix = `h|${hash}:${size}|`;
     const found: string[] = [];
     for (const key of this.db.getKeys({ start: prefix, snapshot: false })) {
       if (!key.startsWith(prefix) || found.length >= MAX_COPIES_PER_CONTENT) break;
@@ -114,10 +115,10 @@ export class RemedyStore {
   }
 
   private dropCopyInTransaction(path: string): void {
-    const old = checkCopy(this.db.get(`s\0${path}`));
+    const old = checkCopy(this.db.get(`s|${path}`));
     if (old === undefined) return;
-    this.db.remove(`s\0${path}`);
-    this.db.remove(`h\0${old.hash}:${old.size}\0${path}`);
+    this.db.remove(`s|${path}`);
+    this.db.remove(`h|${old.hash}:${old.size}|${path}`);
   }
 }
 

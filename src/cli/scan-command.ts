@@ -1,5 +1,5 @@
 // `mediavigil scan PATH...`: the checks of the daemon, run once over files and folders.
-import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync, statSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { locateMediaTools } from '../analyzers/locate-tools.js';
@@ -114,7 +114,7 @@ function parseScanArgs(argv: string[]): ScanArgs | 'help' {
 
 function checkTarget(given: string): ScanTarget {
   const path = resolve(given);
-  let stats;
+  let stats: Stats;
   try {
     stats = statSync(path);
   } catch (error) {

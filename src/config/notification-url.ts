@@ -2,6 +2,7 @@
 // parsed into what a sender needs. Parsing lives with the config so a bad URL is a config problem at
 // start and at reload, named by its entry. Every message here leaves the URL out: it holds tokens.
 import { z } from 'zod';
+import { type GenericUrl, parseGenericUrl } from './generic-url.js';
 
 /** The schemes a target URL may have. */
 export const NOTIFY_SCHEMES = ['ntfy', 'gotify', 'discord', 'slack', 'telegram', 'pushover', 'smtp', 'generic', 'generic+http', 'generic+https'] as const;
@@ -26,19 +27,11 @@ export type ServiceUrl = { shown: string; host: string } & (
       /** implicit: TLS from the first byte (port 465); starttls: upgrade when offered (required unless `none`). */
       encryption: 'auto' | 'none' | 'explicittls' | 'implicittls';
     }
-  | {
-      service: 'generic';
-      url: string;
-      method: string;
-      contentType: string;
-      json: boolean;
-      titleKey: string;
-      messageKey: string;
-      title?: string;
-      headers: Record<string, string>;
-      extra: Record<string, string>;
-    }
+  | GenericUrl
 );
+
+/** A URL's start: `scheme://` (written without flags: JSON Schema patterns have none). */
+const SCHEME_PATTERN = /^[A-Za-z][A-Za-z+]*:\/\//;
 
 /** The masked text that replaces a secret. */
 const MASK = '***';
@@ -67,8 +60,10 @@ export function parseServiceUrl(text: string): { ok: true; value: ServiceUrl } |
 export function notificationUrl() {
   return z
     .string({ error: 'must be a notification URL like ntfy://ntfy.sh/my-topic' })
-    .regex(/^[A-Za-z][A-Za-z+]*:\/\//, { error: 'must be a notification URL like ntfy://ntfy.sh/my-topic (scheme://...)' })
+    .regex(SCHEME_PATTERN, { error: 'must be a notification URL like ntfy://ntfy.sh/my-topic (scheme://...)' })
     .superRefine((value, context) => {
+      // Without a scheme the pattern has said it already.
+      if (!SCHEME_PATTERN.test(value)) return;
       const parsed = parseServiceUrl(value);
       if (!parsed.ok) context.addIssue({ code: 'custom', message: parsed.problem, input: '' });
     });
@@ -197,7 +192,7 @@ function parseKnown(scheme: string, url: URL): ServiceUrl {
       };
     }
     default:
-      return parseGeneric(scheme, url);
+      return parseGenericUrl(scheme, url);
   }
 }
 
@@ -229,52 +224,6 @@ function parseSlack(url: URL, user: string, pass: string, path: string): Service
     };
   }
   throw new Error('write slack://hook:TOKEN@webhook or slack://xoxb:TOKEN@CHANNEL');
-}
-
-function parseGeneric(scheme: string, url: URL): ServiceUrl {
-  need(url.host, 'a host (generic://example.com/path)');
-  const q = url.searchParams;
-  const headers: Record<string, string> = {};
-  const extra: Record<string, string> = {};
-  const forwarded = new URLSearchParams();
-  const known: Record<string, string> = {};
-  for (const [key, value] of q) {
-    if (key.startsWith('@')) headers[headerName(key.slice(1))] = value;
-    else if (key.startsWith('$')) extra[key.slice(1)] = value;
-    else if (['contenttype', 'disabletls', 'template', 'title', 'titlekey', 'messagekey', 'method'].includes(key.toLowerCase()))
-      known[key.toLowerCase()] = value;
-    else forwarded.append(key, value);
-  }
-  const tls = scheme === 'generic' ? !yes(known['disabletls'] ?? null) : scheme === 'generic+https';
-  const json = (known['template'] ?? '').toLowerCase() === 'json';
-  if (known['template'] !== undefined && !json) throw new Error('template= must be json (or left out for a plain-text body)');
-  const method = (known['method'] ?? 'POST').toUpperCase();
-  if (!['POST', 'PUT', 'PATCH'].includes(method)) throw new Error('method= must be POST, PUT or PATCH');
-  const query = forwarded.size > 0 ? `?${forwarded.toString()}` : '';
-  // fetch refuses credentials in a URL: user-info becomes HTTP Basic authentication.
-  const auth = url.username !== '' || url.password !== '';
-  if (auth && headers['Authorization'] === undefined) {
-    headers['Authorization'] = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
-  }
-  return {
-    service: 'generic',
-    host: url.host,
-    url: `${tls ? 'https' : 'http'}://${url.host}${url.pathname}${query}`,
-    method,
-    json,
-    contentType: known['contenttype'] ?? (json ? 'application/json' : 'text/plain; charset=utf-8'),
-    titleKey: known['titlekey'] ?? 'title',
-    messageKey: known['messagekey'] ?? 'message',
-    headers,
-    extra,
-    shown: `${scheme}://${auth ? `${MASK}@` : ''}${url.host}${url.pathname}${query === '' && Object.keys(headers).length === 0 ? '' : `?${MASK}`}`,
-    ...(known['title'] !== undefined && { title: known['title'] }),
-  };
-}
-
-/** `acceptLanguage` -> `Accept-Language` (Shoutrrr's custom-header form). */
-function headerName(key: string): string {
-  return key.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/(^|-)([a-z])/g, (_, dash: string, ch: string) => dash + ch.toUpperCase());
 }
 
 function need(value: string, what: string): void {

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type {
   ApiBackend,
+  IntegrationTestOutcome,
+  ReplaceFileResult,
   DaemonStatus,
   DuplicateGroup,
   FileDetail,
@@ -16,6 +18,7 @@ import type {
   Thumbnail,
 } from '../api/backend.js';
 import type { Notifications } from '../notify/notifications.js';
+import type { Integrations } from '../remedy/arr/integrations.js';
 import type { TrackedRoot } from '../discover/root-registry.js';
 import { ANALYZER_VERSIONS } from '../analyzers/versions.js';
 import { MvError } from '../errors.js';
@@ -60,7 +63,21 @@ export class DaemonBackend implements ApiBackend {
       draining: state.draining,
       ...(state.remedies.parity && { parity: { ...state.remedies.parity.coverage } }),
       notificationTargets: this.notifications()?.health() ?? [],
+      integrations: state.integrations?.status() ?? [],
     };
+  }
+
+  replace(paths: readonly string[], dryRun: boolean): Promise<ReplaceFileResult[]> {
+    return this.integrations().replace(paths, dryRun);
+  }
+
+  testIntegrations(): Promise<IntegrationTestOutcome[]> {
+    return this.integrations().test();
+  }
+
+  private integrations(): Integrations {
+    if (this.state.integrations) return this.state.integrations;
+    throw new MvError('MV_ERR_DRAINING', 'the integrations are not running yet (or any more); try again in a moment');
   }
 
   async testNotifications(url: string | undefined): Promise<NotificationTestOutcome[]> {

@@ -2,7 +2,7 @@
 import type { Config } from '../config/types.js';
 
 /** Settings that the running daemon cannot change in place. */
-const RESTART_KEYS = ['stateDir', 'grpc', 'pool', 'queue', 'hash', 'ffmpeg', 'verify'] as const;
+const RESTART_KEYS = ['stateDir', 'grpc', 'pool', 'queue', 'hash', 'ffmpeg', 'verify', 'integrations'] as const;
 
 export function describeConfigChanges(before: Config, after: Config): { changes: string[]; needsRestart: string[] } {
   const changes: string[] = [];
@@ -24,6 +24,8 @@ export function describeConfigChanges(before: Config, after: Config): { changes:
     ['ignore', before.ignore, after.ignore],
     ['log.level', before.log.level, after.log.level],
     ['events.retention', before.events.retention, after.events.retention],
+    // Compared whole but named only: the target URLs hold secrets.
+    ['notifications', before.notifications, after.notifications],
   ];
   for (const [key, was, now] of compared) if (JSON.stringify(was) !== JSON.stringify(now)) changes.push(`${key} changed`);
   // grpc.tokens is applied on reload (the files are read again), the rest of grpc needs a restart.

@@ -1,14 +1,30 @@
 // The remedies as the daemon runs them: the restore service (find and prove copies, recheck what
 // the client wrote), the parity keeper for roots with parity_percent, and the indexer of restore
 // sources with `index: true`. Background reads share the scrub's byte budget.
+import { lstat } from 'node:fs/promises';
 import { MvError } from '../errors.js';
-import type { CatalogEvent, FileRecord } from '../types.js';
+import { toFsPath } from '../fs-path.js';
+import type { AnalysisLimits, CatalogEvent, FileRecord, MediaTools } from '../types.js';
 import { PRIORITY } from '../pipeline/work-queue.js';
 import { locatePar2 } from '../remedy/par2.js';
 import { ParityKeeper } from '../remedy/parity-keeper.js';
 import { RestoreService } from '../remedy/restore-service.js';
 import { SourceIndexer } from '../remedy/source-index.js';
-import type { DaemonState } from './state.js';
+import type { Catalog } from '../catalog/catalog.js';
+import type { Config } from '../config/types.js';
+import type { RootRegistry } from '../discover/root-registry.js';
+import type { Logger } from '../log.js';
+import type { DurableWork } from '../pipeline/durable-work.js';
+
+/** What the remedies read of the running daemon (DaemonState fits; `config` is read at each use, so a reload applies). */
+export interface RemediesHost {
+  readonly config: Config;
+  readonly catalog: Catalog;
+  readonly log: Logger;
+  readonly roots: Pick<RootRegistry, 'paths' | 'rootOf'>;
+  readonly work: Pick<DurableWork, 'submit' | 'room'>;
+  readonly draining: boolean;
+}
 
 /** How long FinishRestore waits for the recheck of a restored file (a full decode of a long film). */
 const RESTORE_RECHECK_MS = 50 * 60_000;
@@ -31,10 +47,10 @@ export class Remedies {
   private lastRefill = Date.now();
 
   constructor(
-    private readonly state: DaemonState,
+    private readonly state: RemediesHost,
     private readonly scrubSpend: (bytes: number) => boolean | undefined,
-    tools: DaemonState['tools'],
-    limits: ConstructorParameters<typeof RestoreService>[0]['limits'],
+    tools: MediaTools,
+    limits: AnalysisLimits,
   ) {
     const { catalog, log } = state;
     const wantsParity = state.config.roots.some((root) => root.parityPercent > 0);
@@ -87,6 +103,12 @@ export class Remedies {
   /** A reloaded config: roots that gained parity are walked for files without it. */
   reconfigured(): void {
     this.parity?.restartCatchUp(this.state.roots.paths());
+    if (this.parity === undefined && this.state.config.roots.some((root) => root.parityPercent > 0)) {
+      this.state.log.warn(
+        { code: 'MV_ERR_PAR2_MISSING' },
+        'roots[].parity_percent is set but par2 was not found at start: install par2 (apt-get install par2) and restart mediavigil',
+      );
+    }
   }
 
   private percentOf(root: string): number {
@@ -106,11 +128,16 @@ export class Remedies {
   }
 
   /** Queues a full recheck of `path` ahead of other work and resolves with the record it wrote. */
-  private recheckAndWait(path: string): Promise<FileRecord | undefined> {
+  private async recheckAndWait(path: string): Promise<FileRecord | undefined> {
     const { state } = this;
     const root = state.roots.rootOf(path);
-    if (root === undefined) return Promise.resolve(undefined);
+    if (root === undefined) return undefined;
     const after = state.catalog.lastSequence();
+    // Only a record of the file the client wrote counts: work queued earlier (the damaged content) may still commit first.
+    const written = await lstat(toFsPath(path)).catch(() => undefined);
+    if (written === undefined) return undefined;
+    const isWritten = (record: FileRecord | undefined) =>
+      record !== undefined && record.stat.ino === written.ino && record.stat.size === written.size && record.stat.mtimeMs === written.mtimeMs;
     return new Promise((resolve) => {
       const finish = (record: FileRecord | undefined) => {
         clearTimeout(timer);
@@ -120,7 +147,9 @@ export class Remedies {
       const timer = setTimeout(() => finish(undefined), RESTORE_RECHECK_MS);
       timer.unref();
       const unsubscribe = state.catalog.subscribe((event) => {
-        if (event.path === path && event.seq > after && ANALYSED.has(event.type)) finish(state.catalog.get(path));
+        if (event.path !== path || event.seq <= after || !ANALYSED.has(event.type)) return;
+        const record = state.catalog.get(path);
+        if (isWritten(record)) finish(record);
       });
       void (async () => {
         const submission = { path, root: root.config.path, priority: PRIORITY.recheck, depth: 'full' as const };

@@ -63,7 +63,10 @@ export class WatchAggregator {
   child(dir: string, name: string, now: number): void {
     if (this.absorbedByRoot(now)) return;
     // Our walker reads names as bytes, so it finds what inotify could only name lossily.
-    if (name.includes(LOSSY)) return this.rescanFolder(dir, now);
+    if (name.includes(LOSSY)) {
+      this.rescanFolder(dir, now);
+      return;
+    }
     const changed = path.join(dir, name);
     if (this.folders.touch(changed, now)) return;
     const outcome = this.tracker.track(dir, changed, now);

@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import { isUnder } from './burst.js';
 import type { WatchSource, WatchSourceEvents, WatchSourceSpec } from './watch-source.js';
 
-/** Folders one wave watches (one chokidar instance); module constant so tests can lower it. */
+/** Folders one wave watches (one chokidar instance); a FolderWatchSet may be given another size. */
 export const WAVE_FOLDERS = 8;
 /** Waves whose first reads may run at the same time. */
 export const WAVES_AT_ONCE = 2;

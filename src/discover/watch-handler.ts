@@ -6,7 +6,7 @@ import { errnoCode, messageOf } from '../errors.js';
 import { toFileStat } from '../file-stat.js';
 import { toFsPath } from '../fs-path.js';
 import type { Logger } from '../log.js';
-import type { FileRecord } from '../types.js';
+import type { FileRecord, FileStat } from '../types.js';
 import { diffEntry } from './diff.js';
 import type { MissingTracker } from './missing-tracker.js';
 import type { RootRegistry } from './root-registry.js';
@@ -57,7 +57,7 @@ export class WatchHandler {
   }
 
   private candidate(root: string, path: string): void {
-    let stat;
+    let stat: FileStat;
     try {
       const stats = fs.lstatSync(toFsPath(path));
       if (!stats.isFile()) return;

@@ -23,6 +23,7 @@ import { WatcherMetrics, type RootView } from './watcher-metrics.js';
 import { WebhookMetrics } from './webhook-metrics.js';
 import { IntegrationMetrics, type IntegrationHealthView } from './integration-metrics.js';
 import { NotificationMetrics } from './notification-metrics.js';
+import { RemedyMetrics } from './remedy-metrics.js';
 
 /** The running daemon as the scrape-time gauges read it (DaemonState fits). */
 export interface DaemonView {
@@ -32,6 +33,8 @@ export interface DaemonView {
   readonly sweeps: { list(afterId: string | undefined, limit: number): SweepInfo[] };
   readonly draining: boolean;
   readonly fatalError: unknown;
+  /** Restores and parity (DaemonState's remedies); absent in views without them. */
+  readonly remedies?: { readonly parity: { readonly coverage: { files: number; bytes: number; parityBytes: number } } | undefined };
 }
 
 export interface DaemonMetricsOptions {
@@ -52,6 +55,7 @@ export class DaemonMetrics {
   private readonly sweeps: SweepMetrics;
   private readonly grpc: GrpcMetrics;
   private readonly build: BuildMetrics;
+  private readonly remedies: RemedyMetrics;
   private queueAge: QueueAge | undefined;
   /** What the pool reports each result to. */
   readonly analysis: AnalysisObserver;
@@ -78,6 +82,7 @@ export class DaemonMetrics {
     this.grpc = new GrpcMetrics(this.registry);
     this.webhooks = new WebhookMetrics(this.registry);
     this.notifications = new NotificationMetrics(this.registry);
+    this.remedies = new RemedyMetrics(this.registry);
   }
 
   /** The integrations' families, registered now (only daemons with integrations export them). */
@@ -92,7 +97,10 @@ export class DaemonMetrics {
   watchCatalog(catalog: Catalog): () => void {
     const started = performance.now();
     const stopLibrary = this.library.attach(catalog);
-    const stopSweeps = catalog.subscribe((event) => this.sweeps.event(event));
+    const stopSweeps = catalog.subscribe((event) => {
+      this.sweeps.event(event);
+      this.remedies.event(event);
+    });
     this.verification.attach(catalog);
     const ms = Math.round(performance.now() - started);
     this.options.log.debug({ records: catalog.size(), ms }, `metrics: counted ${catalog.size()} catalog records in ${ms} ms`);
@@ -135,6 +143,7 @@ export class DaemonMetrics {
     });
     this.watchers.attach(() => view.roots.all().map(rootView));
     this.sweeps.attach(() => view.sweeps.list(undefined, 5));
+    this.remedies.attach(() => view.remedies?.parity?.coverage);
   }
 
   /** Stops the background walk of the queue (before the catalog closes). */

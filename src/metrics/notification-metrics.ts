@@ -4,6 +4,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 
 const RESULTS = ['delivered', 'failed', 'dropped'] as const;
 
+/** The notification families; targets report each attempt's result here. */
 export class NotificationMetrics {
   private readonly attempts: Counter<'target' | 'result'>;
   private readonly lastSuccess: Gauge<'target'>;

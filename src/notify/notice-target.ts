@@ -55,6 +55,7 @@ export interface SenderContext {
   now: () => number;
 }
 
+/** One target's batch window and send queue. */
 export class NoticeTarget {
   private readonly notices: Array<{ outboxId: number; notice: QueuedNotice }> = [];
   private readonly messages: Array<{ outboxId: number; message: QueuedMessage }> = [];
@@ -207,9 +208,10 @@ export class NoticeTarget {
     const fields = { target: name, message: message.id, about: message.about };
     if (result.ok) {
       this.forget(entry);
-      await this.store.remove([entry.outboxId]);
       this.lastSuccess = Date.now();
+      // Counted before the outbox write resolves: whoever sees the outbox empty sees the count.
       this.observer.record(name, 'delivered');
+      await this.store.remove([entry.outboxId]);
       this.context.log.debug(fields, `notification ${name}: delivered (${message.about})`);
       return;
     }
@@ -218,12 +220,13 @@ export class NoticeTarget {
     const attempts = message.attempts + 1;
     if (attempts >= config.retry.maxAttempts) {
       this.forget(entry);
-      await this.store.remove([entry.outboxId]);
+      // Counted and logged before the outbox write resolves: whoever sees the outbox empty sees both.
       this.observer.record(name, 'dropped');
       this.context.log.error(
         { ...fields, attempts, reason: result.reason },
         `notification ${name}: gave up on a message (${message.about}) after ${attempts} attempts (last: ${result.reason}); check the target, or raise notifications.retry.max_attempts`,
       );
+      await this.store.remove([entry.outboxId]);
       return;
     }
     const delay = retryDelayMs(attempts, config.retry);

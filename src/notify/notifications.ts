@@ -15,6 +15,7 @@ import { isQueuedMessage, isQueuedNotice, type NoticeItem, type QueuedMessage, t
 import { NoticeTarget, type NoticeObserver, type TargetHealth } from './notice-target.js';
 import { PUBLIC_ENDPOINTS, type Endpoints } from './services.js';
 
+/** What the notification targets are built from. */
 export interface NotificationsOptions {
   outbox: Outbox;
   catalog: DigestCatalog;
@@ -43,6 +44,7 @@ export interface PendingValues {
 
 const STOP_GRACE_MS = 3_000;
 
+/** Every notification target, the ping and the digest of one daemon. */
 export class Notifications {
   private targets = new Map<string, NoticeTarget>();
   private config: NotificationsConfig;
@@ -120,7 +122,7 @@ export class Notifications {
     return {
       values,
       stored: (ids) => {
-        wanting.forEach((target, index) => target.addNotice(ids[index] as number, values[index] as QueuedNotice));
+        for (const [index, target] of wanting.entries()) target.addNotice(ids[index] as number, values[index] as QueuedNotice);
         if (ping !== undefined) ping.addMessage(ids[wanting.length] as number, values[wanting.length] as QueuedMessage);
       },
     };
@@ -150,7 +152,7 @@ export class Notifications {
     const targets = [...this.targets.values()].filter((target) => target.settings.destination.service !== 'ping');
     const values = targets.map((target) => this.message(target, 'digest', text, now));
     const entries = await this.options.outbox.add(values);
-    entries.forEach((entry, index) => targets[index]?.addMessage(entry.id, values[index] as QueuedMessage));
+    for (const [index, entry] of entries.entries()) targets[index]?.addMessage(entry.id, values[index] as QueuedMessage);
   }
 
   /** Sends a test message now (not queued) to every target, or to `url` alone; `url` must parse. */

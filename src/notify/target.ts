@@ -125,8 +125,9 @@ export class WebhookTarget {
     if (!result.ok && result.aborted) return;
     if (result.ok) {
       this.forget(entry);
-      await this.store.remove([entry.outboxId]);
+      // Counted before the outbox write resolves: whoever sees the outbox empty sees the count.
       this.observer.record(name, 'delivered');
+      await this.store.remove([entry.outboxId]);
       this.log.debug({ webhook: name, event: delivery.event, delivery: delivery.id, status: result.status }, `webhook ${name}: delivered ${delivery.event}`);
       return;
     }
@@ -135,12 +136,13 @@ export class WebhookTarget {
     const fields = { webhook: name, event: delivery.event, delivery: delivery.id, attempts, reason: result.reason };
     if (attempts >= config.retry.maxAttempts) {
       this.forget(entry);
-      await this.store.remove([entry.outboxId]);
+      // Counted and logged before the outbox write resolves: whoever sees the outbox empty sees both.
       this.observer.record(name, 'dropped');
       this.log.error(
         fields,
         `webhook ${name}: gave up on ${delivery.event} after ${attempts} attempts (last: ${result.reason}); check the receiver, or raise retry.max_attempts`,
       );
+      await this.store.remove([entry.outboxId]);
       return;
     }
     const delay = retryDelayMs(attempts, config.retry);

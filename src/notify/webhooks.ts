@@ -165,7 +165,7 @@ export class Webhooks {
     const cursor = seq === undefined ? undefined : this.cursor.stamp(seq);
     void this.track(
       this.outbox.add([...deliveries, ...(notices?.values ?? [])], cursor).then((entries) => {
-        entries.slice(0, deliveries.length).forEach((entry, index) => targets[index]?.push(entry.id, deliveries[index] as QueuedDelivery));
+        for (const [index, entry] of entries.slice(0, deliveries.length).entries()) targets[index]?.push(entry.id, deliveries[index] as QueuedDelivery);
         notices?.stored(entries.slice(deliveries.length).map((entry) => entry.id));
       }),
     );

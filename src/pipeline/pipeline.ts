@@ -1,5 +1,5 @@
 // Drives queued paths through the pool and commits each result: the one path from file to record.
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { errnoCode, messageOf } from '../errors.js';
 import { toFsPath } from '../fs-path.js';
 import { toFileStat } from '../file-stat.js';
@@ -262,7 +262,7 @@ export class Pipeline {
 
   /** The analysis itself failed (worker error): record it so the file is visible, not lost. */
   private async commitFailure(item: WorkItem, error: unknown): Promise<void> {
-    let stats;
+    let stats: Stats;
     try {
       stats = statSync(toFsPath(item.path));
     } catch (statError) {

@@ -49,6 +49,7 @@ export function knownGoodOf(record: FileRecord): string | undefined {
 /** The parity keeper of one daemon. */
 export class ParityKeeper {
   private readonly waiting = new Set<string>();
+  private readonly dropping = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private busy = false;
   private readonly controller = new AbortController();
@@ -99,11 +100,17 @@ export class ParityKeeper {
     if (record === undefined) return;
     const entry = this.options.catalog.remedy.parity(path);
     const knownGood = knownGoodOf(record);
-    if (entry !== undefined && (this.options.percentOf(record.root) === 0 || (knownGood !== undefined && knownGood !== entry.hash))) {
+    const queue = () => {
+      if (this.wants(record) && this.waiting.size < MAX_WAITING) this.waiting.add(path);
+    };
+    if (entry === undefined) {
+      queue();
+      return;
+    }
+    if (this.options.percentOf(record.root) === 0 || (knownGood !== undefined && knownGood !== entry.hash)) {
       // A normal edit (or parity switched off): the old data repairs to content that is no longer the file's.
-      void this.drop(path).catch((error: unknown) => this.logFailure(path, error));
-    } else if (entry !== undefined) return;
-    if (this.wants(record) && this.waiting.size < MAX_WAITING) this.waiting.add(path);
+      this.drop(path).then(queue, (error: unknown) => this.logFailure(path, error));
+    }
   }
 
   private wants(record: FileRecord): boolean {
@@ -199,10 +206,15 @@ export class ParityKeeper {
   async drop(path: string): Promise<void> {
     this.waiting.delete(path);
     const entry = this.options.catalog.remedy.parity(path);
-    if (entry === undefined) return;
-    await this.options.catalog.remedy.removeParity(path);
-    this.count(entry, -1);
-    await removeParityFiles(entry.dir, entry.name);
+    if (entry === undefined || this.dropping.has(path)) return;
+    this.dropping.add(path);
+    try {
+      await this.options.catalog.remedy.removeParity(path);
+      this.count(entry, -1);
+      await removeParityFiles(entry.dir, entry.name);
+    } finally {
+      this.dropping.delete(path);
+    }
   }
 
   private count(entry: ParityEntry, sign: 1 | -1): void {

@@ -3,6 +3,7 @@
 // outcome. The daemon never writes under a root: the copy is handed to the client by path (a
 // backup file, or a parity repair in a scratch folder under the state dir).
 import { randomUUID } from 'node:crypto';
+import type { Stats } from 'node:fs';
 import { lstat, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
@@ -87,7 +88,7 @@ export class RestoreService {
     this.expire();
     const record = this.options.catalog.get(filePath);
     if (record === undefined) throw new MvError('MV_ERR_NOT_FOUND', `${filePath} is not in the catalog`);
-    if (record.verdict === 'OK' && record.state === 'present') return { outcome: 'nothing-to-do', reason: 'the file is OK', skipped: [], unavailable: [] };
+    if (isHealthy(record) && record.state === 'present') return { outcome: 'nothing-to-do', reason: 'the file is OK', skipped: [], unavailable: [] };
     await this.refuseChanged(record);
     const parity = this.options.catalog.remedy.parity(filePath);
     const knownGood = record.baseline ?? (parity && parseHash(parity.hash)) ?? (record.verdict === 'OK' ? record.hash : undefined);
@@ -147,7 +148,7 @@ export class RestoreService {
       const record = await this.options.recheck(filePath);
       if (record === undefined) return this.failed(filePath, 'the recheck of the restored file did not finish in time; see mediavigil file', open.source);
       const hashOk = open.matched === 'decode' || (record.hash !== undefined && record.hash.hex === open.hash.hex);
-      if (record.verdict !== 'OK' || !hashOk) {
+      if (!isHealthy(record) || !hashOk) {
         return {
           ...(await this.failed(filePath, `the recheck says ${record.verdict}${hashOk ? '' : ' with another hash'}`, open.source)),
           verdict: record.verdict,
@@ -220,7 +221,7 @@ export class RestoreService {
 
   /** A file that changed since it was judged must be rechecked first: its verdict is not about what is there now. */
   private async refuseChanged(record: FileRecord): Promise<void> {
-    let info;
+    let info: Stats;
     try {
       info = await lstat(toFsPath(record.path));
     } catch (error) {
@@ -259,6 +260,12 @@ function notFoundReason(answer: FoundCopy, sources: number, hasParity: boolean, 
   if (answer.skipped.length > 0) parts.push(answer.skipped.join('; '));
   if (parts.length === 0) parts.push(`no source holds a copy${hasParity && par2 === undefined ? ' (par2 missing)' : ''}`);
   return `no proven copy: ${parts.join('; ')}`;
+}
+
+/** OK, or for a file that is no media (never decoded: UNCHECKED) no finding at all: nothing to restore. */
+function isHealthy(record: FileRecord): boolean {
+  if (record.verdict === 'OK') return true;
+  return record.kind === 'other' && record.verdict === 'UNCHECKED' && record.issues.every((issue) => issue.ignored);
 }
 
 /** The rechecked record with a history entry that says where it was restored from. */

@@ -3,6 +3,7 @@
 // backup is still found by the known-good hash. Copies are never verified or watched: a pass walks
 // the sources, hashes what is new or changed (size, mtime), and forgets what is gone. A source that
 // is unavailable is skipped, its entries kept: an unmounted backup still has its files.
+import type { Dir } from 'node:fs';
 import { lstat, opendir } from 'node:fs/promises';
 import path from 'node:path';
 import { closeQuietly, openReadOnly } from '../analyzers/file/open-file.js';
@@ -135,7 +136,7 @@ async function* walkFiles(sources: readonly RestoreSource[]): AsyncGenerator<{ f
     const stack = [source.path];
     while (stack.length > 0) {
       const dir = stack.pop() as string;
-      let handle;
+      let handle: Dir;
       try {
         handle = await opendir(dir);
       } catch {

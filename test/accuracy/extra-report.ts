@@ -7,9 +7,10 @@ export function extraSection(files: readonly JudgedFile[]): string[] {
   const extras = files.filter((f) => f.damage === 'silent' || f.damage === 'content' || f.format === 'jpg-hd' || f.format === 'content');
   if (extras.length === 0) return [];
   const out = [
-    '## Damage decoders pass in silence, and content checks (issue 16)', '',
-    'Beyond the plan above: zeroed compressed data in a 1280x720 JPEG (ffmpeg\'s optimised Huffman tables, where zero bits decode as flat blocks), ' +
-      'random bytes between an mp3\'s ID3 tag and its first frame, and content problems that decode cleanly. The content files sit in a folder ' +
+    '## Damage decoders pass in silence, and content checks (issue 16)',
+    '',
+    "Beyond the plan above: zeroed compressed data in a 1280x720 JPEG (ffmpeg's optimised Huffman tables, where zero bits decode as flat blocks), " +
+      "random bytes between an mp3's ID3 tag and its first frame, and content problems that decode cleanly. The content files sit in a folder " +
       'scanned with `content_checks: {no_audio: true, audio_languages: [eng]}` (black_video, frozen_video and duration_mismatch are on by default); ' +
       'its clean files (a fade in, a 15 s static title card and a black tail; an untouched mp4) must stay OK. A cell shows the first issue code, or - when not found.',
     '',

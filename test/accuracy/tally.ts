@@ -105,7 +105,7 @@ export function warningFindsNew(f: JudgedFile, files: readonly JudgedFile[]): bo
   const method = 'ffmpeg decode -v warning';
   if (!f.judged[method].found) return false;
   const original = files.find((o) => o.damage === 'clean' && o.format === f.format);
-  if (!original || !original.judged[method].found) return true;
+  if (!original?.judged[method].found) return true;
   const known = new Set(original.judged[method].evidence ?? []);
   return (f.judged[method].evidence ?? []).some((line) => !known.has(line));
 }

@@ -94,7 +94,7 @@ describe('mediavigil serve end to end', { timeout: 300_000 }, () => {
     const statusResult = await cli('status', '--json');
     assert.equal(statusResult.code, 1, statusResult.stderr);
     const [s] = jsonLines(statusResult.stdout);
-    assert.equal((s?.['roots'] as Array<{ path: string }>)[0]?.path, root);
+    assert.equal((s?.['roots'] as Array<{ path: string }> | undefined)?.[0]?.path, root);
     const files = await cli('files', '--json');
     assert.equal(files.code, 1, files.stderr);
     const lines = jsonLines(files.stdout);
@@ -170,7 +170,7 @@ describe('mediavigil serve end to end', { timeout: 300_000 }, () => {
     assert.match(accept.stderr, /not flagged BITROT_SUSPECTED/);
     const duplicates = jsonLines((await cli('duplicates', '--json')).stdout);
     assert.equal(duplicates.length, 1);
-    assert.deepEqual((duplicates[0]?.['paths'] as string[]).sort(), [join(root, 'album', 'tone-copy.mp3'), join(root, 'tone.mp3')]);
+    assert.deepEqual((duplicates[0]?.['paths'] as string[] | undefined)?.sort(), [join(root, 'album', 'tone-copy.mp3'), join(root, 'tone.mp3')]);
     const added = await cli('ignore', 'add', '--code', 'DECODER_WARNING', '--reason', 'e2e', '--json');
     assert.equal(added.code, 0, added.stderr);
     const id = String(jsonLines(added.stdout)[0]?.['id']);

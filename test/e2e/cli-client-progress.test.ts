@@ -26,6 +26,7 @@ describe('sweep --follow progress', { timeout: 60_000 }, () => {
     });
     stopFinishing();
     assert.match(output, /\[\.{24}\] +0% {2}sweep-1: 0 of 10 seen/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the ANSI escape (ESC [2K) is what this test looks for
     assert.match(output, /\r\x1b\[2K/, 'the bar is redrawn in place and cleared');
     assert.match(output, /sweep-1 of all roots finished after/);
   });

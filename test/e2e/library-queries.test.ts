@@ -123,7 +123,7 @@ describe('library queries over a real daemon', { timeout: 240_000 }, () => {
     assert.deepEqual(await listed('--verdict', 'corrupt'), [files.cut]);
     assert.deepEqual(await listed('--verdict', 'corrupt,ok', '--kind', 'video', '--max-height', '240'), sorted(files.clip, files.link, files.copy));
     assert.deepEqual(await listed('--root', backup), [files.backupMp3]);
-    assert.deepEqual(await listed('--prefix', at('music') + '/'), sorted(files.flac, files.mp3));
+    assert.deepEqual(await listed('--prefix', `${at('music')}/`), sorted(files.flac, files.mp3));
     assert.deepEqual(await listed('--prefix', at('films', 'clip-')), sorted(files.clip, files.copy, files.link));
     const usage = await cli('files', '--min-height', 'tall');
     assert.equal(usage.code, 2);
@@ -171,7 +171,7 @@ describe('library queries over a real daemon', { timeout: 240_000 }, () => {
   });
 
   it('exports hostile names as proper CSV, and says thumbnails are off by default', async () => {
-    const run = await cli('export', '--format', 'csv', '--prefix', at('misc') + '/');
+    const run = await cli('export', '--format', 'csv', '--prefix', `${at('misc')}/`);
     assert.equal(run.code, 0, run.stderr);
     assert.ok(run.stdout.includes(`"${at('misc', 'notes, ""draft""\nline two.txt')}"`), run.stdout);
     const thumbnail = await cli('thumbnail', files.png, '-o', path.join(tmp, 'x.webp'));

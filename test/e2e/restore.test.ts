@@ -3,7 +3,7 @@
 // disks damage it (bytes flipped with the mtime put back, truncation).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -26,9 +26,11 @@ describe('restore from backups, snapshots, a catalogued source and parity', { ti
   let serve: ServeProcess;
   const at = (...parts: string[]) => join(media, ...parts);
   const cli = (...args: string[]) => runCli([...args, '--socket', serve.socket], { timeoutMs: 120_000 });
+  // Whole-second mtimes: utimes takes them back exactly after a flip (a Date keeps only milliseconds).
   const place = (from: string, to: string) => {
     mkdirSync(dirname(to), { recursive: true });
     copyFileSync(from, to);
+    utimesSync(to, 1_700_000_000, 1_700_000_000);
   };
   const verdictOf = (file: string, verdict: string, what: string) =>
     waitFor(() => recordIf(state, file, (record) => record.verdict === verdict), {
@@ -85,7 +87,11 @@ restore:
     - { path: ${indexed}, root: ${media}, index: true }
     - { path: ${unmounted}, root: ${media} }
 `;
-    serve = await startServe({ roots: [], stateDir: state, configYaml: config });
+    // Folders others may pass through: the rights test runs the client as another user.
+    const runDir = join(base, 'run');
+    mkdirSync(runDir, { mode: 0o755 });
+    chmodSync(base, 0o755);
+    serve = await startServe({ roots: [], stateDir: state, configYaml: config, runDir });
     for (const [, file] of files) await verdictOf(file, 'OK', 'first check');
     await waitFor(() => readCatalog(state, (c) => c.remedy.parity(join(photos, 'still.jpg')) && c.remedy.parity(join(photos, 'still.webp'))), {
       what: 'parity of the photos',
@@ -188,8 +194,11 @@ restore:
     flipBytes(wav);
     assert.equal((await cli('recheck', wav)).code, 0);
     await verdictOf(wav, 'CORRUPT', 'damage seen');
+    // Paused, the daemon cannot judge the edit before the restore looks: the record is about the old content.
+    assert.equal((await cli('pause')).code, 0);
     appendFileSync(wav, Buffer.alloc(10));
     const result = await cli('restore', wav, '--json');
+    assert.equal((await cli('resume')).code, 0);
     assert.equal(result.code, 1);
     assert.match(String(jsonLines(result.stdout)[0]?.['reason']), /changed since it was checked; run mediavigil recheck/);
   });
@@ -210,17 +219,20 @@ restore:
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
+    let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const code = await new Promise((resolve) => child.on('close', resolve));
-    assert.equal(code, 1, stdout);
+    assert.equal(code, 1, stdout + stderr);
     assert.match(String(jsonLines(stdout)[0]?.['reason']), /cannot write in .*locked .*EACCES.*run restore as a user who may write there/);
     assert.equal(sha256Of(locked), damaged);
     assert.deepEqual(readdirSync(at('locked')), ['clip.mp4']);
   });
 
   it('usage errors exit 2', async () => {
-    const result = await cli('restore');
-    assert.equal(result.code, 2);
-    writeFileSync(join(base, 'x'), '');
+    assert.equal((await cli('restore')).code, 2);
+    assert.equal((await cli('restore', at('films', 'clip.mp4'), '--verdict', 'corrupt')).code, 2);
+    const gone = await runCli(['restore', at('films', 'clip.mp4'), '--socket', join(base, 'none.sock')], { timeoutMs: 30_000 });
+    assert.equal(gone.code, 2, 'an unreachable daemon');
   });
 });

@@ -65,7 +65,7 @@ describe('scan --json', () => {
     const lines = jsonLines<Line>(result.stdout);
     assert.equal(lines.length, 7);
     for (const line of lines) {
-      assert.ok(line.path.startsWith(dir + '/'), line.path);
+      assert.ok(line.path.startsWith(`${dir}/`), line.path);
       assert.match(line.hash ?? '', /^xxh3:[0-9a-f]{16}$/);
       assert.equal(typeof line.size, 'number');
       assert.ok(!Number.isNaN(Date.parse(line.mtime)));
@@ -186,6 +186,7 @@ describe('scan as a process', () => {
   test('draws a progress line only when stderr is a terminal', async () => {
     const dir = library('progress', ['mp3', 'flac', 'png']);
     const plain = await runCli(['scan', dir]);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: no ANSI escape (ESC [) may reach a stderr that is not a terminal
     assert.doesNotMatch(plain.stderr, /\x1b\[|scanning:/);
     // `script` (util-linux, always on Debian) gives the command a pseudo-terminal.
     const tty = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} scan ${JSON.stringify(dir)}`, '/dev/null'], {
@@ -193,6 +194,7 @@ describe('scan as a process', () => {
       timeout: 60_000,
     });
     assert.equal(tty.status, 0, tty.stderr);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: on a terminal the line is redrawn with the ANSI escape ESC [2K
     assert.match(tty.stdout, /\r\x1b\[2Kscanning: \d+ files checked/);
     assert.match(tty.stdout, /mediavigil scan: 3 files/);
   });

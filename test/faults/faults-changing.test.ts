@@ -82,7 +82,13 @@ async function trial(dir: string, content: 'wav' | 'bin', mode: string): Promise
   const stateDir = fs.mkdtempSync(path.join(tmp, 'state-'));
   const catalog = Catalog.open(stateDir);
   let analyses = 0;
-  const counting: Analyzer = { capacity: pool.capacity, analyze: (task, signal) => ((analyses += 1), pool.analyze(task, signal)) };
+  const counting: Analyzer = {
+    capacity: pool.capacity,
+    analyze: (task, signal) => {
+      analyses += 1;
+      return pool.analyze(task, signal);
+    },
+  };
   const hashes: string[] = [];
   const fatal: unknown[] = [];
   let lastOutcome = '';

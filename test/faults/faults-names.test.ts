@@ -169,6 +169,7 @@ describe('hostile file names', { timeout: 180_000 }, () => {
     assert.equal(table.code, 0, table.stderr);
     const rows = table.stdout.split('\n').filter((line) => line !== '');
     assert.equal(rows.length, files.length + 1, 'a header and one row per file');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test is that no raw ESC from a file name reaches the terminal
     assert.ok(!/[\t\r\u001b]/.test(table.stdout), 'no raw tab, carriage return or escape reaches the terminal');
     for (const file of files)
       assert.ok(
@@ -180,6 +181,7 @@ describe('hostile file names', { timeout: 180_000 }, () => {
       const one = await cli(['file', file.path]);
       assert.equal(one.code, 0, `${label}: ${one.stderr}`);
       assert.ok(
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: the test is that no raw ESC from a file name reaches the terminal
         !/[\r\u001b]/.test(one.stdout) && one.stdout.split('\n')[0] === displayPath(file.path),
         `${label}: ${JSON.stringify(one.stdout.split('\n')[0])}`,
       );

@@ -14,6 +14,7 @@ export interface PushRequest {
 /** How to answer one request: a status and an optional body. */
 export type PushAnswer = (request: PushRequest, index: number) => { status: number; body?: string };
 
+/** A running stand-in service and the requests it saw. */
 export interface PushReceiver {
   url: string;
   /** host:port, for URLs that take a host (ntfy://HOST/topic). */
@@ -24,6 +25,7 @@ export interface PushReceiver {
   close(): Promise<void>;
 }
 
+/** Starts a stand-in service on 127.0.0.1 (a free port). */
 export async function startPushReceiver(answer: PushAnswer = () => ({ status: 200 })): Promise<PushReceiver> {
   const received: PushRequest[] = [];
   const server = http.createServer((request, response) => {

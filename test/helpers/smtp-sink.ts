@@ -39,6 +39,7 @@ export function mailHeader(mail: ReceivedMail, name: string): string | undefined
   return line?.slice(name.length + 1).trim();
 }
 
+/** A running SMTP server and the mails it received. */
 export class SmtpSink {
   readonly mails: ReceivedMail[] = [];
   private constructor(

@@ -95,9 +95,15 @@ export class InputHeader {
       return;
     }
     // The container's tags; a value of several lines goes on at a deeper indent, after ": ".
-    if (this.metadataIndent === 2) return this.tag(indent === 4 ? text : text.replace(/^: /, ' : '));
+    if (this.metadataIndent === 2) {
+      this.tag(indent === 4 ? text : text.replace(/^: /, ' : '));
+      return;
+    }
     if (this.metadataIndent !== -1) return;
-    if (text.startsWith('Duration: ')) return this.duration(text);
+    if (text.startsWith('Duration: ')) {
+      this.duration(text);
+      return;
+    }
     const stream = /^Stream #0:(\d+)(?:\[[^\]]*\])?(?:\(([^)]*)\))?: (\w+): (.*)$/.exec(text);
     if (stream) {
       const parsed = toStream(Number(stream[1]), stream[3]!, stream[4]!);

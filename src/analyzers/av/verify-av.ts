@@ -84,7 +84,7 @@ export function verifyArgs(
     '-f',
     'null',
     '-',
-    // Quick, older codecs: the first and last seconds decoded in full as well (sampled-decode.ts).
+    // Quick, older codecs: sample windows spread over the file decoded in full as well (sampled-decode.ts).
     ...(depth === 'quick' && samples.length > 0 ? sampledDecodeArgs(samples) : []),
   ];
 }

@@ -81,8 +81,14 @@ export class VerifyOutput {
       return;
     }
     const line = raw.trim();
-    if (line.startsWith('#')) return this.header(line);
-    if (isFrameLine(line)) return this.packet(line);
+    if (line.startsWith('#')) {
+      this.header(line);
+      return;
+    }
+    if (isFrameLine(line)) {
+      this.packet(line);
+      return;
+    }
     if (this.takeLine?.(line)) return;
     // Our framecrc listing's muxer checks timestamps the null muxer never looked at ("Invalid DTS ...
     // replacing by guess" on clean B-frame mkv): remarks about our listing, not about the file.

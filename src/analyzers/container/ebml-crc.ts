@@ -23,7 +23,7 @@ interface Element {
 /** CHECKSUM_MISMATCH for every top-level element whose CRC-32 does not match its data (at most `maxIssues`). */
 export async function ebmlCrcCheck(fd: number, size: number, maxIssues = 20): Promise<Issue[]> {
   const ebml = await element(fd, 0);
-  if (!ebml || ebml.id !== 0x1a45dfa3 || ebml.size === undefined) return [];
+  if (ebml?.id !== 0x1a45dfa3 || ebml.size === undefined) return [];
   const segment = await element(fd, ebml.dataAt + ebml.size);
   if (!segment || segment.id !== SEGMENT) return [];
   const end = Math.min(size, segment.size === undefined ? size : segment.dataAt + segment.size);

@@ -38,5 +38,5 @@ export async function mp3LeadingGarbage(fd: number, size: number): Promise<Issue
 
 function firstNonZero(bytes: Buffer): number {
   const at = bytes.findIndex((b) => b !== 0);
-  return at < 0 ? 0 : at;
+  return Math.max(at, 0);
 }

@@ -44,6 +44,14 @@ function statusFields(status: DaemonStatus): Omit<Reply<'GetStatus'>, 'first_eve
       last_failure_time: target.lastFailure === undefined ? null : toTimestamp(target.lastFailure.time),
       last_failure: target.lastFailure?.reason ?? '',
     })),
+    integrations: (status.integrations ?? []).map((service) => ({
+      name: service.name,
+      kind: service.kind,
+      state: service.up === undefined ? 'unknown' : service.up ? 'up' : 'down',
+      last_error: service.lastError ?? '',
+      last_success_time: service.lastSuccessAt === undefined ? null : toTimestamp(service.lastSuccessAt),
+      failures: String(service.failures),
+    })),
   };
 }
 

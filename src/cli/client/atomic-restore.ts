@@ -5,7 +5,7 @@
 // the folder is fsynced after. Temp files are named recognisably (restore-temp.ts): the daemon's
 // walker skips them, and each run removes those a killed run left (its process is gone).
 import { constants, read } from 'node:fs';
-import { access, chmod, chown, lstat, open, readdir, rename, rm, utimes } from 'node:fs/promises';
+import { access, chmod, chown, lstat, open, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { hashFd } from '../../analyzers/file/hash.js';
@@ -59,8 +59,12 @@ export async function writeRestoredFile(job: RestoreWrite): Promise<void> {
     if (old !== undefined) {
       await chmod(temp, old.mode & 0o7777);
       if (process.getuid?.() === 0) await chown(temp, old.uid, old.gid);
+    } else {
+      // The file is gone: it gets the copy's permission bits (never the temp file's private 0600).
+      await chmod(temp, (await stat(job.copyPath)).mode & 0o777);
     }
-    await utimes(temp, new Date(), new Date(job.mtimeMs));
+    // Seconds as a number keep sub-millisecond precision that a Date would drop.
+    await utimes(temp, Date.now() / 1000, job.mtimeMs / 1000);
     await rename(temp, job.target);
   } catch (error) {
     await rm(temp, { force: true });

@@ -11,6 +11,7 @@ import { ignoreCommand } from './ignore-command.js';
 import { acceptCommand, pauseCommand, recheckCommand, resumeCommand } from './act-commands.js';
 import { restoreCommand } from './restore-command.js';
 import { notifyCommand } from './notify-command.js';
+import { integrationsCommand, replaceCommand } from './integrations-command.js';
 import { statusCommand } from './status-command.js';
 import { sweepCommand } from './sweep-command.js';
 import { thumbnailCommand } from './thumbnail-command.js';
@@ -32,6 +33,8 @@ const COMMANDS: readonly ClientCommand[] = [
   exportCommand,
   restoreCommand,
   notifyCommand,
+  replaceCommand,
+  integrationsCommand,
 ];
 
 /** Names and one-line descriptions, for `mediavigil --help`. */

@@ -78,7 +78,7 @@ export class DaemonConnection {
     request: RequestOf<M>,
     signal: AbortSignal,
     idleMs: number,
-    onMessage: (message: Reply<M>) => void | 'stop' | Promise<void | 'stop'>,
+    onMessage: (message: Reply<M>) => void | 'stop' | Promise<void> | Promise<'stop' | undefined>,
   ): Promise<void> {
     const definition = methodDefinition(method);
     return new Promise((resolve, reject) => {
@@ -164,6 +164,15 @@ export class DaemonConnection {
         );
       case status.UNAUTHENTICATED:
         return new MvError('MV_ERR_CLIENT_TOKEN', `${where} refused the call: ${error.details} (pass --token-file with a token listed in grpc.tokens)`);
+      case status.RESOURCE_EXHAUSTED:
+        // grpc-js's words for the daemon resetting a stream this client stopped reading (stream-session.ts).
+        if (/Bandwidth exhausted/.test(error.details)) {
+          return new MvError(
+            'MV_ERR_API_RESOURCE_EXHAUSTED',
+            `${where} closed the stream: this client read nothing for grpc.stream_stall_seconds (was the output paused?); run it again`,
+          );
+        }
+        return new MvError('MV_ERR_API_RESOURCE_EXHAUSTED', error.details);
       case status.UNIMPLEMENTED:
         return new MvError('MV_ERR_DAEMON_VERSION', `${where} does not know ${method}; is the daemon an older mediavigil?`);
       default:

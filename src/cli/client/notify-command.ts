@@ -4,6 +4,7 @@ import { UsageError } from '../args.js';
 import { EXIT, type ClientCommand } from './command.js';
 import { writeJsonLine } from './output.js';
 
+/** `notify test [--url URL]`. */
 export const notifyCommand: ClientCommand = {
   name: 'notify',
   synopsis: 'notify test [--url URL]',

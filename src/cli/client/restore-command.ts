@@ -86,7 +86,7 @@ async function restoreOne(client: DaemonConnection, path: string, dryRun: boolea
   const hash: ContentHash = { algo: found.hash.algorithm === 'sha256' ? 'sha256' : 'xxh3', hex: found.hash.hex };
   const proven = { path, source: found.source, matched: found.matched, hash: `${hash.algo}:${hash.hex}` };
   if (dryRun) return { ...proven, restored: false, reason: 'dry run: a proven copy exists' };
-  const mtimeMs = found.modify_time === null ? Date.now() : Number(found.modify_time.seconds) * 1000 + Math.round(found.modify_time.nanos / 1e6);
+  const mtimeMs = found.modify_time === null ? Date.now() : Number(found.modify_time.seconds) * 1000 + found.modify_time.nanos / 1e6;
   try {
     await writeRestoredFile({ target: path, copyPath: pathFromWire(found.copy_path, null), hash, mtimeMs });
   } catch (error) {

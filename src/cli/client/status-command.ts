@@ -64,6 +64,14 @@ export const statusCommand: ClientCommand = {
           lastFailure: isoTime(target.last_failure_time),
           lastFailureReason: target.last_failure || null,
         })),
+        integrations: (status.integrations ?? []).map((service) => ({
+          name: service.name,
+          kind: service.kind,
+          state: service.state,
+          lastError: service.last_error || null,
+          lastSuccess: isoTime(service.last_success_time),
+          failures: Number(service.failures),
+        })),
       });
       return attention > 0 ? EXIT.attention : EXIT.ok;
     }
@@ -101,6 +109,9 @@ export const statusCommand: ClientCommand = {
           ? `ok, last sent ${shortTime(isoTime(target.last_success_time))}`
           : 'ok';
       lines.push(`notify ${target.name} (${target.url}): ${state}, ${plural(Number(target.queued), 'message')} waiting`);
+    }
+    for (const service of status.integrations ?? []) {
+      lines.push(`integration ${service.name} (${service.kind}): ${service.state === 'down' ? `DOWN (${service.last_error}; retried)` : service.state}`);
     }
     if (attention > 0) lines.push(`${plural(attention, 'file')} need attention: mediavigil files --verdict warning,corrupt,unreadable`);
     stdout.write(`${lines.map(displayText).join('\n')}\n`);

@@ -154,7 +154,7 @@ function longestOwner(owners: readonly JsonObject[], theirPath: string): JsonObj
   for (const owner of owners) {
     const folder = str(owner, 'path')?.replace(/[/\\]+$/, '');
     if (!folder || num(owner, 'id') === undefined) continue;
-    const inside = theirPath.startsWith(folder + '/') || theirPath.startsWith(folder + '\\');
+    const inside = theirPath.startsWith(`${folder}/`) || theirPath.startsWith(`${folder}\\`);
     if (inside && folder.length > bestLength) {
       best = owner;
       bestLength = folder.length;

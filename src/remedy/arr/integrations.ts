@@ -50,7 +50,8 @@ export interface IntegrationParts {
 }
 
 const REFRESH_RETRY_MS = [30_000, 120_000, 600_000, 1_800_000];
-const CHECKED_EVENTS: ReadonlySet<string> = new Set(['file-added', 'file-changed', 'verdict-changed']);
+// file-renamed: a download with the bytes of a file that went missing is recognised as that file, moved.
+const CHECKED_EVENTS: ReadonlySet<string> = new Set(['file-added', 'file-changed', 'verdict-changed', 'file-renamed']);
 
 /** One media server and its path map. */
 interface MediaService {
@@ -78,6 +79,7 @@ export class Integrations {
       settings: () => settings,
       store: { load: () => catalog.meta.replaceState(), save: (state) => catalog.meta.saveReplaceState(state) },
       verdictOf: (path) => catalog.get(path)?.verdict,
+      checkedFully: (path) => catalog.get(path)?.depth === 'full',
       rootAvailable: parts.rootAvailable,
       checkNow: async (path) => void (await parts.checkNow(path)),
       event: async (type, path, detail) => void (await catalog.recordEvent({ type, path, detail })),
@@ -232,7 +234,10 @@ export class Integrations {
 
   private onEvent(event: CatalogEvent): void {
     if (event.path === undefined) return;
-    if (event.type === 'file-restored') return this.refresh(event.path);
+    if (event.type === 'file-restored') {
+      this.refresh(event.path);
+      return;
+    }
     if (!CHECKED_EVENTS.has(event.type) || event.verdict === undefined) return;
     this.replacer.verdict(event.path, event.verdict, event.type !== 'file-changed').catch((error: unknown) => {
       this.parts.log.error({ path: event.path, error: messageOf(error) }, `replace: ${event.path}: ${messageOf(error)}`);

@@ -65,7 +65,7 @@ export class PlexServer implements MediaServer {
       'library sections',
     );
     const section = sections.find((candidate) =>
-      locations(candidate).some((location) => theirFolder === location || theirFolder.startsWith(location.replace(/\/+$/, '') + '/')),
+      locations(candidate).some((location) => theirFolder === location || theirFolder.startsWith(`${location.replace(/\/+$/, '')}/`)),
     );
     const key = section && str(section, 'key');
     if (key === undefined) return false;

@@ -40,7 +40,7 @@ function longest(entries: readonly PathMapEntry[], target: string, side: 'from' 
   let best: PathMapEntry | undefined;
   for (const entry of entries) {
     const prefix = entry[side];
-    const covers = target === prefix || target.startsWith(prefix + '/') || target.startsWith(prefix + '\\') || prefix === '/';
+    const covers = target === prefix || target.startsWith(`${prefix}/`) || target.startsWith(`${prefix}\\`) || prefix === '/';
     if (covers && (best === undefined || prefix.length > best[side].length)) best = entry;
   }
   return best;

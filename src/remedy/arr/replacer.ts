@@ -6,57 +6,15 @@
 // are capped per hour; the state is durable. One operation at a time (a promise chain), so the
 // event handlers, the poll and the RPC never interleave on the state.
 import path from 'node:path';
-import type { EventDetail } from '../../events.js';
 import { messageOf } from '../../errors.js';
-import type { Logger } from '../../log.js';
 import type { Verdict } from '../../types.js';
 import type { ArrClient, OwnedFile } from './arr-client.js';
-import { nextSlot, pendingOf, rememberGaveUp, underHourlyLimit, type ReplaceState, type ReplaceStore, type Replacement } from './replace-state.js';
+import { nextSlot, pendingOf, rememberGaveUp, underHourlyLimit, type ReplaceState, type Replacement } from './replace-state.js';
 import { findOwner, type ArrService } from './owner-lookup.js';
+import type { ReplaceOutcome, ReplacerParts, ReplaceSettings } from './replace-types.js';
 
 export type { ArrService } from './owner-lookup.js';
-
-/** integrations.replace, max_per_hour, max_attempts, wait_hours. */
-export interface ReplaceSettings {
-  replace: boolean;
-  maxPerHour: number;
-  maxAttempts: number;
-  waitHours: number;
-}
-
-/** What happened (or would happen) to one file: `mediavigil replace` prints these. */
-export interface ReplaceOutcome {
-  path: string;
-  action: 'would-replace' | 'requested' | 'deferred' | 'skipped' | 'failed';
-  dryRun: boolean;
-  service?: string;
-  item?: string;
-  fileId?: number;
-  /** The path as the *arr names it. */
-  theirPath?: string;
-  reason?: string;
-  attempt?: number;
-}
-
-/** The replacement events and their details. */
-type ReplaceEvent = 'replace-requested' | 'replace-verified' | 'replace-failed';
-
-/** What the replacer works with; the daemon gives the catalog's and pipeline's side. */
-export interface ReplacerParts {
-  arrs: readonly ArrService[];
-  settings: () => ReplaceSettings;
-  store: ReplaceStore;
-  verdictOf: (path: string) => Verdict | undefined;
-  rootAvailable: (path: string) => boolean;
-  /** Queues a full-depth check at the highest priority. */
-  checkNow: (path: string) => Promise<void>;
-  event: <T extends ReplaceEvent>(type: T, path: string, detail: EventDetail<T>) => Promise<void>;
-  /** A replacement passed its check: media servers are told. */
-  replaced?: (path: string) => void;
-  counted?: (result: 'would' | 'requested' | 'verified' | 'failed' | 'blocklisted') => void;
-  log: Logger;
-  now?: () => number;
-}
+export type { ReplaceOutcome, ReplacerParts, ReplaceSettings } from './replace-types.js';
 
 const BAD: ReadonlySet<Verdict> = new Set<Verdict>(['CORRUPT', 'UNREADABLE']);
 const GOOD: ReadonlySet<Verdict> = new Set<Verdict>(['OK', 'WARNING']);
@@ -167,6 +125,8 @@ export class Replacer {
     const file = entry.awaiting.find((awaited) => awaited.path === filePath);
     if (!arr || !file) return;
     if (GOOD.has(verdict)) {
+      // A quick check (the watcher saw the file first) proves little; the full one queued for it decides.
+      if (this.parts.checkedFully && !this.parts.checkedFully(filePath)) return;
       entry.awaiting = entry.awaiting.filter((awaited) => awaited !== file);
       entry.knownFileIds.push(file.id);
       if (entry.awaiting.length > 0) return this.parts.store.save(state);
@@ -245,6 +205,22 @@ export class Replacer {
       return { path: filePath, action: found.failed ? 'failed' : 'skipped', dryRun, reason: found.reason };
     }
     const { arr, file } = found;
+    const sibling = state.pending.find(
+      (entry) => entry.service === arr.client.name && entry.ownerId === file.ownerId && entry.searchIds.some((id) => file.searchIds.includes(id)),
+    );
+    if (sibling) {
+      // The replacement itself, judged before a poll linked it (the watcher or a sweep checked it first).
+      if (automatic && !sibling.awaiting.some((awaited) => awaited.id === file.fileId)) {
+        sibling.awaiting.push({ id: file.fileId, path: filePath });
+        await this.judge(state, sibling, filePath, verdict);
+      }
+      return {
+        ...skipped(`it is the pending replacement of ${sibling.path} (attempt ${sibling.attempt})`),
+        service: sibling.service,
+        item: sibling.item,
+        attempt: sibling.attempt,
+      };
+    }
     const described = { path: filePath, dryRun, service: arr.client.name, item: file.item, fileId: file.fileId, theirPath: file.theirPath };
     if (dryRun) {
       log.info(

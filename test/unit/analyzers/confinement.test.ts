@@ -123,9 +123,9 @@ describe('a name swapped for a symlink after it was accepted', () => {
     symlinkSync(clean['png']!, inside);
     const followed = await analyzeFile(task(inside, { symlinks: 'within-root' }));
     assert.deepEqual([followed.outcome, followed.kind, followed.issues], ['analyzed', 'image', []]);
-    const escape = join(root, 'escape.png');
-    symlinkSync(join(outside, 'x.png'), escape);
-    assert.equal((await analyzeFile(task(escape, { symlinks: 'within-root' }))).outcome, 'vanished');
+    const leaving = join(root, 'escape.png');
+    symlinkSync(join(outside, 'x.png'), leaving);
+    assert.equal((await analyzeFile(task(leaving, { symlinks: 'within-root' }))).outcome, 'vanished');
   });
 
   it('thumbnails: no picture of a replaced file, and no cached picture once the file changed', async () => {

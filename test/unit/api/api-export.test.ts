@@ -17,13 +17,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
     if (quoted) {
-      if (char === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (char === '"') quoted = false;
+      if (char === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (char === '"') quoted = false;
       else cell += char;
     } else if (char === '"') quoted = true;
-    else if (char === ',') row.push(cell), (cell = '');
-    else if (char === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += char;
+    else if (char === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (char === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += char;
   }
   assert.equal(cell, '', 'the export ends with CRLF');
   return rows;
@@ -132,7 +141,7 @@ describe('Export', { timeout: 60_000 }, () => {
     };
     try {
       const messages = await collect(
-        client.stream('Export', { format: 'EXPORT_FORMAT_JSON_LINES', filter: { path_prefix: join(media, 'many') + '/' } }),
+        client.stream('Export', { format: 'EXPORT_FORMAT_JSON_LINES', filter: { path_prefix: `${join(media, 'many')}/` } }),
         (got) => got.length === 1,
       );
       assert.equal(messages.length, 1);

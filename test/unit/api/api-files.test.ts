@@ -96,9 +96,9 @@ describe('file RPCs', { timeout: 60_000 }, () => {
 
   it('caps page_size at 1000 and uses 100 for 0', async () => {
     for (let i = 0; i < 120; i++) t.backend.addFile(join(media, 'many', `m${String(i).padStart(3, '0')}.mp3`), { kind: 'audio' });
-    const byDefault = await client.call('ListFiles', { filter: { path_prefix: join(media, 'many') + '/' } });
+    const byDefault = await client.call('ListFiles', { filter: { path_prefix: `${join(media, 'many')}/` } });
     assert.equal(byDefault.files.length, 100);
-    const capped = await client.call('ListFiles', { filter: { path_prefix: join(media, 'many') + '/' }, page_size: 5000 });
+    const capped = await client.call('ListFiles', { filter: { path_prefix: `${join(media, 'many')}/` }, page_size: 5000 });
     assert.equal(capped.files.length, 120);
     assert.equal(capped.next_page_token, '');
   });

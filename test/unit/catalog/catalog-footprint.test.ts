@@ -1,6 +1,7 @@
 // The catalog's footprint rules (issue 14): counts per root, kind, verdict and state kept at commit
 // equal the counts recomputed from the records, across commits, removals, renames and a reopen; a
-// catalog of schema 4 gets them (and the missing-by-content index) built when opened; the data file
+// catalog of schema 4 gets them (and the missing-by-content index) built when opened, its records
+// (which still hold their path) read as before; records of schema 5 leave the path to the key; the data file
 // is mapped once however much is written (no map grown in steps, older mappings left resident).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { open } from 'lmdb';
 import { SCHEMA_VERSION, type Catalog } from '../../../src/catalog/catalog.js';
+import { encodeRecord } from '../../../src/catalog/record-codec.js';
 import type { FileRecord } from '../../../src/types.js';
 import { stateDir } from '../../helpers/catalog-dir.js';
 
@@ -82,13 +84,17 @@ test('a catalog of schema 4 gets the library counts and the missing-by-content i
   const env = open({ path: path.join(state.dir, 'catalog'), noSubdir: false, maxDbs: 24 });
   await env.openDB({ name: 'library_counts', keyEncoding: 'binary' }).clearAsync();
   await env.openDB({ name: 'missing_by_content', dupSort: true, encoding: 'binary' }).clearAsync();
+  // Schema 4 records held their path in the value too; they still read the same.
+  const old = record('/a/old', { kind: 'image' });
+  env.openDB({ name: 'files', keyEncoding: 'binary' }).putSync(Buffer.from(old.path), encodeRecord(old));
   env.openDB({ name: 'meta' }).putSync('schema_version', 4);
   await env.close();
   const catalog = state.open();
+  assert.deepEqual(catalog.get('/a/old'), old);
   assert.equal(catalog.meta.schemaVersion(), SCHEMA_VERSION);
   assert.equal(SCHEMA_VERSION, 5);
   assertConsistent(catalog, 'after the migration');
-  assert.equal([...catalog.libraryCounts()].length, 3);
+  assert.equal([...catalog.libraryCounts()].length, 4);
   assert.equal(catalog.missingWithContent({ algo: 'xxh3', hex: 'abcd' }, 10), '/a/y');
 });
 

@@ -55,7 +55,10 @@ test('the scrub re-queues outdated files within half its slots and its byte budg
     outdated: () => outdated.map((r) => r.path),
     lookup: (p) => all.find((r) => r.path === p),
     rootAvailable: () => true,
-    submit: (r) => (submitted.push(r.path), true),
+    submit: (r) => {
+      submitted.push(r.path);
+      return true;
+    },
     active: () => true,
     maxOutstanding: 4,
     now: () => now,

@@ -73,6 +73,13 @@ metrics: { enabled: false, listen: "0.0.0.0:9999" }
 webhooks:
   - { url: "https://hooks.example.com/mv?token=abc", name: alerts, events: [corrupt, bitrot], secret_file: /etc/mv.secret, timeout_seconds: 3, retry: { initial_seconds: 1, max_seconds: 60, max_attempts: 5 } }
   - { url: "http://127.0.0.1:8080/", secret: s3cret }
+notifications:
+  targets: [{ url: "ntfy://user:pass@ntfy.lan:8080/media?scheme=http", name: phone, events: [corrupt] }, { url: "smtp://mail.lan/?from=a@b.example&to=c@d.example" }]
+  batch_seconds: 30
+  digest: "0 8 * * 1"
+  ping_url: https://hc-ping.com/abc
+  timeout_seconds: 5
+  retry: { initial_seconds: 2, max_seconds: 20, max_attempts: 4 }
 thumbnails: { enabled: true, max_bytes: 10MB, size: 200 }
 `);
     assert.deepEqual(loadConfig({ configFile: file, env }), {
@@ -151,6 +158,20 @@ thumbnails: { enabled: true, max_bytes: 10MB, size: 200 }
         pollSeconds: 60,
         jellyfin: [],
         plex: [],
+      },
+      notifications: {
+        targets: [
+          { url: 'ntfy://user:pass@ntfy.lan:8080/media?scheme=http', name: 'phone', events: ['corrupt'] },
+          {
+            url: 'smtp://mail.lan/?from=a@b.example&to=c@d.example',
+            events: ['corrupt', 'unreadable', 'bitrot', 'root-unavailable', 'watcher-failed', 'restore-failed'],
+          },
+        ],
+        batchSeconds: 30,
+        digest: '0 8 * * 1',
+        pingUrl: 'https://hc-ping.com/abc',
+        timeoutSeconds: 5,
+        retry: { initialSeconds: 2, maxSeconds: 20, maxAttempts: 4 },
       },
       thumbnails: { enabled: true, maxBytes: 10_000_000, size: 200 },
     } satisfies Config);

@@ -178,7 +178,10 @@ test('the scrub queues due files oldest first within its byte budget, and skips 
     candidates: () => records.map((r) => ({ lastVerified: r.lastVerified ?? 0, path: r.path })),
     lookup: (p) => records.find((r) => r.path === p),
     rootAvailable: (root) => root === '/r',
-    submit: (r) => (submitted.push(r.path), true),
+    submit: (r) => {
+      submitted.push(r.path);
+      return true;
+    },
     active: () => true,
     maxOutstanding: 10,
     now: () => now,
@@ -203,7 +206,12 @@ test('sweeps run one at a time, keep a history, and a cancelled sweep says so', 
         release = resolve;
         signal.addEventListener('abort', () => resolve());
       }),
-    { load: () => [], save: async (history) => void (saved = structuredClone(history)) },
+    {
+      load: () => [],
+      save: async (history) => {
+        saved = structuredClone(history);
+      },
+    },
   );
   const first = manager.start(undefined, 'api', 10);
   assert.throws(() => manager.start(undefined, 'api', 10), /is running; wait for it or cancel it/);

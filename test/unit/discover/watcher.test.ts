@@ -282,7 +282,9 @@ function fakeSources() {
     made.push(source);
     return {
       watchedDirectories: () => source.directories,
-      close: async () => void (source.closed = true),
+      close: async () => {
+        source.closed = true;
+      },
     };
   };
   const last = () => made.at(-1) as (typeof made)[number];

@@ -69,6 +69,10 @@ const GOLDEN = [
   'mediavigil_notification_messages_total counter {result,target} Notification send attempts by target and result: delivered (accepted), failed (error, timeout or refusal; retried), dropped (gave up).',
   'mediavigil_notification_last_success_timestamp_seconds gauge {target} When the target last accepted a message (Unix time; 0 if never since start).',
   'mediavigil_notification_queued_messages gauge {target} Events and messages waiting to be batched, sent or retried, by target; kept in the catalog across restarts.',
+  'mediavigil_restores_total counter {outcome} Restores that ended since start: restored (written and rechecked OK) or failed (no proven copy, not written, recheck not OK).',
+  'mediavigil_parity_protected_files gauge {} Files with par2 recovery data made from their known-good content.',
+  'mediavigil_parity_protected_bytes gauge {} Bytes of the files with par2 recovery data.',
+  'mediavigil_parity_data_bytes gauge {} Bytes of par2 recovery data kept under the state dir.',
 ];
 
 function configWith(roots: string[], scrub = { enabled: true, periodDays: 90 }): Config {
@@ -97,6 +101,7 @@ describe('metrics exposition', () => {
   test('the families, types, label names and help of a fresh registry match the golden list', async () => {
     const metrics = new DaemonMetrics({ config: configWith(['/srv/media']), log: silentLogger, processMetrics: false });
     metrics.webhooks.configure(['hooks'], () => new Map());
+    metrics.notifications.configure(['phone'], () => new Map());
     metrics.callEnded('/mediavigil.v1.MediaVigil/GetStatus', 0);
     metrics.attach(fakeView(['/srv/media']), '6.0');
     assert.deepEqual(familySummary(await scrape(metrics)), GOLDEN);

@@ -2,21 +2,20 @@
 // webhooks' event cursor) and local HTTP servers: a burst becomes one message per target, a target
 // that is down is retried without holding the others, a restart in the middle of retries resumes
 // with the same message id, the ping follows each sweep, the digest sums up; secrets stay out of
-// logs and config errors.
+// logs.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { Catalog } from '../../../src/catalog/catalog.js';
-import { ConfigError, loadConfig } from '../../../src/config/load.js';
 import type { NotificationsConfig } from '../../../src/config/types.js';
 import { PROBLEM_EVENTS } from '../../../src/config/types.js';
 import type { Logger } from '../../../src/log.js';
 import { Notifications } from '../../../src/notify/notifications.js';
 import { Webhooks } from '../../../src/notify/webhooks.js';
 import { fakeRecord } from '../../helpers/grpc-fake-backend.js';
-import { startPushReceiver, type PushReceiver } from '../../helpers/push-receiver.js';
+import { startPushReceiver } from '../../helpers/push-receiver.js';
 import { waitFor } from '../../helpers/wait.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-notifications-'));
@@ -52,7 +51,14 @@ interface Running {
 async function start(stateDir: string, config: NotificationsConfig, log: Logger = recordingLogger([])): Promise<Running> {
   const catalog = Catalog.open(stateDir);
   const results: string[] = [];
-  const notifications = new Notifications({ outbox: catalog.outbox(), catalog, config, log, observer: { record: (target, result) => void results.push(`${target} ${result}`) }, host: 'nas' });
+  const notifications = new Notifications({
+    outbox: catalog.outbox(),
+    catalog,
+    config,
+    log,
+    observer: { record: (target, result) => void results.push(`${target} ${result}`) },
+    host: 'nas',
+  });
   const webhooks = new Webhooks({ catalog, webhooks: [], log, notifications });
   await webhooks.start();
   return {
@@ -68,7 +74,9 @@ async function start(stateDir: string, config: NotificationsConfig, log: Logger 
 }
 
 async function damage(catalog: Catalog, name: string, seconds = 4.8): Promise<void> {
-  await catalog.commit(fakeRecord(`${ROOT}/${name}`, ROOT, { verdict: 'CORRUPT', issues: [{ code: 'TRUNCATED', message: 'ends early', position: { seconds } }] }));
+  await catalog.commit(
+    fakeRecord(`${ROOT}/${name}`, ROOT, { verdict: 'CORRUPT', issues: [{ code: 'TRUNCATED', message: 'ends early', position: { seconds } }] }),
+  );
 }
 
 describe('notification targets', () => {
@@ -80,7 +88,10 @@ describe('notification targets', () => {
     const running = await start(path.join(tmp, 'burst'), section(targets, { batchSeconds: 3600 }));
     try {
       for (let i = 0; i < 500; i++) await damage(running.catalog, `f${String(i).padStart(3, '0')}.mkv`);
-      await waitFor(() => [...running.notifications.queued().values()].every((count) => count === 500), { what: '500 notices per target', detail: () => JSON.stringify([...running.notifications.queued()]) });
+      await waitFor(() => [...running.notifications.queued().values()].every((count) => count === 500), {
+        what: '500 notices per target',
+        detail: () => JSON.stringify([...running.notifications.queued()]),
+      });
       assert.equal(ntfy.received.length + generic.received.length, 0, 'nothing sent while the window is open');
       await running.webhooks.configureNotifications(section(targets, { batchSeconds: 0 }));
       await ntfy.requests(1);
@@ -89,7 +100,12 @@ describe('notification targets', () => {
       assert.equal(ntfy.received.length, 1);
       assert.equal(generic.received.length, 1);
       const text = ntfy.received[0]?.body ?? '';
-      assert.ok(text.startsWith('500 files damaged under /srv/media: f000.mkv TRUNCATED at 4.8 s, f001.mkv TRUNCATED at 4.8 s, f002.mkv TRUNCATED at 4.8 s, ... and 497 more\n'), text);
+      assert.ok(
+        text.startsWith(
+          '500 files damaged under /srv/media: f000.mkv TRUNCATED at 4.8 s, f001.mkv TRUNCATED at 4.8 s, f002.mkv TRUNCATED at 4.8 s, ... and 497 more\n',
+        ),
+        text,
+      );
       assert.ok(text.includes('Next: mediavigil files --verdict corrupt'), text);
       assert.equal(ntfy.received[0]?.headers['title'], 'mediavigil: 500 files damaged under /srv/media');
       const json = JSON.parse(generic.received[0]?.body ?? '') as { title: string; message: string };
@@ -107,7 +123,10 @@ describe('notification targets', () => {
     try {
       await damage(running.catalog, 'Films/My Film.mkv', 12.34);
       await ntfy.requests(1);
-      assert.equal(ntfy.received[0]?.body, "1 file damaged under /srv/media: Films/My Film.mkv TRUNCATED at 12.3 s\nNext: mediavigil file '/srv/media/Films/My Film.mkv', then mediavigil restore '/srv/media/Films/My Film.mkv'\n\n(nas)");
+      assert.equal(
+        ntfy.received[0]?.body,
+        "1 file damaged under /srv/media: Films/My Film.mkv TRUNCATED at 12.3 s\nNext: mediavigil file '/srv/media/Films/My Film.mkv', then mediavigil restore '/srv/media/Films/My Film.mkv'\n\n(nas)",
+      );
     } finally {
       await running.stop();
       await ntfy.close();
@@ -118,21 +137,34 @@ describe('notification targets', () => {
     const down = await startPushReceiver(() => ({ status: 503 }));
     const up = await startPushReceiver();
     const lines: string[] = [];
-    const config = section([{ url: `ntfy://alice:${SECRET}@${down.host}/t?scheme=http` }, { url: `gotify://${up.host}/AzyoeNS.D4iJLVa?disabletls=yes`, name: 'phone' }], { retry: { initialSeconds: 0.05, maxSeconds: 0.1, maxAttempts: 3 } });
+    const config = section(
+      [{ url: `ntfy://alice:${SECRET}@${down.host}/t?scheme=http` }, { url: `gotify://${up.host}/AzyoeNS.D4iJLVa?disabletls=yes`, name: 'phone' }],
+      { retry: { initialSeconds: 0.05, maxSeconds: 0.1, maxAttempts: 3 } },
+    );
     const running = await start(path.join(tmp, 'down'), config, recordingLogger(lines));
     try {
       await damage(running.catalog, 'a.mkv');
       await up.requests(1);
       await down.requests(3);
       await waitFor(() => running.catalog.outbox().count() === 0, { what: 'the outbox to be empty (delivered, and given up)' });
-      assert.deepEqual(running.results.filter((line) => line.startsWith('phone')), ['phone delivered']);
-      assert.deepEqual(running.results.filter((line) => line.startsWith('ntfy@')), [`ntfy@${down.host} failed`, `ntfy@${down.host} failed`, `ntfy@${down.host} failed`, `ntfy@${down.host} dropped`]);
+      await waitFor(() => running.results.includes(`ntfy@${down.host} dropped`), { what: 'the down target to give up' });
+      assert.deepEqual(
+        running.results.filter((line) => line.startsWith('phone')),
+        ['phone delivered'],
+      );
+      assert.deepEqual(
+        running.results.filter((line) => line.startsWith('ntfy@')),
+        [`ntfy@${down.host} failed`, `ntfy@${down.host} failed`, `ntfy@${down.host} failed`, `ntfy@${down.host} dropped`],
+      );
       const health = running.notifications.health();
       assert.equal(health.find((target) => target.name === 'phone')?.lastFailure, undefined);
       const failing = health.find((target) => target.name.startsWith('ntfy@'));
       assert.equal(failing?.lastFailure?.reason, 'HTTP 503');
       assert.equal(failing?.url, `ntfy://***@${down.host}/t`);
-      assert.ok(lines.some((line) => line.includes('gave up on a message')), lines.join('\n'));
+      assert.ok(
+        lines.some((line) => line.includes('gave up on a message')),
+        lines.join('\n'),
+      );
       assert.ok(!lines.join('\n').includes(SECRET), 'the password never reaches the log');
       assert.ok(!JSON.stringify(health).includes(SECRET), 'nor the status');
       assert.ok(!JSON.stringify(health).includes('AzyoeNS.D4iJLVa'), 'nor the Gotify token');
@@ -160,8 +192,9 @@ describe('notification targets', () => {
       const catalog = Catalog.open(stateDir);
       assert.equal(catalog.outbox().count(), 1, 'the message was kept across the stop');
       const [entry] = [...catalog.outbox().entries()];
-      assert.equal((entry?.value as { attempts: number }).attempts, 1, 'with its failed attempt counted');
-      await catalog.outbox().update(entry?.id as number, { ...(entry?.value as object), nextAttemptAt: 0 });
+      assert.ok(entry);
+      assert.equal((entry.value as { attempts: number }).attempts, 1, 'with its failed attempt counted');
+      await catalog.outbox().update(entry.id, { ...(entry.value as object), nextAttemptAt: 0 });
       await catalog.close();
       running = await start(stateDir, config);
       await server.requests(2);
@@ -185,7 +218,10 @@ describe('notification targets', () => {
       await server.requests(1);
       await running.catalog.recordEvent({ type: 'sweep-finished', detail: { ...detail, id: 's2', state: 'failed' } });
       await server.requests(2);
-      assert.deepEqual(server.received.map((request) => `${request.method} ${request.path}`), ['GET /ping/abc-123', 'GET /ping/abc-123/fail']);
+      assert.deepEqual(
+        server.received.map((request) => `${request.method} ${request.path}`),
+        ['GET /ping/abc-123', 'GET /ping/abc-123/fail'],
+      );
     } finally {
       await running.stop();
       await server.close();
@@ -209,66 +245,5 @@ describe('notification targets', () => {
       await running.stop();
       await server.close();
     }
-  });
-});
-
-describe('notification config', () => {
-  test('an unknown scheme and a malformed URL are config errors naming the entry, never the secret', () => {
-    const file = path.join(tmp, 'bad.yaml');
-    fs.writeFileSync(
-      file,
-      `state_dir: ${tmp}/cfg-state
-notifications:
-  targets:
-    - url: ntfy://ntfy.example.org/media-alerts
-    - url: "matrix://user:${SECRET}@matrix.example.org/"
-    - url: "smtp://user:${SECRET}@mail.example.org:587/?to=me@example.org"
-    - url: "not a url"
-      events: [corrupt, everything]
-  ping_url: "ftp://hc.example.org/ping/${SECRET}"
-`,
-    );
-    assert.throws(
-      () => loadConfig({ configFile: file, env: {} }),
-      (error: ConfigError) => {
-        assert.deepEqual(error.problems, [
-          'notifications.targets[1].url: has the unknown scheme "matrix://"; use one of ntfy://, gotify://, discord://, slack://, telegram://, pushover://, smtp://, generic://, generic+http://, generic+https://',
-          'notifications.targets[2].url: is a malformed smtp:// URL: needs from=ADDRESS',
-          'notifications.targets[3].url: must be a notification URL like ntfy://ntfy.sh/my-topic (scheme://...)',
-          'notifications.targets[3].events[1]: must be one of corrupt, unreadable, bitrot, root-unavailable, sweep-finished, watcher-failed, file-restored, restore-failed (got "everything")',
-          'notifications.ping_url: must be an http or https URL like https://hc-ping.com/<uuid>',
-        ]);
-        assert.ok(!error.message.includes(SECRET));
-        return true;
-      },
-    );
-  });
-
-  test('every scheme of the README parses', () => {
-    const file = path.join(tmp, 'good.yaml');
-    fs.writeFileSync(
-      file,
-      `state_dir: ${tmp}/cfg-state
-notifications:
-  targets:
-    - url: ntfy://ntfy.example.org/media-alerts
-    - url: ntfy://user:pass@ntfy.lan:8080/media?scheme=http
-    - url: gotify://gotify.example.org/AzyoeNS.D4iJLVa
-    - url: discord://token@693853386302554172
-    - url: slack://hook:WNA3PBYV6-F20DUQND3RQ-Webc4MAvoacrpPakR8phF0zi@webhook
-    - url: telegram://110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw@telegram?chats=@media
-    - url: pushover://shoutrrr:apitoken@userkey/?devices=phone
-    - url: smtp://user:pass@mail.example.org:587/?from=mv@example.org&to=me@example.org
-    - url: generic://example.org/hook?template=json
-    - url: generic+http://192.168.1.5:8123/api/webhook/mediavigil
-  batch_seconds: 60
-  digest: "0 8 * * 1"
-  ping_url: https://hc-ping.com/5bf66975-d4c7-4bf5-bcc8-b8d8a82ea278
-`,
-    );
-    const config = loadConfig({ configFile: file, env: {} });
-    assert.equal(config.notifications.targets.length, 10);
-    assert.deepEqual(config.notifications.targets[0]?.events, [...PROBLEM_EVENTS]);
-    assert.equal(config.notifications.digest, '0 8 * * 1');
   });
 });

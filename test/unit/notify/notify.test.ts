@@ -405,7 +405,7 @@ webhooks:
         assert.deepEqual(error.problems, [
           'webhooks[0].url: must be an http or https URL like https://example.com/hook (got "ftp://example.com/x")',
           'webhooks[1]: give secret or secret_file, not both',
-          'webhooks[2].events[1]: must be one of corrupt, unreadable, bitrot, root-unavailable, sweep-finished, watcher-failed (got "everything")',
+          'webhooks[2].events[1]: must be one of corrupt, unreadable, bitrot, root-unavailable, sweep-finished, watcher-failed, file-restored, restore-failed (got "everything")',
           'webhooks[2].timeout_seconds: must be a number of seconds > 0 and <= 600 (got 0)',
           'webhooks[2].retry.max_attempts: must be a whole number from 1 to 10000 (got 0)',
           'webhooks[3].urll: unknown key (did you mean "url"?)',

@@ -4,9 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The programs the daemon itself runs (ffmpeg, par2, the photo decoders, prlimit): the same script
+# the README's first command uses. The fixtures' encoders (heif-enc, cjxl, opj_compress) come with them.
+bash scripts/install-tools.sh
+
 debian_packages=()
-command -v ffmpeg >/dev/null 2>&1 || debian_packages+=(ffmpeg)
-command -v ffprobe >/dev/null 2>&1 || debian_packages+=(ffmpeg)
 command -v xxhsum >/dev/null 2>&1 || debian_packages+=(xxhash)   # reference digests for the hash tests
 command -v ps >/dev/null 2>&1 || debian_packages+=(procps)       # the runner tests read the process table
 command -v inotifywait >/dev/null 2>&1 || debian_packages+=(inotify-tools)   # the watch bench compares with inotifywait
@@ -27,12 +29,6 @@ command -v fish >/dev/null 2>&1 || debian_packages+=(fish)   # ... and ask fish 
 command -v mmdebstrap >/dev/null 2>&1 || debian_packages+=(mmdebstrap)   # test/ci/container-image.sh: a Debian 12 base without a registry
 command -v podman >/dev/null 2>&1 || debian_packages+=(podman)   # ... imports that base
 command -v buildah >/dev/null 2>&1 || debian_packages+=(buildah)   # ... builds the Containerfile and runs the image
-command -v heif-convert >/dev/null 2>&1 || debian_packages+=(libheif-examples)   # HEIC photos are checked by heif-convert; heif-enc makes the fixtures
-command -v heif-enc >/dev/null 2>&1 || debian_packages+=(libheif-examples)
-command -v par2 >/dev/null 2>&1 || debian_packages+=(par2)   # parity repair (issue 17): par2 create/verify/repair per file
-command -v djxl >/dev/null 2>&1 || debian_packages+=(libjxl-tools)   # JPEG XL: djxl checks, cjxl makes the fixtures
-command -v opj_decompress >/dev/null 2>&1 || debian_packages+=(libopenjp2-tools)   # JPEG 2000: opj_decompress checks, opj_compress makes the fixtures
-command -v unprocessed_raw >/dev/null 2>&1 || debian_packages+=(libraw-bin)   # camera RAW: LibRaw's unprocessed_raw opens and unpacks them
 
 if [ "${#debian_packages[@]}" -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then

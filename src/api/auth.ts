@@ -34,6 +34,7 @@ export const METHOD_ROLES: Readonly<Record<MethodName, Role>> = {
   Resume: 'admin',
   FindRestoreCopy: 'admin',
   FinishRestore: 'admin',
+  ReadRestoreCopy: 'admin',
   TestNotifications: 'admin',
   Replace: 'admin',
   TestIntegrations: 'admin',

@@ -44,6 +44,10 @@ export interface DaemonStatus {
   notificationTargets?: NotificationTargetStatus[];
   /** Sonarr/Radarr/Lidarr/Jellyfin/Plex and whether each answered its last call. */
   integrations?: IntegrationStatus[];
+  /** Whether checking changes media access times (ffmpeg reopening through /dev/fd). */
+  accessTimes?: string;
+  /** The children's CPU-time limit: `prlimit` or `none (install util-linux)`. */
+  cpuLimit?: string;
 }
 
 /** One integration in `status` (never its key). Times are ms since the epoch. */
@@ -201,6 +205,8 @@ export interface ApiBackend {
    * changed since it was judged. Optional: a backend without it answers UNIMPLEMENTED.
    */
   findRestoreCopy?(path: string, dryRun: boolean): Promise<RestoreCopy>;
+  /** The file of an open restore's copy that only the daemon may read (`stream` was set); MV_ERR_RESTORE_TOKEN when none. */
+  restoreCopyPath?(token: string): string;
   /** The client wrote the copy (or failed to, with `failure`): recheck and record the outcome. */
   finishRestore?(path: string, token: string, failure: string | undefined): Promise<RestoreOutcome>;
   /** Sends a test message now to every notification target, or to `url` alone (an optional method: older backends lack it). */
@@ -226,6 +232,8 @@ export interface RestoreCopy {
   mtimeMs?: number;
   /** Names this restore in FinishRestore. */
   token?: string;
+  /** The copy lies where only the daemon may read: the client reads it through ReadRestoreCopy. */
+  stream?: boolean;
   reason?: string;
   /** Candidates looked at and not used, each with why. */
   skipped: string[];

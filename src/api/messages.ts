@@ -74,7 +74,7 @@ type Methods = { [K in keyof MediaVigilDefinition as string extends K ? never : 
 /** A method of the MediaVigil service (a contract: clients outside this repo call these names). */
 export type MethodName = keyof Methods & string;
 /** The methods that answer with a stream of messages. */
-export type StreamMethod = 'WatchEvents' | 'Export';
+export type StreamMethod = 'WatchEvents' | 'Export' | 'ReadRestoreCopy';
 /** The methods that answer with one message. */
 export type UnaryMethod = Exclude<MethodName, StreamMethod>;
 

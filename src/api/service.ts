@@ -10,7 +10,7 @@ import { accept, getFile, listDuplicates, listFiles, recheck } from './handlers/
 import { createIgnoreRule, deleteIgnoreRule, listIgnoreRules } from './handlers/ignore-rules.js';
 import { getStatus, pause, resume } from './handlers/status.js';
 import { getThumbnail } from './handlers/thumbnails.js';
-import { findRestoreCopy, finishRestore } from './handlers/restore.js';
+import { findRestoreCopy, finishRestore, readRestoreCopy } from './handlers/restore.js';
 import { testNotifications } from './handlers/notify.js';
 import { replace, testIntegrations } from './handlers/integrations.js';
 import { cancelSweep, getSweep, listSweeps, startSweep } from './handlers/sweeps.js';
@@ -53,6 +53,7 @@ const UNARY_HANDLERS: { [M in UnaryMethod]: UnaryHandler<M> } = {
 const STREAM_HANDLERS: { [M in StreamMethod]: StreamHandler<M> } = {
   WatchEvents: watchEvents,
   Export: exportFiles,
+  ReadRestoreCopy: readRestoreCopy,
 };
 
 /** The implementation object for `server.addService`, checking every call with `authorize`; streams take a share of `budget`. */

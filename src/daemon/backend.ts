@@ -13,24 +13,21 @@ import type {
   NotificationTestOutcome,
   RestoreCopy,
   RestoreOutcome,
-  RootStatus,
   SweepInfo,
   Thumbnail,
 } from '../api/backend.js';
 import type { Notifications } from '../notify/notifications.js';
 import type { Integrations } from '../remedy/arr/integrations.js';
-import type { TrackedRoot } from '../discover/root-registry.js';
-import { ANALYZER_VERSIONS } from '../analyzers/versions.js';
 import { MvError } from '../errors.js';
 import { toFsPath } from '../fs-path.js';
 import { PRIORITY } from '../pipeline/work-queue.js';
 import type { CatalogEvent, FileRecord, VerifyDepth } from '../types.js';
 import type { IgnoreRule } from '../verdict/ignore-rules.js';
 import { compileIgnoreRule } from '../verdict/ignore-rules.js';
-import { VERSION } from '../version.js';
 import { BITROT_CODE } from '../verdict/bitrot.js';
 import { sweepFolder } from '../schedule/sweep-runner.js';
 import type { DaemonState } from './state.js';
+import { daemonStatus } from './daemon-status.js';
 import { DuplicateListing } from './duplicate-listing.js';
 import { matchingRecords, scanPage } from './file-query.js';
 
@@ -46,25 +43,7 @@ export class DaemonBackend implements ApiBackend {
   }
 
   status(): DaemonStatus {
-    const { state } = this;
-    const current = state.sweeps.current();
-    return {
-      version: VERSION,
-      startedAt: state.startedAt,
-      tools: state.tools,
-      stateDir: state.config.stateDir,
-      roots: rootStatuses(state.roots.all()),
-      counts: state.catalog.countByVerdict(),
-      missing: state.catalog.missingCount(),
-      queueDepth: state.pipeline.queued + state.pipeline.inFlight,
-      paused: state.pipeline.isPaused,
-      outdated: state.catalog.outdatedCount(ANALYZER_VERSIONS),
-      ...(current && { currentSweep: current }),
-      draining: state.draining,
-      ...(state.remedies.parity && { parity: { ...state.remedies.parity.coverage } }),
-      notificationTargets: this.notifications()?.health() ?? [],
-      integrations: state.integrations?.status() ?? [],
-    };
+    return daemonStatus(this.state, this.notifications());
   }
 
   replace(paths: readonly string[], dryRun: boolean): Promise<ReplaceFileResult[]> {
@@ -262,6 +241,10 @@ export class DaemonBackend implements ApiBackend {
     return this.state.remedies.restore.find(path, dryRun);
   }
 
+  restoreCopyPath(token: string): string {
+    return this.state.remedies.restore.copyPathOf(token);
+  }
+
   finishRestore(path: string, token: string, failure: string | undefined): Promise<RestoreOutcome> {
     this.refuseWhileDraining();
     return this.state.remedies.restore.finish(path, token, failure);
@@ -288,16 +271,4 @@ export class DaemonBackend implements ApiBackend {
   private sweepContext() {
     return this.state.sweepContext();
   }
-}
-
-/** The roots as `GetStatus` shows them: a watcher's error first, else why the root is unavailable. */
-function rootStatuses(roots: readonly TrackedRoot[]): RootStatus[] {
-  return roots.map((root) => ({
-    path: root.config.path,
-    state: root.available ? 'available' : 'unavailable',
-    watch: !root.config.watch ? 'off' : (root.watch?.status ?? 'starting'),
-    ...(root.watch?.error && { watchError: root.watch.error.message }),
-    ...(root.unavailableReason && !root.watch?.error && { watchError: root.unavailableReason }),
-    watchedDirectories: root.watch?.watchedDirectories ?? 0,
-  }));
 }

@@ -9,6 +9,7 @@ import { analysisLimits } from '../config/analysis-limits.js';
 import type { Config } from '../config/types.js';
 import { DaemonBackend } from './backend.js';
 import { integrationPosts, startIntegrations } from './integrations-part.js';
+import { readIntegrationKeys } from '../remedy/arr/integrations.js';
 import { DaemonState } from './state.js';
 import { MvError, messageOf } from '../errors.js';
 import { locateMediaTools, missingImageDecoders } from '../analyzers/locate-tools.js';
@@ -66,6 +67,8 @@ export class Daemon {
     let uncleanLastStop = false;
     // An unreadable webhook secret_file is a config mistake: reported before anything is written.
     await resolveWebhooks(config.webhooks);
+    // So are the integrations' key files.
+    const integrationKeys = await readIntegrationKeys(config.integrations);
     const metrics = new DaemonMetrics({ config, log });
     this.metrics = metrics;
     const phases: Phase[] = [
@@ -148,7 +151,7 @@ export class Daemon {
         name: 'integrations',
         start: async () => {
           if (!this.state) throw new Error('earlier phases did not run');
-          const integrations = await startIntegrations(config, this.state, metrics, log);
+          const integrations = await startIntegrations(config, integrationKeys, this.state, metrics, log);
           this.state.integrations = integrations;
           this.stops.push({ name: 'integrations', stop: () => integrations.stop() });
         },

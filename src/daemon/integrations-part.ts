@@ -7,24 +7,33 @@ import type { Logger } from '../log.js';
 import type { DaemonMetrics } from '../metrics/daemon-metrics.js';
 import type { PostHandler } from '../metrics/http-server.js';
 import { PRIORITY } from '../pipeline/work-queue.js';
-import { Integrations } from '../remedy/arr/integrations.js';
+import { Integrations, type IntegrationKeys } from '../remedy/arr/integrations.js';
 import type { DaemonState } from './state.js';
 
 /** Where the *arr import webhook is served on the metrics listener. */
 export const ARR_WEBHOOK_PATH = '/webhook/arr';
 
-/** Builds the integrations (reading their key files) and starts them when anything is configured. */
-export async function startIntegrations(config: Config, state: DaemonState, metrics: DaemonMetrics, log: Logger): Promise<Integrations> {
+/** Builds the integrations with their keys (read before anything was written) and starts them when anything is configured. */
+export async function startIntegrations(config: Config, keys: IntegrationKeys, state: DaemonState, metrics: DaemonMetrics, log: Logger): Promise<Integrations> {
   let observer: import('../remedy/arr/integrations.js').IntegrationObserver | undefined;
-  const integrations = await Integrations.create({
-    settings: config.integrations,
-    catalog: state.catalog,
-    rootAvailable: (file) => state.roots.rootOf(path.resolve(file))?.available ?? false,
-    checkNow: (file) => checkNow(state, path.resolve(file)),
-    log: log.child({ part: 'integrations' }),
-    observer: { call: (service, result) => observer?.call(service, result), replacement: (result) => observer?.replacement(result) },
-  });
+  const integrations = await Integrations.create(
+    {
+      settings: config.integrations,
+      catalog: state.catalog,
+      rootAvailable: (file) => state.roots.rootOf(path.resolve(file))?.available ?? false,
+      checkNow: (file) => checkNow(state, path.resolve(file)),
+      log: log.child({ part: 'integrations' }),
+      observer: { call: (service, result) => observer?.call(service, result), replacement: (result) => observer?.replacement(result) },
+    },
+    keys,
+  );
   if (!integrations.configured) return integrations;
+  if (config.integrations.webhookTokenFile !== undefined && !config.metrics.enabled) {
+    log.warn(
+      { key: 'integrations.webhook_token_file' },
+      `the *arr import webhook (${ARR_WEBHOOK_PATH}) is served on the metrics listener, which is off: set metrics.enabled: true`,
+    );
+  }
   observer = metrics.integrations(integrations.status(), () => integrations.status());
   integrations.start();
   return integrations;

@@ -27,6 +27,8 @@ export interface FoundCopy {
   size?: number;
   mtimeMs?: number;
   token?: string;
+  /** The copy lies under the state dir: the client reads it through the daemon. */
+  stream?: boolean;
   reason?: string;
   skipped: string[];
   unavailable: string[];
@@ -58,6 +60,8 @@ interface OpenRestore {
   matched: 'hash' | 'decode';
   hash: ContentHash;
   scratchDir?: string;
+  /** The repaired copy in the scratch folder, streamed to the client. */
+  copyPath?: string;
   openedAt: number;
 }
 
@@ -131,6 +135,13 @@ export class RestoreService {
     return answer;
   }
 
+  /** The repaired copy of an open restore, read through the daemon by a client that may not read the state dir. */
+  copyPathOf(token: string): string {
+    const copyPath = this.open.get(token)?.copyPath;
+    if (copyPath === undefined) throw new MvError('MV_ERR_RESTORE_TOKEN', `no open restore ${token} with a copy to stream; run restore again`);
+    return copyPath;
+  }
+
   /** The client wrote the copy (`failure` undefined) or could not: recheck, then record the outcome. */
   async finish(
     filePath: string,
@@ -199,9 +210,9 @@ export class RestoreService {
       matched: proof.matched,
       hash: proof.hash,
       openedAt: Date.now(),
-      ...(scratchDir && { scratchDir }),
+      ...(scratchDir && { scratchDir, copyPath: proof.copyPath }),
     });
-    return { ...answer, token };
+    return { ...answer, token, ...(scratchDir && { stream: true }) };
   }
 
   private async repair(

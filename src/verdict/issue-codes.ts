@@ -105,7 +105,8 @@ export const ISSUE_CODES = {
   },
   BLACK_VIDEO: {
     verdict: 'WARNING',
-    meaning: 'Content check at depth full (roots[].content_checks.black_video): every pixel of the picture is black for longer than black_min_seconds (default 30 s).',
+    meaning:
+      'Content check at depth full (roots[].content_checks.black_video): every pixel of the picture is black for longer than black_min_seconds (default 30 s).',
     action: 'Watch the position given; replace the file if the picture is missing.',
   },
   FROZEN_VIDEO: {

@@ -89,7 +89,7 @@ describe('restore is atomic under kill -9', { timeout: 600_000 }, () => {
     if (sha256Of(file) === good) await waitVerdict('OK', true);
     const last = await cli('restore', file, '--json');
     assert.equal(last.code, 0, last.stdout + last.stderr);
-    assert.equal(sha256Of(file), good);
+    assert.equal(sha256Of(file), good, `${last.stdout} (${outcomes.join('; ')})`);
     assert.deepEqual(readdirSync(media), ['long.wav'], `no temp file is left (${outcomes.join('; ')})`);
     const catalogued = readCatalog(state, (catalog) => [...catalog.recordsUnder(media)].map((record) => record.path));
     assert.deepEqual(catalogued, [file], 'the daemon never catalogs a temp file');

@@ -101,11 +101,11 @@ export async function startArrStandIn(kind: ArrKind, apiKey: string, library: Pa
       }
     }
     if (kind === 'sonarr' && call.method === 'GET' && rest === 'episode') {
+      // As Sonarr's EpisodeController: seriesId wins; episodeFileId alone is the other way in.
       const series = query('seriesId');
       const fileFilter = query('episodeFileId');
-      const episodes = data.episodes.filter(
-        (episode) => (series === undefined || episode.seriesId === series) && (fileFilter === undefined || episode.episodeFileId === fileFilter),
-      );
+      if (series === undefined && fileFilter === undefined) return { status: 400, body: { message: 'seriesId or episodeIds must be provided' } };
+      const episodes = data.episodes.filter((episode) => (series !== undefined ? episode.seriesId === series : episode.episodeFileId === fileFilter));
       return {
         status: 200,
         body: episodes.map((episode) => ({ ...episode, hasFile: episode.episodeFileId > 0, monitored: true, title: `Episode ${episode.episodeNumber}` })),

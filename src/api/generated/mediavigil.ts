@@ -52,6 +52,8 @@ import type { ParityCoverage as _mediavigil_v1_ParityCoverage, ParityCoverage__O
 import type { PauseRequest as _mediavigil_v1_PauseRequest, PauseRequest__Output as _mediavigil_v1_PauseRequest__Output } from './mediavigil/v1/PauseRequest.js';
 import type { PauseResponse as _mediavigil_v1_PauseResponse, PauseResponse__Output as _mediavigil_v1_PauseResponse__Output } from './mediavigil/v1/PauseResponse.js';
 import type { ProbeSummary as _mediavigil_v1_ProbeSummary, ProbeSummary__Output as _mediavigil_v1_ProbeSummary__Output } from './mediavigil/v1/ProbeSummary.js';
+import type { ReadRestoreCopyRequest as _mediavigil_v1_ReadRestoreCopyRequest, ReadRestoreCopyRequest__Output as _mediavigil_v1_ReadRestoreCopyRequest__Output } from './mediavigil/v1/ReadRestoreCopyRequest.js';
+import type { ReadRestoreCopyResponse as _mediavigil_v1_ReadRestoreCopyResponse, ReadRestoreCopyResponse__Output as _mediavigil_v1_ReadRestoreCopyResponse__Output } from './mediavigil/v1/ReadRestoreCopyResponse.js';
 import type { RecheckRequest as _mediavigil_v1_RecheckRequest, RecheckRequest__Output as _mediavigil_v1_RecheckRequest__Output } from './mediavigil/v1/RecheckRequest.js';
 import type { RecheckResponse as _mediavigil_v1_RecheckResponse, RecheckResponse__Output as _mediavigil_v1_RecheckResponse__Output } from './mediavigil/v1/RecheckResponse.js';
 import type { ReplaceRequest as _mediavigil_v1_ReplaceRequest, ReplaceRequest__Output as _mediavigil_v1_ReplaceRequest__Output } from './mediavigil/v1/ReplaceRequest.js';
@@ -137,6 +139,8 @@ export interface ProtoGrpcType {
       PauseRequest: MessageTypeDefinition<_mediavigil_v1_PauseRequest, _mediavigil_v1_PauseRequest__Output>
       PauseResponse: MessageTypeDefinition<_mediavigil_v1_PauseResponse, _mediavigil_v1_PauseResponse__Output>
       ProbeSummary: MessageTypeDefinition<_mediavigil_v1_ProbeSummary, _mediavigil_v1_ProbeSummary__Output>
+      ReadRestoreCopyRequest: MessageTypeDefinition<_mediavigil_v1_ReadRestoreCopyRequest, _mediavigil_v1_ReadRestoreCopyRequest__Output>
+      ReadRestoreCopyResponse: MessageTypeDefinition<_mediavigil_v1_ReadRestoreCopyResponse, _mediavigil_v1_ReadRestoreCopyResponse__Output>
       RecheckRequest: MessageTypeDefinition<_mediavigil_v1_RecheckRequest, _mediavigil_v1_RecheckRequest__Output>
       RecheckResponse: MessageTypeDefinition<_mediavigil_v1_RecheckResponse, _mediavigil_v1_RecheckResponse__Output>
       ReplaceRequest: MessageTypeDefinition<_mediavigil_v1_ReplaceRequest, _mediavigil_v1_ReplaceRequest__Output>

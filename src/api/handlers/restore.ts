@@ -1,8 +1,10 @@
-// FindRestoreCopy, FinishRestore: thin translations to the backend's restore calls.
+// FindRestoreCopy, FinishRestore, ReadRestoreCopy: thin translations to the backend's restore calls.
+import { open } from 'node:fs/promises';
 import { MvError } from '../../errors.js';
 import type { ContentHash } from '../../types.js';
 import type { HandlerContext } from '../context.js';
 import type { DecodedRequest, Reply } from '../messages.js';
+import type { StreamSession } from '../stream-session.js';
 import { confinePath, requestPath } from '../request-paths.js';
 import { toTimestamp, wirePath } from '../to-wire.js';
 
@@ -29,7 +31,31 @@ export async function findRestoreCopy(request: DecodedRequest<'FindRestoreCopy'>
     reason: copy.reason ?? '',
     skipped: copy.skipped,
     unavailable: copy.unavailable,
+    stream: copy.stream ?? false,
   };
+}
+
+/** Chunks well under the message limits of both sides. */
+const CHUNK_BYTES = 256 * 1024;
+
+export async function readRestoreCopy(
+  request: DecodedRequest<'ReadRestoreCopy'>,
+  session: StreamSession<Reply<'ReadRestoreCopy'>>,
+  { backend }: HandlerContext,
+): Promise<void> {
+  if (backend.restoreCopyPath === undefined) throw new MvError('MV_ERR_NOT_IMPLEMENTED', 'this daemon does not restore files');
+  const file = await open(backend.restoreCopyPath(request.token), 'r');
+  try {
+    const buffer = Buffer.alloc(CHUNK_BYTES);
+    for (;;) {
+      if (session.signal.aborted) return;
+      const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) return;
+      await session.write({ data: Buffer.from(buffer.subarray(0, bytesRead)) });
+    }
+  } finally {
+    await file.close();
+  }
 }
 
 export async function finishRestore(request: DecodedRequest<'FinishRestore'>, { backend }: HandlerContext): Promise<Reply<'FinishRestore'>> {

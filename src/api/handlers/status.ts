@@ -19,7 +19,14 @@ function statusFields(status: DaemonStatus): Omit<Reply<'GetStatus'>, 'first_eve
     version: status.version,
     start_time: toTimestamp(status.startedAt),
     uptime: { seconds: String(Math.floor(uptimeMs / 1000)), nanos: (uptimeMs % 1000) * 1e6 },
-    tools: { ffmpeg_path: status.tools.ffmpeg, ffprobe_path: status.tools.ffprobe, source: status.tools.source, version: status.tools.version },
+    tools: {
+      ffmpeg_path: status.tools.ffmpeg,
+      ffprobe_path: status.tools.ffprobe,
+      source: status.tools.source,
+      version: status.tools.version,
+      access_times: status.accessTimes ?? '',
+      cpu_limit: status.cpuLimit ?? '',
+    },
     state_dir: status.stateDir,
     roots: status.roots.map(toWireRoot),
     counts: {

@@ -17,7 +17,8 @@ import type { ContentHash } from '../../types.js';
 /** What to write where. */
 export interface RestoreWrite {
   target: string;
-  copyPath: string;
+  /** The copy: a file this user may read, or its bytes as the daemon streams them (a parity repair). */
+  copy: { path: string } | { stream: (write: (chunk: Buffer) => Promise<void>) => Promise<void> };
   hash: ContentHash;
   mtimeMs: number;
 }
@@ -54,14 +55,14 @@ export async function writeRestoredFile(job: RestoreWrite): Promise<void> {
   const old = await lstat(job.target).catch((error: unknown) => (isNoSuchPath(error) ? undefined : Promise.reject(error)));
   const temp = path.join(dir, restoreTempName(`${process.pid}-${randomBytes(6).toString('hex')}`));
   try {
-    await copyInto(job.copyPath, temp);
+    await copyInto(job.copy, temp);
     await checkHash(temp, job.hash);
     if (old !== undefined) {
       await chmod(temp, old.mode & 0o7777);
       if (process.getuid?.() === 0) await chown(temp, old.uid, old.gid);
     } else {
       // The file is gone: it gets the copy's permission bits (never the temp file's private 0600).
-      await chmod(temp, (await stat(job.copyPath)).mode & 0o777);
+      await chmod(temp, 'path' in job.copy ? (await stat(job.copy.path)).mode & 0o777 : 0o644);
     }
     // Seconds as a number keep sub-millisecond precision that a Date would drop.
     await utimes(temp, Date.now() / 1000, job.mtimeMs / 1000);
@@ -74,9 +75,24 @@ export async function writeRestoredFile(job: RestoreWrite): Promise<void> {
   await syncFolder(dir);
 }
 
-async function copyInto(source: string, temp: string): Promise<void> {
-  const input = await openReadOnly(source);
+async function copyInto(copy: RestoreWrite['copy'], temp: string): Promise<void> {
   const output = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  let position = 0;
+  const write = async (chunk: Buffer): Promise<void> => {
+    await output.write(chunk, 0, chunk.length, position);
+    position += chunk.length;
+  };
+  try {
+    await ('path' in copy ? readFile(copy.path, write) : copy.stream(write));
+    await output.sync();
+  } finally {
+    await output.close();
+  }
+}
+
+/** Reads `path` in chunks into `write`, without following a final symlink. */
+async function readFile(path: string, write: (chunk: Buffer) => Promise<void>): Promise<void> {
+  const input = await openReadOnly(path);
   try {
     const buffer = Buffer.allocUnsafe(COPY_CHUNK_BYTES);
     let position = 0;
@@ -85,12 +101,10 @@ async function copyInto(source: string, temp: string): Promise<void> {
         read(input, buffer, 0, buffer.length, position, (error, n) => (error ? reject(error) : resolve(n))),
       );
       if (bytesRead === 0) break;
-      await output.write(buffer, 0, bytesRead, position);
+      await write(buffer.subarray(0, bytesRead));
       position += bytesRead;
     }
-    await output.sync();
   } finally {
-    await output.close();
     await closeQuietly(input);
   }
 }

@@ -19,6 +19,8 @@ import { resolveTarget, timeoutMs } from './target.js';
 
 /** A restore proves a whole copy (hashing or decoding it) and waits for a full recheck: calls get this long unless --timeout says otherwise. */
 const RESTORE_CALL_MS = 60 * 60_000;
+/** A streamed copy (a parity repair) that sends nothing for this long has failed. */
+const STREAM_IDLE_MS = 60_000;
 /** Most files one filtered restore takes on. */
 const MAX_FILES = 100_000;
 
@@ -88,7 +90,13 @@ async function restoreOne(client: DaemonConnection, path: string, dryRun: boolea
   if (dryRun) return { ...proven, restored: false, reason: 'dry run: a proven copy exists' };
   const mtimeMs = found.modify_time === null ? Date.now() : Number(found.modify_time.seconds) * 1000 + found.modify_time.nanos / 1e6;
   try {
-    await writeRestoredFile({ target: path, copyPath: pathFromWire(found.copy_path, null), hash, mtimeMs });
+    const copy = found.stream
+      ? {
+          stream: (write: (chunk: Buffer) => Promise<void>) =>
+            client.stream('ReadRestoreCopy', { token: found.token }, signal, STREAM_IDLE_MS, (chunk) => write(Buffer.from(chunk.data))),
+        }
+      : { path: pathFromWire(found.copy_path, null) };
+    await writeRestoredFile({ target: path, copy, hash, mtimeMs });
   } catch (error) {
     const reason = messageOf(error);
     await client.unary('FinishRestore', { ...wirePath(path), token: found.token, failure: reason }, signal).catch(() => undefined);

@@ -35,6 +35,8 @@ export const statusCommand: ClientCommand = {
           ffprobe: status.tools?.ffprobe_path ?? null,
           source: status.tools?.source ?? null,
           version: status.tools?.version ?? null,
+          accessTimes: status.tools?.access_times || null,
+          cpuLimit: status.tools?.cpu_limit || null,
         },
         stateDir: status.state_dir,
         roots: status.roots.map((root) => ({
@@ -78,6 +80,8 @@ export const statusCommand: ClientCommand = {
     const lines = [
       `mediavigil ${status.version}, up ${formatUptime(Number(status.uptime?.seconds ?? 0))}${status.draining ? ' (shutting down)' : ''}; ffmpeg ${status.tools?.version ?? '?'} (${status.tools?.source ?? '?'})`,
       `state dir: ${status.state_dir}`,
+      ...(status.tools?.access_times ? [`access times: ${status.tools.access_times}`] : []),
+      ...(status.tools?.cpu_limit ? [`children's CPU limit: ${status.tools.cpu_limit}`] : []),
       'roots:',
       ...status.roots.map((root) => {
         const state = root.state === 'ROOT_STATE_AVAILABLE' ? 'available' : 'UNAVAILABLE (unmounted? its files are not marked missing)';

@@ -71,7 +71,7 @@ export class ArrClient {
       const albumId = num(file, 'albumId');
       return { fileId, theirPath, ownerId, searchIds: albumId === undefined ? [] : [albumId], item: `${title}, album ${albumId ?? '?'}` };
     }
-    const episodes = objects(await this.call({ path: '/episode', query: { seriesId: ownerId, episodeFileId: fileId } }, signal), this.name, '/episode');
+    const episodes = objects(await this.call({ path: '/episode', query: { episodeFileId: fileId } }, signal), this.name, '/episode');
     const mine = episodes.filter((episode) => num(episode, 'episodeFileId') === fileId || num(episode, 'episodeFileId') === undefined);
     const numbers = mine.map((episode) => `S${pad(num(episode, 'seasonNumber'))}E${pad(num(episode, 'episodeNumber'))}`);
     return {

@@ -2,8 +2,8 @@
 // after a restore or replacement), their health, the import webhook and the tests of
 // `mediavigil integrations test`. Keys are read from their files at start (a bad file stops the
 // start, like any config mistake) and never logged.
+import path from 'node:path';
 import type { Catalog } from '../../catalog/catalog.js';
-import type { Config } from '../../config/types.js';
 import { MvError, messageOf } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { CatalogEvent } from '../../types.js';
@@ -11,14 +11,14 @@ import { ArrClient } from './arr-client.js';
 import { ARR_KINDS } from './arr-flavors.js';
 import type { HttpTarget } from './http-call.js';
 import { hasToken, parseImport, type WebhookAnswer, type WebhookRequest } from './import-webhook.js';
-import { readKeyFile } from './key-file.js';
+import { type IntegrationKeys, type IntegrationsConfig, readIntegrationKeys } from './integration-keys.js';
 import { JellyfinServer, jellyfinAuthorization, PlexServer, type MediaServer } from './media-servers.js';
 import { PathMap } from './path-map.js';
-import { folderOf, Replacer, type ArrService, type ReplaceOutcome } from './replacer.js';
+import { Replacer, type ArrService, type ReplaceOutcome } from './replacer.js';
 import { HealthBoard, type CallObserver, type ServiceHealth, type ServiceKind } from './service-health.js';
 
-/** The integrations section of the config. */
-export type IntegrationsConfig = Config['integrations'];
+export type { IntegrationKeys, IntegrationsConfig } from './integration-keys.js';
+export { readIntegrationKeys } from './integration-keys.js';
 
 /** What `mediavigil integrations test` prints per service. */
 export interface ServiceTest {
@@ -89,41 +89,41 @@ export class Integrations {
     });
   }
 
-  /** Reads every key file (MV_ERR_INTEGRATION_KEY when one is unusable) and builds the clients. */
-  static async create(parts: IntegrationParts): Promise<Integrations> {
+  /** Builds the clients with the keys read by readIntegrationKeys (read now when not given). */
+  static async create(parts: IntegrationParts, given?: IntegrationKeys): Promise<Integrations> {
     const { settings } = parts;
+    const keys = given ?? (await readIntegrationKeys(settings));
     const health = new HealthBoard(parts.observer?.call);
     const used = new Set<string>();
     const arrs: ArrService[] = [];
     for (const kind of ARR_KINDS) {
-      for (const entry of settings[kind]) {
+      settings[kind].forEach((entry, index) => {
         const name = uniqueName(entry.name ?? kind, used);
-        const key = await readKeyFile(entry.apiKeyFile, `integrations.${kind} ${name}: api_key_file`);
+        const headers = { 'X-Api-Key': keys[kind][index] as string };
         arrs.push({
-          client: new ArrClient(kind, target(name, entry.url, { 'X-Api-Key': key }, entry.timeoutSeconds, health.add(name, kind))),
+          client: new ArrClient(kind, target(name, entry.url, headers, entry.timeoutSeconds, health.add(name, kind))),
           paths: new PathMap(entry.pathMap),
         });
-      }
+      });
     }
     const servers: MediaService[] = [];
-    for (const entry of settings.jellyfin) {
+    settings.jellyfin.forEach((entry, index) => {
       const name = uniqueName(entry.name ?? 'jellyfin', used);
-      const key = await readKeyFile(entry.apiKeyFile, `integrations.jellyfin ${name}: api_key_file`);
+      const headers = { Authorization: jellyfinAuthorization(keys.jellyfin[index] as string) };
       servers.push({
-        server: new JellyfinServer(target(name, entry.url, { Authorization: jellyfinAuthorization(key) }, entry.timeoutSeconds, health.add(name, 'jellyfin'))),
+        server: new JellyfinServer(target(name, entry.url, headers, entry.timeoutSeconds, health.add(name, 'jellyfin'))),
         paths: new PathMap(entry.pathMap),
       });
-    }
-    for (const entry of settings.plex) {
+    });
+    settings.plex.forEach((entry, index) => {
       const name = uniqueName(entry.name ?? 'plex', used);
-      const token = await readKeyFile(entry.tokenFile, `integrations.plex ${name}: token_file`);
+      const headers = { 'X-Plex-Token': keys.plex[index] as string };
       servers.push({
-        server: new PlexServer(target(name, entry.url, { 'X-Plex-Token': token }, entry.timeoutSeconds, health.add(name, 'plex'))),
+        server: new PlexServer(target(name, entry.url, headers, entry.timeoutSeconds, health.add(name, 'plex'))),
         paths: new PathMap(entry.pathMap),
       });
-    }
-    const token = settings.webhookTokenFile === undefined ? undefined : await readKeyFile(settings.webhookTokenFile, 'integrations.webhook_token_file');
-    return new Integrations(parts, arrs, servers, health, token);
+    });
+    return new Integrations(parts, arrs, servers, health, keys.webhookToken);
   }
 
   /** True when anything is configured (else the daemon need not start this part). */
@@ -246,7 +246,7 @@ export class Integrations {
 
   /** Tells every media server whose path_map covers the file's folder to rescan it; retried when one is down. */
   private refresh(ourPath: string, attempt = 0, only?: MediaService): void {
-    const folder = folderOf(ourPath);
+    const folder = path.dirname(ourPath);
     for (const service of only ? [only] : this.servers) {
       const theirs = service.paths.toTheirs(folder);
       if (theirs === undefined) continue;

@@ -1,6 +1,7 @@
 // The replacements' durable state (kept in the catalog's meta, so a restart neither forgets a
 // pending replacement nor resets the attempt count or the hourly limit), and its small rules.
 import type { StoredReplaceState, StoredReplacement } from '../../catalog/meta-values.js';
+import type { OwnedFile } from './arr-client.js';
 
 /** A replacement asked of an *arr and not yet settled. */
 export type Replacement = StoredReplacement;
@@ -38,4 +39,14 @@ export function rememberGaveUp(state: ReplaceState, paths: readonly string[]): v
 /** The pending replacement that `path` belongs to: its damaged file or one of its new files. */
 export function pendingOf(state: ReplaceState, path: string): Replacement | undefined {
   return state.pending.find((entry) => entry.path === path || entry.awaiting.some((file) => file.path === path));
+}
+
+/** The paths of the new files pending replacements await. */
+export function awaitedPaths(state: ReplaceState): Set<string> {
+  return new Set(state.pending.flatMap((entry) => entry.awaiting.map((file) => file.path)));
+}
+
+/** A pending replacement as the client's OwnedFile. */
+export function owned(entry: Replacement): OwnedFile {
+  return { fileId: entry.fileId, theirPath: entry.theirPath, ownerId: entry.ownerId, searchIds: entry.searchIds, item: entry.item };
 }

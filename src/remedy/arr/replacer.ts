@@ -5,11 +5,10 @@
 // marked failed (blocklisted) and searched again, up to max_attempts, then replace-failed. Requests
 // are capped per hour; the state is durable. One operation at a time (a promise chain), so the
 // event handlers, the poll and the RPC never interleave on the state.
-import path from 'node:path';
 import { messageOf } from '../../errors.js';
 import type { Verdict } from '../../types.js';
-import type { ArrClient, OwnedFile } from './arr-client.js';
-import { nextSlot, pendingOf, rememberGaveUp, underHourlyLimit, type ReplaceState, type Replacement } from './replace-state.js';
+import type { ArrClient } from './arr-client.js';
+import { awaitedPaths, nextSlot, owned, pendingOf, rememberGaveUp, underHourlyLimit, type ReplaceState, type Replacement } from './replace-state.js';
 import { findOwner, type ArrService } from './owner-lookup.js';
 import type { ReplaceOutcome, ReplacerParts, ReplaceSettings } from './replace-types.js';
 
@@ -22,10 +21,17 @@ const GOOD: ReadonlySet<Verdict> = new Set<Verdict>(['OK', 'WARNING']);
 export class Replacer {
   private chain: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly parts: ReplacerParts) {}
+  /** Paths of new files awaited by pending replacements, kept in step with the stored state. */
+  private awaited: Set<string>;
+
+  constructor(private readonly parts: ReplacerParts) {
+    this.awaited = awaitedPaths(parts.store.load());
+  }
 
   /** A file got a verdict (`changed`: a new file or a new verdict): a new file awaited by a replacement is judged; a file that became CORRUPT is a candidate. */
   verdict(filePath: string, verdict: Verdict, changed = true): Promise<void> {
+    // Most verdicts concern no replacement: answered without queueing or reading the state.
+    if (!this.awaited.has(filePath) && (verdict !== 'CORRUPT' || !changed)) return Promise.resolve();
     return this.serial(async () => {
       const state = this.parts.store.load();
       const entry = state.pending.find((pending) => pending.awaiting.some((file) => file.path === filePath));
@@ -62,7 +68,7 @@ export class Replacer {
       });
       if (entry && fileId !== undefined && !entry.awaiting.some((file) => file.id === fileId) && fileId !== entry.fileId) {
         entry.awaiting.push({ id: fileId, path: ourPath });
-        await this.parts.store.save(state);
+        await this.save(state);
       }
     });
   }
@@ -87,7 +93,7 @@ export class Replacer {
         state.deferred = state.deferred.filter((deferred) => deferred !== filePath);
         if (this.parts.verdictOf(filePath) === 'CORRUPT') await this.replaceOne(state, filePath, !settings.replace, true);
       }
-      await this.parts.store.save(state);
+      await this.save(state);
     });
   }
 
@@ -113,7 +119,7 @@ export class Replacer {
         continue;
       }
       entry.awaiting.push({ id: file.id, path: ours });
-      await this.parts.store.save(state);
+      await this.save(state);
       this.parts.log.info({ path: ours, service: entry.service }, `replace: ${entry.service} delivered ${ours}; checking it at full depth`);
       await this.parts.checkNow(ours);
     }
@@ -129,10 +135,10 @@ export class Replacer {
       if (this.parts.checkedFully && !this.parts.checkedFully(filePath)) return;
       entry.awaiting = entry.awaiting.filter((awaited) => awaited !== file);
       entry.knownFileIds.push(file.id);
-      if (entry.awaiting.length > 0) return this.parts.store.save(state);
+      if (entry.awaiting.length > 0) return this.save(state);
       state.pending = state.pending.filter((pending) => pending !== entry);
       state.gaveUp = state.gaveUp.filter((gone) => gone !== entry.path && gone !== filePath);
-      await this.parts.store.save(state);
+      await this.save(state);
       this.parts.log.info({ path: entry.path, replacement: filePath }, `replace: ${filePath} replaced ${entry.path} and passed a full check`);
       this.parts.counted?.('verified');
       await this.parts.event('replace-verified', entry.path, { service: entry.service, item: entry.item, replacement: filePath, attempt: entry.attempt });
@@ -164,7 +170,7 @@ export class Replacer {
     }
     entry.searchDue = true;
     if (underHourlyLimit(state, this.parts.settings().maxPerHour, this.now())) return this.searchAgain(state, entry, arr);
-    await this.parts.store.save(state);
+    await this.save(state);
   }
 
   private async searchAgain(state: ReplaceState, entry: Replacement, arr: ArrService): Promise<void> {
@@ -173,7 +179,7 @@ export class Replacer {
     entry.requestedAt = this.now();
     delete entry.searchDue;
     state.requestTimes.push(this.now());
-    await this.parts.store.save(state);
+    await this.save(state);
     this.parts.counted?.('requested');
     await this.parts.event('replace-requested', entry.path, { service: entry.service, item: entry.item, dryRun: false, attempt: entry.attempt });
   }
@@ -181,7 +187,7 @@ export class Replacer {
   private async giveUp(state: ReplaceState, entry: Replacement, reason: string): Promise<void> {
     state.pending = state.pending.filter((pending) => pending !== entry);
     rememberGaveUp(state, [entry.path]);
-    await this.parts.store.save(state);
+    await this.save(state);
     this.parts.log.error({ path: entry.path, service: entry.service, reason }, `replace: gave up on ${entry.path}: ${reason}`);
     this.parts.counted?.('failed');
     await this.parts.event('replace-failed', entry.path, { service: entry.service, reason, attempts: entry.attempt });
@@ -200,7 +206,7 @@ export class Replacer {
     if ('reason' in found) {
       if (found.failed && automatic && !dryRun && !state.deferred.includes(filePath)) {
         state.deferred.push(filePath);
-        await this.parts.store.save(state);
+        await this.save(state);
       }
       return { path: filePath, action: found.failed ? 'failed' : 'skipped', dryRun, reason: found.reason };
     }
@@ -235,7 +241,7 @@ export class Replacer {
     if (!automatic) state.gaveUp = state.gaveUp.filter((gone) => gone !== filePath);
     if (!underHourlyLimit(state, settings.maxPerHour, this.now())) {
       if (!state.deferred.includes(filePath)) state.deferred.push(filePath);
-      await this.parts.store.save(state);
+      await this.save(state);
       const at = new Date(nextSlot(state, settings.maxPerHour)).toISOString();
       return { ...described, action: 'deferred', reason: `max_per_hour (${settings.maxPerHour}) reached; it is asked for after ${at}` };
     }
@@ -258,16 +264,21 @@ export class Replacer {
       });
     } catch (error) {
       if (automatic && !state.deferred.includes(filePath)) state.deferred.push(filePath);
-      await this.parts.store.save(state);
+      await this.save(state);
       return { ...described, action: 'failed', reason: messageOf(error) };
     }
     state.requestTimes.push(this.now());
     state.deferred = state.deferred.filter((deferred) => deferred !== filePath);
-    await this.parts.store.save(state);
+    await this.save(state);
     log.warn(described, `replace: asked ${arr.client.name} to delete ${file.theirPath} (${file.item}) and search again`);
     this.parts.counted?.('requested');
     await this.parts.event('replace-requested', filePath, { service: arr.client.name, item: file.item, dryRun: false, attempt: 1 });
     return { ...described, action: 'requested', attempt: 1 };
+  }
+
+  private save(state: ReplaceState): Promise<void> {
+    this.awaited = awaitedPaths(state);
+    return this.parts.store.save(state);
   }
 
   private arr(name: string): ArrService | undefined {
@@ -283,14 +294,4 @@ export class Replacer {
     this.chain = run.catch(() => undefined);
     return run;
   }
-}
-
-/** A pending replacement as the client's OwnedFile. */
-function owned(entry: Replacement): OwnedFile {
-  return { fileId: entry.fileId, theirPath: entry.theirPath, ownerId: entry.ownerId, searchIds: entry.searchIds, item: entry.item };
-}
-
-/** The folder media servers are told to rescan for a file. */
-export function folderOf(filePath: string): string {
-  return path.dirname(filePath);
 }

@@ -75,7 +75,22 @@ describe('auth on TCP', { timeout: 60_000 }, () => {
     const admin = Object.entries(METHOD_ROLES)
       .filter(([, role]) => role === 'admin')
       .map(([method]) => method as MethodName);
-    assert.deepEqual(admin.sort(), ['Accept', 'CancelSweep', 'CreateIgnoreRule', 'DeleteIgnoreRule', 'FindRestoreCopy', 'FinishRestore', 'Pause', 'Recheck', 'Replace', 'Resume', 'StartSweep', 'TestIntegrations', 'TestNotifications']);
+    assert.deepEqual(admin.sort(), [
+      'Accept',
+      'CancelSweep',
+      'CreateIgnoreRule',
+      'DeleteIgnoreRule',
+      'FindRestoreCopy',
+      'FinishRestore',
+      'Pause',
+      'ReadRestoreCopy',
+      'Recheck',
+      'Replace',
+      'Resume',
+      'StartSweep',
+      'TestIntegrations',
+      'TestNotifications',
+    ]);
   });
 
   it('needs a token for health and reflection on TCP (issue 15.6), and keeps them open on the unix socket', async () => {

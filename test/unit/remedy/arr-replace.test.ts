@@ -6,7 +6,6 @@ import { afterEach, describe, test } from 'node:test';
 import type { EventDetail } from '../../../src/events.js';
 import { silentLogger } from '../../../src/log.js';
 import { ArrClient } from '../../../src/remedy/arr/arr-client.js';
-import type { ArrKind } from '../../../src/remedy/arr/arr-flavors.js';
 import { PathMap } from '../../../src/remedy/arr/path-map.js';
 import type { ReplaceState } from '../../../src/remedy/arr/replace-state.js';
 import { Replacer, type ReplaceSettings } from '../../../src/remedy/arr/replacer.js';

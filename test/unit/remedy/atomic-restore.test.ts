@@ -24,7 +24,7 @@ test('the copy replaces the file with its mode and the known-good mtime; no temp
   writeFileSync(join(dir, 'file.bin'), 'bad content!');
   chmodSync(join(dir, 'file.bin'), 0o640);
   const hash = { ...SHA256, hex: createHash('sha256').update('good content').digest('hex') };
-  await writeRestoredFile({ target: join(dir, 'file.bin'), copyPath: join(dir, 'copy.bin'), hash, mtimeMs: 1_600_000_000_123.5 });
+  await writeRestoredFile({ target: join(dir, 'file.bin'), copy: { path: join(dir, 'copy.bin') }, hash, mtimeMs: 1_600_000_000_123.5 });
   assert.equal(readFileSync(join(dir, 'file.bin'), 'utf8'), 'good content');
   assert.equal(statSync(join(dir, 'file.bin')).mode & 0o777, 0o640);
   assert.ok(Math.abs(statSync(join(dir, 'file.bin')).mtimeMs - 1_600_000_000_123.5) < 0.01);
@@ -36,7 +36,7 @@ test('a copy that does not hash to the proven content changes nothing', async (t
   writeFileSync(join(dir, 'copy.bin'), 'changed since proven');
   writeFileSync(join(dir, 'file.bin'), 'old');
   await assert.rejects(
-    writeRestoredFile({ target: join(dir, 'file.bin'), copyPath: join(dir, 'copy.bin'), hash: { algo: 'sha256', hex: '00' }, mtimeMs: 0 }),
+    writeRestoredFile({ target: join(dir, 'file.bin'), copy: { path: join(dir, 'copy.bin') }, hash: { algo: 'sha256', hex: '00' }, mtimeMs: 0 }),
     /MV_ERR_RESTORE_WRITE|not the proven/,
   );
   assert.equal(readFileSync(join(dir, 'file.bin'), 'utf8'), 'old');

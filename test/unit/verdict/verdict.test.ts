@@ -30,7 +30,7 @@ test('an unknown code raises WARNING rather than vanishing', () => {
 
 test('every issue code has a meaning and an action for the README table', () => {
   for (const [code, entry] of Object.entries(ISSUE_CODES)) {
-    assert.match(code, /^[A-Z_]+$/);
+    assert.match(code, /^[A-Z][A-Z0-9_]+$/);
     assert.ok(entry.meaning.length > 10 && entry.action.length > 10, code);
   }
 });

@@ -18,6 +18,7 @@ export interface FindRestoreCopyResponse {
   'reason'?: (string);
   'skipped'?: (string)[];
   'unavailable'?: (string)[];
+  'stream'?: (boolean);
 }
 
 export interface FindRestoreCopyResponse__Output {
@@ -32,4 +33,5 @@ export interface FindRestoreCopyResponse__Output {
   'reason': (string);
   'skipped': (string)[];
   'unavailable': (string)[];
+  'stream': (boolean);
 }

@@ -7,6 +7,8 @@ export interface MediaTools {
   'ffprobe_path'?: (string);
   'source'?: (string);
   'version'?: (string);
+  'access_times'?: (string);
+  'cpu_limit'?: (string);
 }
 
 export interface MediaTools__Output {
@@ -14,4 +16,6 @@ export interface MediaTools__Output {
   'ffprobe_path': (string);
   'source': (string);
   'version': (string);
+  'access_times': (string);
+  'cpu_limit': (string);
 }

@@ -35,6 +35,8 @@ import type { ListSweepsRequest as _mediavigil_v1_ListSweepsRequest, ListSweepsR
 import type { ListSweepsResponse as _mediavigil_v1_ListSweepsResponse, ListSweepsResponse__Output as _mediavigil_v1_ListSweepsResponse__Output } from '../../mediavigil/v1/ListSweepsResponse.js';
 import type { PauseRequest as _mediavigil_v1_PauseRequest, PauseRequest__Output as _mediavigil_v1_PauseRequest__Output } from '../../mediavigil/v1/PauseRequest.js';
 import type { PauseResponse as _mediavigil_v1_PauseResponse, PauseResponse__Output as _mediavigil_v1_PauseResponse__Output } from '../../mediavigil/v1/PauseResponse.js';
+import type { ReadRestoreCopyRequest as _mediavigil_v1_ReadRestoreCopyRequest, ReadRestoreCopyRequest__Output as _mediavigil_v1_ReadRestoreCopyRequest__Output } from '../../mediavigil/v1/ReadRestoreCopyRequest.js';
+import type { ReadRestoreCopyResponse as _mediavigil_v1_ReadRestoreCopyResponse, ReadRestoreCopyResponse__Output as _mediavigil_v1_ReadRestoreCopyResponse__Output } from '../../mediavigil/v1/ReadRestoreCopyResponse.js';
 import type { RecheckRequest as _mediavigil_v1_RecheckRequest, RecheckRequest__Output as _mediavigil_v1_RecheckRequest__Output } from '../../mediavigil/v1/RecheckRequest.js';
 import type { RecheckResponse as _mediavigil_v1_RecheckResponse, RecheckResponse__Output as _mediavigil_v1_RecheckResponse__Output } from '../../mediavigil/v1/RecheckResponse.js';
 import type { ReplaceRequest as _mediavigil_v1_ReplaceRequest, ReplaceRequest__Output as _mediavigil_v1_ReplaceRequest__Output } from '../../mediavigil/v1/ReplaceRequest.js';
@@ -191,6 +193,11 @@ export interface MediaVigilClient extends grpc.Client {
   pause(argument: _mediavigil_v1_PauseRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_PauseResponse__Output>): grpc.ClientUnaryCall;
   pause(argument: _mediavigil_v1_PauseRequest, callback: grpc.requestCallback<_mediavigil_v1_PauseResponse__Output>): grpc.ClientUnaryCall;
   
+  ReadRestoreCopy(argument: _mediavigil_v1_ReadRestoreCopyRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_mediavigil_v1_ReadRestoreCopyResponse__Output>;
+  ReadRestoreCopy(argument: _mediavigil_v1_ReadRestoreCopyRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_mediavigil_v1_ReadRestoreCopyResponse__Output>;
+  readRestoreCopy(argument: _mediavigil_v1_ReadRestoreCopyRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_mediavigil_v1_ReadRestoreCopyResponse__Output>;
+  readRestoreCopy(argument: _mediavigil_v1_ReadRestoreCopyRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_mediavigil_v1_ReadRestoreCopyResponse__Output>;
+  
   Recheck(argument: _mediavigil_v1_RecheckRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_RecheckResponse__Output>): grpc.ClientUnaryCall;
   Recheck(argument: _mediavigil_v1_RecheckRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_mediavigil_v1_RecheckResponse__Output>): grpc.ClientUnaryCall;
   Recheck(argument: _mediavigil_v1_RecheckRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_mediavigil_v1_RecheckResponse__Output>): grpc.ClientUnaryCall;
@@ -285,6 +292,8 @@ export interface MediaVigilHandlers extends grpc.UntypedServiceImplementation {
   
   Pause: grpc.handleUnaryCall<_mediavigil_v1_PauseRequest__Output, _mediavigil_v1_PauseResponse>;
   
+  ReadRestoreCopy: grpc.handleServerStreamingCall<_mediavigil_v1_ReadRestoreCopyRequest__Output, _mediavigil_v1_ReadRestoreCopyResponse>;
+  
   Recheck: grpc.handleUnaryCall<_mediavigil_v1_RecheckRequest__Output, _mediavigil_v1_RecheckResponse>;
   
   Replace: grpc.handleUnaryCall<_mediavigil_v1_ReplaceRequest__Output, _mediavigil_v1_ReplaceResponse>;
@@ -318,6 +327,7 @@ export interface MediaVigilDefinition extends grpc.ServiceDefinition {
   ListIgnoreRules: MethodDefinition<_mediavigil_v1_ListIgnoreRulesRequest, _mediavigil_v1_ListIgnoreRulesResponse, _mediavigil_v1_ListIgnoreRulesRequest__Output, _mediavigil_v1_ListIgnoreRulesResponse__Output>
   ListSweeps: MethodDefinition<_mediavigil_v1_ListSweepsRequest, _mediavigil_v1_ListSweepsResponse, _mediavigil_v1_ListSweepsRequest__Output, _mediavigil_v1_ListSweepsResponse__Output>
   Pause: MethodDefinition<_mediavigil_v1_PauseRequest, _mediavigil_v1_PauseResponse, _mediavigil_v1_PauseRequest__Output, _mediavigil_v1_PauseResponse__Output>
+  ReadRestoreCopy: MethodDefinition<_mediavigil_v1_ReadRestoreCopyRequest, _mediavigil_v1_ReadRestoreCopyResponse, _mediavigil_v1_ReadRestoreCopyRequest__Output, _mediavigil_v1_ReadRestoreCopyResponse__Output>
   Recheck: MethodDefinition<_mediavigil_v1_RecheckRequest, _mediavigil_v1_RecheckResponse, _mediavigil_v1_RecheckRequest__Output, _mediavigil_v1_RecheckResponse__Output>
   Replace: MethodDefinition<_mediavigil_v1_ReplaceRequest, _mediavigil_v1_ReplaceResponse, _mediavigil_v1_ReplaceRequest__Output, _mediavigil_v1_ReplaceResponse__Output>
   Resume: MethodDefinition<_mediavigil_v1_ResumeRequest, _mediavigil_v1_ResumeResponse, _mediavigil_v1_ResumeRequest__Output, _mediavigil_v1_ResumeResponse__Output>

@@ -3,11 +3,11 @@
 // in constant time with the tokens from the configured token files, which SIGHUP reads again.
 // `read` tokens may call the read methods only. Refusals and admin calls are logged (peer, token name).
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Metadata } from '@grpc/grpc-js';
-import { MvError, errnoCode, messageOf } from '../errors.js';
+import { MvError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { readSecretText } from '../secret-file.js';
 import type { MethodName } from './proto.js';
 
 export type Role = 'read' | 'admin';
@@ -139,30 +139,11 @@ export class TokenAuthorizer {
 }
 
 async function readToken(file: string): Promise<string> {
-  let text: string;
-  let mode: number;
-  try {
-    // Mode and text from one open file, so a swap between the check and the read changes nothing.
-    const handle = await open(file, 'r');
-    try {
-      mode = (await handle.stat()).mode & 0o777;
-      text = await handle.readFile('utf8');
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    throw new MvError(
-      'MV_ERR_GRPC_TOKENS',
-      `cannot read token file ${file} (${errnoCode(error) ?? messageOf(error)}): create it (e.g. head -c 32 /dev/urandom | base64 > ${file}; chmod 600 ${file}) as the mediavigil user`,
-    );
-  }
-  if ((mode & 0o077) !== 0) {
-    throw new MvError(
-      'MV_ERR_GRPC_TOKENS',
-      `token file ${file} has mode ${mode.toString(8).padStart(4, '0')}, so other users may read (or change) it; make it the mediavigil user's alone: chmod 600 ${file}`,
-    );
-  }
-  const token = text.trim();
+  const token = await readSecretText(file, {
+    code: 'MV_ERR_GRPC_TOKENS',
+    name: 'token file',
+    fix: `create it (e.g. head -c 32 /dev/urandom | base64 > ${file}; chmod 600 ${file}) as the mediavigil user`,
+  });
   if (token === '') throw new MvError('MV_ERR_GRPC_TOKENS', `token file ${file} is empty: put a random token in it (e.g. head -c 32 /dev/urandom | base64)`);
   if (token.length < MIN_TOKEN_LENGTH) {
     throw new MvError(

@@ -5,10 +5,14 @@ import type { RegisteredErrorCode } from '../errors.js';
 import type { IgnoreRule } from '../verdict/ignore-rules.js';
 import type { SweepInfo } from '../schedule/sweep-types.js';
 import type { Thumbnail } from '../thumbnails/thumbnail-service.js';
+import type { FoundCopy as RestoreCopy } from '../remedy/restore-service.js';
+import type { ReplaceOutcome as ReplaceFileResult } from '../remedy/arr/replace-types.js';
 
 // Sweeps and thumbnails are defined by the parts that make them; the API names them in its interface.
 export type { SweepInfo, SweepProgress, SweepState, SweepTrigger } from '../schedule/sweep-types.js';
 export type { Thumbnail } from '../thumbnails/thumbnail-service.js';
+// Restores and replacements too: FindRestoreCopy answers the restore service's FoundCopy, Replace the replacer's outcomes.
+export type { RestoreCopy, ReplaceFileResult };
 
 /** One configured root as the daemon sees it now. */
 export interface RootStatus {
@@ -59,19 +63,6 @@ export interface IntegrationStatus {
   lastError?: string;
   lastSuccessAt?: number;
   failures: number;
-}
-
-/** What was (or would be) asked of which *arr for one file (Replace). */
-export interface ReplaceFileResult {
-  path: string;
-  action: 'would-replace' | 'requested' | 'deferred' | 'skipped' | 'failed';
-  dryRun: boolean;
-  service?: string;
-  item?: string;
-  fileId?: number;
-  theirPath?: string;
-  reason?: string;
-  attempt?: number;
 }
 
 /** What one integration answered to TestIntegrations. */
@@ -215,30 +206,6 @@ export interface ApiBackend {
   replace?(paths: readonly string[], dryRun: boolean): Promise<ReplaceFileResult[]>;
   /** Reaches every configured integration: its name and version, or why not. */
   testIntegrations?(): Promise<IntegrationTestOutcome[]>;
-}
-
-/** What FindRestoreCopy answers: a proven copy to write, or why there is none. Times are ms since the epoch. */
-export interface RestoreCopy {
-  /** `nothing-to-do`: the file is OK; `found`: `copyPath` holds a proven copy; `not-found`: see `reason`. */
-  outcome: 'nothing-to-do' | 'found' | 'not-found';
-  /** The source folder or snapshot the copy is in, or `parity`. */
-  source?: string;
-  /** The file to copy from (in a backup, or repaired under the state dir). */
-  copyPath?: string;
-  matched?: 'hash' | 'decode';
-  hash?: ContentHash;
-  size?: number;
-  /** The modification time the restored file gets (the known-good one). */
-  mtimeMs?: number;
-  /** Names this restore in FinishRestore. */
-  token?: string;
-  /** The copy lies where only the daemon may read: the client reads it through ReadRestoreCopy. */
-  stream?: boolean;
-  reason?: string;
-  /** Candidates looked at and not used, each with why. */
-  skipped: string[];
-  /** Sources that could not be looked in (missing, unmounted), each with why. */
-  unavailable: string[];
 }
 
 /** What FinishRestore answers: restored only when the daemon's recheck says OK. */

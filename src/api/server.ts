@@ -2,12 +2,12 @@
 // unix socket (no token: the file mode guards it) and, when `listen` is set, on TCP (bearer token
 // on every call, health and reflection included; optional TLS). Each listener has its own stream
 // budget (stream-budget.ts). The daemon calls startApiServer, reloadTokens on SIGHUP, and close().
-import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Server, ServerCredentials, type ChannelOptions } from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
-import { MvError, errnoCode, messageOf } from '../errors.js';
+import { MvError, messageOf } from '../errors.js';
 import type { Logger } from '../log.js';
+import { readSecretFile } from '../secret-file.js';
 import { socketAuthorizer, TokenAuthorizer, type Authorizer } from './auth.js';
 import { guardOtherServices } from './call-guard.js';
 import { observeCalls, type CallEndListener } from './call-observer.js';
@@ -163,29 +163,8 @@ function bind(server: Server, address: string, credentials: ServerCredentials): 
 
 async function tcpServerCredentials(tls: ApiServerOptions['tls']): Promise<ServerCredentials> {
   if (tls === undefined) return ServerCredentials.createInsecure();
-  const read = async (file: string, what: string): Promise<Buffer> => {
-    let mode: number;
-    let data: Buffer;
-    try {
-      // Mode and content from one open file, so a swap between the check and the read changes nothing.
-      const handle = await open(file, 'r');
-      try {
-        mode = (await handle.stat()).mode & 0o777;
-        data = await handle.readFile();
-      } finally {
-        await handle.close();
-      }
-    } catch (error) {
-      throw new MvError('MV_ERR_GRPC_TLS', `cannot read the TLS ${what} ${file} (${errnoCode(error) ?? messageOf(error)}); check grpc.tls`);
-    }
-    if (what === 'key' && (mode & 0o077) !== 0) {
-      throw new MvError(
-        'MV_ERR_GRPC_TLS',
-        `the TLS key ${file} has mode ${mode.toString(8).padStart(4, '0')}, so other users may read (or change) it; make it the mediavigil user's alone: chmod 600 ${file}`,
-      );
-    }
-    return data;
-  };
+  const read = (file: string, what: 'certificate' | 'key'): Promise<Buffer> =>
+    readSecretFile(file, { code: 'MV_ERR_GRPC_TLS', name: `the TLS ${what}`, fix: 'check grpc.tls', othersMayRead: what === 'certificate' });
   const [cert, key] = await Promise.all([read(tls.cert, 'certificate'), read(tls.key, 'key')]);
   try {
     return ServerCredentials.createSsl(null, [{ cert_chain: cert, private_key: key }], false);

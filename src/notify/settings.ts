@@ -3,9 +3,9 @@
 // that group or others may read is refused (the secret is the only proof a request is ours); an
 // http: URL to another host and a secret shorter than MIN_SECRET_BYTES are warned about.
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import type { WebhookConfig } from '../config/types.js';
-import { MvError, errnoCode, messageOf } from '../errors.js';
+import { MvError } from '../errors.js';
+import { readSecretText } from '../secret-file.js';
 import type { TargetSettings } from './target.js';
 
 /** 256 bits, what HMAC-SHA256 can use; `openssl rand -hex 32` gives 64 characters. */
@@ -47,31 +47,12 @@ export function targetKey(url: string): string {
 }
 
 async function readSecret(file: string, which: string): Promise<string> {
-  let text: string;
-  let mode: number;
-  try {
-    // Mode and text from one open file, so a swap between the check and the read changes nothing.
-    const handle = await open(file, 'r');
-    try {
-      mode = (await handle.stat()).mode & 0o777;
-      text = await handle.readFile('utf8');
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    throw new MvError(
-      'MV_ERR_WEBHOOK_SECRET',
-      `${which}: cannot read secret_file ${file} (${errnoCode(error) ?? messageOf(error)}); create it (e.g. openssl rand -hex 32 > ${file}) and let the mediavigil user read it`,
-    );
-  }
-  if ((mode & 0o077) !== 0) {
-    throw new MvError(
-      'MV_ERR_WEBHOOK_SECRET',
-      `${which}: secret_file ${file} has mode ${mode.toString(8).padStart(4, '0')}, so other users may read (or change) it; make it the mediavigil user's alone: chmod 600 ${file}`,
-    );
-  }
-  // Editors and `echo` end files with a newline that is not part of the secret.
-  const secret = text.trim();
+  const secret = await readSecretText(file, {
+    code: 'MV_ERR_WEBHOOK_SECRET',
+    where: which,
+    name: 'secret_file',
+    fix: `create it (e.g. openssl rand -hex 32 > ${file}) and let the mediavigil user read it`,
+  });
   if (secret === '') throw new MvError('MV_ERR_WEBHOOK_SECRET', `${which}: secret_file ${file} is empty; put the shared secret in it`);
   return secret;
 }

@@ -17,20 +17,27 @@ import { repairFromParity, parseHash } from './parity-repair.js';
 import { proveCopy, type ProofSettings } from './prove-copy.js';
 import { folderOf, lookupByPath, resolveSources, type RestoreSource } from './restore-sources.js';
 
-/** A proven copy to write, or why there is none (the API's RestoreCopy). */
+/** A proven copy to write, or why there is none (the API's RestoreCopy). Times are ms since the epoch. */
 export interface FoundCopy {
+  /** `nothing-to-do`: the file is OK; `found`: `copyPath` holds a proven copy; `not-found`: see `reason`. */
   outcome: 'nothing-to-do' | 'found' | 'not-found';
+  /** The source folder or snapshot the copy is in, or `parity`. */
   source?: string;
+  /** The file to copy from (in a backup, or repaired under the state dir). */
   copyPath?: string;
   matched?: 'hash' | 'decode';
   hash?: ContentHash;
   size?: number;
+  /** The modification time the restored file gets (the known-good one). */
   mtimeMs?: number;
+  /** Names this restore in FinishRestore. */
   token?: string;
-  /** The copy lies under the state dir: the client reads it through the daemon. */
+  /** The copy lies under the state dir, where only the daemon may read: the client reads it through ReadRestoreCopy. */
   stream?: boolean;
   reason?: string;
+  /** Candidates looked at and not used, each with why. */
   skipped: string[];
+  /** Sources that could not be looked in (missing, unmounted), each with why. */
   unavailable: string[];
 }
 

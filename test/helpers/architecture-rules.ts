@@ -103,8 +103,8 @@ export const PARTS: readonly PartRule[] = [
     part: 'api',
     owns: 'gRPC server: generated types, handlers, auth, error->status mapping, paging, streams; the backend interface it serves',
     mayUse: ['verdict'],
-    typesFrom: ['schedule', 'thumbnails'],
-    why: 'the backend interface it defines speaks in the types of the parts that own them (ignore rules, sweeps, thumbnails)',
+    typesFrom: ['schedule', 'thumbnails', 'remedy'],
+    why: 'the backend interface it defines speaks in the types of the parts that own them (ignore rules, sweeps, thumbnails, restore copies and replacements)',
   },
   {
     part: 'metrics',

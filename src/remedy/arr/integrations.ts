@@ -14,7 +14,8 @@ import { hasToken, parseImport, type WebhookAnswer, type WebhookRequest } from '
 import { type IntegrationKeys, type IntegrationsConfig, readIntegrationKeys } from './integration-keys.js';
 import { JellyfinServer, jellyfinAuthorization, PlexServer, type MediaServer } from './media-servers.js';
 import { PathMap } from './path-map.js';
-import { Replacer, type ArrService, type ReplaceOutcome } from './replacer.js';
+import type { ArrService } from './owner-lookup.js';
+import { Replacer, type ReplaceOutcome } from './replacer.js';
 import { HealthBoard, type CallObserver, type ServiceHealth, type ServiceKind } from './service-health.js';
 
 export type { IntegrationKeys, IntegrationsConfig } from './integration-keys.js';
@@ -151,6 +152,8 @@ export class Integrations {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     await this.polling;
+    // Every call it may be making is bounded by the service's timeout; its last write must land before the catalog closes.
+    await this.replacer.idle();
   }
 
   /** One poll now: pending replacements, deferred files, and services that were down are asked again. */

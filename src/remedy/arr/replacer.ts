@@ -12,7 +12,6 @@ import { awaitedPaths, nextSlot, owned, pendingOf, rememberGaveUp, underHourlyLi
 import { findOwner, type ArrService } from './owner-lookup.js';
 import type { ReplaceOutcome, ReplacerParts, ReplaceSettings } from './replace-types.js';
 
-export type { ArrService } from './owner-lookup.js';
 export type { ReplaceOutcome, ReplacerParts, ReplaceSettings } from './replace-types.js';
 
 const BAD: ReadonlySet<Verdict> = new Set<Verdict>(['CORRUPT', 'UNREADABLE']);
@@ -276,6 +275,11 @@ export class Replacer {
     return { ...described, action: 'requested', attempt: 1 };
   }
 
+  /** Resolves once the operation in progress (if any) has finished. */
+  async idle(): Promise<void> {
+    await this.chain;
+  }
+
   private save(state: ReplaceState): Promise<void> {
     this.awaited = awaitedPaths(state);
     return this.parts.store.save(state);
@@ -285,9 +289,7 @@ export class Replacer {
     return this.parts.arrs.find((arr) => arr.client.name === name);
   }
 
-  private now(): number {
-    return (this.parts.now ?? Date.now)();
-  }
+  private now = (): number => (this.parts.now ?? Date.now)();
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
     const run = this.chain.then(work, work);

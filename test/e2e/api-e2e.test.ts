@@ -11,7 +11,7 @@ import { jsonLines, runCli } from '../helpers/cli.js';
 import { startServe, type ServeProcess } from '../helpers/daemon.js';
 import { collect, rejectsWith, TestClient } from '../helpers/grpc-client.js';
 import { writeToken } from '../helpers/grpc-server.js';
-import { makeFixture, truncateCopy } from '../helpers/media.js';
+import { makeFixture, makeSilentClip, truncateCopy } from '../helpers/media.js';
 import { waitFor } from '../helpers/wait.js';
 
 const READ_TOKEN = 'e2e-read-token-0123456789abcdef0123456789';
@@ -23,7 +23,7 @@ interface WatchMessage {
   heartbeat?: { last_sequence: string };
 }
 
-describe('mediavigil serve end to end', { timeout: 300_000 }, () => {
+describe('mediavigil serve end to end', () => {
   let dir: string;
   let root: string;
   let socketPath: string;
@@ -39,20 +39,7 @@ describe('mediavigil serve end to end', { timeout: 300_000 }, () => {
     root = join(dir, 'media');
     mkdirSync(join(root, 'album'), { recursive: true });
     const clip = join(root, 'clip.mp4');
-    await makeFixture(clip, [
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=320x240:rate=25:duration=2',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-pix_fmt',
-      'yuv420p',
-      '-movflags',
-      '+faststart',
-    ]);
+    await makeSilentClip(clip);
     await makeFixture(join(root, 'tone.mp3'), ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100:duration=2', '-c:a', 'libmp3lame', '-b:a', '128k']);
     await makeFixture(join(root, 'still.png'), ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:duration=1', '-frames:v', '1']);
     truncateCopy(clip, join(root, CUT_NAME), 0.4);

@@ -26,7 +26,7 @@ function run(file: string, args: string[]): Promise<string> {
   });
 }
 
-describe('a Python client from the .proto alone', { timeout: 120_000 }, () => {
+describe('a Python client from the .proto alone', () => {
   let t: TestServer;
   let descriptorSet: string;
   before(async () => {

@@ -36,7 +36,7 @@ after(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-describe('tokens on a running daemon', { timeout: 120_000 }, () => {
+describe('tokens on a running daemon', () => {
   test('SIGHUP reads the token files again: the old token is refused, the new one works', async () => {
     const withToken = (token: string) => {
       const file = path.join(tmp, `client-${token.slice(4, 10)}.token`);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { runCli, jsonLines } from '../helpers/cli.js';
 import { closeReader, readCatalog, startServe, type ServeProcess } from '../helpers/daemon.js';
-import { makeFixture, truncateCopy } from '../helpers/media.js';
+import { makeSilentClip, truncateCopy } from '../helpers/media.js';
 import { startArrStandIn, type ArrStandIn } from '../helpers/arr-standin.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -24,7 +24,7 @@ after(async () => {
 const KEY = 'e2e-sonarr-api-key-5f1d';
 const TOKEN = 'e2e-webhook-token-9c2a';
 
-describe('Sonarr replacement from serve', { timeout: 240_000 }, () => {
+describe('Sonarr replacement from serve', () => {
   test('a key file other users may read stops serve with exit 2 before anything is written', async () => {
     const root = path.join(tmp, 'keyless');
     fs.mkdirSync(root);
@@ -49,20 +49,7 @@ describe('Sonarr replacement from serve', { timeout: 240_000 }, () => {
     fs.mkdirSync(season, { recursive: true });
     fs.mkdirSync(spare);
     const good = path.join(spare, 'good.mp4');
-    await makeFixture(good, [
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=320x240:rate=25:duration=2',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-pix_fmt',
-      'yuv420p',
-      '-movflags',
-      '+faststart',
-    ]);
+    await makeSilentClip(good);
     const bad = truncateCopy(good, path.join(spare, 'bad.mp4'), 0.4);
     const badRelease = truncateCopy(good, path.join(spare, 'bad-release.mp4'), 0.5);
     const damaged = path.join(season, 'Show.S01E01.mp4');

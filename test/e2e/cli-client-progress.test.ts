@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { CLI, runCli } from '../helpers/cli.js';
 import { startTestServer, type TestServer } from '../helpers/grpc-server.js';
 
-describe('sweep --follow progress', { timeout: 60_000 }, () => {
+describe('sweep --follow progress', () => {
   let t: TestServer;
   before(async () => {
     t = await startTestServer();

@@ -1,42 +1,14 @@
 // The client over TCP with TLS: the daemon's certificate (grpc.tls) and the CLI's --tls-ca.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { startTestServer, writeToken, type TestServer } from '../helpers/grpc-server.js';
+import { makeCertificate } from '../helpers/tls-certificate.js';
 
-/** A self-signed certificate for 127.0.0.1 made by openssl. */
-function makeCertificate(dir: string): Promise<{ cert: string; key: string }> {
-  const cert = join(dir, 'tls.crt');
-  const key = join(dir, 'tls.key');
-  const args = [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    key,
-    '-out',
-    cert,
-    '-days',
-    '1',
-    '-subj',
-    '/CN=localhost',
-    '-addext',
-    'subjectAltName=IP:127.0.0.1,DNS:localhost',
-  ];
-  return new Promise((resolve, reject) => {
-    execFile('openssl', args, { timeout: 60_000 }, (error, _stdout, stderr) =>
-      error ? reject(new Error(`openssl failed (run test/setup.sh): ${stderr}`)) : resolve({ cert, key }),
-    );
-  });
-}
-
-describe('client over TLS', { timeout: 120_000 }, () => {
+describe('client over TLS', () => {
   let t: TestServer;
   let dir: string;
   let tls: { cert: string; key: string };

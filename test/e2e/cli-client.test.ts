@@ -11,7 +11,7 @@ import { waitFor } from '../helpers/wait.js';
 
 const SCAN_JSON_FIELDS = ['checkedAt', 'container', 'depth', 'durationSeconds', 'hash', 'issues', 'kind', 'mtime', 'path', 'size', 'verdict'];
 
-describe('client commands', { timeout: 120_000 }, () => {
+describe('client commands', () => {
   let t: TestServer;
   let media: string;
   const cli = (...args: string[]) => runCli([...args, '--socket', t.socketPath], { timeoutMs: 30_000 });
@@ -218,7 +218,7 @@ describe('client commands', { timeout: 120_000 }, () => {
   });
 });
 
-describe('client over TCP with a token', { timeout: 60_000 }, () => {
+describe('client over TCP with a token', () => {
   let t: TestServer;
   let tokenDir: string;
   before(async () => {

@@ -54,7 +54,7 @@ after(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-describe('terminal output (issue 15.7)', { timeout: 180_000 }, () => {
+describe('terminal output (issue 15.7)', () => {
   test('events prints the old name of a rename escaped, and --json keeps it in its own field', async () => {
     const human = await cli(['events', '--since', '0']);
     assert.equal(human.code, 0, human.stderr);
@@ -87,7 +87,7 @@ describe('terminal output (issue 15.7)', { timeout: 180_000 }, () => {
   });
 });
 
-describe('names that are not UTF-8 (issue 15.16)', { timeout: 180_000 }, () => {
+describe('names that are not UTF-8 (issue 15.16)', () => {
   test('files --json writes the name as scan --json does (\\udcXX), which decodes to the exact bytes', async () => {
     const listed = await cli(['files', '--json']);
     assert.equal(listed.code, 0, listed.stderr);

@@ -18,7 +18,7 @@ const H264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'];
 const OLD_TIME = new Date('2001-01-01T00:00:00Z');
 const HOSTILE = 'notes, "draft"\nline two.txt';
 
-describe('library queries over a real daemon', { timeout: 240_000 }, () => {
+describe('library queries over a real daemon', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-library-'));
   const media = path.join(tmp, 'media');
   const backup = path.join(tmp, 'backup');

@@ -80,7 +80,7 @@ async function scrapeBody(port: number): Promise<string> {
   return response.text();
 }
 
-describe('metrics with a real Prometheus', { timeout: 240_000 }, () => {
+describe('metrics with a real Prometheus', () => {
   test('promtool accepts the alert rules', async () => {
     const checked = await promtool(['check', 'rules', ALERTS]);
     assert.equal(checked.code, 0, checked.output);

@@ -24,7 +24,7 @@ interface Request {
   status: number;
 }
 
-describe('webhooks from serve', { timeout: 180_000 }, () => {
+describe('webhooks from serve', () => {
   test('an unreadable secret_file stops serve with exit 2 before anything is written', async () => {
     const root = path.join(tmp, 'secretless');
     fs.mkdirSync(root);

@@ -24,7 +24,7 @@ scrub: { enabled: false }
 pool: { workers: 2 }
 `;
 
-describe('notification targets from serve', { timeout: 180_000 }, () => {
+describe('notification targets from serve', () => {
   test('an unknown scheme stops serve with exit 2, naming the entry and not the secret', async () => {
     const root = path.join(tmp, 'bad-root');
     fs.mkdirSync(root);

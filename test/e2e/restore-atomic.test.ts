@@ -15,7 +15,7 @@ import { waitFor } from '../helpers/wait.js';
 /** Kills per run of the test; each lands at a random moment of a restore. */
 const KILLS = 6;
 
-describe('restore is atomic under kill -9', { timeout: 600_000 }, () => {
+describe('restore is atomic under kill -9', () => {
   const base = mkdtempSync(join(tmpdir(), 'mv-restore-kill-'));
   const media = join(base, 'media');
   const backup = join(base, 'backup');

@@ -13,7 +13,7 @@ import { makeCleanMedia } from '../helpers/media.js';
 import { flipBytes, sha256Of, truncateKeepingTime } from '../helpers/restore-media.js';
 import { waitFor } from '../helpers/wait.js';
 
-describe('restore from backups, snapshots, a catalogued source and parity', { timeout: 300_000 }, () => {
+describe('restore from backups, snapshots, a catalogued source and parity', () => {
   const base = mkdtempSync(join(tmpdir(), 'mv-restore-'));
   const media = join(base, 'media');
   const photos = join(base, 'photos');

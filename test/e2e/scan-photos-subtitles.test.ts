@@ -82,7 +82,7 @@ describe('scan of photos and subtitles', () => {
   });
 });
 
-describe('a daemon with subtitles in its root', { timeout: 120_000 }, () => {
+describe('a daemon with subtitles in its root', () => {
   test('files --kind subtitle lists them, with kind "subtitle" in --json', async () => {
     const root = join(work, 'root');
     mkdirSync(root);

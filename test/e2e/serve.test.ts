@@ -33,7 +33,7 @@ function sweepsFinished(serve: ServeProcess): number {
   return serve.logs.filter((line) => typeof line.msg === 'string' && line.msg.startsWith('sweep finished')).length;
 }
 
-describe('serve', { timeout: 240_000 }, () => {
+describe('serve', () => {
   test('a file created, modified, renamed and deleted while serve runs reaches the right state', async () => {
     const { root, state } = workspace('lifecycle');
     fs.writeFileSync(path.join(root, 'old.txt'), 'indexed at start');

@@ -19,7 +19,7 @@ test('the access-time note follows the input ffmpeg is given: /dev/fd reopens, f
   assert.equal(accessTimesNote(), accessTimesNote(FD_INPUT));
 });
 
-test('status shows access times and the CPU limit of children, for people and in --json', { timeout: 120_000 }, async (t) => {
+test('status shows access times and the CPU limit of children, for people and in --json', async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-status-facts-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const media = path.join(dir, 'media');

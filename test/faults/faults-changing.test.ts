@@ -17,20 +17,12 @@ import { AnalyzerPool } from '../../src/pipeline/analyzer-pool.js';
 import { Pipeline, type Analyzer } from '../../src/pipeline/pipeline.js';
 import { readMayBeRacy } from '../../src/pipeline/racy-read.js';
 import { PRIORITY } from '../../src/pipeline/work-queue.js';
-import type { AnalysisLimits, MediaTools } from '../../src/types.js';
+import { TEST_TOOLS, TEST_LIMITS } from '../helpers/analysis.js';
 import { mountCoarseTimestampDisk, NEEDS_ROOT } from '../helpers/faults.js';
 import { makeFixture } from '../helpers/media.js';
 import { waitFor } from '../helpers/wait.js';
 
 const WRITER = fileURLToPath(new URL('../helpers/faults-writer.js', import.meta.url));
-const TOOLS: MediaTools = { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH', version: 'test' };
-const LIMITS: AnalysisLimits = {
-  probeTimeoutMs: 20_000,
-  verifyTimeoutMinMs: 60_000,
-  verifyTimeoutPerMediaSecondMs: 5_000,
-  maxOutputBytes: 1 << 20,
-  maxImagePixels: 1e8,
-};
 const ROUNDS = 100;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-faults-changing-'));
@@ -99,7 +91,7 @@ async function trial(dir: string, content: 'wav' | 'bin', mode: string): Promise
     depth: 'quick',
     ignoreRules: [],
     retryDelayMs: 10,
-    taskDefaults: { hashAlgorithm: 'xxh3', tools: TOOLS, limits: LIMITS },
+    taskDefaults: { hashAlgorithm: 'xxh3', tools: TEST_TOOLS, limits: TEST_LIMITS },
     onOutcome: (outcome) => {
       lastOutcome = outcome.type;
       if (outcome.type === 'committed' && outcome.record.hash) hashes.push(outcome.record.hash.hex);
@@ -183,7 +175,7 @@ describe('the racy-read rule', () => {
   });
 });
 
-describe('a file rewritten while it is hashed and verified', { timeout: 180_000 }, () => {
+describe('a file rewritten while it is hashed and verified', () => {
   for (const [content, mode] of CASES) {
     test(`${content}, rewritten ${mode} ${ROUNDS} times: only whole versions are recorded`, async (t) => {
       const dir = fs.mkdtempSync(path.join(tmp, 'root-'));

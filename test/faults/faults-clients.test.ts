@@ -3,7 +3,6 @@
 // and never read. Each gets the status code that fits, and the daemon stays responsive within its
 // memory bound. The unix socket is 0660 in a 0750 folder.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { FAST_CONFIG, launchServe, type ServeProcess } from '../helpers/daemon.j
 import { RawClient, statusOf } from '../helpers/faults-grpc.js';
 import { rssBytes } from '../helpers/faults.js';
 import { writeToken } from '../helpers/grpc-server.js';
+import { makeCertificate } from '../helpers/tls-certificate.js';
 import { waitFor } from '../helpers/wait.js';
 
 const READ = 'read-token-faults-0123456789abcdef';
@@ -43,29 +43,7 @@ before(async () => {
   fs.symlinkSync('/etc/passwd', path.join(root, 'passwd-link'));
   const secrets = path.join(tmp, 'secrets');
   fs.mkdirSync(secrets);
-  const cert = path.join(secrets, 'tls.crt');
-  const key = path.join(secrets, 'tls.key');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ],
-    { timeout: 60_000, stdio: 'ignore' },
-  );
+  const { cert, key } = await makeCertificate(secrets);
   ca = fs.readFileSync(cert);
   const tokens = `tokens: [{ file: ${writeToken(secrets, 'read.token', READ)}, role: read }, { file: ${writeToken(secrets, 'admin.token', ADMIN)}, role: admin }]`;
   const start = (name: string, grpc: string): ServeProcess =>
@@ -90,7 +68,7 @@ after(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-describe('untrusted clients', { timeout: 240_000 }, () => {
+describe('untrusted clients', () => {
   for (const withTls of [false, true]) {
     test(`the auth matrix over TCP ${withTls ? 'with' : 'without'} TLS`, async () => {
       const serve = withTls ? tls : plain;

@@ -57,7 +57,7 @@ async function settled(serve: ServeProcess, state: string, files: number): Promi
   }
 }
 
-describe('kill -9 at random points while indexing', { timeout: 240_000 }, () => {
+describe('kill -9 at random points while indexing', () => {
   test(`${TRIALS} crashes, then a run to the end, leave the catalog an uninterrupted run makes`, async (t) => {
     const root = path.join(tmp, 'media');
     const files = await makeLibrary(root);

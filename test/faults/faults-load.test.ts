@@ -35,7 +35,7 @@ interface WireEvent {
   path: string;
 }
 
-describe('load', { timeout: 240_000 }, () => {
+describe('load', () => {
   test(`${FILES.toLocaleString('en')} files in a second, with clients listing and watching`, async (t) => {
     const root = path.join(tmp, 'media');
     // Half land in folders the watcher already knows, half in folders that appear with them.

@@ -23,7 +23,7 @@ const RSS_LIMIT = 450 * 1024 * 1024;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-faults-media-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-describe('hostile media', { timeout: 180_000 }, () => {
+describe('hostile media', () => {
   test('fuzzed, oversized, bomb and hanging files: no crash, no loss, no leftover process, bounded memory', async (t) => {
     const seed = faultSeed();
     const random = seededRandom(seed);

@@ -74,7 +74,7 @@ async function oldFile(name: string, content: string): Promise<string> {
   return file;
 }
 
-describe('the queue under pressure', { timeout: 30_000 }, () => {
+describe('the queue under pressure', () => {
   test('a file that changed while read is retried even while a big sweep keeps the queue full', async () => {
     const outcomes: PipelineOutcome[] = [];
     const analyzer = new ScriptedAnalyzer(1, { '/r/busy': ['changed', 'analyzed'] });

@@ -52,7 +52,7 @@ async function scrubRound(state: string): Promise<void> {
   });
 }
 
-describe('the read-only promise', { timeout: 120_000 }, () => {
+describe('the read-only promise', () => {
   test('a full run (index, full decode, scrub, CLI, recheck) changes nothing under the roots', async (t) => {
     const root = path.join(tmp, 'media');
     const sub = path.join(root, 'Films', 'Old ones');

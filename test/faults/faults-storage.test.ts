@@ -40,7 +40,7 @@ function writeFiles(dir: string, count: number, prefix: string): string[] {
   return files;
 }
 
-describe('unavailable storage', { timeout: 180_000, skip: NEEDS_ROOT }, () => {
+describe('unavailable storage', { skip: NEEDS_ROOT }, () => {
   test('a root unmounted in the middle of a sweep is unavailable, marks nothing missing, and comes back cleanly', async () => {
     const disk = path.join(tmp, 'disk');
     const root = path.join(tmp, 'media');

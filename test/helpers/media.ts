@@ -100,6 +100,11 @@ export async function makeCleanMedia(dir: string, formats: readonly string[] = C
   return out;
 }
 
+/** Writes a 2 s silent H.264 clip (moov first) to `path`: a video whose truncated copy is CORRUPT. */
+export function makeSilentClip(path: string): Promise<void> {
+  return makeFixture(path, [...VIDEO, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-movflags', '+faststart']);
+}
+
 /** Writes one fixture: `ffmpeg -y ARGS path` with the fixture ffmpeg, quiet unless it fails. */
 export function makeFixture(path: string, args: readonly string[]): Promise<void> {
   return runFfmpeg(['-hide_banner', '-nostdin', '-v', 'error', '-y', ...args, path]);

@@ -8,7 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { analyzeFile } from '../../../src/analyzers/analyze-file.js';
 import { locateMediaTools } from '../../../src/analyzers/locate-tools.js';
 import { configureImageLibrary } from '../../../src/analyzers/image/verify-image.js';
-import type { AnalysisLimits, AnalysisResult, MediaTools, VerifyDepth } from '../../../src/types.js';
+import type { AnalysisResult, MediaTools, VerifyDepth } from '../../../src/types.js';
+import { TEST_LIMITS } from '../../helpers/analysis.js';
 import {
   CLEAN_FORMATS,
   FORMAT_KIND,
@@ -21,13 +22,6 @@ import {
   zeroBlock,
 } from '../../helpers/media.js';
 
-const LIMITS: AnalysisLimits = {
-  probeTimeoutMs: 20_000,
-  verifyTimeoutMinMs: 60_000,
-  verifyTimeoutPerMediaSecondMs: 5_000,
-  maxOutputBytes: 1 << 20,
-  maxImagePixels: 1e8,
-};
 const DAMAGES = ['truncated', 'random', 'zeroed', 'smashed'] as const;
 type Damage = (typeof DAMAGES)[number];
 
@@ -67,7 +61,7 @@ describe('analyzer detection matrix', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  const analyze = (path: string, depth: VerifyDepth, use = tools, limits = LIMITS): Promise<AnalysisResult> =>
+  const analyze = (path: string, depth: VerifyDepth, use = tools, limits = TEST_LIMITS): Promise<AnalysisResult> =>
     analyzeFile({ path, depth, hashAlgorithm: 'xxh3', tools: use, limits });
   const describeIssues = (r: AnalysisResult): string => r.issues.map((i) => `${i.code}: ${i.message}`).join('\n');
 

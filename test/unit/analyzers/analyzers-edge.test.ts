@@ -14,17 +14,9 @@ import { sniffBytes } from '../../../src/analyzers/file/sniff.js';
 import { verifyArgs, verifyTimeoutMs } from '../../../src/analyzers/av/verify-av.js';
 import { configureImageLibrary } from '../../../src/analyzers/image/verify-image.js';
 import { toFsPath } from '../../../src/fs-path.js';
-import type { AnalysisLimits, AnalysisResult, MediaTools, VerifyDepth } from '../../../src/types.js';
+import type { AnalysisLimits, AnalysisResult, VerifyDepth } from '../../../src/types.js';
+import { TEST_TOOLS, TEST_LIMITS } from '../../helpers/analysis.js';
 import { FIXTURE_FFMPEG, makeCleanMedia, makeFixture } from '../../helpers/media.js';
-
-const TOOLS: MediaTools = { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH', version: 'test' };
-const LIMITS: AnalysisLimits = {
-  probeTimeoutMs: 20_000,
-  verifyTimeoutMinMs: 60_000,
-  verifyTimeoutPerMediaSecondMs: 5_000,
-  maxOutputBytes: 1 << 20,
-  maxImagePixels: 1e8,
-};
 
 describe('analyzer edges', () => {
   let dir: string;
@@ -58,7 +50,7 @@ describe('analyzer edges', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  const analyze = (path: string, depth: VerifyDepth = 'quick', tools = TOOLS, limits = LIMITS): Promise<AnalysisResult> =>
+  const analyze = (path: string, depth: VerifyDepth = 'quick', tools = TEST_TOOLS, limits = TEST_LIMITS): Promise<AnalysisResult> =>
     analyzeFile({ path, depth, hashAlgorithm: 'xxh3', tools, limits });
 
   it('names that look like options or hold newlines and non-UTF-8 bytes analyze like any other', async () => {
@@ -80,7 +72,7 @@ describe('analyzer edges', () => {
     chmodSync(spy, 0o755);
     for (const format of ['jpg', 'png', 'webp', 'gif', 'tiff']) {
       for (const ffprobe of [spy, join(dir, 'no-such-ffprobe')]) {
-        const r = await analyze(clean[format]!, 'full', { ...TOOLS, ffprobe });
+        const r = await analyze(clean[format]!, 'full', { ...TEST_TOOLS, ffprobe });
         assert.deepEqual([r.kind, r.issues], ['image', []], format);
         assert.equal(r.probe?.streams[0]?.width, 320);
       }
@@ -91,27 +83,27 @@ describe('analyzer edges', () => {
   it('an animation within the pixel limit (all frames together) passes; one over it, or a frame over it, is DECODE_ERROR', async () => {
     const gif = join(dir, 'anim.gif');
     execFileSync(FIXTURE_FFMPEG, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=10:duration=3', gif]);
-    const ok = await analyze(gif, 'full', TOOLS, { ...LIMITS, maxImagePixels: 320 * 240 * 30 });
+    const ok = await analyze(gif, 'full', TEST_TOOLS, { ...TEST_LIMITS, maxImagePixels: 320 * 240 * 30 });
     assert.deepEqual([ok.kind, ok.issues], ['image', []]);
-    const many = await analyze(gif, 'full', TOOLS, { ...LIMITS, maxImagePixels: 320 * 240 * 2 });
+    const many = await analyze(gif, 'full', TEST_TOOLS, { ...TEST_LIMITS, maxImagePixels: 320 * 240 * 2 });
     assert.deepEqual(
       many.issues.map((i) => i.code),
       ['DECODE_ERROR'],
     );
-    const big = await analyze(clean['png']!, 'full', TOOLS, { ...LIMITS, maxImagePixels: 100 * 100 });
+    const big = await analyze(clean['png']!, 'full', TEST_TOOLS, { ...TEST_LIMITS, maxImagePixels: 100 * 100 });
     assert.equal(big.issues[0]?.code, 'DECODE_ERROR');
     assert.match(big.issues[0]?.message ?? '', /verify\.max_image_pixels/);
   });
 
   it('a verify that runs past its limit is a TIMEOUT issue, not a hang', async () => {
     const started = Date.now();
-    const r = await analyze(clean['mp4']!, 'full', TOOLS, { ...LIMITS, verifyTimeoutMinMs: 1, verifyTimeoutPerMediaSecondMs: 0 });
+    const r = await analyze(clean['mp4']!, 'full', TEST_TOOLS, { ...TEST_LIMITS, verifyTimeoutMinMs: 1, verifyTimeoutPerMediaSecondMs: 0 });
     assert.ok(
       r.issues.some((i) => i.code === 'TIMEOUT'),
       JSON.stringify(r.issues),
     );
     assert.ok(Date.now() - started < 10_000);
-    const probe = await analyze(clean['mp4']!, 'full', TOOLS, { ...LIMITS, probeTimeoutMs: 1 });
+    const probe = await analyze(clean['mp4']!, 'full', TEST_TOOLS, { ...TEST_LIMITS, probeTimeoutMs: 1 });
     assert.deepEqual(
       probe.issues.map((i) => i.code),
       ['TIMEOUT'],
@@ -120,14 +112,14 @@ describe('analyzer edges', () => {
 
   it('an aborted analysis rejects instead of returning a result', async () => {
     const controller = new AbortController();
-    const pending = analyzeFile({ path: clean['mkv']!, depth: 'full', hashAlgorithm: 'xxh3', tools: TOOLS, limits: LIMITS }, controller.signal);
+    const pending = analyzeFile({ path: clean['mkv']!, depth: 'full', hashAlgorithm: 'xxh3', tools: TEST_TOOLS, limits: TEST_LIMITS }, controller.signal);
     // The abort is the fault injected a moment into the analysis, not a wait for an outcome.
     setTimeout(() => controller.abort(new Error('stop')), 5);
     await assert.rejects(pending, /stop/);
   });
 
   it('a missing ffmpeg is a TOOL_ERROR on the file, not a crash', async () => {
-    const r = await analyze(clean['mp3']!, 'quick', { ...TOOLS, ffmpeg: join(dir, 'no-such-ffmpeg') });
+    const r = await analyze(clean['mp3']!, 'quick', { ...TEST_TOOLS, ffmpeg: join(dir, 'no-such-ffmpeg') });
     assert.deepEqual(
       r.issues.map((i) => i.code),
       ['TOOL_ERROR'],
@@ -142,7 +134,7 @@ describe('analyzer edges', () => {
         const fd = openSync(path, 'r');
         try {
           const hasVideo = ['mp4', 'mp4-moov-end', 'mkv', 'webm', 'avi', 'mov', 'ts', 'mp3-cover', 'm4a-cover'].includes(format);
-          const run = await runProcess(TOOLS.ffmpeg, verifyArgs(depth, hasVideo), { timeoutMs: 60_000, maxOutputBytes: 1 << 20, extraFds: [fd] });
+          const run = await runProcess(TEST_TOOLS.ffmpeg, verifyArgs(depth, hasVideo), { timeoutMs: 60_000, maxOutputBytes: 1 << 20, extraFds: [fd] });
           assert.deepEqual(issuesFromStderr(run.stderr), [], `${format} ${depth}`);
           const lines = run.stderr.split('\n').map((line) => cleanLine(line).replace(/^[^:\s]+: /, ''));
           for (const re of HARMLESS_MESSAGES) if (lines.some((line) => re.test(line))) seen.add(re);

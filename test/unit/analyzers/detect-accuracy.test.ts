@@ -16,7 +16,7 @@ import { name, tally, warningFindsNew, type JudgedFile } from '../../accuracy/ta
 const FORMATS = ['mp4-moov-end', 'mkv', 'ts', 'mp3-noxing', 'flac', 'opus', 'wav', 'jpg', 'tiff', 'jp2', 'dng', 'srt'];
 const PLAN: DamagePlan = { cutPoints: [0.5, 0.99], randomSizes: [512], randomOffsets: [0.6], zeroOffsets: [0.4], zeroSize: 4096 };
 
-describe('accuracy promises on a small corpus', { timeout: 240_000 }, () => {
+describe('accuracy promises on a small corpus', () => {
   let dir: string;
   let corpus: CorpusFile[];
   let files: JudgedFile[];

@@ -9,17 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import sharp, { type Sharp } from 'sharp';
 import { analyzeFile } from '../../../src/analyzers/analyze-file.js';
 import { configureImageLibrary } from '../../../src/analyzers/image/verify-image.js';
-import type { AnalysisLimits, MediaTools } from '../../../src/types.js';
+import { TEST_TOOLS, TEST_LIMITS } from '../../helpers/analysis.js';
 import { makeFixture } from '../../helpers/media.js';
-
-const TOOLS: MediaTools = { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH', version: 'test' };
-const LIMITS: AnalysisLimits = {
-  probeTimeoutMs: 20_000,
-  verifyTimeoutMinMs: 60_000,
-  verifyTimeoutPerMediaSecondMs: 5_000,
-  maxOutputBytes: 1 << 20,
-  maxImagePixels: 1e8,
-};
 
 const VIDEO = ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=3'];
 const AUDIO = ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=3'];
@@ -101,11 +92,11 @@ describe('clean variants pass every check', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('no issues at either depth', { timeout: 180_000 }, async () => {
+  it('no issues at either depth', async () => {
     const flagged: string[] = [];
     for (const path of paths) {
       for (const depth of ['quick', 'full'] as const) {
-        const r = await analyzeFile({ path, depth, hashAlgorithm: 'xxh3', tools: TOOLS, limits: LIMITS });
+        const r = await analyzeFile({ path, depth, hashAlgorithm: 'xxh3', tools: TEST_TOOLS, limits: TEST_LIMITS });
         if (r.kind === 'other' || r.issues.length > 0) flagged.push(`${path.slice(dir.length + 1)} ${depth} ${r.kind}: ${JSON.stringify(r.issues)}`);
       }
     }

@@ -10,23 +10,16 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { analyzeFile } from '../../../src/analyzers/analyze-file.js';
 import { sampleWindows } from '../../../src/analyzers/av/sampled-decode.js';
-import { DEFAULT_CONTENT_CHECKS, type AnalysisLimits, type ContentChecks, type MediaTools, type VerifyDepth } from '../../../src/types.js';
+import { DEFAULT_CONTENT_CHECKS, type ContentChecks, type VerifyDepth } from '../../../src/types.js';
 import { buildExtras } from '../../accuracy/extra-damage.js';
 import type { CorpusFile } from '../../accuracy/corpus.js';
+import { TEST_TOOLS, TEST_LIMITS } from '../../helpers/analysis.js';
 import { FIXTURE_FFMPEG, makeCleanMedia, zeroBlock } from '../../helpers/media.js';
 
-const TOOLS: MediaTools = { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH', version: 'test' };
-const LIMITS: AnalysisLimits = {
-  probeTimeoutMs: 20_000,
-  verifyTimeoutMinMs: 60_000,
-  verifyTimeoutPerMediaSecondMs: 5_000,
-  maxOutputBytes: 1 << 20,
-  maxImagePixels: 1e8,
-};
 /** What the harness's content folder is scanned with: every check on, English audio required. */
 const STRICT: ContentChecks = { ...DEFAULT_CONTENT_CHECKS, noAudio: true, audioLanguages: ['en'] };
 
-describe('damage decoders pass in silence, and content checks', { timeout: 180_000 }, () => {
+describe('damage decoders pass in silence, and content checks', () => {
   let dir: string;
   let files: CorpusFile[] = [];
   let clean: Record<string, string> = {};
@@ -40,7 +33,9 @@ describe('damage decoders pass in silence, and content checks', { timeout: 180_0
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   const codes = async (path: string, depth: VerifyDepth, checks?: ContentChecks): Promise<string[]> =>
-    (await analyzeFile({ path, depth, hashAlgorithm: 'xxh3', tools: TOOLS, limits: LIMITS, ...(checks ? { checks } : {}) })).issues.map((i) => i.code);
+    (await analyzeFile({ path, depth, hashAlgorithm: 'xxh3', tools: TEST_TOOLS, limits: TEST_LIMITS, ...(checks ? { checks } : {}) })).issues.map(
+      (i) => i.code,
+    );
   const plainDecode = (path: string): string => {
     const run = spawnSync(FIXTURE_FFMPEG, ['-nostdin', '-hide_banner', '-v', 'error', '-i', path, '-f', 'null', '-'], { encoding: 'utf8', timeout: 60_000 });
     return `${run.status === 0 ? '' : `exit ${run.status}\n`}${run.stderr}`.trim();

@@ -10,17 +10,9 @@ import { analyzeFile } from '../../../src/analyzers/analyze-file.js';
 import { flacLengthCheck } from '../../../src/analyzers/container/flac-length.js';
 import { mp3LengthCheck } from '../../../src/analyzers/container/mp3-length.js';
 import { durationIssues } from '../../../src/analyzers/container/stream-lengths.js';
-import type { AnalysisLimits, AnalysisResult, MediaTools, VerifyDepth } from '../../../src/types.js';
+import type { AnalysisResult, VerifyDepth } from '../../../src/types.js';
+import { TEST_TOOLS, TEST_LIMITS } from '../../helpers/analysis.js';
 import { FIXTURE_FFMPEG, cutCopy, makeCleanMedia, packetOffsets, patchAt } from '../../helpers/media.js';
-
-const TOOLS: MediaTools = { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH', version: 'test' };
-const LIMITS: AnalysisLimits = {
-  probeTimeoutMs: 20_000,
-  verifyTimeoutMinMs: 60_000,
-  verifyTimeoutPerMediaSecondMs: 5_000,
-  maxOutputBytes: 1 << 20,
-  maxImagePixels: 1e8,
-};
 
 describe('length checks the decoders cannot give', () => {
   let dir: string;
@@ -32,7 +24,7 @@ describe('length checks the decoders cannot give', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   const analyze = (path: string, depth: VerifyDepth = 'quick'): Promise<AnalysisResult> =>
-    analyzeFile({ path, depth, hashAlgorithm: 'xxh3', tools: TOOLS, limits: LIMITS });
+    analyzeFile({ path, depth, hashAlgorithm: 'xxh3', tools: TEST_TOOLS, limits: TEST_LIMITS });
   const codes = (r: AnalysisResult): string[] => r.issues.map((i) => i.code);
   const messages = (r: AnalysisResult): string => r.issues.map((i) => `${i.code}: ${i.message}`).join('\n');
   /** What a plain `ffmpeg -v warning -i FILE -f null -` prints: nothing, for the files these checks exist for. */

@@ -11,18 +11,11 @@ import { jpeg2000Size, jpegXlSize } from '../../../src/analyzers/image/coded-siz
 import { configureImageLibrary } from '../../../src/analyzers/image/verify-image.js';
 import { locateMediaTools, missingImageDecoders } from '../../../src/analyzers/locate-tools.js';
 import { sniffBytes } from '../../../src/analyzers/file/sniff.js';
-import type { AnalysisLimits, AnalysisResult, MediaTools, VerifyDepth } from '../../../src/types.js';
+import type { AnalysisResult, MediaTools, VerifyDepth } from '../../../src/types.js';
 import { decideVerdict } from '../../../src/verdict/decide.js';
+import { TEST_LIMITS } from '../../helpers/analysis.js';
 import { overwriteRandom, smashHeader, truncateCopy } from '../../helpers/media.js';
 import { PHOTO_FORMATS, makePhotoMedia } from '../../helpers/photo-media.js';
-
-const LIMITS: AnalysisLimits = {
-  probeTimeoutMs: 20_000,
-  verifyTimeoutMinMs: 60_000,
-  verifyTimeoutPerMediaSecondMs: 5_000,
-  maxOutputBytes: 1 << 20,
-  maxImagePixels: 1e8,
-};
 
 describe('photos checked by reference decoders', () => {
   let dir: string;
@@ -37,7 +30,7 @@ describe('photos checked by reference decoders', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  const analyze = (path: string, depth: VerifyDepth = 'full', use = tools, limits = LIMITS): Promise<AnalysisResult> =>
+  const analyze = (path: string, depth: VerifyDepth = 'full', use = tools, limits = TEST_LIMITS): Promise<AnalysisResult> =>
     analyzeFile({ path, depth, hashAlgorithm: 'xxh3', tools: use, limits, symlinks: 'follow' });
   const verdictOf = (result: AnalysisResult): string => decideVerdict(result.kind, result.issues);
 
@@ -151,7 +144,7 @@ describe('photos checked by reference decoders', () => {
     assert.deepEqual(jpeg2000Size(readFileSync(photos['jp2']!)), { width: 640, height: 480 });
     assert.deepEqual(jpegXlSize(readFileSync(photos['jxl']!)), { width: 640, height: 480 });
     for (const format of ['jp2', 'jxl']) {
-      const result = await analyze(photos[format]!, 'full', tools, { ...LIMITS, maxImagePixels: 100_000 });
+      const result = await analyze(photos[format]!, 'full', tools, { ...TEST_LIMITS, maxImagePixels: 100_000 });
       assert.equal(result.issues[0]?.code, 'DECODE_ERROR');
       assert.match(result.issues[0]!.message, /verify\.max_image_pixels \(100000\): 640x480 = 307200 pixels/);
     }

@@ -7,18 +7,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { analyzeFile } from '../../../src/analyzers/analyze-file.js';
 import { configureImageLibrary } from '../../../src/analyzers/image/verify-image.js';
-import type { AnalysisLimits, AnalysisResult, MediaTools, VerifyDepth } from '../../../src/types.js';
+import type { AnalysisLimits, AnalysisResult, VerifyDepth } from '../../../src/types.js';
+import { TEST_TOOLS, TEST_LIMITS } from '../../helpers/analysis.js';
 import { jsonLines, runCli } from '../../helpers/cli.js';
 import { makeCleanMedia, overwriteRandom, truncateCopy } from '../../helpers/media.js';
-
-const TOOLS: MediaTools = { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH', version: 'test' };
-const LIMITS: AnalysisLimits = {
-  probeTimeoutMs: 20_000,
-  verifyTimeoutMinMs: 60_000,
-  verifyTimeoutPerMediaSecondMs: 5_000,
-  maxOutputBytes: 1 << 20,
-  maxImagePixels: 1e8,
-};
 
 describe('reporting findings', () => {
   let dir: string;
@@ -33,7 +25,7 @@ describe('reporting findings', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   const analyze = (path: string, depth: VerifyDepth, limits: Partial<AnalysisLimits> = {}): Promise<AnalysisResult> =>
-    analyzeFile({ path, depth, hashAlgorithm: 'xxh3', tools: TOOLS, limits: { ...LIMITS, ...limits } });
+    analyzeFile({ path, depth, hashAlgorithm: 'xxh3', tools: TEST_TOOLS, limits: { ...TEST_LIMITS, ...limits } });
   const messages = (r: AnalysisResult): string => r.issues.map((i) => `${i.code}: ${i.message}`).join('\n');
 
   it('decode issues carry the position in seconds where the damage is', async () => {

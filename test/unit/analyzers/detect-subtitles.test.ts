@@ -7,18 +7,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { analyzeFile } from '../../../src/analyzers/analyze-file.js';
 import { locateMediaTools } from '../../../src/analyzers/locate-tools.js';
-import type { AnalysisLimits, AnalysisResult, MediaTools } from '../../../src/types.js';
+import type { AnalysisResult, MediaTools } from '../../../src/types.js';
 import { decideVerdict } from '../../../src/verdict/decide.js';
+import { TEST_LIMITS } from '../../helpers/analysis.js';
 import { cutCopy, overwriteRandom, zeroBlock } from '../../helpers/media.js';
 import { SUBTITLE_FORMATS, makePhotoMedia } from '../../helpers/photo-media.js';
-
-const LIMITS: AnalysisLimits = {
-  probeTimeoutMs: 20_000,
-  verifyTimeoutMinMs: 60_000,
-  verifyTimeoutPerMediaSecondMs: 5_000,
-  maxOutputBytes: 1 << 20,
-  maxImagePixels: 1e8,
-};
 
 describe('subtitle files', () => {
   let dir: string;
@@ -33,7 +26,7 @@ describe('subtitle files', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   const analyze = (path: string): Promise<AnalysisResult> =>
-    analyzeFile({ path, depth: 'quick', hashAlgorithm: 'xxh3', tools, limits: LIMITS, symlinks: 'follow' });
+    analyzeFile({ path, depth: 'quick', hashAlgorithm: 'xxh3', tools, limits: TEST_LIMITS, symlinks: 'follow' });
   /** Writes `content` under `name` and returns its verdict and issue codes. */
   const check = async (name: string, content: string | Buffer): Promise<{ verdict: string; codes: string[]; result: AnalysisResult }> => {
     const path = join(dir, name);

@@ -14,7 +14,7 @@ import { startTestServer, writeToken, type TestServer } from '../../helpers/grpc
 const READ_TOKEN = 'read-token-0123456789abcdef0123456789';
 const ADMIN_TOKEN = 'admin-token-0123456789abcdef0123456789';
 
-describe('auth on TCP', { timeout: 60_000 }, () => {
+describe('auth on TCP', () => {
   let t: TestServer;
   let tokenDir: string;
   let address: string;

@@ -5,7 +5,7 @@ import { status } from '@grpc/grpc-js';
 import { rejectsWith, TestClient } from '../../helpers/grpc-client.js';
 import { startTestServer, type TestServer } from '../../helpers/grpc-server.js';
 
-describe('command RPCs', { timeout: 60_000 }, () => {
+describe('command RPCs', () => {
   let t: TestServer;
   let client: TestClient;
   before(async () => {

@@ -16,7 +16,7 @@ interface Message {
 const sequences = (messages: Message[]): number[] => messages.filter((m) => m.event).map((m) => Number(m.event?.sequence));
 const heartbeats = (messages: Message[]): number => messages.filter((m) => m.heartbeat).length;
 
-describe('WatchEvents', { timeout: 120_000 }, () => {
+describe('WatchEvents', () => {
   let t: TestServer | undefined;
   let client: TestClient | undefined;
   afterEach(async () => {

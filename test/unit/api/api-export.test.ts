@@ -38,7 +38,7 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-describe('Export', { timeout: 60_000 }, () => {
+describe('Export', () => {
   let t: TestServer;
   let client: TestClient;
   let media: string;

@@ -8,7 +8,7 @@ import { status } from '@grpc/grpc-js';
 import { rejectsWith, TestClient } from '../../helpers/grpc-client.js';
 import { startTestServer, type TestServer } from '../../helpers/grpc-server.js';
 
-describe('file RPCs', { timeout: 60_000 }, () => {
+describe('file RPCs', () => {
   let t: TestServer;
   let client: TestClient;
   let media: string;

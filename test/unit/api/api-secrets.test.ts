@@ -2,7 +2,6 @@
 // tokens are read again on demand (SIGHUP calls reloadTokens), and refusals and admin calls are
 // logged with the peer and the token's name, never the token. Real TCP, real grpc-js.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,12 +13,13 @@ import { silentLogger, type Logger } from '../../../src/log.js';
 import { FakeBackend } from '../../helpers/grpc-fake-backend.js';
 import { rejectsWith, TestClient } from '../../helpers/grpc-client.js';
 import { startTestServer, writeToken, type TestServer } from '../../helpers/grpc-server.js';
+import { makeCertificate } from '../../helpers/tls-certificate.js';
 
 const READ_TOKEN = 'secrets-read-token-0123456789abcdef012';
 const ADMIN_TOKEN = 'secrets-admin-token-0123456789abcdef01';
 const NEW_TOKEN = 'secrets-rotated-token-0123456789abcdef0';
 
-describe('token and key files', { timeout: 60_000 }, () => {
+describe('token and key files', () => {
   let dir: string;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'mv-secrets-'));
@@ -50,16 +50,7 @@ describe('token and key files', { timeout: 60_000 }, () => {
   });
 
   it('refuses a TLS key that group or others may read', async () => {
-    const cert = join(dir, 'tls.crt');
-    const key = join(dir, 'tls.key');
-    await new Promise<void>((resolve, reject) =>
-      execFile(
-        'openssl',
-        ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'],
-        { timeout: 60_000 },
-        (error) => (error ? reject(error) : resolve()),
-      ),
-    );
+    const { cert, key } = await makeCertificate(dir);
     chmodSync(key, 0o644);
     const token = writeToken(dir, 'tls-admin.token', ADMIN_TOKEN);
     await assert.rejects(start([{ file: token, role: 'admin' }], { cert, key }), /the TLS key .*tls.key has mode 0644, so other users may read .*chmod 600/);
@@ -69,7 +60,7 @@ describe('token and key files', { timeout: 60_000 }, () => {
   });
 });
 
-describe('token rotation and the audit log', { timeout: 60_000 }, () => {
+describe('token rotation and the audit log', () => {
   let t: TestServer;
   let tokenDir: string;
   let readFile: string;

@@ -16,7 +16,7 @@ import { FakeBackend } from '../../helpers/grpc-fake-backend.js';
 import { rejectsWith, TestClient } from '../../helpers/grpc-client.js';
 import { startTestServer, type TestServer } from '../../helpers/grpc-server.js';
 
-describe('API server on a unix socket', { timeout: 60_000 }, () => {
+describe('API server on a unix socket', () => {
   let t: TestServer;
   let client: TestClient;
   before(async () => {
@@ -79,7 +79,7 @@ describe('API server on a unix socket', { timeout: 60_000 }, () => {
   });
 });
 
-describe('API server socket file', { timeout: 60_000 }, () => {
+describe('API server socket file', () => {
   let dir: string;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'mv-api-sock-'));

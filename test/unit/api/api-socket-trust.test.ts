@@ -18,7 +18,7 @@ const isRoot = process.getuid?.() === 0;
 /** A uid that is nobody on the test machine. */
 const STRANGER = 54_321;
 
-describe('the daemon and its socket folder', { timeout: 60_000 }, () => {
+describe('the daemon and its socket folder', () => {
   let dir: string;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'mv-sockdir-'));
@@ -70,7 +70,7 @@ describe('the daemon and its socket folder', { timeout: 60_000 }, () => {
   });
 });
 
-describe('the CLI and the owner of the socket', { timeout: 60_000, skip: !isRoot && 'needs root to give a socket away' }, () => {
+describe('the CLI and the owner of the socket', { skip: !isRoot && 'needs root to give a socket away' }, () => {
   it('refuses a socket of another non-root user unless told with --socket-owner', async () => {
     const t = await startTestServer();
     try {

@@ -31,7 +31,7 @@ function failure(stream: ClientReadableStream<unknown>): Promise<ServiceError> {
   });
 }
 
-describe('stream budgets', { timeout: 120_000 }, () => {
+describe('stream budgets', () => {
   let t: TestServer;
   let tokenDir: string;
   let address: string;
@@ -119,7 +119,7 @@ describe('stream budgets', { timeout: 120_000 }, () => {
   });
 });
 
-describe('a stream whose client stops reading', { timeout: 120_000 }, () => {
+describe('a stream whose client stops reading', () => {
   let t: TestServer;
   let tokenDir: string;
   before(async () => {

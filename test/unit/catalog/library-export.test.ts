@@ -93,7 +93,7 @@ function exportWhileSampling(
   });
 }
 
-describe('export of a 100k-record catalog over a real daemon', { timeout: 600_000 }, () => {
+describe('export of a 100k-record catalog over a real daemon', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-export-'));
   const media = path.join(tmp, 'media');
   const state = path.join(tmp, 'state');

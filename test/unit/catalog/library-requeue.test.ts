@@ -93,7 +93,7 @@ test('the scrub re-queues outdated files within half its slots and its byte budg
   assert.equal(submitted.length, 7, 'the budget is spent: nothing until it recovers');
 });
 
-describe('analyzer version re-queue over a real daemon', { timeout: 240_000 }, () => {
+describe('analyzer version re-queue over a real daemon', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-requeue-'));
   const media = path.join(tmp, 'media');
   const state = path.join(tmp, 'state');

@@ -8,7 +8,7 @@ import { Webhooks } from '../../../src/notify/webhooks.js';
 import { waitFor } from '../../helpers/wait.js';
 import { tmp, ROOT, startReceiver, webhook, openCatalog, corrupt, outboxEmpty } from './notify-fixtures.js';
 
-describe('webhook delivery', { timeout: 60_000 }, () => {
+describe('webhook delivery', () => {
   test('history from before the first start is not sent', async () => {
     const receiver = await startReceiver();
     const { catalog } = openCatalog('history');

@@ -12,7 +12,7 @@ import { waitFor } from '../../helpers/wait.js';
 import { receiverAccepts } from '../../helpers/webhook-signature.js';
 import { tmp, ROOT, type Received, startReceiver, webhook, openCatalog, corrupt, outboxEmpty } from './notify-fixtures.js';
 
-describe('webhook delivery', { timeout: 60_000 }, () => {
+describe('webhook delivery', () => {
   test('delivers a signed JSON body to the webhooks whose filter matches', async () => {
     const receiver = await startReceiver();
     const { catalog } = openCatalog('signed');

@@ -18,7 +18,7 @@ import { flipBytes, sha256Of, truncateKeepingTime } from '../../helpers/restore-
 
 const LIMITS = { probeTimeoutMs: 30_000, verifyTimeoutMinMs: 60_000, verifyTimeoutPerMediaSecondMs: 2000, maxOutputBytes: 1 << 20, maxImagePixels: 1e8 };
 
-describe('proof and parity', { timeout: 180_000 }, () => {
+describe('proof and parity', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mv-proof-'));
   let tools: MediaTools;
   let clean: Record<string, string>;

@@ -116,7 +116,7 @@ test('one thumbnail is made per content at a time: requests share it, failures a
   await assert.rejects(service.get({ ...image('song.mp3', 'ff'), kind: 'audio' }), { code: 'MV_ERR_NO_THUMBNAIL' });
 });
 
-describe('thumbnails over a real daemon', { timeout: 240_000 }, () => {
+describe('thumbnails over a real daemon', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-thumbs-'));
   const media = path.join(tmp, 'media');
   const state = path.join(tmp, 'state');

@@ -1,0 +1,15 @@
+// What the analyzer tests run the analyzers with: the system's ffmpeg and ffprobe, and limits
+// generous enough that a loaded machine does not turn a slow decode into a timeout finding.
+import type { AnalysisLimits, MediaTools } from '../../src/types.js';
+
+/** ffmpeg and ffprobe from /usr/bin, as a PATH lookup would find them. */
+export const TEST_TOOLS: MediaTools = { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH', version: 'test' };
+
+/** The analysis limits of the analyzer and fault tests. */
+export const TEST_LIMITS: AnalysisLimits = {
+  probeTimeoutMs: 20_000,
+  verifyTimeoutMinMs: 60_000,
+  verifyTimeoutPerMediaSecondMs: 5_000,
+  maxOutputBytes: 1 << 20,
+  maxImagePixels: 1e8,
+};

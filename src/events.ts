@@ -4,17 +4,29 @@
 // process a detail is structured; on the wire (Event.detail) and in the event log it is text, as it
 // always was: `detailText` and `detailFromText` are the one place that converts.
 
-/** How a sweep ended and its final counts: the detail of `sweep-finished` (the webhook's `sweep`). */
-export interface SweepFinishedDetail {
-  id: string;
-  state: 'running' | 'finished' | 'cancelled' | 'failed';
+/** Counts of a sweep so far (the scheduler's SweepProgress, the catalog's stored progress). */
+export interface SweepCounts {
+  /** Files looked at (stat) so far. */
   seen: number;
+  /** New or changed files handed to the analyzers. */
   queued: number;
+  /** Of the queued files, how many are done (committed). */
   processed: number;
   unchanged: number;
+  /** Files whose records became missing. */
   missing: number;
   errors: number;
+  /** Files in the catalog under the swept roots when the sweep started: the denominator of a progress bar. */
   expected: number;
+}
+
+/** Where a sweep stands; `running` stays stored when the daemon stopped during it (resumed at start). */
+export type SweepState = 'running' | 'finished' | 'cancelled' | 'failed';
+
+/** How a sweep ended and its final counts: the detail of `sweep-finished` (the webhook's `sweep`). */
+export interface SweepFinishedDetail extends SweepCounts {
+  id: string;
+  state: SweepState;
 }
 
 /** How a damaged file was put back: the detail of `file-restored`. */

@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { VERDICTS, type MediaKind, type Verdict, type VerifyDepth } from '../types.js';
 import type { FileFilter } from './backend.js';
 import { invalidArgument } from './errors.js';
+import { requestPath } from './request-paths.js';
+import { wirePath } from './to-wire.js';
 import { fromWireMetadataFilter } from './filter-metadata.js';
 import type { WireFileFilter, WireVerifyDepth } from './messages.js';
 
@@ -16,10 +18,10 @@ export function fromWireFilter(field: string, wire: WireFileFilter | null, roots
   const filter: FileFilter = {};
   if (wire === null) return filter;
   if (wire.root !== '') filter.root = configuredRoot(`${field}.root`, wire.root, roots);
-  if (wire.path_prefix !== '') {
-    if (!wire.path_prefix.startsWith('/'))
-      throw invalidArgument(`${field}.path_prefix`, `"${wire.path_prefix}" is not absolute; give the start of an absolute path`);
-    filter.pathPrefix = wire.path_prefix;
+  const prefix = requestPath(`${field}.path_prefix`, wire.path_prefix, wire.raw_path_prefix);
+  if (prefix.path !== '') {
+    if (!prefix.path.startsWith('/')) throw invalidArgument(prefix.field, `"${wirePath(prefix.path)}" is not absolute; give the start of an absolute path`);
+    filter.pathPrefix = prefix.path;
   }
   if (wire.verdicts.length > 0) filter.verdicts = wire.verdicts.map((value, i) => fromWireVerdict(`${field}.verdicts[${i}]`, value));
   if (wire.kinds.length > 0) filter.kinds = wire.kinds.map((value, i) => fromWireKind(`${field}.kinds[${i}]`, value));

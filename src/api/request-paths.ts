@@ -37,8 +37,10 @@ export async function confinePath(field: string, value: string, roots: readonly 
  */
 export function requestPath(field: string, text: string, raw: Uint8Array | null | undefined): { field: string; path: string } {
   if (raw === null || raw === undefined || raw.length === 0) return { field, path: text };
-  if (text !== '') throw invalidArgument(field, `give ${field} or raw_${field}, not both`);
-  return { field: `raw_${field}`, path: decodeFsBytes(Buffer.from(raw)) };
+  // `filter.path_prefix` -> `filter.raw_path_prefix`: the raw field sits beside the text one.
+  const rawField = field.replace(/[^.]*$/, (name) => `raw_${name}`);
+  if (text !== '') throw invalidArgument(field, `give ${field} or ${rawField}, not both`);
+  return { field: rawField, path: decodeFsBytes(Buffer.from(raw)) };
 }
 
 /** The paths a request names: `texts` then the exact bytes of `raws` (see requestPath), confined like confinePaths. */

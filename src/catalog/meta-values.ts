@@ -1,18 +1,12 @@
 // The shapes of the values the meta store keeps, and their checks: a value read back is checked,
-// never cast, because it may have been written by an older mediavigil (or by hand). The shapes are
-// declared here, not imported, so the catalog depends on no part above it; the parts that own these
-// concepts (sweeps, ignore rules) pass their own types, which the compiler holds to these.
+// never cast, because it may have been written by an older mediavigil (or by hand). The sweep counts
+// are the kernel's (events.ts); the other shapes are declared here, not imported, so the catalog
+// depends on no part above it; the parts that own these concepts (sweeps, ignore rules) pass their
+// own types, which the compiler holds to these.
+import type { SweepCounts } from '../events.js';
 
-/** Counts of a sweep, as stored. */
-export interface StoredSweepProgress {
-  seen: number;
-  queued: number;
-  processed: number;
-  unchanged: number;
-  missing: number;
-  errors: number;
-  expected: number;
-}
+/** Counts of a sweep, as stored: the kernel's SweepCounts. */
+export type StoredSweepProgress = SweepCounts;
 
 const SWEEP_STATES = ['running', 'finished', 'cancelled', 'failed'] as const;
 const SWEEP_TRIGGERS = ['schedule', 'api', 'startup', 'catch-up', 'watch-overflow'] as const;

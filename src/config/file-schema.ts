@@ -19,6 +19,7 @@ import {
   arrSchema,
   jellyfinSchema,
   plexSchema,
+  retrySchema,
 } from './item-schemas.js';
 import { pingUrl } from './notification-url.js';
 import type { Output } from './schema.js';
@@ -206,14 +207,7 @@ export const fileSchema = mapping(
         digest: optional(text(), 'Cron expression of a summary message (counts, freshness, top problems), e.g. "0 8 * * 1".'),
         ping_url: optional(pingUrl(), "GET after each sweep (<url>/fail when it failed): a dead-man's switch such as healthchecks.io."),
         timeout_seconds: withDefault(seconds(600), 10, "One delivery attempt's time limit."),
-        retry: section(
-          {
-            initial_seconds: withDefault(seconds(86_400), 10, 'Pause before the first retry; doubles after each failure.'),
-            max_seconds: withDefault(seconds(), 3600, 'Cap on that pause.'),
-            max_attempts: withDefault(int(1, 10_000), 30, 'Attempts before a message is dropped (logged and counted).'),
-          },
-          'How failed messages are retried.',
-        ),
+        retry: retrySchema('message'),
       },
       'Notifications: short messages on a phone or in a mailbox.',
     ),

@@ -157,6 +157,18 @@ export const tlsSchema = mapping(
   'a mapping like {cert: /etc/mediavigil/tls.crt, key: /etc/mediavigil/tls.key}',
 );
 
+/** The `retry` section of webhooks[] and notifications: a doubling pause, capped, and a last attempt; `noun` names what is retried. */
+export const retrySchema = (noun: 'delivery' | 'message') =>
+  section(
+    {
+      initial_seconds: withDefault(seconds(86_400), 10, 'Pause before the first retry; doubles after each failure.'),
+      max_seconds: withDefault(seconds(), 3600, 'Cap on that pause.'),
+      // Doubling from 10 s to the 1 h cap, 30 attempts span about a day of receiver downtime.
+      max_attempts: withDefault(int(1, 10_000), 30, `Attempts before a ${noun} is dropped (logged and counted).`),
+    },
+    noun === 'delivery' ? 'How failed deliveries are retried.' : 'How failed messages are retried.',
+  );
+
 /** webhooks[]: a URL told (HTTP POST, JSON) about findings; a secret is given at most one way. */
 export const webhookSchema = mapping(
   {
@@ -166,15 +178,7 @@ export const webhookSchema = mapping(
     secret: optional(text(), 'Key of the X-Mediavigil-Signature HMAC, as text (secret_file keeps it out of the config).'),
     secret_file: optional(absolutePath('file path'), 'File that holds the key of the X-Mediavigil-Signature HMAC.'),
     timeout_seconds: withDefault(seconds(600), 10, "One delivery attempt's time limit."),
-    retry: section(
-      {
-        initial_seconds: withDefault(seconds(86_400), 10, 'Pause before the first retry; doubles after each failure.'),
-        max_seconds: withDefault(seconds(), 3600, 'Cap on that pause.'),
-        // Doubling from 10 s to the 1 h cap, 30 attempts span about a day of receiver downtime.
-        max_attempts: withDefault(int(1, 10_000), 30, 'Attempts before a delivery is dropped (logged and counted).'),
-      },
-      'How failed deliveries are retried.',
-    ),
+    retry: retrySchema('delivery'),
   },
   'a mapping like {url: https://example.com/hook, secret_file: /etc/mediavigil/webhook.secret}',
   { notBoth: [['secret', 'secret_file']] },

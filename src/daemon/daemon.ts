@@ -20,11 +20,10 @@ import { DaemonMetrics } from '../metrics/daemon-metrics.js';
 import { startMetricsServer } from '../metrics/http-server.js';
 import { MeteredAnalyzerPool } from '../metrics/metered-pool.js';
 import { resolveWebhooks } from '../notify/settings.js';
-import { Webhooks } from '../notify/webhooks.js';
-import { Notifications } from '../notify/notifications.js';
-import { scheduleCron, type CronJob } from '../schedule/cron.js';
 import { PRIVATE_DIR_MODE } from '../private-files.js';
 import { createSystemdNotifier, type SystemdNotifier } from '../systemd/sd-notify.js';
+import { apiServerOptions } from './api-part.js';
+import { OutgoingMessages } from './outgoing-part.js';
 
 /** How to start the daemon. `reloadConfig` reads the config again (SIGHUP). */
 export interface DaemonOptions {
@@ -47,9 +46,7 @@ export class Daemon {
   private api: ApiServer | undefined;
   private readonly notifier: SystemdNotifier;
   private metrics: DaemonMetrics | undefined;
-  private webhooks: Webhooks | undefined;
-  private notifications: Notifications | undefined;
-  private digestJob: CronJob | undefined;
+  private outgoing: OutgoingMessages | undefined;
 
   constructor(private readonly options: DaemonOptions) {
     this.notifier = createSystemdNotifier({ env: options.env ?? process.env, log: options.log.child({ part: 'systemd' }) });
@@ -91,15 +88,7 @@ export class Daemon {
           this.stops.push({ name: 'catalog', stop: () => opened.close() });
           // Before anything writes: the metrics count the records once, the webhooks note where the events stand.
           this.stops.push({ name: 'catalog followers', stop: metrics.watchCatalog(opened) });
-          const notifications = new Notifications({
-            outbox: opened.outbox(),
-            catalog: opened,
-            config: config.notifications,
-            log,
-            observer: metrics.notifications,
-          });
-          this.webhooks = new Webhooks({ catalog: opened, webhooks: config.webhooks, log, observer: metrics.webhooks, notifications });
-          this.notifications = notifications;
+          this.outgoing = new OutgoingMessages(opened, config, metrics, log);
         },
       },
       {
@@ -137,7 +126,7 @@ export class Daemon {
             onOutcome: (outcome) => metrics.outcome(outcome),
             onWatchState: (root, watch) => {
               metrics.watchState(root, watch);
-              this.webhooks?.watchState(root, watch);
+              this.outgoing?.watchState(root, watch);
             },
             requestStop: (reason) => stopRequest.abort(reason),
           });
@@ -160,24 +149,8 @@ export class Daemon {
         name: 'control API',
         start: async () => {
           if (!this.state) throw new Error('earlier phases did not run');
-          const grpc = config.grpc;
-          this.api = await startApiServer({
-            backend: new DaemonBackend(this.state, () => this.notifications),
-            socketPath: grpc.socket ?? defaultSocketPath(this.options.env ?? process.env),
-            ...(grpc.listen !== undefined && { listen: grpc.listen }),
-            tokens: grpc.tokens,
-            ...(grpc.tls !== undefined && { tls: grpc.tls }),
-            maxMessageBytes: grpc.maxMessageBytes,
-            streamLimits: {
-              total: grpc.maxStreams,
-              perCaller: grpc.maxStreamsPerToken,
-              perConnection: grpc.maxStreamsPerConnection,
-              stallMs: grpc.streamStallSeconds * 1000,
-            },
-            socketStreams: grpc.maxSocketStreams,
-            log,
-            onCallEnd: (method, code) => metrics.callEnded(method, code),
-          });
+          const backend = new DaemonBackend(this.state, () => this.outgoing?.notifications);
+          this.api = await startApiServer(apiServerOptions(config, backend, this.options.env ?? process.env, log, metrics));
           const api = this.api;
           this.stops.push({ name: 'control API', stop: () => api.close(2000) });
         },
@@ -203,13 +176,10 @@ export class Daemon {
       {
         name: 'webhooks',
         start: async () => {
-          const webhooks = this.webhooks;
-          if (!webhooks) throw new Error('earlier phases did not run');
-          await webhooks.start();
-          metrics.webhooks.configure(webhooks.names(), () => webhooks.queued());
-          this.configureNotificationExtras(config);
-          this.stops.push({ name: 'webhooks', stop: () => webhooks.stop() });
-          this.stops.push({ name: 'digest', stop: () => this.digestJob?.stop() });
+          const outgoing = this.outgoing;
+          if (!outgoing) throw new Error('earlier phases did not run');
+          await outgoing.start(config);
+          this.stops.push({ name: 'webhooks', stop: () => outgoing.stop() });
         },
       },
     ];
@@ -285,39 +255,13 @@ export class Daemon {
     }
   }
 
-  /** Metrics labels follow the roots; webhooks are replaced; the metrics address needs a restart. */
+  /** Metrics labels follow the roots; webhooks and targets are replaced; the metrics address needs a restart. */
   private async reloadMonitoring(next: Config): Promise<void> {
     const { config, log } = this.options;
     this.metrics?.configure(next);
     if (JSON.stringify(next.metrics) !== JSON.stringify(config.metrics))
       log.warn({ key: 'metrics' }, 'config: metrics changed; restart mediavigil to apply it');
-    const webhooks = this.webhooks;
-    if (webhooks === undefined) return;
-    try {
-      await webhooks.configure(next.webhooks);
-      this.metrics?.webhooks.configure(webhooks.names(), () => webhooks.queued());
-      await webhooks.configureNotifications(next.notifications);
-      this.configureNotificationExtras(next);
-    } catch (error) {
-      log.error({ error: messageOf(error) }, `webhooks not reloaded, keeping the running ones: ${messageOf(error)}`);
-    }
-  }
-
-  /** The notification targets' metric labels, and the digest on its schedule (replaced at reload). */
-  private configureNotificationExtras(config: Config): void {
-    const notifications = this.notifications;
-    if (notifications === undefined) return;
-    this.metrics?.notifications.configure(notifications.names(), () => notifications.queued());
-    this.digestJob?.stop();
-    this.digestJob = undefined;
-    const { digest } = config.notifications;
-    if (digest === undefined) return;
-    const log = this.options.log;
-    this.digestJob = scheduleCron(digest, config.timezone ? { timezone: config.timezone } : {}, () => {
-      notifications
-        .digest()
-        .catch((error: unknown) => log.error({ error: messageOf(error) }, `notifications: the digest could not be queued: ${messageOf(error)}`));
-    });
+    await this.outgoing?.reload(next);
   }
 
   private async stopAll(): Promise<void> {

@@ -1,8 +1,6 @@
-// The running daemon's parts and the wiring between them: the pipeline and its durable queue, the
-// roots and their watchers, sweeps, scrub and schedules, and the maintenance loop. `daemon.ts`
-// creates it once the catalog, tools and pool are up, and stops it first on the way down. The parts
-// live in their folders; this file only connects them.
-import { setTimeout as sleep } from 'node:timers/promises';
+// The running daemon's parts and the wiring between them (pipeline and durable queue, roots and
+// watchers, sweeps, scrub, schedules, maintenance, remedies). The parts live in their folders; this
+// file only connects them. `daemon.ts` creates it once catalog, tools and pool are up.
 import type { Catalog } from '../catalog/catalog.js';
 import { contentChecksLookup } from '../config/content-checks.js';
 import type { Config } from '../config/types.js';
@@ -27,6 +25,7 @@ import { ThumbnailService } from '../thumbnails/thumbnail-service.js';
 import type { Integrations } from '../remedy/arr/integrations.js';
 import type { AnalysisLimits, FileRecord, MediaTools, SymlinkPolicy } from '../types.js';
 import { describeConfigChanges } from './config-changes.js';
+import { drainWork } from './drain.js';
 import { FatalStop } from './fatal-stop.js';
 import { IgnoreRuleSet } from './ignore-rule-set.js';
 import { Maintenance } from './maintenance.js';
@@ -52,9 +51,6 @@ export interface DaemonStateOptions {
   /** Asks the composition root to stop the daemon: something that must not fail did (a catalog write). */
   requestStop: (reason: unknown) => void;
 }
-
-/** How long a stop after a fatal catalog error waits for writes that may never complete. */
-const FATAL_STOP_MS = 2000;
 
 /** The daemon's running parts, connected; the API backend and the metrics read them. */
 export class DaemonState {
@@ -86,6 +82,7 @@ export class DaemonState {
   private readonly watchHandler: WatchHandler;
   private readonly fatal: FatalStop;
   private readonly symlinks: SymlinkPolicy;
+  private stopping: Promise<void> | undefined;
 
   constructor(private readonly options: DaemonStateOptions) {
     const { catalog, log } = options;
@@ -140,7 +137,10 @@ export class DaemonState {
       log,
       expected: () => catalog.size() - catalog.missingCount(),
       draining: () => this.draining,
-      recordFinished: (info) => this.recordSweepFinished(info),
+      recordFinished: (info) => {
+        const detail = { id: info.id, state: info.state, ...info.progress };
+        catalog.recordEvent({ type: 'sweep-finished', detail }).catch((error: unknown) => this.fail(error));
+      },
     });
     this.sweeps = this.sweepScheduler.manager;
     this.watchHandler = new WatchHandler({
@@ -209,8 +209,6 @@ export class DaemonState {
     await this.stopping;
   }
 
-  private stopping: Promise<void> | undefined;
-
   private async drain(drainMs: number): Promise<void> {
     this.draining = true;
     this.maintenance.stop();
@@ -219,16 +217,7 @@ export class DaemonState {
     this.scrubber?.stop();
     this.controller.abort();
     await this.watchers.closeAll();
-    // Bounded, like every wait here: after a failed commit (a full disk) lmdb-js never reports later
-    // writes as done, so the sweep's last save and the queue's last flush would wait forever.
-    const writesMs = this.fatal.error === undefined ? drainMs : FATAL_STOP_MS;
-    await Promise.race([this.sweeps.stop(), delay(writesMs)]);
-    // Queued files stay in the catalog's pending table; only what runs now is waited for.
-    this.pipeline.pause();
-    const drained = await Promise.race([this.pipeline.idle().then(() => true), delay(drainMs).then(() => false)]);
-    if (!drained) this.log.warn({ drainMs }, `files still in progress after ${drainMs} ms; stopping them (they are checked again at the next start)`);
-    this.pipeline.abort();
-    await Promise.race([this.work.flushed(), delay(writesMs)]);
+    await drainWork(this, drainMs, this.fatal.error !== undefined);
   }
 
   /** Starts a sweep unless one runs; for watch overflow, a second request waits for the running one. */
@@ -293,11 +282,6 @@ export class DaemonState {
     this.options.onOutcome?.(outcome);
   }
 
-  private recordSweepFinished(info: SweepInfo): void {
-    const { progress } = info;
-    this.catalog.recordEvent({ type: 'sweep-finished', detail: { id: info.id, state: info.state, ...progress } }).catch((error: unknown) => this.fail(error));
-  }
-
   private knowsFilesUnder(root: string): boolean {
     for (const record of this.catalog.recordsUnder(root)) if (record.state === 'present') return true;
     return false;
@@ -312,9 +296,4 @@ export class DaemonState {
   fail(error: unknown): void {
     this.fatal.fail(error);
   }
-}
-
-/** Resolves after `ms` without keeping the process alive. */
-function delay(ms: number): Promise<void> {
-  return sleep(ms, undefined, { ref: false });
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { runCli, jsonLines } from '../helpers/cli.js';
+import { runCli, jsonLines, serveWithConfig } from '../helpers/cli.js';
 import { closeReader, readCatalog, startServe, type ServeProcess } from '../helpers/daemon.js';
 import { makeSilentClip, truncateCopy } from '../helpers/media.js';
 import { startArrStandIn, type ArrStandIn } from '../helpers/arr-standin.js';
@@ -26,20 +26,13 @@ const TOKEN = 'e2e-webhook-token-9c2a';
 
 describe('Sonarr replacement from serve', () => {
   test('a key file other users may read stops serve with exit 2 before anything is written', async () => {
-    const root = path.join(tmp, 'keyless');
-    fs.mkdirSync(root);
     const keyFile = path.join(tmp, 'open.key');
     fs.writeFileSync(keyFile, 'k\n', { mode: 0o644 });
     fs.chmodSync(keyFile, 0o644);
-    const config = path.join(tmp, 'keyless.yaml');
-    fs.writeFileSync(config, `integrations: { sonarr: [{ url: "http://127.0.0.1:9", api_key_file: ${keyFile} }] }\n`);
-    const stateDir = path.join(tmp, 'keyless-state');
-    const result = await runCli(['serve', '--root', root, '--state-dir', stateDir, '--config', config, '--socket', path.join(tmp, 'keyless.sock')], {
-      timeoutMs: 20_000,
-    });
+    const result = await serveWithConfig(tmp, 'keyless', `integrations: { sonarr: [{ url: "http://127.0.0.1:9", api_key_file: ${keyFile} }] }\n`);
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, /integrations\.sonarr\[0\]: api_key_file: .*open\.key has mode 0644.*chmod 600/);
-    assert.equal(fs.existsSync(stateDir), false, 'nothing written');
+    assert.equal(result.stateWritten, false, 'nothing written');
   });
 
   test('a CORRUPT episode is replaced; a bad replacement is blocklisted; the good one is verified at full depth', async () => {

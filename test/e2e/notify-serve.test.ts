@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { verifySignature } from '../../src/notify/signature.js';
-import { runCli } from '../helpers/cli.js';
+import { serveWithConfig } from '../helpers/cli.js';
 import { closeReader, readCatalog, startServe, type ServeProcess } from '../helpers/daemon.js';
 import { makeFixture, truncateCopy } from '../helpers/media.js';
 import { waitFor } from '../helpers/wait.js';
@@ -26,17 +26,10 @@ interface Request {
 
 describe('webhooks from serve', () => {
   test('an unreadable secret_file stops serve with exit 2 before anything is written', async () => {
-    const root = path.join(tmp, 'secretless');
-    fs.mkdirSync(root);
-    const config = path.join(tmp, 'secretless.yaml');
-    fs.writeFileSync(config, `webhooks: [{ url: "http://127.0.0.1:9/", name: chat, secret_file: ${tmp}/missing.secret }]\n`);
-    const stateDir = path.join(tmp, 'secretless-state');
-    const result = await runCli(['serve', '--root', root, '--state-dir', stateDir, '--config', config, '--socket', path.join(tmp, 'secretless.sock')], {
-      timeoutMs: 20_000,
-    });
+    const result = await serveWithConfig(tmp, 'secretless', `webhooks: [{ url: "http://127.0.0.1:9/", name: chat, secret_file: ${tmp}/missing.secret }]\n`);
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, /webhooks\[0\] \(chat\): cannot read secret_file .*missing\.secret \(ENOENT\); create it/);
-    assert.equal(fs.existsSync(stateDir), false, 'nothing written');
+    assert.equal(result.stateWritten, false, 'nothing written');
   });
 
   test('a corrupt file is posted signed; a receiver failing twice across a restart gets it exactly once more', async () => {

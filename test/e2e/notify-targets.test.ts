@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { runCli } from '../helpers/cli.js';
+import { runCli, serveWithConfig } from '../helpers/cli.js';
 import { closeReader, readCatalog, startServe, type ServeProcess } from '../helpers/daemon.js';
 import { makeFixture, truncateCopy } from '../helpers/media.js';
 import { startPushReceiver } from '../helpers/push-receiver.js';
@@ -26,18 +26,15 @@ pool: { workers: 2 }
 
 describe('notification targets from serve', () => {
   test('an unknown scheme stops serve with exit 2, naming the entry and not the secret', async () => {
-    const root = path.join(tmp, 'bad-root');
-    fs.mkdirSync(root);
-    const config = path.join(tmp, 'bad.yaml');
-    fs.writeFileSync(config, `notifications:\n  targets:\n    - url: "ntfy://ntfy.sh/ok"\n    - url: "matrix://bot:${SECRET}@matrix.example.org/room"\n`);
-    const stateDir = path.join(tmp, 'bad-state');
-    const result = await runCli(['serve', '--root', root, '--state-dir', stateDir, '--config', config, '--socket', path.join(tmp, 'bad.sock')], {
-      timeoutMs: 20_000,
-    });
+    const result = await serveWithConfig(
+      tmp,
+      'bad',
+      `notifications:\n  targets:\n    - url: "ntfy://ntfy.sh/ok"\n    - url: "matrix://bot:${SECRET}@matrix.example.org/room"\n`,
+    );
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, /notifications\.targets\[1\]\.url: has the unknown scheme "matrix:\/\/"/);
     assert.ok(!result.stderr.includes(SECRET), result.stderr);
-    assert.equal(fs.existsSync(stateDir), false, 'nothing written');
+    assert.equal(result.stateWritten, false, 'nothing written');
   });
 
   test('a corrupt file reaches ntfy and a mailbox; a failing target gets it once after a restart, with one id', async () => {

@@ -1,5 +1,7 @@
 // Runs the real `mediavigil` command (the compiled CLI) as a child process.
 import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The compiled CLI entry next to the compiled tests. */
@@ -38,6 +40,21 @@ export function runCli(
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/**
+ * Runs `mediavigil serve` with `configYaml` on a new empty root, its files named `name` under `dir`
+ * (name, name.yaml, name-state, name.sock): for config mistakes that must stop serve before it
+ * writes anything. `stateWritten` says whether the state dir was made.
+ */
+export async function serveWithConfig(dir: string, name: string, configYaml: string): Promise<CliResult & { stateWritten: boolean }> {
+  const root = join(dir, name);
+  mkdirSync(root);
+  const config = join(dir, `${name}.yaml`);
+  writeFileSync(config, configYaml);
+  const stateDir = join(dir, `${name}-state`);
+  const result = await runCli(['serve', '--root', root, '--state-dir', stateDir, '--config', config, '--socket', join(dir, `${name}.sock`)]);
+  return { ...result, stateWritten: existsSync(stateDir) };
 }
 
 /** The JSON lines of `scan --json` output. */

@@ -3,7 +3,7 @@ import { MvError } from '../../errors.js';
 import type { HandlerContext } from '../context.js';
 import type { DecodedRequest, Reply } from '../messages.js';
 import { confineRequestPaths } from '../request-paths.js';
-import { wirePath } from '../to-wire.js';
+import { rawPath, wirePath } from '../to-wire.js';
 import { MAX_PATHS_PER_CALL } from './files.js';
 
 export async function replace(request: DecodedRequest<'Replace'>, { backend }: HandlerContext): Promise<Reply<'Replace'>> {
@@ -22,6 +22,7 @@ export async function replace(request: DecodedRequest<'Replace'>, { backend }: H
       their_path: result.theirPath ?? '',
       reason: result.reason ?? '',
       attempt: result.attempt ?? 0,
+      raw_path: rawPath(result.path),
     })),
   };
 }

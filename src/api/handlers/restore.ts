@@ -6,7 +6,7 @@ import type { HandlerContext } from '../context.js';
 import type { DecodedRequest, Reply } from '../messages.js';
 import type { StreamSession } from '../stream-session.js';
 import { confinePath, requestPath } from '../request-paths.js';
-import { toTimestamp, wirePath } from '../to-wire.js';
+import { rawPath, toTimestamp, wirePath } from '../to-wire.js';
 
 const OUTCOMES = {
   'nothing-to-do': 'RESTORE_COPY_OUTCOME_NOTHING_TO_DO',
@@ -32,6 +32,8 @@ export async function findRestoreCopy(request: DecodedRequest<'FindRestoreCopy'>
     skipped: copy.skipped,
     unavailable: copy.unavailable,
     stream: copy.stream ?? false,
+    raw_copy_path: rawPath(copy.copyPath ?? ''),
+    raw_source: rawPath(copy.source ?? ''),
   };
 }
 

@@ -1,5 +1,7 @@
 // `mediavigil replace PATH... [--dry-run]`: what was (or would be) asked of which *arr per file;
 // `mediavigil integrations test`: each configured service's name and version, exit 1 if any failed.
+import { pathFromWire } from '../../api/file-line.js';
+import { displayText } from '../../fs-path.js';
 import { UsageError } from '../args.js';
 import { EXIT, type ClientCommand } from './command.js';
 import { writeJsonLine } from './output.js';
@@ -19,9 +21,10 @@ Prints per file what was (or would be) asked of which *arr; exits 1 if any could
     if (paths.length === 0) throw new UsageError('replace: give the CORRUPT files to replace');
     const { results } = await connection().unary('Replace', { ...wirePaths(paths), dry_run: values['dry-run'] === true }, signal);
     for (const result of results) {
+      const path = pathFromWire(result.path, result.raw_path);
       if (json) {
         writeJsonLine(stdout, {
-          path: result.path,
+          path,
           action: result.action,
           dry_run: result.dry_run,
           service: result.service || null,
@@ -41,7 +44,7 @@ Prints per file what was (or would be) asked of which *arr; exits 1 if any could
         skipped: `skipped: ${result.reason}`,
         failed: `FAILED: ${result.reason}`,
       };
-      stdout.write(`${result.path}: ${text[result.action] ?? result.action}\n`);
+      stdout.write(`${displayText(`${path}: ${text[result.action] ?? result.action}`)}\n`);
     }
     return results.some((result) => result.action === 'failed') ? EXIT.attention : EXIT.ok;
   },

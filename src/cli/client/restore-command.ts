@@ -86,7 +86,7 @@ async function restoreOne(client: DaemonConnection, path: string, dryRun: boolea
   if (found.outcome === 'RESTORE_COPY_OUTCOME_NOTHING_TO_DO') return { path, restored: false, reason: NOTHING_TO_DO };
   if (found.outcome !== 'RESTORE_COPY_OUTCOME_FOUND' || found.hash === null) return { path, restored: false, reason: found.reason || 'no proven copy' };
   const hash: ContentHash = { algo: found.hash.algorithm === 'sha256' ? 'sha256' : 'xxh3', hex: found.hash.hex };
-  const proven = { path, source: found.source, matched: found.matched, hash: `${hash.algo}:${hash.hex}` };
+  const proven = { path, source: pathFromWire(found.source, found.raw_source), matched: found.matched, hash: `${hash.algo}:${hash.hex}` };
   if (dryRun) return { ...proven, restored: false, reason: 'dry run: a proven copy exists' };
   const mtimeMs = found.modify_time === null ? Date.now() : Number(found.modify_time.seconds) * 1000 + found.modify_time.nanos / 1e6;
   try {
@@ -95,7 +95,7 @@ async function restoreOne(client: DaemonConnection, path: string, dryRun: boolea
           stream: (write: (chunk: Buffer) => Promise<void>) =>
             client.stream('ReadRestoreCopy', { token: found.token }, signal, STREAM_IDLE_MS, (chunk) => write(Buffer.from(chunk.data))),
         }
-      : { path: pathFromWire(found.copy_path, null) };
+      : { path: pathFromWire(found.copy_path, found.raw_copy_path) };
     await writeRestoredFile({ target: path, copy, hash, mtimeMs });
   } catch (error) {
     const reason = messageOf(error);

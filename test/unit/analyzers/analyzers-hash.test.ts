@@ -10,13 +10,13 @@ import { xxh3 } from '@node-rs/xxhash';
 import { analyzeFile } from '../../../src/analyzers/analyze-file.js';
 import { changedSince, fstatFd } from '../../../src/analyzers/file/file-guard.js';
 import type { AnalysisTask, HashAlgorithm } from '../../../src/types.js';
+import { TEST_TOOLS } from '../../helpers/analysis.js';
 import { waitFor } from '../../helpers/wait.js';
 
-const TOOLS = { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH', version: 'test' };
 const LIMITS = { probeTimeoutMs: 10_000, verifyTimeoutMinMs: 30_000, verifyTimeoutPerMediaSecondMs: 2_000, maxOutputBytes: 1 << 20, maxImagePixels: 1e8 };
 
 function task(path: string, hashAlgorithm: HashAlgorithm): AnalysisTask {
-  return { path, depth: 'quick', hashAlgorithm, tools: TOOLS, limits: LIMITS };
+  return { path, depth: 'quick', hashAlgorithm, tools: TEST_TOOLS, limits: LIMITS };
 }
 
 describe('content hash', () => {

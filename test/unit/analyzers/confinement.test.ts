@@ -19,19 +19,13 @@ import { prlimitPath } from '../../../src/process/cpu-limit.js';
 import { Pipeline, type PipelineOutcome } from '../../../src/pipeline/pipeline.js';
 import { PRIORITY } from '../../../src/pipeline/work-queue.js';
 import { ThumbnailService } from '../../../src/thumbnails/thumbnail-service.js';
-import type { AnalysisLimits, AnalysisTask, FileRecord, MediaTools } from '../../../src/types.js';
+import type { AnalysisLimits, AnalysisTask, FileRecord } from '../../../src/types.js';
+import { TEST_LIMITS, TEST_TOOLS } from '../../helpers/analysis.js';
 import { MapCatalog } from '../../helpers/fakes.js';
 import { makeCleanMedia, makeFixture } from '../../helpers/media.js';
 import { waitFor } from '../../helpers/wait.js';
 
-const TOOLS: MediaTools = { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH', version: 'test' };
-const LIMITS: AnalysisLimits = {
-  probeTimeoutMs: 20_000,
-  verifyTimeoutMinMs: 60_000,
-  verifyTimeoutPerMediaSecondMs: 2_000,
-  maxOutputBytes: 1 << 20,
-  maxImagePixels: 1e8,
-};
+const LIMITS: AnalysisLimits = { ...TEST_LIMITS, verifyTimeoutPerMediaSecondMs: 2_000 };
 const OLD_ATIME = new Date('2001-02-03T04:05:06Z');
 
 let dir: string;
@@ -54,7 +48,7 @@ const task = (path: string, extra: Partial<AnalysisTask> = {}): AnalysisTask => 
   path,
   depth: 'quick',
   hashAlgorithm: 'xxh3',
-  tools: TOOLS,
+  tools: TEST_TOOLS,
   limits: LIMITS,
   root,
   ...extra,
@@ -102,7 +96,7 @@ describe('a name swapped for a symlink after it was accepted', () => {
       analyzer: { capacity: 1, analyze: (t, signal) => analyzeFile(t, signal) },
       maxQueued: 10,
       depth: 'quick',
-      taskDefaults: { hashAlgorithm: 'xxh3', tools: TOOLS, limits: LIMITS },
+      taskDefaults: { hashAlgorithm: 'xxh3', tools: TEST_TOOLS, limits: LIMITS },
       ignoreRules: [],
       onOutcome: (outcome) => outcomes.push(outcome),
       onFatal: (error) => assert.fail(String(error)),
@@ -136,7 +130,7 @@ describe('a name swapped for a symlink after it was accepted', () => {
     const service = new ThumbnailService({
       stateDir: join(dir, 'state'),
       settings: () => ({ enabled: true, maxBytes: 1 << 20, size: 32 }),
-      tools: TOOLS,
+      tools: TEST_TOOLS,
       limits: LIMITS,
       log: silentLogger,
       signal: new AbortController().signal,
@@ -148,7 +142,7 @@ describe('a name swapped for a symlink after it was accepted', () => {
     writeFileSync(swapped, 'x');
     const before = toFileStat(statSync(swapped));
     swapForLink(swapped, path);
-    const outcome = await makeThumbnail({ path: swapped, kind: 'image', maxEdge: 32, tools: TOOLS, limits: LIMITS, root, expected: before });
+    const outcome = await makeThumbnail({ path: swapped, kind: 'image', maxEdge: 32, tools: TEST_TOOLS, limits: LIMITS, root, expected: before });
     assert.equal(outcome.ok, false);
   });
 });

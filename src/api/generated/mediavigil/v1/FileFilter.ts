@@ -21,6 +21,7 @@ export interface FileFilter {
   'min_size'?: (number | string | Long);
   'max_size'?: (number | string | Long);
   'modified_since'?: (_google_protobuf_Timestamp | null);
+  'raw_path_prefix'?: (Buffer | Uint8Array | string);
   '_min_height'?: "min_height";
   '_max_height'?: "max_height";
   '_min_duration_seconds'?: "min_duration_seconds";
@@ -44,6 +45,7 @@ export interface FileFilter__Output {
   'min_size'?: (string);
   'max_size'?: (string);
   'modified_since': (_google_protobuf_Timestamp__Output | null);
+  'raw_path_prefix': (Buffer);
   '_min_height'?: "min_height";
   '_max_height'?: "max_height";
   '_min_duration_seconds'?: "min_duration_seconds";

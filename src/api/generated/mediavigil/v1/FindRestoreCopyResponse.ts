@@ -19,6 +19,8 @@ export interface FindRestoreCopyResponse {
   'skipped'?: (string)[];
   'unavailable'?: (string)[];
   'stream'?: (boolean);
+  'raw_copy_path'?: (Buffer | Uint8Array | string);
+  'raw_source'?: (Buffer | Uint8Array | string);
 }
 
 export interface FindRestoreCopyResponse__Output {
@@ -34,4 +36,6 @@ export interface FindRestoreCopyResponse__Output {
   'skipped': (string)[];
   'unavailable': (string)[];
   'stream': (boolean);
+  'raw_copy_path': (Buffer);
+  'raw_source': (Buffer);
 }

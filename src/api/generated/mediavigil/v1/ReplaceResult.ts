@@ -12,6 +12,7 @@ export interface ReplaceResult {
   'their_path'?: (string);
   'reason'?: (string);
   'attempt'?: (number);
+  'raw_path'?: (Buffer | Uint8Array | string);
 }
 
 export interface ReplaceResult__Output {
@@ -24,4 +25,5 @@ export interface ReplaceResult__Output {
   'their_path': (string);
   'reason': (string);
   'attempt': (number);
+  'raw_path': (Buffer);
 }

@@ -96,13 +96,12 @@ describe('analyzer edges', () => {
   });
 
   it('a verify that runs past its limit is a TIMEOUT issue, not a hang', async () => {
-    const started = Date.now();
+    // A hang would be caught by the runner's per-test bound (npm test's --test-timeout), not by a clock here.
     const r = await analyze(clean['mp4']!, 'full', TEST_TOOLS, { ...TEST_LIMITS, verifyTimeoutMinMs: 1, verifyTimeoutPerMediaSecondMs: 0 });
     assert.ok(
       r.issues.some((i) => i.code === 'TIMEOUT'),
       JSON.stringify(r.issues),
     );
-    assert.ok(Date.now() - started < 10_000);
     const probe = await analyze(clean['mp4']!, 'full', TEST_TOOLS, { ...TEST_LIMITS, probeTimeoutMs: 1 });
     assert.deepEqual(
       probe.issues.map((i) => i.code),

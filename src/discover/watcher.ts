@@ -91,11 +91,16 @@ class RunningWatcher implements RootWatcher {
       ready: () => live() && this.onReady(),
       error: (error) => live() && this.onError(error),
     };
+    // A source left from an earlier attempt is closed before a new one exists, so no watch outlives its attempt.
+    this.closeSource();
     try {
       const watchRoot = this.scope.resolveWatchRoot();
       const create = this.options.createWatch ?? chokidarWatchSource(this.log);
       const skipsDir = (folder: string): boolean => this.scope.skipsDir(this.scope.toRoot(folder));
-      this.source = create({ root: watchRoot, skipsDir, followSymlinks: this.options.followSymlinks }, events);
+      const source = create({ root: watchRoot, skipsDir, followSymlinks: this.options.followSymlinks }, events);
+      // The attempt may have failed (or the watcher closed) while the source was being made.
+      if (live()) this.source = source;
+      else source.close().catch((closeError: unknown) => this.log.debug({ err: String(closeError) }, 'closing a stale watch'));
     } catch (error) {
       this.fail(error);
     }
@@ -160,9 +165,7 @@ class RunningWatcher implements RootWatcher {
   private fail(error: unknown): void {
     if (this.current.status === 'stopped') return;
     this.attemptId += 1; // later events and errors of this attempt are ignored
-    const source = this.source;
-    this.source = undefined;
-    source?.close().catch((closeError: unknown) => this.log.debug({ err: String(closeError) }, 'closing a failed watch'));
+    this.closeSource();
     const delay = this.retryDelayMs;
     this.retryDelayMs = Math.min(this.retryDelayMs * 2, this.retry.maxMs);
     const failure = describeWatchFailure(this.scope.root, error, delay);
@@ -171,6 +174,12 @@ class RunningWatcher implements RootWatcher {
     this.setState({ status: 'failed', watchedDirectories: 0, error: failure, nextRetryAt: Date.now() + delay });
     this.retryTimer = setTimeout(() => this.attempt(), delay);
     this.settleReady();
+  }
+
+  private closeSource(): void {
+    const source = this.source;
+    this.source = undefined;
+    source?.close().catch((closeError: unknown) => this.log.debug({ err: String(closeError) }, 'closing a failed watch'));
   }
 
   /** Runs the loop while something is pending. */

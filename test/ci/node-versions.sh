@@ -32,7 +32,7 @@ for major in "${majors[@]}"; do
   started=$SECONDS
   echo "node-versions: Node $("$dir/bin/node" --version): ${#tests[@]} unit, end-to-end and native-module test files" >&2
   # Child processes that the tests start by name (npm, the installed command's `node`) use it too.
-  if PATH="$dir/bin:$PATH" "$dir/bin/node" --test --test-concurrency=2 --test-timeout=900000 "${tests[@]}"; then
+  if PATH="$dir/bin:$PATH" "$dir/bin/node" --test --test-concurrency=2 --test-timeout=900000 --test-force-exit "${tests[@]}"; then
     echo "node-versions: Node $major passed in $((SECONDS - started)) s" >&2
   else
     echo "node-versions: Node $major FAILED after $((SECONDS - started)) s" >&2

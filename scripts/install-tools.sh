@@ -2,10 +2,11 @@
 # Installs the external programs the daemon runs (Debian packages), when they are missing:
 # ffmpeg/ffprobe (5.1 or newer) for audio and video, par2 for parity repair, libheif's, LibRaw's,
 # libjxl's and OpenJPEG's tools for HEIC, camera RAW, JPEG XL and JPEG 2000, prlimit for the
-# children's CPU-time limit. Runs apt-get as root, or through sudo.
+# children's CPU-time limit. Further Debian package names may be given as arguments (test/setup.sh
+# adds what only the tests need). Runs apt-get as root, or through sudo.
 set -euo pipefail
 
-packages=()
+packages=("$@")
 command -v ffmpeg >/dev/null 2>&1 || packages+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || packages+=(ffmpeg)
 command -v par2 >/dev/null 2>&1 || packages+=(par2)

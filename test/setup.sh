@@ -4,10 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The programs the daemon itself runs (ffmpeg, par2, the photo decoders, prlimit): the same script
-# the README's first command uses. The fixtures' encoders (heif-enc, cjxl, opj_compress) come with them.
-bash scripts/install-tools.sh
-
+# The programs the daemon itself runs (ffmpeg, par2, the photo decoders, prlimit) are added by
+# scripts/install-tools.sh, the script of the README's first command; the fixtures' encoders
+# (heif-enc, cjxl, opj_compress) come with them. Below: what only the tests need.
 debian_packages=()
 command -v xxhsum >/dev/null 2>&1 || debian_packages+=(xxhash)   # reference digests for the hash tests
 command -v ps >/dev/null 2>&1 || debian_packages+=(procps)       # the runner tests read the process table
@@ -30,18 +29,7 @@ command -v mmdebstrap >/dev/null 2>&1 || debian_packages+=(mmdebstrap)   # test/
 command -v podman >/dev/null 2>&1 || debian_packages+=(podman)   # ... imports that base
 command -v buildah >/dev/null 2>&1 || debian_packages+=(buildah)   # ... builds the Containerfile and runs the image
 
-if [ "${#debian_packages[@]}" -gt 0 ]; then
-  if [ "$(id -u)" -eq 0 ]; then
-    as_root=()
-  elif command -v sudo >/dev/null 2>&1; then
-    as_root=(sudo)
-  else
-    echo "test/setup.sh: need root to install ${debian_packages[*]}; run as root or install them" >&2
-    exit 1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  "${as_root[@]}" apt-get update -qq
-  "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${debian_packages[@]}" >/dev/null
-fi
+# The test-only packages go through the same installer, with one apt-get run for everything missing.
+bash scripts/install-tools.sh "${debian_packages[@]}"
 
 npm ci --no-audit --no-fund

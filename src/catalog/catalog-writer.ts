@@ -13,6 +13,7 @@ export class CatalogWriter {
   /** Errors a transaction body threw itself: that write is rolled back alone, the catalog still writes. */
   private readonly bodyErrors = new WeakSet<object>();
   private readonly removeHook: (() => void) | undefined;
+  private readonly rollbackListeners: Array<() => void> = [];
 
   constructor(
     private readonly root: RootDatabase,
@@ -49,6 +50,11 @@ export class CatalogWriter {
     }
   }
 
+  /** Calls `listener` whenever a transaction body failed (it is rolled back): state kept in memory from inside it is stale. */
+  onRollback(listener: () => void): void {
+    this.rollbackListeners.push(listener);
+  }
+
   /** Stops catching orphaned write failures (the catalog is closed). */
   dispose(): void {
     this.removeHook?.();
@@ -59,8 +65,13 @@ export class CatalogWriter {
       return body();
     } catch (error) {
       if (typeof error === 'object' && error !== null) this.bodyErrors.add(error);
+      this.rolledBack();
       throw error;
     }
+  }
+
+  private rolledBack(): void {
+    for (const listener of this.rollbackListeners) listener();
   }
 
   /** The error a failed write rejects with; the first write failure is explained once and reported once. */
@@ -70,6 +81,7 @@ export class CatalogWriter {
     if (own || !isLmdbWriteFailure(error)) return Promise.resolve(error);
     // Each failed write of a batch hides its cause in a promise that must be handled.
     handleWriteFailure(error);
+    this.rolledBack();
     this.explained ??= explainWriteFailure(error, this.stateDir).then((explained) => {
       try {
         this.onFatal?.(explained);

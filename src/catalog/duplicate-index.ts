@@ -5,10 +5,12 @@
 //
 // Bookkeeping exists only for hashes that at least two records share. How many records hold a hash
 // is kept in `hash_counts` (a plain get and put: counting `by_hash` values needs a cursor, which
-// in a write transaction costs more than the rest of a commit), so a unique file costs one count.
+// in a write transaction costs more than the rest of a commit), and only when it is 2 or more
+// (schema 6): no entry means one record, or none when `by_hash` had no value for the hash before
+// the write (the caller looks that up before it adds its own). A unique file costs no entry.
 import type { CatalogDbs, DuplicateGroupValue, WasteKey } from './catalog-dbs.js';
 import { hashIndexKey } from './keys.js';
-import type { StoredRecord } from './record-codec.js';
+import { readStored, type StoredRecord } from './record-codec.js';
 
 /** A group as `by_waste` lists it. */
 export interface DuplicateGroupEntry {
@@ -21,7 +23,7 @@ export interface DuplicateGroupEntry {
 }
 
 /** The duplicate-tracking databases. */
-export type DuplicateDbs = Pick<CatalogDbs, 'files' | 'byHash' | 'hashCounts' | 'dupGroups' | 'dupRefs' | 'byWaste'>;
+export type DuplicateDbs = Pick<CatalogDbs, 'files' | 'fileKeys' | 'byHash' | 'hashCounts' | 'dupGroups' | 'dupRefs' | 'byWaste'>;
 
 /** Wasted bytes are stored as WASTE_ORIGIN - wasted so an ascending key walk yields the biggest first. */
 const WASTE_ORIGIN = Number.MAX_SAFE_INTEGER;
@@ -42,8 +44,12 @@ function sameMember(a: Member | undefined, b: Member | undefined): boolean {
   return a?.hash === b?.hash && a?.size === b?.size && a?.inode === b?.inode;
 }
 
-/** Updates the groups for one record's change; runs in the commit's transaction after `by_hash` was updated. */
-export function updateDuplicates(dbs: DuplicateDbs, previous: StoredRecord | undefined, next: StoredRecord | undefined): void {
+/**
+ * Updates the groups for one record's change; runs in the commit's transaction after `by_hash` was
+ * updated. `newHashHeld`: whether `by_hash` held any record for next's hash before this write
+ * (looked up only when the hash changes).
+ */
+export function updateDuplicates(dbs: DuplicateDbs, previous: StoredRecord | undefined, next: StoredRecord | undefined, newHashHeld = false): void {
   const before = memberOf(previous);
   const after = memberOf(next);
   const oldHash = previous?.hash && hashIndexKey(previous.hash);
@@ -51,11 +57,13 @@ export function updateDuplicates(dbs: DuplicateDbs, previous: StoredRecord | und
   if (oldHash === newHash && sameMember(before, after)) return;
   for (const hash of new Set([oldHash, newHash])) {
     if (hash === undefined) continue;
-    const countBefore = dbs.hashCounts.get(hash) ?? 0;
+    // A hash no record held before has no count to read.
+    const stored = oldHash === hash || newHashHeld ? dbs.hashCounts.get(hash) : undefined;
+    const countBefore = stored ?? (oldHash === hash || newHashHeld ? 1 : 0);
     const countAfter = countBefore + (newHash === hash && oldHash !== hash ? 1 : 0) - (oldHash === hash && newHash !== hash ? 1 : 0);
     if (countAfter !== countBefore) {
-      if (countAfter > 0) dbs.hashCounts.put(hash, countAfter);
-      else dbs.hashCounts.remove(hash);
+      if (countAfter > 1) dbs.hashCounts.put(hash, countAfter);
+      else if (stored !== undefined) dbs.hashCounts.remove(hash);
     }
     if (countBefore < 2 && countAfter < 2) continue;
     if (countBefore < 2) {
@@ -66,15 +74,6 @@ export function updateDuplicates(dbs: DuplicateDbs, previous: StoredRecord | und
       if (before?.hash === hash) leave(dbs, before);
       if (after?.hash === hash) join(dbs, after);
     }
-  }
-}
-
-/** Builds the counts and every group from `by_hash` (a migration): groups for each hash two or more records share. */
-export function buildDuplicateGroups(dbs: DuplicateDbs): void {
-  for (const hash of dbs.byHash.getKeys()) {
-    const count = dbs.byHash.getValuesCount(hash);
-    dbs.hashCounts.put(hash, count);
-    if (count > 1) rebuildHash(dbs, hash);
   }
 }
 
@@ -141,8 +140,9 @@ function rebuildHash(dbs: DuplicateDbs, hash: string): void {
   dropHash(dbs, hash);
   // Not getValues: inside a write transaction lmdb-js 3.5 reads its key back from a buffer other
   // reads overwrite, and fails now and then. A range over the one key is read correctly.
-  for (const { value: pathKey } of [...dbs.byHash.getRange({ start: hash, end: `${hash}\u0000` })]) {
-    const member = memberOf(dbs.files.get(pathKey));
+  for (const { value: id } of [...dbs.byHash.getRange({ start: hash, end: `${hash}\u0000` })]) {
+    const key = dbs.fileKeys.getBinary(id);
+    const member = memberOf(key && readStored(dbs.files, key));
     if (member !== undefined) join(dbs, member);
   }
 }

@@ -1,31 +1,41 @@
 // The event log: every change with a sequence number, so `WatchEvents` and the webhooks resume
-// from one. Numbers are taken from the log itself inside the write, so an aborted write leaves no gap.
+// from one. Numbers follow the log's last one inside the write, so an aborted write leaves no gap.
+// The last number is kept in memory (reading it was a cursor per commit; the main thread is the
+// only writer) and read again from the log after any write that was rolled back.
 import type { CatalogEvent } from '../types.js';
 import type { CatalogDbs } from './catalog-dbs.js';
 import type { CatalogWriter } from './catalog-writer.js';
-import { decodeEvent, encodeEvent } from './record-codec.js';
+import { decodeEvent, encodeEvent, eventValue } from './record-codec.js';
 
 /** An event before the log numbers and dates it. */
 export type EventFields = Omit<CatalogEvent, 'seq' | 'time'>;
 
 /** The `events` database of one catalog. */
 export class EventLog {
+  /** The sequence of the last event appended by this process's writes; undefined: read it from the log. */
+  private lastAppended: number | undefined;
+
   constructor(
     private readonly dbs: Pick<CatalogDbs, 'events'>,
     private readonly writer: CatalogWriter,
-  ) {}
+  ) {
+    writer.onRollback(() => {
+      this.lastAppended = undefined;
+    });
+  }
 
-  /** Must run inside the write transaction: the next number is read from the log itself, so an aborted write leaves no gap. */
+  /** Must run inside the write transaction, as the last write of its body (a later failure rolls it back and resets the number). */
   appendInTransaction(fields: EventFields): CatalogEvent {
-    const event: CatalogEvent = { seq: this.last() + 1, time: Date.now(), ...fields };
-    this.dbs.events.put(event.seq, encodeEvent(event));
+    const event: CatalogEvent = { seq: (this.lastAppended ?? this.last()) + 1, time: Date.now(), ...fields };
+    this.dbs.events.put(event.seq, eventValue(encodeEvent(event)));
+    this.lastAppended = event.seq;
     return event;
   }
 
   /** Events with a sequence number above `seq`, oldest first, at most `limit` of them. */
   after(seq: number, limit?: number): CatalogEvent[] {
     const range = this.dbs.events.getRange({ start: seq + 1, ...(limit !== undefined && { limit }) });
-    return Array.from(range, ({ value }) => decodeEvent(value));
+    return Array.from(range, ({ key, value }) => decodeEvent(value, key));
   }
 
   /** Sequence number of the oldest kept event, 0 when there is none. */

@@ -4,7 +4,7 @@
 import type { AnalyzerVersions, ContentHash, FileRecord, Verdict } from '../types.js';
 import type { CatalogDbs, DuplicateGroupValue } from './catalog-dbs.js';
 import { duplicateGroup, groupsByWaste, type DuplicateGroupEntry } from './duplicate-index.js';
-import { missingContentKey } from './index-keys.js';
+import { missingContentKey, UNINDEXED_VERDICTS } from './index-keys.js';
 import { mergedValues } from './index-reads.js';
 import { hashIndexKey, pathKey, startsWithBytes } from './keys.js';
 import { outdatedKeys } from './library-index.js';
@@ -24,7 +24,7 @@ export class IndexQueries {
   *byLastVerified(): Iterable<{ lastVerified: number; path: string }> {
     // dupSort databases cannot iterate without a snapshot; callers stop early (the scrub reads a few).
     for (const { key, value } of this.dbs.byVerified.getRange()) {
-      const path = this.records.pathOfKey(value);
+      const path = this.pathOfId(value);
       if (path !== undefined) yield { lastVerified: key, path };
     }
   }
@@ -39,20 +39,26 @@ export class IndexQueries {
 
   /** Paths of the files with `verdict`, in key order. */
   *pathsByVerdict(verdict: Verdict): Iterable<string> {
+    if (UNINDEXED_VERDICTS.has(verdict)) {
+      for (const record of this.records.withKeyPrefix(undefined, undefined)) if (record.verdict === verdict) yield record.path;
+      return;
+    }
     for (const key of this.dbs.byVerdict.getValues(verdict)) {
       const path = this.records.pathOfKey(key);
       if (path !== undefined) yield path;
     }
   }
 
-  /** Paths of the files whose content has `hash` (duplicates when more than one). */
+  /** Paths of the files whose content has `hash` (duplicates when more than one), in key order. */
   pathsByHash(hash: ContentHash): string[] {
-    const paths: string[] = [];
-    for (const key of this.dbs.byHash.getValues(hashIndexKey(hash))) {
-      const path = this.records.pathOfKey(key);
-      if (path !== undefined) paths.push(path);
+    const keys: Buffer[] = [];
+    for (const id of this.dbs.byHash.getValues(hashIndexKey(hash))) {
+      const key = this.records.ids.keyOf(id);
+      if (key !== undefined) keys.push(key);
     }
-    return paths;
+    // The index holds ids (in id order); callers list copies in path order. They read every record anyway.
+    keys.sort(Buffer.compare);
+    return keys.map((key) => this.records.pathOfKey(key)).filter((path) => path !== undefined);
   }
 
   /** The first record in state `missing` with this content and size (one index entry read), if any. */
@@ -60,7 +66,7 @@ export class IndexQueries {
     // A range over the one key, not getValues: the same read duplicate-index.ts uses inside writes.
     const key = missingContentKey(hashIndexKey(hash), size);
     for (const { value } of this.dbs.missingByContent.getRange({ start: key, end: `${key}\u0000`, limit: 1 })) {
-      return this.records.pathOfKey(value);
+      return this.pathOfId(value);
     }
     return undefined;
   }
@@ -71,6 +77,14 @@ export class IndexQueries {
    * `keyPrefix` are skipped before their record is read.
    */
   *recordsIndexedBy(index: ValueIndex, values: readonly string[], after?: string, keyPrefix?: Buffer): Iterable<FileRecord> {
+    if (index === 'verdict' && values.some((value) => UNINDEXED_VERDICTS.has(value))) {
+      // OK files are not in the index (index-keys.ts): read the records in key order and keep the wanted verdicts.
+      const wanted = new Set(values);
+      for (const record of this.records.withKeyPrefix(keyPrefix, after === undefined ? undefined : pathKey(after))) {
+        if (wanted.has(record.verdict)) yield record;
+      }
+      return;
+    }
     const db = index === 'verdict' ? this.dbs.byVerdict : this.dbs.byKind;
     for (const key of mergedValues(db, values, after === undefined ? undefined : pathKey(after))) {
       if (keyPrefix !== undefined && !startsWithBytes(key, keyPrefix)) continue;
@@ -81,10 +95,15 @@ export class IndexQueries {
 
   /** Paths of present files checked by an analyzer older than `current` (the scrub re-queues a few at a time). */
   *outdatedPaths(current: AnalyzerVersions): Iterable<string> {
-    for (const key of outdatedKeys(this.dbs, current)) {
-      const path = this.records.pathOfKey(key);
+    for (const id of outdatedKeys(this.dbs, current)) {
+      const path = this.pathOfId(id);
       if (path !== undefined) yield path;
     }
+  }
+
+  private pathOfId(id: Buffer): string | undefined {
+    const key = this.records.ids.keyOf(id);
+    return key && this.records.pathOfKey(key);
   }
 
   /** Duplicate groups (same hash and size, 2+ inodes), biggest waste first; after `position` when given. */

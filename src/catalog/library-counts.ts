@@ -38,20 +38,6 @@ export function* libraryCounts(dbs: CountDbs): Iterable<LibraryCount> {
   }
 }
 
-/** Rebuilds every count from the records (a migration, or a repair), inside the caller's transaction. */
-export function rebuildLibraryCounts(dbs: Pick<CatalogDbs, 'libraryCounts' | 'files'>): void {
-  const counts = new Map<string, { key: Buffer; files: number }>();
-  for (const { value } of dbs.files.getRange()) {
-    const key = countKey(value);
-    const id = key.toString('hex');
-    const entry = counts.get(id) ?? { key, files: 0 };
-    entry.files += 1;
-    counts.set(id, entry);
-  }
-  for (const key of [...dbs.libraryCounts.getKeys()]) dbs.libraryCounts.remove(key);
-  for (const { key, files } of counts.values()) dbs.libraryCounts.put(key, files);
-}
-
 function countKey(record: StoredRecord): Buffer {
   return Buffer.concat([storedRootBytes(record), Buffer.from(`\0${record.kind}\0${record.verdict}\0${record.state}`, 'latin1')]);
 }

@@ -1,13 +1,13 @@
-// The library indexes of schema 3: records by kind, present files by the analyzer versions that
-// checked them (so "how many files did an older check look at" is a count per version set, not a
+// The library indexes (since schema 3): records by kind (path keys), present files by the analyzer
+// versions that checked them (record ids, schema 6) (so "how many files did an older check look at" is a count per version set, not a
 // scan), and the duplicate groups. Commit, remove and the migration all maintain them through here.
 import type { AnalyzerVersions } from '../types.js';
 import type { CatalogDbs } from './catalog-dbs.js';
-import { buildDuplicateGroups, updateDuplicates } from './duplicate-index.js';
+import { updateDuplicates } from './duplicate-index.js';
 import type { StoredRecord } from './record-codec.js';
 
 /** The databases these indexes live in (with what they are derived from). */
-export type LibraryDbs = Pick<CatalogDbs, 'files' | 'byHash' | 'byKind' | 'byAnalyzers' | 'hashCounts' | 'dupGroups' | 'dupRefs' | 'byWaste'>;
+export type LibraryDbs = Pick<CatalogDbs, 'files' | 'fileKeys' | 'byHash' | 'byKind' | 'byAnalyzers' | 'hashCounts' | 'dupGroups' | 'dupRefs' | 'byWaste'>;
 
 /** The signature of a record without analyzer versions (LMDB keys cannot be empty). */
 const NO_VERSIONS = 'none';
@@ -43,7 +43,13 @@ export function isOutdated(signature: string, current: AnalyzerVersions): boolea
 }
 
 /** Keeps the kind, analyzer and duplicate indexes in step with one record's change (inside the write). */
-export function reindexLibrary(dbs: LibraryDbs, key: Buffer, previous: StoredRecord | undefined, next: StoredRecord | undefined): void {
+export function reindexLibrary(
+  dbs: LibraryDbs,
+  { key, oldId, newId }: { key: Buffer; oldId: Buffer | undefined; newId: Buffer | undefined },
+  previous: StoredRecord | undefined,
+  next: StoredRecord | undefined,
+  newHashHeld = false,
+): void {
   if (previous?.kind !== next?.kind) {
     if (previous) dbs.byKind.remove(previous.kind, key);
     if (next) dbs.byKind.put(next.kind, key);
@@ -51,20 +57,10 @@ export function reindexLibrary(dbs: LibraryDbs, key: Buffer, previous: StoredRec
   const before = analyzerKey(previous);
   const after = analyzerKey(next);
   if (before !== after) {
-    if (before !== undefined) dbs.byAnalyzers.remove(before, key);
-    if (after !== undefined) dbs.byAnalyzers.put(after, key);
+    if (before !== undefined && oldId) dbs.byAnalyzers.remove(before, oldId);
+    if (after !== undefined && newId) dbs.byAnalyzers.put(after, newId);
   }
-  updateDuplicates(dbs, previous, next);
-}
-
-/** Builds the schema 3 indexes from the records (the 2 -> 3 migration), inside its transaction. */
-export function buildLibraryIndexes(dbs: LibraryDbs): void {
-  for (const { key, value } of dbs.files.getRange()) {
-    dbs.byKind.put(value.kind, key);
-    const signature = analyzerKey(value);
-    if (signature !== undefined) dbs.byAnalyzers.put(signature, key);
-  }
-  buildDuplicateGroups(dbs);
+  updateDuplicates(dbs, previous, next, newHashHeld);
 }
 
 /** Present files that an older analyzer checked (see isOutdated), counted per version set. */
@@ -74,7 +70,7 @@ export function outdatedCount(dbs: Pick<CatalogDbs, 'byAnalyzers'>, current: Ana
   return count;
 }
 
-/** Path keys of those files, one version set after another. */
+/** Ids (file-ids.ts) of those files, one version set after another. */
 export function* outdatedKeys(dbs: Pick<CatalogDbs, 'byAnalyzers'>, current: AnalyzerVersions): Iterable<Buffer> {
   for (const signature of outdatedSignatures(dbs, current)) yield* dbs.byAnalyzers.getValues(signature);
 }

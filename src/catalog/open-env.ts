@@ -8,10 +8,10 @@ import { entryCount, type ByWasteDb, type CatalogDbs, type DuplicateGroupValue }
 import { checkDataFile } from './data-file-check.js';
 import { storedSchemaVersion, writeSchemaVersionSync } from './meta-store.js';
 import { migrateCatalog } from './migrate.js';
-import type { StoredEvent, StoredPending, StoredRecord } from './record-codec.js';
+import type { EventValue, RecordValue, StoredPending } from './record-codec.js';
 
 /** The catalog layout this build writes; a higher one on disk is refused, a lower one migrated. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /**
  * The address space reserved for the data file up front (1 TiB, about a billion records). lmdb-js
@@ -23,13 +23,16 @@ export const SCHEMA_VERSION = 5;
  */
 export const MAP_SIZE_BYTES = 2 ** 40;
 
+/** Indexes of record ids (file-ids.ts): sorted duplicates of one size, which LMDB packs without a node header each. */
+const ID_VALUES = { dupSort: true, dupFixed: true, encoding: 'binary' } as const;
+
 /** Opens (creating if new) the catalog environment in `dir`; throws MvError on anything unusable. */
 export function openCatalogEnv(dir: string): CatalogDbs {
   checkDataFile(dir);
   let root: RootDatabase;
   try {
     // noSubdir is explicit: lmdb-js guesses "file" for any path whose last part has a dot.
-    root = open({ path: dir, noSubdir: false, maxDbs: 24, ...(is64Bit() && { mapSize: MAP_SIZE_BYTES }) });
+    root = open({ path: dir, noSubdir: false, maxDbs: 32, ...(is64Bit() && { mapSize: MAP_SIZE_BYTES }) });
   } catch (error) {
     throw invalid(dir, messageOf(error), error);
   }
@@ -38,22 +41,23 @@ export function openCatalogEnv(dir: string): CatalogDbs {
     const opened = () => ({
       root,
       meta,
-      files: root.openDB<StoredRecord, Buffer>({ name: 'files', keyEncoding: 'binary' }),
-      byHash: root.openDB<Buffer, string>({ name: 'by_hash', dupSort: true, encoding: 'binary' }),
+      files: root.openDB<RecordValue, Buffer>({ name: 'files', keyEncoding: 'binary' }),
+      fileKeys: root.openDB<Buffer, Buffer>({ name: 'file_keys', keyEncoding: 'binary', encoding: 'binary' }),
+      byHash: root.openDB<Buffer, string>({ name: 'hash_ids', ...ID_VALUES }),
       byVerdict: root.openDB<Buffer, string>({ name: 'by_verdict', dupSort: true, encoding: 'binary' }),
-      byVerified: root.openDB<Buffer, number>({ name: 'by_verified', dupSort: true, encoding: 'binary' }),
+      byVerified: root.openDB<Buffer, number>({ name: 'verified_ids', ...ID_VALUES }),
       missing: root.openDB<number, Buffer>({ name: 'missing', keyEncoding: 'binary' }),
       pending: root.openDB<StoredPending, Buffer>({ name: 'pending', keyEncoding: 'binary' }),
       stats: root.openDB<Buffer, Buffer>({ name: 'stats', keyEncoding: 'binary', encoding: 'binary' }),
-      events: root.openDB<StoredEvent, number>({ name: 'events' }),
+      events: root.openDB<EventValue, number>({ name: 'events' }),
       outbox: root.openDB<unknown, number>({ name: 'outbox' }),
       byKind: root.openDB<Buffer, string>({ name: 'by_kind', dupSort: true, encoding: 'binary' }),
-      byAnalyzers: root.openDB<Buffer, string>({ name: 'by_analyzers', dupSort: true, encoding: 'binary' }),
+      byAnalyzers: root.openDB<Buffer, string>({ name: 'analyzer_ids', ...ID_VALUES }),
       hashCounts: root.openDB<number, string>({ name: 'hash_counts' }),
       dupGroups: root.openDB<DuplicateGroupValue, string>({ name: 'dup_groups' }),
       dupRefs: root.openDB<number, string>({ name: 'dup_refs' }),
       byWaste: root.openDB({ name: 'by_waste' }) as ByWasteDb,
-      missingByContent: root.openDB<Buffer, string>({ name: 'missing_by_content', dupSort: true, encoding: 'binary' }),
+      missingByContent: root.openDB<Buffer, string>({ name: 'missing_content_ids', ...ID_VALUES }),
       libraryCounts: root.openDB<number, Buffer>({ name: 'library_counts', keyEncoding: 'binary' }),
       remedy: root.openDB<unknown, string>({ name: 'remedy' }),
     });

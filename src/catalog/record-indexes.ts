@@ -2,7 +2,10 @@
 // the packed stat, verdict, content hash, last verified, the missing set, and the library indexes
 // (kind, analyzer versions, duplicate groups), the missing files by content and the library counts.
 // Commit and remove both come through here; each costs a bounded number of reads and writes.
+// The verdict and kind indexes hold path keys (listings page through them in path order); the
+// others hold the record's id (file-ids.ts), which is shorter than any path.
 import type { CatalogDbs } from './catalog-dbs.js';
+import { idBytes } from './file-ids.js';
 import { indexKeysOf } from './index-keys.js';
 import { reindexLibrary, type LibraryDbs } from './library-index.js';
 import type { StoredRecord } from './record-codec.js';
@@ -19,26 +22,39 @@ export function reindexRecord(dbs: IndexDbs, key: Buffer, previous: StoredRecord
   else if (previous) stats.remove(key);
   const before = previous && indexKeysOf(previous);
   const after = next && indexKeysOf(next);
+  const oldId = previous && idOf(previous);
+  const newId = next && idOf(next);
   if (before?.verdict !== after?.verdict) {
-    if (before) byVerdict.remove(before.verdict, key);
-    if (after) byVerdict.put(after.verdict, key);
+    if (before?.verdict !== undefined) byVerdict.remove(before.verdict, key);
+    if (after?.verdict !== undefined) byVerdict.put(after.verdict, key);
   }
+  let newHashHeld = false;
   if (before?.hash !== after?.hash) {
-    if (before?.hash) byHash.remove(before.hash, key);
-    if (after?.hash) byHash.put(after.hash, key);
+    if (before?.hash && oldId) byHash.remove(before.hash, oldId);
+    if (after?.hash && newId) {
+      // Whether another record held this hash already: the duplicate upkeep needs it (no count is kept for one).
+      newHashHeld = byHash.getBinaryFast(after.hash) !== undefined;
+      byHash.put(after.hash, newId);
+    }
   }
   if (before?.verified !== after?.verified) {
-    if (before?.verified !== undefined) byVerified.remove(before.verified, key);
-    if (after?.verified !== undefined) byVerified.put(after.verified, key);
+    if (before?.verified !== undefined && oldId) byVerified.remove(before.verified, oldId);
+    if (after?.verified !== undefined && newId) byVerified.put(after.verified, newId);
   }
   if (before?.missingSince !== after?.missingSince) {
     if (after?.missingSince !== undefined) missing.put(key, after.missingSince);
     else missing.remove(key);
   }
   if (before?.missingContent !== after?.missingContent) {
-    if (before?.missingContent !== undefined) dbs.missingByContent.remove(before.missingContent, key);
-    if (after?.missingContent !== undefined) dbs.missingByContent.put(after.missingContent, key);
+    if (before?.missingContent !== undefined && oldId) dbs.missingByContent.remove(before.missingContent, oldId);
+    if (after?.missingContent !== undefined && newId) dbs.missingByContent.put(after.missingContent, newId);
   }
   countChange(dbs, previous, next);
-  reindexLibrary(dbs, key, previous, next);
+  reindexLibrary(dbs, { key, oldId, newId }, previous, next, newHashHeld);
+}
+
+/** A stored record's id as the indexes hold it; every record written since schema 6 has one. */
+function idOf(record: StoredRecord): Buffer {
+  if (record.id === undefined) throw new Error('catalog record without an id: it was not written or migrated by schema 6');
+  return idBytes(record.id);
 }

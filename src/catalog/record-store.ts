@@ -1,6 +1,6 @@
 // File records, keyed by the path's bytes. A commit or a removal is one child transaction that
 // writes the record, its index entries, drops its pending work and appends its event; either all
-// of it lands or none does.
+// of it lands or none does. A record keeps the id (file-ids.ts) it got when first committed.
 import { decodeFsBytes } from '../fs-path.js';
 import type { KnownStat } from '../file-stat.js';
 import type { CatalogEvent, FileRecord } from '../types.js';
@@ -8,9 +8,10 @@ import type { EventDetail } from '../events.js';
 import type { CatalogDbs } from './catalog-dbs.js';
 import type { CatalogWriter } from './catalog-writer.js';
 import type { EventLog } from './event-log.js';
+import { FileIds } from './file-ids.js';
 import { keyRangeUnder, pathKey, pathOfPlainKey, startsWithBytes } from './keys.js';
 import type { PendingStore } from './pending-store.js';
-import { decodeRecord, storedFormOf, storedPathBytes, type StoredRecord } from './record-codec.js';
+import { decodeRecord, readStored, recordValue, storedFormOf, storedOf, storedPathBytes, type StoredRecord } from './record-codec.js';
 import { reindexRecord } from './record-indexes.js';
 import { unpackStat } from './stat-pack.js';
 
@@ -41,7 +42,12 @@ export class RecordStore {
     private readonly writer: CatalogWriter,
     private readonly events: EventLog,
     private readonly pending: PendingStore,
-  ) {}
+  ) {
+    this.ids = new FileIds(dbs, writer);
+  }
+
+  /** The ids of the records (file-ids.ts), which the indexes other than verdict and kind hold. */
+  readonly ids: FileIds;
 
   /** The record of `path`, if any. */
   get(path: string): FileRecord | undefined {
@@ -50,7 +56,7 @@ export class RecordStore {
 
   /** The record stored under a path key (as the indexes hold them), if any. */
   byKey(key: Buffer): FileRecord | undefined {
-    const stored = this.dbs.files.get(key);
+    const stored = readStored(this.dbs.files, key);
     return stored && decodeRecord(stored, key);
   }
 
@@ -64,7 +70,7 @@ export class RecordStore {
   pathOfKey(key: Buffer): string | undefined {
     const plain = pathOfPlainKey(key);
     if (plain !== undefined) return plain;
-    const stored = this.dbs.files.get(key);
+    const stored = readStored(this.dbs.files, key);
     return stored && decodeFsBytes(storedPathBytes(stored, key));
   }
 
@@ -78,7 +84,8 @@ export class RecordStore {
     // No snapshot: a sweep iterates while it commits, and a long-held read txn makes the file grow.
     for (const { key, value } of this.dbs.files.getRange({ start: from, ...(end && { end }), snapshot: false })) {
       if (after !== undefined && key.equals(from) && from !== start) continue;
-      if (startsWithBytes(storedPathBytes(value, key), prefix)) yield decodeRecord(value, key);
+      const stored = storedOf(value);
+      if (startsWithBytes(storedPathBytes(stored, key), prefix)) yield decodeRecord(stored, key);
     }
   }
 
@@ -93,12 +100,25 @@ export class RecordStore {
     }
   }
 
+  /** Records whose key starts with `prefix` (every record when undefined), in key order, after the key `after`. */
+  *withKeyPrefix(prefix: Buffer | undefined, after: Buffer | undefined): Iterable<FileRecord> {
+    const start = after === undefined || (prefix !== undefined && Buffer.compare(prefix, after) > 0) ? prefix : after;
+    for (const { key, value } of this.dbs.files.getRange({ ...(start && { start }), snapshot: false })) {
+      if (after !== undefined && key.equals(after)) continue;
+      if (prefix !== undefined && !startsWithBytes(key, prefix)) {
+        if (Buffer.compare(key, prefix) > 0) return;
+        continue;
+      }
+      yield decodeRecord(storedOf(value), key);
+    }
+  }
+
   /** Every record, in key order; with `after`, those after that path. */
   *all(after?: string): Iterable<FileRecord> {
     const from = after === undefined ? undefined : pathKey(after);
     for (const { key, value } of this.dbs.files.getRange({ ...(from && { start: from }), snapshot: false })) {
       if (from !== undefined && key.equals(from)) continue;
-      yield decodeRecord(value, key);
+      yield decodeRecord(storedOf(value), key);
     }
   }
 
@@ -107,21 +127,23 @@ export class RecordStore {
     const { key, stored } = storedFormOf(record);
     const changes: RecordChange[] = [];
     const event = await this.writer.child(() => {
-      const existing = this.dbs.files.get(key);
+      const existing = readStored(this.dbs.files, key);
       let previous = existing;
       changes.push([existing, stored]);
       if (options.replaces !== undefined && options.replaces !== record.path) {
         const oldKey = pathKey(options.replaces);
-        const old = this.dbs.files.get(oldKey);
+        const old = readStored(this.dbs.files, oldKey);
         if (old !== undefined) {
           this.dbs.files.remove(oldKey);
           reindexRecord(this.dbs, oldKey, old, undefined);
+          if (old.id !== undefined) this.ids.release(old.id);
           previous ??= old;
           changes.push([old, undefined]);
         }
         this.pending.removeInTransaction(oldKey);
       }
-      this.dbs.files.put(key, stored);
+      stored.id = existing?.id ?? this.ids.allocate(key);
+      this.dbs.files.put(key, recordValue(stored));
       reindexRecord(this.dbs, key, existing, stored);
       this.pending.removeInTransaction(key);
       return this.events.appendInTransaction({
@@ -141,11 +163,12 @@ export class RecordStore {
     const key = pathKey(path);
     const changes: RecordChange[] = [];
     const event = await this.writer.child(() => {
-      const previous = this.dbs.files.get(key);
+      const previous = readStored(this.dbs.files, key);
       if (previous === undefined) return undefined;
       changes.push([previous, undefined]);
       this.dbs.files.remove(key);
       reindexRecord(this.dbs, key, previous, undefined);
+      if (previous.id !== undefined) this.ids.release(previous.id);
       this.pending.removeInTransaction(key);
       return this.events.appendInTransaction({ type: eventType, path, previousVerdict: previous.verdict });
     });

@@ -92,7 +92,7 @@ test('a catalog of schema 4 gets the library counts and the missing-by-content i
   const catalog = state.open();
   assert.deepEqual(catalog.get('/a/old'), old);
   assert.equal(catalog.meta.schemaVersion(), SCHEMA_VERSION);
-  assert.equal(SCHEMA_VERSION, 5);
+  assert.equal(SCHEMA_VERSION, 6);
   assertConsistent(catalog, 'after the migration');
   assert.equal([...catalog.libraryCounts()].length, 4);
   assert.equal(catalog.missingWithContent({ algo: 'xxh3', hex: 'abcd' }, 10), '/a/y');

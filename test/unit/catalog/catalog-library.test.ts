@@ -72,6 +72,28 @@ test('verdict and kind listings read the index from any point, several values me
   assert.deepEqual(paths(catalog.recordsIndexedBy('verdict', ['CORRUPT'])), ['/s/other.mkv'], 'commits and removals move index entries');
 });
 
+test('OK files stay out of the verdict index; listings of OK read the records in key order, from any point and under a prefix', async (t) => {
+  const state = stateDir(t);
+  const catalog = state.open();
+  await Promise.all(
+    ['/r/b/2.mkv', '/r/a/1.mkv', '/s/x.mkv', '/r/c/3.mkv'].map((p, i) =>
+      catalog.commit(record(p, { root: p.slice(0, 2), verdict: i === 3 ? 'CORRUPT' : 'OK' })),
+    ),
+  );
+  const paths = (records: Iterable<FileRecord>): string[] => [...records].map((r) => r.path);
+  assert.deepEqual(paths(catalog.recordsIndexedBy('verdict', ['OK'])), ['/r/a/1.mkv', '/r/b/2.mkv', '/s/x.mkv']);
+  assert.deepEqual(paths(catalog.recordsIndexedBy('verdict', ['OK', 'CORRUPT'], '/r/a/1.mkv', Buffer.from('/r/'))), ['/r/b/2.mkv', '/r/c/3.mkv']);
+  assert.deepEqual([...catalog.pathsByVerdict('OK')], ['/r/a/1.mkv', '/r/b/2.mkv', '/s/x.mkv']);
+  assert.equal(catalog.indexedCount('verdict', ['OK']), 3, 'counted from the kept counts');
+  await catalog.commit(record('/r/a/1.mkv', { verdict: 'CORRUPT' }));
+  assert.deepEqual([...catalog.pathsByVerdict('CORRUPT')], ['/r/a/1.mkv', '/r/c/3.mkv'], 'a file that stops being OK enters the index');
+  await catalog.close();
+  const env = open({ path: path.join(state.dir, 'catalog'), noSubdir: false, maxDbs: 30, readOnly: true });
+  const byVerdict = env.openDB({ name: 'by_verdict', dupSort: true, encoding: 'binary' });
+  assert.deepEqual([...byVerdict.getKeys()], ['CORRUPT'], 'no OK entries are stored');
+  await env.close();
+});
+
 test('duplicate groups: same hash and size across roots, hardlinks count once, biggest waste first', async (t) => {
   const catalog = stateDir(t).open();
   const copy = (p: string, extra: Partial<FileRecord> = {}): FileRecord => record(p, { hash: SHARED, ...extra });

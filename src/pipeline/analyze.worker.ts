@@ -6,7 +6,7 @@ import type { WorkerReply, WorkerRequest } from './analyzer-pool.js';
 
 configureImageLibrary();
 
-/** Analyses the files of the request together (their I/O overlaps); a message on the abort port stops them. */
+/** Analyses the files of the request together (a small file completes synchronously, the I/O of larger ones overlaps); a message on the abort port stops them. */
 export default async function analyze({ tasks, abortPort }: WorkerRequest): Promise<WorkerReply[]> {
   const controller = new AbortController();
   abortPort.once('message', () => controller.abort());

@@ -1,5 +1,6 @@
 // Positional reads on the one descriptor an analysis holds; no step reopens the path.
-import { read } from 'node:fs';
+import { read, readSync } from 'node:fs';
+import { HASH_CHUNK_BYTES } from './hash.js';
 
 /** Reads into `buffer` at file offset `position`; resolves the byte count (0 at EOF). */
 export function readAt(fd: number, buffer: Buffer, position: number, length = buffer.length): Promise<number> {
@@ -42,4 +43,31 @@ export class BlockReader {
     }
     return this.block.subarray(at - this.blockStart, end - this.blockStart);
   }
+}
+
+/** Files up to this size are read whole, in one call (one hash chunk), by readWholeSync. */
+export const WHOLE_READ_BYTES = HASH_CHUNK_BYTES;
+
+// One buffer per thread for readWholeSync: a small file's bytes are hashed and sniffed before any
+// await, so no other analysis of this worker can reuse it while they are still needed.
+let wholeFileBuffer: Buffer | undefined;
+
+/**
+ * The bytes of a file of fstat'ed `size` (<= WHOLE_READ_BYTES) from offset 0, valid until the next
+ * call. Asks for one byte more than `size`: a file that grew since the fstat returns more, and
+ * the caller compares the length with `size`. A read that ends where fstat put the end is not
+ * followed by the read of 0 that would prove EOF: a file changed after it shows in the guard's fstat.
+ */
+export function readWholeSync(fd: number, size: number): Buffer {
+  wholeFileBuffer ??= Buffer.allocUnsafe(WHOLE_READ_BYTES + 1);
+  const buffer = wholeFileBuffer;
+  const want = Math.min(size + 1, buffer.length);
+  let filled = 0;
+  while (filled < want) {
+    const n = readSync(fd, buffer, filled, want - filled, filled);
+    if (n === 0) break;
+    filled += n;
+    if (filled === size) break;
+  }
+  return buffer.subarray(0, filled);
 }

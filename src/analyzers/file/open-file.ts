@@ -5,7 +5,8 @@
 // opened without following a link (O_NOFOLLOW), and the descriptor itself is asked where it
 // points (/proc/self/fd/N names the inode actually opened): outside the root's real path, it is
 // closed unread.
-import { close, constants, open, readlink, realpath } from 'node:fs';
+import { close, closeSync, constants, open, openSync, readlink, readlinkSync, realpath, realpathSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { errnoCode } from '../../errors.js';
 import { decodeFsBytes, toFsPath } from '../../fs-path.js';
 import type { SymlinkPolicy } from '../../types.js';
@@ -46,12 +47,76 @@ export async function openReadOnly(path: string, confine: Confinement = {}): Pro
   if (policy === 'follow' || confine.root === undefined) return fd;
   try {
     const [opened, root] = await Promise.all([realPath(`/proc/self/fd/${fd}`, readlink), realPath(confine.root, realpath)]);
-    if (opened !== root && !opened.startsWith(root.endsWith('/') ? root : `${root}/`)) throw new OutsideRootError('the file lies outside its root');
+    if (!isWithin(opened, root)) throw new OutsideRootError('the file lies outside its root');
     return fd;
   } catch (error) {
     await closeQuietly(fd);
     throw error;
   }
+}
+
+/**
+ * openReadOnly on the calling thread, for a worker thread that blocks anyway: the same flags, the
+ * same O_NOATIME fallback and the same /proc/self/fd check, without four thread-pool round trips,
+ * and with the root's real path taken from a short-lived cache (see rootRealPath).
+ */
+export function openReadOnlySync(path: string, confine: Confinement = {}): number {
+  const policy = confine.symlinks ?? 'refuse';
+  const flags = BASE_FLAGS | (policy === 'refuse' && path !== confine.root ? constants.O_NOFOLLOW : 0);
+  const noatime = constants.O_NOATIME ?? 0;
+  const fsPath = toFsPath(path);
+  let fd: number;
+  try {
+    fd = openSync(fsPath, flags | noatime);
+  } catch (error) {
+    if (noatime === 0 || errnoCode(error) !== 'EPERM') throw asOutside(error, policy);
+    try {
+      fd = openSync(fsPath, flags);
+    } catch (again) {
+      throw asOutside(again, policy);
+    }
+  }
+  if (policy === 'follow' || confine.root === undefined) return fd;
+  try {
+    const opened = decodeFsBytes(readlinkSync(`/proc/self/fd/${fd}`, { encoding: 'buffer' }));
+    if (!isWithin(opened, rootRealPath(confine.root))) throw new OutsideRootError('the file lies outside its root');
+    return fd;
+  } catch (error) {
+    closeQuietlySync(fd);
+    throw error;
+  }
+}
+
+/** True when `opened` is the real path `root` or lies below it. */
+function isWithin(opened: string, root: string): boolean {
+  return opened === root || opened.startsWith(root.endsWith('/') ? root : `${root}/`);
+}
+
+/**
+ * How long a root's resolved real path is reused. A root's real location (the folder its links lead
+ * to) is resolved once per second instead of per file: fs.realpath lstats every component of the
+ * root, which cost more than the rest of a small file's analysis. This is safe because the check
+ * compares where the opened inode really is with where the root really was: if the root (or a
+ * folder above it) is swapped for a link elsewhere, files reached through it resolve elsewhere and
+ * fail the check against the cached path, so a stale entry refuses more, never less. The only
+ * file it admits that a fresh resolve would not is one inside the root's former location, which
+ * was the root itself less than a second ago: the same window any check-then-open has.
+ */
+const ROOT_REAL_PATH_TTL_MS = 1000;
+/** Roots remembered at once; a worker serves the configured roots, so more means a caller's churn. */
+const ROOT_REAL_PATH_ENTRIES = 64;
+const rootRealPaths = new Map<string, { real: string; resolvedAt: number }>();
+
+/** The real path of `root`, resolved by one call of the C library's realpath at most ROOT_REAL_PATH_TTL_MS ago. */
+function rootRealPath(root: string): string {
+  const now = performance.now();
+  const known = rootRealPaths.get(root);
+  if (known && now - known.resolvedAt < ROOT_REAL_PATH_TTL_MS) return known.real;
+  // Failures (a root gone or unreadable) are not remembered: the next file asks again.
+  const real = decodeFsBytes(realpathSync.native(toFsPath(root), { encoding: 'buffer' }));
+  if (rootRealPaths.size >= ROOT_REAL_PATH_ENTRIES) rootRealPaths.clear();
+  rootRealPaths.set(root, { real, resolvedAt: now });
+  return real;
 }
 
 /** O_NOFOLLOW on a symlink fails with ELOOP: the name no longer holds a file we may read. */
@@ -71,6 +136,15 @@ function realPath(path: string, call: PathCall): Promise<string> {
 /** Closes a descriptor, ignoring errors (nothing useful can be done about a failed close of a reader). */
 export function closeQuietly(fd: number): Promise<void> {
   return new Promise((resolve) => close(fd, () => resolve()));
+}
+
+/** closeQuietly on the calling thread. */
+export function closeQuietlySync(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // As closeQuietly: a failed close of a read-only descriptor leaves nothing to do.
+  }
 }
 
 function openWith(path: string, flags: number): Promise<number> {

@@ -68,6 +68,11 @@ export function sniffBytes(head: Buffer): Sniffed {
   return { image: false, text: looksLikeText(head) };
 }
 
+/** Only the media family of a file's first bytes: sniffBytes without its text test, for callers that need no more. */
+export function sniffFamily(head: Buffer): Family | undefined {
+  return magicFamily(head);
+}
+
 function magicFamily(b: Buffer): Family | undefined {
   const ascii = (start: number, end: number): string => b.toString('latin1', start, end);
   if (ascii(4, 8) === 'ftyp') {

@@ -20,7 +20,7 @@ import { Pipeline, type PipelineOutcome } from '../../../src/pipeline/pipeline.j
 import { PRIORITY } from '../../../src/pipeline/work-queue.js';
 import { ThumbnailService } from '../../../src/thumbnails/thumbnail-service.js';
 import type { AnalysisLimits, AnalysisTask, FileRecord } from '../../../src/types.js';
-import { TEST_LIMITS, TEST_TOOLS } from '../../helpers/analysis.js';
+import { TEST_LIMITS, TEST_TOOLS, taskIn } from '../../helpers/analysis.js';
 import { MapCatalog } from '../../helpers/fakes.js';
 import { makeCleanMedia, makeFixture } from '../../helpers/media.js';
 import { waitFor } from '../../helpers/wait.js';
@@ -44,15 +44,7 @@ before(async () => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const task = (path: string, extra: Partial<AnalysisTask> = {}): AnalysisTask => ({
-  path,
-  depth: 'quick',
-  hashAlgorithm: 'xxh3',
-  tools: TEST_TOOLS,
-  limits: LIMITS,
-  root,
-  ...extra,
-});
+const task = (path: string, extra: Partial<AnalysisTask> = {}): AnalysisTask => taskIn(root, path, LIMITS, extra);
 
 /** `mv -T`: atomically puts a symlink to `target` where `path` was. */
 function swapForLink(path: string, target: string): void {

@@ -26,7 +26,7 @@ export async function confinePath(field: string, value: string, roots: readonly 
   const leadsOut = new MvError('MV_ERR_OUTSIDE_ROOTS', `${field}: "${value}" leads through a symlink outside the configured roots, or cannot be resolved`);
   const real = await resolveLinks(normalised, { hops: 0 }).catch(() => undefined);
   if (real === undefined) throw leadsOut;
-  const realRoots = await Promise.all(roots.map((root) => resolveLinks(root, { hops: 0 }).catch(() => root)));
+  const realRoots = await Promise.all(roots.map(realRootOf));
   if (!realRoots.some((root) => isInside(real, root))) throw leadsOut;
   return normalised;
 }
@@ -69,6 +69,24 @@ export function isInside(path: string, root: string): boolean {
 
 function outside(field: string, value: string, roots: readonly string[]): MvError {
   return new MvError('MV_ERR_OUTSIDE_ROOTS', `${field}: "${value}" is outside the configured roots (${roots.join(', ') || 'none'})`);
+}
+
+/**
+ * How long a root's resolved path is reused. Every request resolved each root again (a realpath
+ * through libuv's thread pool, which a busy index keeps queued). Reuse cannot widen what is let
+ * in: a root swapped for a link elsewhere meanwhile makes the old real path the stricter test.
+ */
+const REAL_ROOT_TTL_MS = 1000;
+const realRoots = new Map<string, { real: Promise<string>; at: number }>();
+
+function realRootOf(root: string): Promise<string> {
+  const now = Date.now();
+  const known = realRoots.get(root);
+  if (known !== undefined && now - known.at < REAL_ROOT_TTL_MS) return known.real;
+  const real = resolveLinks(root, { hops: 0 }).catch(() => root);
+  if (realRoots.size > 64) realRoots.clear(); // roots come from the config: a handful
+  realRoots.set(root, { real, at: now });
+  return real;
 }
 
 /** Symlinks followed in one resolution before it is refused (the kernel's own limit). */

@@ -1,5 +1,6 @@
 // `mediavigil serve`: reads the config, then runs the daemon until SIGTERM/SIGINT (a second signal
 // forces exit). SIGHUP reloads the config. Config problems are reported before anything is written.
+import v8 from 'node:v8';
 import { loadConfig, type ConfigOverrides } from '../config/load.js';
 import type { Config } from '../config/types.js';
 import { Daemon } from '../daemon/daemon.js';
@@ -45,6 +46,7 @@ export async function runServe(argv: string[], signal: AbortSignal): Promise<num
   }
   // Before the config is read or anything created: the catalog, lock and caches are private.
   restrictNewFiles();
+  keepHeapNearLiveSize();
   const configFile = values.config as string | undefined;
   const overrides: ConfigOverrides = {};
   const roots = values.root as unknown as string[] | undefined;
@@ -63,6 +65,20 @@ export async function runServe(argv: string[], signal: AbortSignal): Promise<num
   log.info({}, 'mediavigil serve stopped');
   return 0;
 }
+
+/**
+ * A first index makes garbage fast (a record decoded and encoded per file) while the live heap
+ * stays ~50 MB; V8 by default lets the heap grow up to 4x its live size between full collections,
+ * which held 150-550 MB of RssAnon during an index. Measured on 100k files (issue 14), peak RssAnon
+ * and CPU: default 351 MB / 16.8 s, 2x 217 / 17.6, 1.5x 188 / 19.0, 1.3x 178 / 20.1. V8 reads this
+ * flag each time it sets the next limit, so setting it here, before the heap grows, is enough.
+ */
+function keepHeapNearLiveSize(): void {
+  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+}
+
+/** How far the heap may grow past its live size before a full collection, in percent. */
+const HEAP_GROWING_PERCENT = 50;
 
 /** What `serve` needs beyond what `scan` does: at least one root, and schedules that parse. */
 function checkServeConfig(config: Config): Config {

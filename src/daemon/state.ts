@@ -6,7 +6,7 @@ import { contentChecksLookup } from '../config/content-checks.js';
 import type { Config } from '../config/types.js';
 import { MissingTracker } from '../discover/missing-tracker.js';
 import { RootRegistry } from '../discover/root-registry.js';
-import { RootWatchers } from '../discover/root-watchers.js';
+import { RootWatchers, WATCH_WAIT_AT_START_MS, waitAtMost } from '../discover/root-watchers.js';
 import { WatchHandler } from '../discover/watch-handler.js';
 import type { WatchState } from '../discover/watcher.js';
 import type { Logger } from '../log.js';
@@ -18,8 +18,8 @@ import { acceptBitrot, commitRename, findRenamedByHash, markMissing } from '../p
 import { PRIORITY } from '../pipeline/work-queue.js';
 import type { Scrubber } from '../schedule/scrub.js';
 import type { SweepManager } from '../schedule/sweep-manager.js';
-import { runSweep, sweepFolder, type SweepContext } from '../schedule/sweep-runner.js';
-import { SweepScheduler } from '../schedule/sweep-scheduler.js';
+import { sweepFolder, type SweepContext } from '../schedule/sweep-runner.js';
+import type { SweepScheduler } from '../schedule/sweep-scheduler.js';
 import type { SweepInfo, SweepTrigger } from '../schedule/sweep-types.js';
 import { ThumbnailService } from '../thumbnails/thumbnail-service.js';
 import type { Integrations } from '../remedy/arr/integrations.js';
@@ -32,6 +32,7 @@ import { Maintenance } from './maintenance.js';
 import { Remedies } from './remedies.js';
 import { onRootAvailability } from './root-events.js';
 import { SCRUB_TAG, startScrub } from './scrub-schedule.js';
+import { wireSweepScheduler } from './sweep-wiring.js';
 
 /** What the daemon's running parts are made from; `daemon.ts` gives it once the earlier phases ran. */
 export interface DaemonStateOptions {
@@ -86,6 +87,7 @@ export class DaemonState {
 
   constructor(private readonly options: DaemonStateOptions) {
     const { catalog, log } = options;
+    const fail = (error: unknown) => this.fail(error);
     this.config = options.config;
     this.catalog = catalog;
     this.tools = options.tools;
@@ -102,7 +104,7 @@ export class DaemonState {
       checksFor: (path) => contentChecksLookup(this.config)(path),
       ignoreRules: [],
       onOutcome: (outcome) => this.onOutcome(outcome),
-      onFatal: (error) => this.fail(error),
+      onFatal: fail,
       findPredecessor: (result) => findRenamedByHash(catalog, this.missing, result.hash, result.stat.size),
     });
     this.work = new DurableWork(this.pipeline, catalog, (error) => this.fail(error));
@@ -127,21 +129,7 @@ export class DaemonState {
       markMissing: (record) => markMissing(catalog, log, record),
     });
     const ctx = this.sweepContext();
-    this.sweepScheduler = new SweepScheduler({
-      run: (info, signal) => runSweep(ctx, info, AbortSignal.any([signal, this.controller.signal])),
-      store: {
-        load: () => catalog.meta.sweepHistory(),
-        // A failed save is the catalog failing (a full disk): the daemon stops; the sweep must not reject unobserved.
-        save: (history) => catalog.meta.saveSweepHistory(history).catch((error: unknown) => this.fail(error)),
-      },
-      log,
-      expected: () => catalog.size() - catalog.missingCount(),
-      draining: () => this.draining,
-      recordFinished: (info) => {
-        const detail = { id: info.id, state: info.state, ...info.progress };
-        catalog.recordEvent({ type: 'sweep-finished', detail }).catch((error: unknown) => this.fail(error));
-      },
-    });
+    this.sweepScheduler = wireSweepScheduler(ctx, { catalog, log, signal: this.controller.signal, draining: () => this.draining, fail });
     this.sweeps = this.sweepScheduler.manager;
     this.watchHandler = new WatchHandler({
       roots: this.roots,
@@ -184,7 +172,7 @@ export class DaemonState {
       missing: this.missing,
       log,
       config: () => this.config,
-      onFatal: (error) => this.fail(error),
+      onFatal: fail,
     });
     this.remedies = new Remedies(this, (bytes) => this.scrubber?.spend(bytes), options.tools, options.limits);
   }
@@ -196,11 +184,24 @@ export class DaemonState {
     this.ignoreRules.apply();
     const resumed = await this.work.resume((root) => this.roots.get(root) !== undefined, this.controller.signal);
     if (resumed > 0) this.log.info({ resumed }, `resumed ${resumed} queued file(s) from before the last stop`);
-    await this.watchers.configure(this.roots.all().map((root) => root.config));
+    // The watchers' first pass lstats every entry (~20 s at 1M files): readiness waits for it briefly; sweeps and schedules start after it, as before.
+    let startedUp = false;
+    const watching = this.watchers.configure(this.roots.all().map((root) => root.config));
+    watching.then(
+      () => this.startDiscovery(),
+      (error: unknown) => startedUp && this.fail(error), // before that, start-up itself fails with it
+    );
+    await waitAtMost(watching, WATCH_WAIT_AT_START_MS);
+    startedUp = true;
+    await this.remedies.start();
+  }
+
+  private startDiscovery(): void {
+    if (this.draining) return;
+    this.scrubber?.stop(); // a reload during the watchers' first pass started them already
     this.startSchedules();
     this.sweepScheduler.catchUp(this.options.uncleanLastStop ?? false);
     this.maintenance.start();
-    await this.remedies.start();
   }
 
   /** Stops discovery and schedules, lets in-flight files finish (up to `drainMs`), keeps the rest queued. */

@@ -2,6 +2,7 @@
 // and closed when its root leaves the config.
 import type { RootConfig, Config } from '../config/types.js';
 import { startRootWatcher, type RootWatcher, type WatchBatch, type WatchState } from './watcher.js';
+import type { CreateWatchSource } from './watch-source.js';
 import type { Logger } from '../log.js';
 
 /** What the watchers read (the config) and where batches and state changes go. */
@@ -10,7 +11,12 @@ export interface RootWatchersOptions {
   config: () => Config;
   onBatch(root: string, batch: WatchBatch): void;
   onState(root: string, state: WatchState): void;
+  /** What really watches (chokidar unless a test gives its own). */
+  createWatch?: CreateWatchSource;
 }
+
+/** How long start-up waits for the watchers' first pass before the daemon is ready without it. */
+export const WATCH_WAIT_AT_START_MS = 1000;
 
 /** How long start-up (and a reload) waits for a new watcher to be ready. */
 const READY_WAIT_MS = 60_000;
@@ -50,6 +56,7 @@ export class RootWatchers {
         log: this.options.log.child({ root: root.path }),
         onBatch: (batch) => this.options.onBatch(root.path, batch),
         onState: (state) => this.options.onState(root.path, state),
+        ...(this.options.createWatch && { createWatch: this.options.createWatch }),
       });
       this.running.set(root.path, { watcher, settings });
       starting.push(this.readyOrLate(root.path, watcher));
@@ -66,7 +73,10 @@ export class RootWatchers {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), READY_WAIT_MS)));
     try {
-      if ((await Promise.race([watcher.ready, late])) === 'late') {
+      const started = Date.now();
+      if ((await Promise.race([watcher.ready, late])) !== 'late') {
+        this.options.log.info({ root, watching: true, ms: Date.now() - started }, `watching ${root}: every folder has its watch`);
+      } else {
         const message = `the watcher of ${root} is not ready after ${READY_WAIT_MS / 1000} s; going on without waiting (sweeps cover what it has not reached)`;
         this.options.log.warn({ root }, message);
         // Shown by `mediavigil status` next to the root, so a stuck watcher is not a silent "starting".
@@ -91,5 +101,16 @@ export class RootWatchers {
     const all = [...this.running.values()];
     this.running.clear();
     await Promise.all(all.map(({ watcher }) => watcher.close()));
+  }
+}
+
+/** Resolves when `work` settles or after `ms`, whichever comes first; the work goes on either way. */
+export async function waitAtMost(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  try {
+    await Promise.race([work.then(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

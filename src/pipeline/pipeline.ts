@@ -8,7 +8,7 @@ import type { CompiledIgnoreRule } from '../verdict/ignore-rules.js';
 import { buildFailureRecord, buildRecord, type AnalyzedResult } from './build-record.js';
 import type { PipelineOptions, Submission } from './pipeline-types.js';
 import { readMayBeRacy } from './racy-read.js';
-import { isSmall, isStillOnDisk, mergeHeld, outcomeOf, SMALL_PER_SLOT, unitsOf } from './work-items.js';
+import { isSmall, isStillOnDisk, mergeHeld, outcomeOf, SMALL_BATCHES_AHEAD, SMALL_PER_SLOT, unitsOf } from './work-items.js';
 import { PRIORITY, WorkQueue, type WorkItem } from './work-queue.js';
 
 // The pipeline's types live apart; its users import them from here, with the pipeline.
@@ -152,7 +152,7 @@ export class Pipeline {
     const units = this.options.analyzer.capacity * SMALL_PER_SLOT;
     while (this.committing < MAX_PENDING_COMMITS && !this.paused && !this.controller.signal.aborted) {
       const next = this.queue.peek();
-      if (next === undefined || this.analyzing + unitsOf(next) > units) break;
+      if (next === undefined || this.analyzing + unitsOf(next) > (isSmall(next) ? units * SMALL_BATCHES_AHEAD : units)) break;
       const item = this.queue.take() as WorkItem;
       this.active.set(item.path, undefined);
       this.analyzing += unitsOf(item);

@@ -11,6 +11,12 @@ import type { Priority, WorkItem } from './work-queue.js';
 export const SMALL_FILE_BYTES = 64 * 1024;
 /** How many small files share one pool slot: enough to hide their I/O latency, few enough to stay light. */
 export const SMALL_PER_SLOT = 16;
+/**
+ * Small files in flight, in pool slots' worth: with one batch per worker, the workers waited for
+ * the main thread to commit a batch and send the next (both sides ~35 % idle during a first
+ * index). A second batch per worker waits at the pool, ready when the worker is done.
+ */
+export const SMALL_BATCHES_AHEAD = 2;
 
 /** Known to be small (from the sweep's stat): analysed in a batch with others. */
 export function isSmall(item: WorkItem): boolean {

@@ -75,7 +75,11 @@ export class ParityKeeper {
   /** Walks the parity roots again (start, config reload) for files without parity and parity without files. */
   restartCatchUp(roots: readonly string[]): void {
     this.catchUp = { roots: roots.filter((root) => this.options.percentOf(root) > 0), after: undefined };
+    this.anyParityRoot = this.catchUp.roots.length > 0;
   }
+
+  /** Whether a root keeps parity (as of start or the last reload): without one and without parity kept, events need no look. */
+  private anyParityRoot = false;
 
   stop(): void {
     this.unsubscribe?.();
@@ -84,7 +88,8 @@ export class ParityKeeper {
   }
 
   private onEvent(event: CatalogEvent): void {
-    if (event.path === undefined) return;
+    // Most daemons keep no parity: reading the record of every event (a first index) would be waste.
+    if (event.path === undefined || (!this.anyParityRoot && this.coverage.files === 0)) return;
     if (event.type === 'file-removed' || event.type === 'file-forgotten')
       void this.drop(event.path).catch((error: unknown) => this.logFailure(event.path ?? '', error));
     else if (event.type !== 'file-missing' && event.type !== 'file-restored') this.consider(event.path);

@@ -1,7 +1,7 @@
 // Request paths fail closed (issue 15, item 15): links that dangle or loop and would lead out of
 // the roots are refused like any other escape, and no message tells where a link points.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -62,5 +62,19 @@ describe('request paths', () => {
     assert.equal(await confinePath('path', join(root, 'alias.mkv'), [root]), join(root, 'alias.mkv'));
     assert.equal(await confinePath('path', join(root, 'dangling-inside.mkv'), [root]), join(root, 'dangling-inside.mkv'));
     assert.equal(await confinePath('path', join(root, 'new', 'x.mkv'), [root]), join(root, 'new', 'x.mkv'));
+  });
+
+  it('a root swapped for a link out while its real path is reused stays closed', async () => {
+    // The root's resolved path is reused for a moment (request-paths.ts): the swap must not open it up.
+    const swapped = join(dir, 'swapped-root');
+    mkdirSync(swapped);
+    writeFileSync(join(swapped, 'film.mkv'), 'x');
+    assert.equal(await confinePath('path', join(swapped, 'film.mkv'), [swapped]), join(swapped, 'film.mkv'));
+    renameSync(swapped, join(dir, 'swapped-away'));
+    symlinkSync(secretDir, swapped);
+    await assert.rejects(
+      confinePath('path', join(swapped, 'secret.mkv'), [swapped]),
+      (error: unknown) => error instanceof MvError && error.code === 'MV_ERR_OUTSIDE_ROOTS',
+    );
   });
 });

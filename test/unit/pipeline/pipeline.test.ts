@@ -8,6 +8,7 @@ import { MapCatalog, ScriptedAnalyzer, TASK_DEFAULTS } from '../../helpers/fakes
 import { waitFor } from '../../helpers/wait.js';
 import type { CatalogEvent, FileRecord } from '../../../src/types.js';
 import { PRIORITY } from '../../../src/pipeline/work-queue.js';
+import { SMALL_BATCHES_AHEAD, SMALL_PER_SLOT } from '../../../src/pipeline/work-items.js';
 
 function makePipeline(catalog: CatalogWriter, analyzer: Analyzer, outcomes: PipelineOutcome[], fatal: unknown[] = []) {
   return new Pipeline({
@@ -147,14 +148,14 @@ test('commits waiting for the disk do not hold pool slots, so they batch', async
   assert.equal(catalog.records.size, 5);
 });
 
-test('small files share pool slots (16 to a slot) while a large file still takes a whole slot', async () => {
+test('small files share pool slots (16 to a slot, a batch more waiting per slot) while a large file still takes a whole slot', async () => {
   const catalog = new MapCatalog();
   const analyzer = new ScriptedAnalyzer(2, {});
   const pipeline = makePipeline(catalog, analyzer, []);
-  for (let i = 0; i < 64; i += 1) pipeline.submit({ path: `/r/small${i}`, root: '/r', priority: PRIORITY.sweep, size: 100 });
+  for (let i = 0; i < 128; i += 1) pipeline.submit({ path: `/r/small${i}`, root: '/r', priority: PRIORITY.sweep, size: 100 });
   await pipeline.idle();
-  assert.equal(catalog.records.size, 64);
-  assert.equal(analyzer.maxRunning, 32, 'two slots of sixteen small files each');
+  assert.equal(catalog.records.size, 128);
+  assert.equal(analyzer.maxRunning, 2 * SMALL_PER_SLOT * SMALL_BATCHES_AHEAD, 'two slots of sixteen small files each, and as many again waiting');
   analyzer.maxRunning = 0;
   for (let i = 0; i < 8; i += 1) pipeline.submit({ path: `/r/large${i}`, root: '/r', priority: PRIORITY.sweep, size: 10_000_000 });
   await pipeline.idle();

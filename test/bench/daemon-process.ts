@@ -11,6 +11,8 @@ export interface BenchDaemon {
   socket: string;
   /** Milliseconds from spawn to the structured ready line (by its own timestamp). */
   readyMs: number;
+  /** Milliseconds from spawn to the line saying every folder of the roots has its watch (it comes after ready). */
+  watchingMs(timeoutMs: number): Promise<number>;
   /** The last lines it logged (for error messages). */
   tail(): string;
   /** SIGTERM, then SIGKILL after `timeoutMs`; resolves with the exit code (or the signal's name). */
@@ -53,5 +55,9 @@ export async function startDaemon(options: DaemonStart): Promise<BenchDaemon> {
   }
   // pino's `time` is the wall clock when the line was logged, so polling adds nothing to readyMs.
   const readyMs = Math.round(Number(ready['time']) - spawnedAt);
-  return { child: serve.child, pid: serve.child.pid as number, socket: serve.socket, readyMs, tail, stop };
+  const watchingMs = async (timeoutMs: number): Promise<number> => {
+    const watching = await serve.waitForLog((line) => line['watching'] === true, 'every folder watched', timeoutMs);
+    return Math.round(Number(watching['time']) - spawnedAt);
+  };
+  return { child: serve.child, pid: serve.child.pid as number, socket: serve.socket, readyMs, watchingMs, tail, stop };
 }

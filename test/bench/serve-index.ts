@@ -46,6 +46,8 @@ export const fileOfTree = (root: string, n: number, perFolder: number): string =
 export interface ServeIndexRun {
   files: number;
   readyMs: number;
+  /** From start to every folder watched on the empty catalog: the start-up sweep (the index) begins then. */
+  firstWatchingMs: number;
   indexMs: number;
   filesPerSecond: number;
   /** CPU seconds (all the daemon's threads) per 1,000 files: steadier than wall time on a busy box. */
@@ -64,6 +66,8 @@ export interface ServeIndexRun {
   dataFileMappingsMb: number[];
   catalogBytesPerFile: number;
   restartReadyMs: number;
+  /** From start to every folder watched (the watchers' first pass ends after ready). */
+  restartWatchingMs: number;
   restartIdle: { anonMb: number; fileMb: number; rssMb: number };
   /** The same restart with the root's watcher off (the watcher's first pass is issue 14 item 4). */
   restartUnwatchedReadyMs: number;
@@ -138,7 +142,10 @@ export async function measureServeIndex(
       done = status.current_sweep === null || status.current_sweep.state !== 'SWEEP_STATE_RUNNING';
       if (done) done = indexedFiles(status) >= files;
     }
-    const indexMs = performance.now() - started - daemon.readyMs;
+    // The start-up sweep begins once every folder has its watch (after ready on a large tree):
+    // the index is timed from then; the watchers' first pass is its own figure.
+    const firstWatchingMs = await daemon.watchingMs(timeoutMs);
+    const indexMs = performance.now() - started - Math.max(daemon.readyMs, firstWatchingMs);
     const cpuSeconds = processCpuSeconds(pid) - cpuAtStart;
     clearInterval(sampler);
     // Idle means after the pool let its extra workers go (its idle timeout is 30 s).
@@ -152,6 +159,8 @@ export async function measureServeIndex(
     const dataFile = fs.statSync(path.join(stateDir, 'catalog', 'data.mdb'));
     const again = await startDaemon({ stateDir, roots: [root], runDir, configYaml, readyTimeoutMs: timeoutMs, env });
     daemon = again;
+    // Ready comes before the watchers' first pass ends (it lstats every entry); idle is after it.
+    const restartWatchingMs = await again.watchingMs(timeoutMs);
     await sleep(3000);
     const restartIdle = processMemoryMb(again.pid);
     await again.stop();
@@ -170,6 +179,7 @@ export async function measureServeIndex(
     return {
       files,
       readyMs: round(again.readyMs),
+      firstWatchingMs,
       indexMs: Math.round(indexMs),
       filesPerSecond: Math.round(files / (indexMs / 1000)),
       cpuSecondsPerThousandFiles: round((cpuSeconds / files) * 1000, 3),
@@ -185,6 +195,7 @@ export async function measureServeIndex(
       dataFileMappingsMb,
       catalogBytesPerFile: Math.round((dataFile.blocks * 512) / files),
       restartReadyMs: again.readyMs,
+      restartWatchingMs,
       restartIdle: { anonMb: restartIdle.anonMb, fileMb: restartIdle.fileMb, rssMb: restartIdle.rssMb },
       restartUnwatchedReadyMs: unwatched.readyMs,
       restartUnwatchedAnonMb: unwatchedIdle.anonMb,
@@ -211,7 +222,8 @@ function indexedFiles(status: Record<string, unknown>): number {
 export function serveRows(run: ServeIndexRun, label: string): BenchRow[] {
   return [
     { what: `${label}: first index, files/s`, ours: run.filesPerSecond, goal: '>= 10000 files/s', met: run.filesPerSecond >= 10_000 },
-    { what: '  CPU s per 1,000 files (all threads)', ours: run.cpuSecondsPerThousandFiles },
+    { what: '  start to every folder watched (the index starts then), ms', ours: run.firstWatchingMs },
+    { what: "  CPU s per 1,000 files (all threads, the watchers' first pass included)", ours: run.cpuSecondsPerThousandFiles },
     {
       what: '  files/s if the cores were free (CPU-bound)',
       ours: run.cpuBoundFilesPerSecond,
@@ -250,6 +262,7 @@ export function serveRows(run: ServeIndexRun, label: string): BenchRow[] {
       met: run.getFileDuringIndex.p99 <= 5,
     },
     { what: '  start to ready, full catalog, ms', ours: run.restartReadyMs, goal: '<= 5000 ms', met: run.restartReadyMs <= 5000 },
+    { what: '  start to every folder watched, full catalog, ms', ours: run.restartWatchingMs },
     { what: '  idle RssAnon / RssFile after restart, MB', ours: `${run.restartIdle.anonMb} / ${run.restartIdle.fileMb}` },
     { what: '  start to ready, watcher off, ms', ours: run.restartUnwatchedReadyMs, goal: '<= 5000 ms', met: run.restartUnwatchedReadyMs <= 5000 },
     { what: '  idle RssAnon after restart, watcher off, MB', ours: run.restartUnwatchedAnonMb, goal: '<= 150 MB', met: run.restartUnwatchedAnonMb <= 150 },

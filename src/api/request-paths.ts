@@ -8,6 +8,7 @@ import { decodeFsBytes, toFsPath } from '../fs-path.js';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { MvError, errnoCode } from '../errors.js';
 import { invalidArgument } from './errors.js';
+import { reusedFor } from '../reused-for.js';
 
 /** Longest path accepted (Linux PATH_MAX). */
 const MAX_PATH_BYTES = 4096;
@@ -72,22 +73,11 @@ function outside(field: string, value: string, roots: readonly string[]): MvErro
 }
 
 /**
- * How long a root's resolved path is reused. Every request resolved each root again (a realpath
+ * A root's resolved path, reused for a second. Every request resolved each root again (a realpath
  * through libuv's thread pool, which a busy index keeps queued). Reuse cannot widen what is let
  * in: a root swapped for a link elsewhere meanwhile makes the old real path the stricter test.
  */
-const REAL_ROOT_TTL_MS = 1000;
-const realRoots = new Map<string, { real: Promise<string>; at: number }>();
-
-function realRootOf(root: string): Promise<string> {
-  const now = Date.now();
-  const known = realRoots.get(root);
-  if (known !== undefined && now - known.at < REAL_ROOT_TTL_MS) return known.real;
-  const real = resolveLinks(root, { hops: 0 }).catch(() => root);
-  if (realRoots.size > 64) realRoots.clear(); // roots come from the config: a handful
-  realRoots.set(root, { real, at: now });
-  return real;
-}
+const realRootOf = reusedFor(1000, 64, (root: string) => resolveLinks(root, { hops: 0 }).catch(() => root));
 
 /** Symlinks followed in one resolution before it is refused (the kernel's own limit). */
 const MAX_LINK_HOPS = 40;

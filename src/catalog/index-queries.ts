@@ -40,7 +40,7 @@ export class IndexQueries {
   /** Paths of the files with `verdict`, in key order. */
   *pathsByVerdict(verdict: Verdict): Iterable<string> {
     if (UNINDEXED_VERDICTS.has(verdict)) {
-      for (const record of this.records.withKeyPrefix(undefined, undefined)) if (record.verdict === verdict) yield record.path;
+      for (const record of this.records.all()) if (record.verdict === verdict) yield record.path;
       return;
     }
     for (const key of this.dbs.byVerdict.getValues(verdict)) {

@@ -114,12 +114,8 @@ export class RecordStore {
   }
 
   /** Every record, in key order; with `after`, those after that path. */
-  *all(after?: string): Iterable<FileRecord> {
-    const from = after === undefined ? undefined : pathKey(after);
-    for (const { key, value } of this.dbs.files.getRange({ ...(from && { start: from }), snapshot: false })) {
-      if (from !== undefined && key.equals(from)) continue;
-      yield decodeRecord(storedOf(value), key);
-    }
+  all(after?: string): Iterable<FileRecord> {
+    return this.withKeyPrefix(undefined, after === undefined ? undefined : pathKey(after));
   }
 
   /** Writes `record`, its index entries and an event in one transaction; resolves once applied (not yet flushed). */

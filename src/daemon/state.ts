@@ -107,7 +107,7 @@ export class DaemonState {
       onFatal: fail,
       findPredecessor: (result) => findRenamedByHash(catalog, this.missing, result.hash, result.stat.size),
     });
-    this.work = new DurableWork(this.pipeline, catalog, (error) => this.fail(error));
+    this.work = new DurableWork(this.pipeline, catalog, fail);
     this.roots = new RootRegistry(
       (root) => this.knowsFilesUnder(root),
       (root, available) => {

@@ -66,25 +66,19 @@ export class RootWatchers {
 
   /**
    * Waits for a watcher to be set up, at most READY_WAIT_MS: chokidar never becomes ready when a
-   * listing fails in an unusual way (an I/O error on a failing disk), and start-up (the API, the
-   * sweeps) must not hang on it. The watcher goes on in the background; sweeps cover the rest.
+   * listing fails in an unusual way (an I/O error on a failing disk), and the start-up sweep must
+   * not hang on it. The watcher goes on in the background; sweeps cover the rest.
    */
   private async readyOrLate(root: string, watcher: RootWatcher): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), READY_WAIT_MS)));
-    try {
-      const started = Date.now();
-      if ((await Promise.race([watcher.ready, late])) !== 'late') {
-        this.options.log.info({ root, watching: true, ms: Date.now() - started }, `watching ${root}: every folder has its watch`);
-      } else {
-        const message = `the watcher of ${root} is not ready after ${READY_WAIT_MS / 1000} s; going on without waiting (sweeps cover what it has not reached)`;
-        this.options.log.warn({ root }, message);
-        // Shown by `mediavigil status` next to the root, so a stuck watcher is not a silent "starting".
-        if (watcher.state().status === 'starting') this.options.onState(root, { ...watcher.state(), error: { code: 'MV_ERR_WATCH_SLOW', message } });
-      }
-    } finally {
-      clearTimeout(timer);
+    const started = Date.now();
+    if (await waitAtMost(watcher.ready, READY_WAIT_MS)) {
+      this.options.log.info({ root, watching: true, ms: Date.now() - started }, `watching ${root}: every folder has its watch`);
+      return;
     }
+    const message = `the watcher of ${root} is not ready after ${READY_WAIT_MS / 1000} s; going on without waiting (sweeps cover what it has not reached)`;
+    this.options.log.warn({ root }, message);
+    // Shown by `mediavigil status` next to the root, so a stuck watcher is not a silent "starting".
+    if (watcher.state().status === 'starting') this.options.onState(root, { ...watcher.state(), error: { code: 'MV_ERR_WATCH_SLOW', message } });
   }
 
   /** Closes and starts again the watcher of `root` (its tree was remounted). */
@@ -104,12 +98,12 @@ export class RootWatchers {
   }
 }
 
-/** Resolves when `work` settles or after `ms`, whichever comes first; the work goes on either way. */
-export async function waitAtMost(work: Promise<unknown>, ms: number): Promise<void> {
+/** Resolves true when `work` settles first, false after `ms`; the work goes on either way, and its failure is passed on. */
+export async function waitAtMost(work: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
   try {
-    await Promise.race([work.then(() => undefined), late]);
+    return await Promise.race([work.then(() => true as const), late]);
   } finally {
     clearTimeout(timer);
   }

@@ -6,9 +6,9 @@
 // points (/proc/self/fd/N names the inode actually opened): outside the root's real path, it is
 // closed unread.
 import { close, closeSync, constants, open, openSync, readlink, readlinkSync, realpath, realpathSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { errnoCode } from '../../errors.js';
 import { decodeFsBytes, toFsPath } from '../../fs-path.js';
+import { reusedFor } from '../../reused-for.js';
 import type { SymlinkPolicy } from '../../types.js';
 
 // libuv adds O_CLOEXEC itself, so children only ever see the descriptor we hand them as fd 3.
@@ -93,31 +93,17 @@ function isWithin(opened: string, root: string): boolean {
 }
 
 /**
- * How long a root's resolved real path is reused. A root's real location (the folder its links lead
- * to) is resolved once per second instead of per file: fs.realpath lstats every component of the
- * root, which cost more than the rest of a small file's analysis. This is safe because the check
- * compares where the opened inode really is with where the root really was: if the root (or a
- * folder above it) is swapped for a link elsewhere, files reached through it resolve elsewhere and
- * fail the check against the cached path, so a stale entry refuses more, never less. The only
- * file it admits that a fresh resolve would not is one inside the root's former location, which
- * was the root itself less than a second ago: the same window any check-then-open has.
+ * The real path of a root, resolved by one call of the C library's realpath at most a second ago
+ * (at most 64 roots kept; a failure, a root gone or unreadable, is not kept). fs.realpath lstats
+ * every component of the root, which cost more than the rest of a small file's analysis. This is
+ * safe because the check compares where the opened inode really is with where the root really
+ * was: if the root (or a folder above it) is swapped for a link elsewhere, files reached through
+ * it resolve elsewhere and fail the check against the kept path, so a stale entry refuses more,
+ * never less. The only file it admits that a fresh resolve would not is one inside the root's
+ * former location, which was the root itself less than a second ago: the same window any
+ * check-then-open has.
  */
-const ROOT_REAL_PATH_TTL_MS = 1000;
-/** Roots remembered at once; a worker serves the configured roots, so more means a caller's churn. */
-const ROOT_REAL_PATH_ENTRIES = 64;
-const rootRealPaths = new Map<string, { real: string; resolvedAt: number }>();
-
-/** The real path of `root`, resolved by one call of the C library's realpath at most ROOT_REAL_PATH_TTL_MS ago. */
-function rootRealPath(root: string): string {
-  const now = performance.now();
-  const known = rootRealPaths.get(root);
-  if (known && now - known.resolvedAt < ROOT_REAL_PATH_TTL_MS) return known.real;
-  // Failures (a root gone or unreadable) are not remembered: the next file asks again.
-  const real = decodeFsBytes(realpathSync.native(toFsPath(root), { encoding: 'buffer' }));
-  if (rootRealPaths.size >= ROOT_REAL_PATH_ENTRIES) rootRealPaths.clear();
-  rootRealPaths.set(root, { real, resolvedAt: now });
-  return real;
-}
+const rootRealPath = reusedFor(1000, 64, (root: string) => decodeFsBytes(realpathSync.native(toFsPath(root), { encoding: 'buffer' })));
 
 /** O_NOFOLLOW on a symlink fails with ELOOP: the name no longer holds a file we may read. */
 function asOutside(error: unknown, policy: SymlinkPolicy): unknown {

@@ -30,6 +30,19 @@ interface Decoder {
   unknown?: RegExp;
 }
 
+/** OpenJPEG's decoder for a JPEG 2000 file (a jp2 container or a bare j2k codestream): opj_decompress picks by the input's extension. */
+function openJpeg(input: string): Decoder {
+  return {
+    tool: 'opjDecompress',
+    label: 'JPEG 2000',
+    debianPackage: 'libopenjp2-tools',
+    input,
+    sinks: ['out.raw'],
+    args: (at) => ['-threads', '1', '-i', at(input), '-o', at('out.raw')],
+    truncation: /inconsistent with stream length|end of (the )?(code)?stream|truncated/i,
+  };
+}
+
 const DECODERS: Record<ReferenceFormat, Decoder> = {
   heic: {
     tool: 'heifConvert',
@@ -50,24 +63,8 @@ const DECODERS: Record<ReferenceFormat, Decoder> = {
     args: (at) => ['--num_threads=1', at('in.jxl')],
     truncation: /truncated/i,
   },
-  jp2: {
-    tool: 'opjDecompress',
-    label: 'JPEG 2000',
-    debianPackage: 'libopenjp2-tools',
-    input: 'in.jp2',
-    sinks: ['out.raw'],
-    args: (at) => ['-threads', '1', '-i', at('in.jp2'), '-o', at('out.raw')],
-    truncation: /inconsistent with stream length|end of (the )?(code)?stream|truncated/i,
-  },
-  j2k: {
-    tool: 'opjDecompress',
-    label: 'JPEG 2000',
-    debianPackage: 'libopenjp2-tools',
-    input: 'in.j2k',
-    sinks: ['out.raw'],
-    args: (at) => ['-threads', '1', '-i', at('in.j2k'), '-o', at('out.raw')],
-    truncation: /inconsistent with stream length|end of (the )?(code)?stream|truncated/i,
-  },
+  jp2: openJpeg('in.jp2'),
+  j2k: openJpeg('in.j2k'),
   raw: {
     // unprocessed_raw writes the unpacked mosaic next to its input, as INPUT.pgm.
     tool: 'unprocessedRaw',

@@ -3,6 +3,7 @@
 // After a crash the daemon resubmits what is pending and ends where an uninterrupted run would.
 import type { Catalog, PendingWork } from '../catalog/catalog.js';
 import type { Pipeline, Submission } from './pipeline.js';
+import { isStillOnDisk } from './work-items.js';
 import { PRIORITY, type Priority } from './work-queue.js';
 
 /** The pipeline's queue with every accepted submission also written to the catalog's pending table. */
@@ -57,6 +58,10 @@ export class DurableWork {
         continue;
       }
       const submission: Submission = { path: work.path, root: work.root, priority: asPriority(work.priority), ...(work.depth && { depth: work.depth }) };
+      if (this.alreadyDone(submission)) {
+        this.settle(work.path);
+        continue;
+      }
       while (!this.pipeline.submit(submission)) {
         if (signal.aborted) return resumed;
         await this.pipeline.room();
@@ -64,6 +69,20 @@ export class DurableWork {
       resumed += 1;
     }
     return resumed;
+  }
+
+  /**
+   * A sweep's or watch event's entry whose record already describes the file on disk: its work was
+   * committed. A submission held while the same file was being analysed writes its entry again
+   * after that commit deleted it, and is settled a moment later; a kill -9 in between left it behind,
+   * and resuming it recorded an unchanged file a second time. Rechecks and scrubs read again
+   * whatever the record says: that is what they were asked for.
+   */
+  private alreadyDone(submission: Submission): boolean {
+    if (submission.priority !== PRIORITY.sweep && submission.priority !== PRIORITY.watch) return false;
+    const record = this.catalog.get(submission.path);
+    if (record === undefined || (submission.depth === 'full' && record.depth !== 'full')) return false;
+    return isStillOnDisk(record);
   }
 
   private async flush(): Promise<void> {

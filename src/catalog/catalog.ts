@@ -292,6 +292,7 @@ export class Catalog {
 
   /** Waits for pending writes and closes the environment; later calls return the same promise. */
   close(): Promise<void> {
+    this.writer.flushGroup();
     this.closing ??= this.dbs.root.close().finally(() => this.writer.dispose());
     return this.closing;
   }

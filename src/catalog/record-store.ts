@@ -122,7 +122,8 @@ export class RecordStore {
   async commit(record: FileRecord, eventType: CatalogEvent['type'] | undefined, options: CommitOptions): Promise<RecordWrite> {
     const { key, stored } = storedFormOf(record);
     const changes: RecordChange[] = [];
-    const event = await this.writer.child(() => {
+    const event = await this.writer.grouped(() => {
+      changes.length = 0; // a body may run twice (catalog-writer.ts: grouped)
       const existing = readStored(this.dbs.files, key);
       let previous = existing;
       changes.push([existing, stored]);

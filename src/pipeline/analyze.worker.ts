@@ -1,15 +1,38 @@
 // Piscina entry point: one call analyses one file, or a batch of small ones. Runs on a worker thread.
 import { analyzeFile } from '../analyzers/analyze-file.js';
 import { configureImageLibrary } from '../analyzers/image/verify-image.js';
+import { BroadcastChannel } from 'node:worker_threads';
 import { messageOf } from '../errors.js';
 import type { WorkerReply, WorkerRequest } from './analyzer-pool.js';
 
 configureImageLibrary();
 
-/** Analyses the files of the request together (a small file completes synchronously, the I/O of larger ones overlaps); a message on the abort port stops them. */
-export default async function analyze({ tasks, abortPort }: WorkerRequest): Promise<WorkerReply[]> {
+/** Batches running on this thread, by number, each with the controller that stops it. */
+const running = new Map<number, AbortController>();
+/** Numbers asked to stop before this thread started them (they were still queued in the pool); bounded. */
+const stoppedEarly = new Set<number>();
+const STOPPED_EARLY_KEPT = 10_000;
+let abortChannel: BroadcastChannel | undefined;
+
+function listen(name: string): void {
+  if (abortChannel !== undefined) return;
+  abortChannel = new BroadcastChannel(name);
+  abortChannel.unref();
+  abortChannel.onmessage = (message) => {
+    const batch = (message as { data: number }).data;
+    const controller = running.get(batch);
+    if (controller) return controller.abort();
+    if (stoppedEarly.size >= STOPPED_EARLY_KEPT) stoppedEarly.clear();
+    stoppedEarly.add(batch);
+  };
+}
+
+/** Analyses the files of the request together (a small file completes synchronously, the I/O of larger ones overlaps); the batch's number broadcast on the abort channel stops them. */
+export default async function analyze({ tasks, batch, abortChannel: channelName }: WorkerRequest): Promise<WorkerReply[]> {
+  listen(channelName);
   const controller = new AbortController();
-  abortPort.once('message', () => controller.abort());
+  if (stoppedEarly.delete(batch)) controller.abort();
+  running.set(batch, controller);
   try {
     return await Promise.all(
       tasks.map((task) =>
@@ -20,6 +43,6 @@ export default async function analyze({ tasks, abortPort }: WorkerRequest): Prom
       ),
     );
   } finally {
-    abortPort.close();
+    running.delete(batch);
   }
 }

@@ -36,6 +36,9 @@ export interface SweepContext {
 /** Walks `start` (a root or a folder in it) and queues what changed; counts go into `info` when given. */
 export async function sweepFolder(ctx: SweepContext, root: RootConfig, start: string, signal: AbortSignal, info?: SweepInfo): Promise<SweepCounts> {
   const config = ctx.config();
+  // Nothing recorded below `start` yet (a first index): no file can have gone unnoticed before this
+  // walk, and what is recorded while it runs, it or the watcher found. The pass after it is skipped.
+  const hadRecords = !firstOf(ctx.catalog.presentPathsUnder(start)).done;
   const counts = await sweepRoot(root.path, {
     start,
     signal,
@@ -57,7 +60,7 @@ export async function sweepFolder(ctx: SweepContext, root: RootConfig, start: st
     info.progress.queued += counts.queued;
     info.progress.errors += counts.errors;
   }
-  if (!signal.aborted) {
+  if (!signal.aborted && hadRecords) {
     const gone = await noteVanishedUnder(ctx, start, signal);
     if (info) info.progress.missing += gone;
   }
@@ -101,4 +104,12 @@ async function noteVanishedUnder(ctx: SweepContext, dir: string, signal: AbortSi
     }
   }
   return gone;
+}
+
+/** The first item of an iterable, reading no further. */
+function firstOf<T>(items: Iterable<T>): IteratorResult<T> {
+  const iterator = items[Symbol.iterator]();
+  const first = iterator.next();
+  iterator.return?.();
+  return first;
 }

@@ -67,6 +67,14 @@ export class CatalogWriter {
     await this.guard(this.root.flushed);
   }
 
+  /**
+   * Resolves when the writes already issued are on disk, leaving the queued group to its turn: a
+   * caller whose own write has resolved waits for that alone, and does not cut the group short.
+   */
+  async issuedFlushed(): Promise<void> {
+    await this.guard(this.root.flushed);
+  }
+
   /** Issues the queued group's transaction now (before another write, or before the catalog closes). */
   flushGroup(): void {
     const group = this.group;

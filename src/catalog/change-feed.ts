@@ -40,7 +40,7 @@ export class ChangeFeed {
 
   /** Waits until the write is on disk, then tells the followers about its record changes and its event. */
   async published(event: CatalogEvent, changes: readonly RecordChange[] = []): Promise<void> {
-    await this.writer.flushed();
+    await this.writer.issuedFlushed();
     for (const [before, after] of changes) {
       for (const listener of this.recordListeners) {
         try {

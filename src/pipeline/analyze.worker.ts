@@ -1,7 +1,7 @@
 // Piscina entry point: one call analyses one file, or a batch of small ones. Runs on a worker thread.
+import { BroadcastChannel } from 'node:worker_threads';
 import { analyzeFile } from '../analyzers/analyze-file.js';
 import { configureImageLibrary } from '../analyzers/image/verify-image.js';
-import { BroadcastChannel } from 'node:worker_threads';
 import { messageOf } from '../errors.js';
 import type { WorkerReply, WorkerRequest } from './analyzer-pool.js';
 
@@ -14,6 +14,7 @@ const stoppedEarly = new Set<number>();
 const STOPPED_EARLY_KEPT = 10_000;
 let abortChannel: BroadcastChannel | undefined;
 
+/** Joins the pool's abort channel (named in every request; one per thread). */
 function listen(name: string): void {
   if (abortChannel !== undefined) return;
   abortChannel = new BroadcastChannel(name);

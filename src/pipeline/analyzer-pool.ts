@@ -1,6 +1,6 @@
 // The worker-thread pool (piscina, wrapped here only). Workers run the analyzers and return
 // results; they never touch the catalog. Tiny files are sent in batches: for them the round trip to a
-// worker (a message each way, a MessageChannel) costs more than the analysis itself.
+// worker (a message each way) costs more than the analysis itself.
 import { availableParallelism } from 'node:os';
 import { BroadcastChannel } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +44,8 @@ interface Waiting {
 export class AnalyzerPool {
   private readonly piscina: Piscina<WorkerRequest, WorkerReply[]>;
   private batch: Waiting[] = [];
-  private readonly abortChannel = new BroadcastChannel(`mediavigil-abort-${process.pid}-${++poolsMade}`);
+  private readonly abortChannelName = `mediavigil-abort-${process.pid}-${++poolsMade}`;
+  private readonly abortChannel = new BroadcastChannel(this.abortChannelName);
   private batchesSent = 0;
 
   /** `workers` 0 means one per CPU core. */
@@ -110,7 +111,7 @@ export class AnalyzerPool {
       else signal.addEventListener('abort', forwardAbort, { once: true });
     }
     try {
-      const request: WorkerRequest = { tasks: batch.map((waiting) => waiting.task), batch: batchNumber, abortChannel: String(this.abortChannel.name) };
+      const request: WorkerRequest = { tasks: batch.map((waiting) => waiting.task), batch: batchNumber, abortChannel: this.abortChannelName };
       const replies = await this.piscina.run(request);
       batch.forEach((waiting, index) => {
         const reply = replies[index];

@@ -1,8 +1,8 @@
 // The catalog: file records, their indexes and the event log in one LMDB environment, as stores
 // behind this facade (records, pending work, event log, typed meta, outbox, index queries, counts).
-// The main thread is the only writer. Each write is one child transaction inside lmdb-js's batched
-// async transaction: many commits share one LMDB commit (and one fsync), yet a write that throws
-// halfway is rolled back alone. Reads are synchronous.
+// The main thread is the only writer. Each write is a child transaction inside lmdb-js's batched
+// async transaction (the record commits of one event-loop turn share one): many commits share one
+// LMDB commit (and one fsync), yet a write that throws halfway is rolled back alone. Reads are synchronous.
 import type { KnownStat } from '../file-stat.js';
 import type { AnalyzerVersions, CatalogEvent, ContentHash, FileRecord, Verdict } from '../types.js';
 import type { CatalogDbs, DuplicateGroupValue } from './catalog-dbs.js';

@@ -26,7 +26,7 @@ const MAX_PENDING_COMMITS = 24;
 
 /**
  * Takes paths from a bounded, coalescing queue, analyses at most `capacity` at once on the pool,
- * and commits each result in its own catalog transaction before reporting it.
+ * and commits each result (atomically, in the catalog's grouped child transactions) before reporting it.
  */
 export class Pipeline {
   private readonly queue: WorkQueue;

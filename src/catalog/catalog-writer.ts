@@ -61,17 +61,12 @@ export class CatalogWriter {
     return this.guard(this.root.transaction(() => this.run(body)));
   }
 
-  /** Resolves when everything written so far is on disk. */
-  async flushed(): Promise<void> {
-    this.flushGroup();
-    await this.guard(this.root.flushed);
-  }
-
   /**
-   * Resolves when the writes already issued are on disk, leaving the queued group to its turn: a
-   * caller whose own write has resolved waits for that alone, and does not cut the group short.
+   * Resolves when every write issued so far is on disk. A queued group is left to its turn: its
+   * bodies' callers are still waiting for them, and a caller whose own write has resolved needs
+   * only that one durable (flushing the group here cut it short once per commit).
    */
-  async issuedFlushed(): Promise<void> {
+  async flushed(): Promise<void> {
     await this.guard(this.root.flushed);
   }
 

@@ -40,7 +40,7 @@ export class ChangeFeed {
 
   /** Waits until the write is on disk, then tells the followers about its record changes and its event. */
   async published(event: CatalogEvent, changes: readonly RecordChange[] = []): Promise<void> {
-    await this.writer.issuedFlushed();
+    await this.writer.flushed();
     for (const [before, after] of changes) {
       for (const listener of this.recordListeners) {
         try {

@@ -3,7 +3,7 @@
 // After a crash the daemon resubmits what is pending and ends where an uninterrupted run would.
 import type { Catalog, PendingWork } from '../catalog/catalog.js';
 import type { Pipeline, Submission } from './pipeline.js';
-import { isStillOnDisk } from './work-items.js';
+import { recordStillCovers } from './work-items.js';
 import { PRIORITY, type Priority } from './work-queue.js';
 
 /** The pipeline's queue with every accepted submission also written to the catalog's pending table. */
@@ -76,13 +76,12 @@ export class DurableWork {
    * committed. A submission held while the same file was being analysed writes its entry again
    * after that commit deleted it, and is settled a moment later; a kill -9 in between left it behind,
    * and resuming it recorded an unchanged file a second time. Rechecks and scrubs read again
-   * whatever the record says: that is what they were asked for.
+   * whatever the record says: that is what they were asked for. (The pipeline settles a held
+   * submission by the same rule, recordStillCovers.)
    */
   private alreadyDone(submission: Submission): boolean {
     if (submission.priority !== PRIORITY.sweep && submission.priority !== PRIORITY.watch) return false;
-    const record = this.catalog.get(submission.path);
-    if (record === undefined || (submission.depth === 'full' && record.depth !== 'full')) return false;
-    return isStillOnDisk(record);
+    return recordStillCovers(this.catalog.get(submission.path), submission.depth);
   }
 
   private async flush(): Promise<void> {

@@ -8,7 +8,7 @@ import type { CompiledIgnoreRule } from '../verdict/ignore-rules.js';
 import { buildFailureRecord, buildRecord, type AnalyzedResult } from './build-record.js';
 import type { PipelineOptions, Submission } from './pipeline-types.js';
 import { readMayBeRacy } from './racy-read.js';
-import { isSmall, isStillOnDisk, mergeHeld, outcomeOf, SMALL_BATCHES_AHEAD, SMALL_PER_SLOT, unitsOf } from './work-items.js';
+import { isSmall, mergeHeld, outcomeOf, recordStillCovers, SMALL_BATCHES_AHEAD, SMALL_PER_SLOT, unitsOf } from './work-items.js';
 import { PRIORITY, WorkQueue, type WorkItem } from './work-queue.js';
 
 // The pipeline's types live apart; its users import them from here, with the pipeline.
@@ -210,8 +210,7 @@ export class Pipeline {
     const held = this.active.get(path);
     this.active.delete(path);
     if (held === undefined || this.controller.signal.aborted) return;
-    const record = this.options.catalog.get(path);
-    if (held.priority !== PRIORITY.recheck && record !== undefined && (held.depth !== 'full' || record.depth === 'full') && isStillOnDisk(record)) {
+    if (held.priority !== PRIORITY.recheck && recordStillCovers(this.options.catalog.get(path), held.depth)) {
       this.options.onOutcome({ ...outcomeOf(held), type: 'merged', path });
       return;
     }

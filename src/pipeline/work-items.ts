@@ -4,7 +4,7 @@ import { lstatSync } from 'node:fs';
 import { diffEntry } from '../discover/diff.js';
 import { toFileStat } from '../file-stat.js';
 import { toFsPath } from '../fs-path.js';
-import type { FileRecord } from '../types.js';
+import type { FileRecord, VerifyDepth } from '../types.js';
 import type { Priority, WorkItem } from './work-queue.js';
 
 /** Files below this size (known from the sweep's stat) take a fraction of a pool slot. */
@@ -40,8 +40,16 @@ export function mergeHeld(held: WorkItem | undefined, item: WorkItem): WorkItem 
   };
 }
 
+/**
+ * True when `record` still describes the file on disk and was checked as deep as `depth` asks:
+ * analysing the path again would find nothing a sweep's or watcher's request is for.
+ */
+export function recordStillCovers(record: FileRecord | undefined, depth: VerifyDepth | undefined): boolean {
+  return record !== undefined && (depth !== 'full' || record.depth === 'full') && isStillOnDisk(record);
+}
+
 /** True when the file at the record's path is still the one recorded (the sweep's stat-diff). */
-export function isStillOnDisk(record: FileRecord): boolean {
+function isStillOnDisk(record: FileRecord): boolean {
   try {
     return diffEntry(toFileStat(lstatSync(toFsPath(record.path))), record) === 'unchanged';
   } catch {

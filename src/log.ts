@@ -1,7 +1,11 @@
 // The daemon's log: pino JSON lines on stdout (journald keeps them), readable lines on a terminal.
 // Parts take the `Logger` type below, never pino's, so a test can pass `silentLogger`.
+import { createRequire } from 'node:module';
 import pino from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
+
+// pino-pretty only on a terminal: a service (and each of its threads) does without its ~1 MB of heap.
+const requireModule = createRequire(import.meta.url);
 
 /** The log levels, most severe first (`log.level`, `--log-level`). */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
@@ -29,7 +33,7 @@ export function createLogger(level: LogLevel, options: { pretty?: boolean } = {}
   const usePretty = options.pretty ?? process.stdout.isTTY === true;
   const base = { base: { pid: process.pid }, level };
   const instance = usePretty
-    ? pino(base, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true }))
+    ? pino(base, (requireModule('pino-pretty') as typeof PinoPretty)({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true }))
     : pino(base, pino.destination({ dest: 1, sync: true }));
   return wrap(instance);
 }

@@ -3,29 +3,34 @@
 import { MvError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { Interrupted, UsageError } from './args.js';
-import { CLIENT_COMMANDS, runClientCommand } from './client/commands.js';
-import { runCompletion } from './completion-command.js';
-import { runScan } from './scan-command.js';
-import { runServe } from './serve-command.js';
 import { displayText } from '../fs-path.js';
 
-const COMMANDS: ReadonlyArray<readonly [string, string]> = [
-  ['serve', 'run the daemon: watch the roots, sweep, scrub, serve the control API'],
-  ['scan PATH...', 'check files and folders once, without a daemon'],
-  ...CLIENT_COMMANDS,
-  ['completion bash|zsh|fish', 'print a shell completion script'],
-  ['help', 'show this help'],
-  ['version', 'print the version'],
-];
+// Each command's code is loaded when it runs: `serve` runs for months, and the client's (gRPC,
+// proto-loader) and scan's modules would stay in its heap for nothing.
 
-const USAGE = `mediavigil ${VERSION}: media integrity checker for video, audio and image libraries
+/** Every command with its one-line summary (loads the client commands' list). */
+async function commands(): Promise<ReadonlyArray<readonly [string, string]>> {
+  const { CLIENT_COMMANDS } = await import('./client/commands.js');
+  return [
+    ['serve', 'run the daemon: watch the roots, sweep, scrub, serve the control API'],
+    ['scan PATH...', 'check files and folders once, without a daemon'],
+    ...CLIENT_COMMANDS,
+    ['completion bash|zsh|fish', 'print a shell completion script'],
+    ['help', 'show this help'],
+    ['version', 'print the version'],
+  ];
+}
+
+async function usage(): Promise<string> {
+  return `mediavigil ${VERSION}: media integrity checker for video, audio and image libraries
 
 Usage: mediavigil COMMAND [options]     (mediavigil COMMAND --help for its options)
 
 Commands:
-${COMMANDS.map(([name, summary]) => `  ${name.padEnd(24)} ${summary}`).join('\n')}
+${(await commands()).map(([name, summary]) => `  ${name.padEnd(24)} ${summary}`).join('\n')}
 
 Exit status: 0 all OK, 1 some files need attention, 2 usage or config error.`;
+}
 
 const EXIT_USAGE = 2;
 const EXIT_INTERRUPTED = 130;
@@ -51,15 +56,15 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'scan':
-      return runScan(rest, signal);
+      return (await import('./scan-command.js')).runScan(rest, signal);
     case 'serve':
-      return runServe(rest, signal);
+      return (await import('./serve-command.js')).runServe(rest, signal);
     case 'completion':
-      return runCompletion(rest, COMMANDS);
+      return (await import('./completion-command.js')).runCompletion(rest, await commands());
     case 'help':
     case '-h':
     case '--help':
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${await usage()}\n`);
       return 0;
     case 'version':
     case '--version':
@@ -67,12 +72,12 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
       process.stdout.write(`${VERSION}\n`);
       return 0;
     case undefined:
-      process.stderr.write(`${USAGE}\n`);
+      process.stderr.write(`${await usage()}\n`);
       return EXIT_USAGE;
     default: {
-      const code = await runClientCommand(command, rest, signal);
+      const code = await (await import('./client/commands.js')).runClientCommand(command, rest, signal);
       if (code !== undefined) return code;
-      const names = COMMANDS.map(([name]) => name.split(' ')[0]).join(', ');
+      const names = (await commands()).map(([name]) => name.split(' ')[0]).join(', ');
       throw new UsageError(`unknown command "${command}"; commands: ${names}`);
     }
   }

@@ -16,11 +16,9 @@ export type { Analyzer, CatalogWriter, PipelineOptions, PipelineOutcome, Submiss
 export { SMALL_FILE_BYTES } from './work-items.js';
 
 /**
- * Results waiting for their commit before the pipeline stops starting new analyses. lmdb-js runs
- * every child transaction queued since its last batch in one synchronous go on the main thread, so
- * this also bounds how long one batch holds the event loop (API calls wait behind it): at 256 a
- * batch held it for tens of ms during a first index. At 100k small files, 24 against 64 took GetFile
- * p50 from 5-7 ms to 3.5 ms and p99 from 24-32 to 20 ms, at the same speed; 12 was slower.
+ * Results waiting for their commit before no new analysis starts. lmdb-js runs the child transactions
+ * queued since its last batch in one go on the main thread, so this bounds how long a batch holds the
+ * event loop: at 100k small files 24 against 64 halved the wait of calls behind it; 12 was slower.
  */
 const MAX_PENDING_COMMITS = 24;
 
@@ -31,7 +29,8 @@ const MAX_PENDING_COMMITS = 24;
 export class Pipeline {
   private readonly queue: WorkQueue;
   private readonly controller = new AbortController();
-  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  /** Retries waiting to be queued again, with their paths (active meanwhile). */
+  private readonly retryTimers = new Map<NodeJS.Timeout, string>();
   private waiters: Array<() => void> = [];
   /** Pool slots in use, in units of 1/SMALL_PER_SLOT: a large file takes SMALL_PER_SLOT units, a small one 1. */
   private analyzing = 0;
@@ -122,7 +121,10 @@ export class Pipeline {
   /** Stops: drops queued work and retries, and asks running analyses to stop. */
   abort(): void {
     this.controller.abort();
-    for (const timer of this.retryTimers) clearTimeout(timer);
+    for (const [timer, path] of this.retryTimers) {
+      clearTimeout(timer);
+      this.active.delete(path);
+    }
     this.retryTimers.clear();
     while (this.queue.take() !== undefined);
     this.notify();
@@ -155,7 +157,8 @@ export class Pipeline {
       const next = this.queue.peek();
       if (next === undefined || this.analyzing + unitsOf(next) > (isSmall(next) ? units * SMALL_BATCHES_AHEAD : units)) break;
       const item = this.queue.take() as WorkItem;
-      this.active.set(item.path, undefined);
+      // A retry's path stayed active while it waited, maybe with a submission held meanwhile: keep it.
+      if (!this.active.has(item.path)) this.active.set(item.path, undefined);
       this.analyzing += unitsOf(item);
       this.running += 1;
       void this.process(item).catch((error: unknown) => this.fail(error));
@@ -170,6 +173,7 @@ export class Pipeline {
   private async process(item: WorkItem): Promise<void> {
     const signal = this.controller.signal;
     let slotHeld = true;
+    let retrying = false;
     const releaseSlot = (): void => {
       if (!slotHeld) return;
       slotHeld = false;
@@ -192,10 +196,11 @@ export class Pipeline {
       }
       releaseSlot();
       if (signal.aborted) return;
-      await this.handleResult(item, result, readStarted, Date.now());
+      retrying = await this.handleResult(item, result, readStarted, Date.now());
     } finally {
       releaseSlot();
-      this.settleHeld(item.path);
+      // A path waiting for its retry stays active: a sweep meeting it meanwhile is held, not committed twice.
+      if (!retrying) this.settleHeld(item.path);
       this.notify();
     }
   }
@@ -218,25 +223,24 @@ export class Pipeline {
     this.pump();
   }
 
-  private async handleResult(item: WorkItem, result: AnalysisResult, readStarted: number, readEnded: number): Promise<void> {
+  /** Records, reports or retries one analysis; true when a retry was scheduled. */
+  private async handleResult(item: WorkItem, result: AnalysisResult, readStarted: number, readEnded: number): Promise<boolean> {
     if (result.outcome === 'vanished') {
       this.options.onOutcome({ ...outcomeOf(item), type: 'vanished', path: item.path });
-    } else if (result.outcome === 'changed' || result.stat === undefined) {
-      this.retry(item);
-    } else if (readMayBeRacy(result.stat.ctimeMs, readStarted, readEnded)) {
-      // Changed too recently for its timestamps to prove that the read saw one version: read it again later.
-      this.retry(item);
-    } else {
-      await this.commit(item, result as AnalyzedResult);
+      return false;
     }
+    // Changed while read, or too recently for its timestamps to prove the read saw one version: read it again later.
+    if (result.outcome === 'changed' || result.stat === undefined || readMayBeRacy(result.stat.ctimeMs, readStarted, readEnded)) return this.retry(item);
+    await this.commit(item, result as AnalyzedResult);
+    return false;
   }
 
-  /** A file that changed while it was read is tried again later, never recorded with that read. */
-  private retry(item: WorkItem): void {
+  /** A file that changed while it was read is tried again later, never recorded with that read; false when it gave up. */
+  private retry(item: WorkItem): boolean {
     const attempts = item.attempts + 1;
     if (attempts >= this.maxAttempts) {
       this.options.onOutcome({ ...outcomeOf(item), type: 'unstable', path: item.path });
-      return;
+      return false;
     }
     const timer = setTimeout(() => {
       this.retryTimers.delete(timer);
@@ -245,7 +249,8 @@ export class Pipeline {
       if (!this.controller.signal.aborted) this.queue.offer({ ...item, attempts }, true);
       this.pump();
     }, this.retryDelayMs * attempts);
-    this.retryTimers.add(timer);
+    this.retryTimers.set(timer, item.path);
+    return true;
   }
 
   private async commit(item: WorkItem, result: AnalyzedResult): Promise<void> {

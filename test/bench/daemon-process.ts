@@ -42,7 +42,8 @@ export async function startDaemon(options: DaemonStart): Promise<BenchDaemon> {
     runDir: options.runDir,
     configYaml: options.configYaml,
     logLevel: 'info',
-    ...(options.env && { env: options.env }),
+    // glibc's settings of the systemd unit and the container (see systemd/mediavigil.service).
+    env: { MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072', ...options.env },
   });
   const tail = (): string => [...serve.logs.slice(-TAIL_LINES).map((line) => JSON.stringify(line)), serve.stderr()].join('\n');
   const stop = (timeoutMs = 60_000): Promise<number | string | null> => serve.stop('SIGTERM', timeoutMs);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { Pipeline, type Analyzer, type CatalogWriter, type PipelineOutcome } from '../../../src/pipeline/pipeline.js';
+import { Pipeline, type Analyzer, type CatalogWriter, type PipelineOptions, type PipelineOutcome } from '../../../src/pipeline/pipeline.js';
 import { MapCatalog, ScriptedAnalyzer, TASK_DEFAULTS } from '../../helpers/fakes.js';
 import { waitFor } from '../../helpers/wait.js';
 import type { CatalogEvent, FileRecord } from '../../../src/types.js';
@@ -11,17 +11,21 @@ import { PRIORITY } from '../../../src/pipeline/work-queue.js';
 import { SMALL_BATCHES_AHEAD, SMALL_PER_SLOT } from '../../../src/pipeline/work-items.js';
 
 function makePipeline(catalog: CatalogWriter, analyzer: Analyzer, outcomes: PipelineOutcome[], fatal: unknown[] = []) {
-  return new Pipeline({
+  return new Pipeline(makePipelineOptions(catalog, analyzer, outcomes, fatal));
+}
+
+function makePipelineOptions(catalog: CatalogWriter, analyzer: Analyzer, outcomes: PipelineOutcome[], fatal: unknown[] = []) {
+  return {
     catalog,
     analyzer,
     maxQueued: 1000,
     depth: 'quick',
     taskDefaults: TASK_DEFAULTS,
     ignoreRules: [],
-    onOutcome: (outcome) => outcomes.push(outcome),
-    onFatal: (error) => fatal.push(error),
+    onOutcome: (outcome: PipelineOutcome) => outcomes.push(outcome),
+    onFatal: (error: unknown) => fatal.push(error),
     retryDelayMs: 1,
-  });
+  } satisfies PipelineOptions;
 }
 
 test('every submitted path is analysed once, committed, and reported after its commit', async () => {
@@ -160,4 +164,20 @@ test('small files share pool slots (16 to a slot, a batch more waiting per slot)
   for (let i = 0; i < 8; i += 1) pipeline.submit({ path: `/r/large${i}`, root: '/r', priority: PRIORITY.sweep, size: 10_000_000 });
   await pipeline.idle();
   assert.equal(analyzer.maxRunning, 2, 'large files: one per slot');
+});
+
+test('a path waiting for its retry holds a sweep that meets it, and an abort lets it go', async () => {
+  const catalog = new MapCatalog();
+  const analyzer = new ScriptedAnalyzer(1, { '/r/busy': ['changed', 'analyzed'] });
+  // The retry waits far longer than the test looks.
+  const pipeline = new Pipeline({ ...makePipelineOptions(catalog, analyzer, []), retryDelayMs: 600_000 });
+  pipeline.submit({ path: '/r/busy', root: '/r', priority: PRIORITY.sweep });
+  await waitFor(() => analyzer.calls.length === 1 && pipeline.inFlight === 0, { what: 'the first read, which saw the file change' });
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(pipeline.submit({ path: '/r/busy', root: '/r', priority: PRIORITY.sweep }), true);
+  assert.equal(analyzer.calls.length, 1, 'not read again before its retry: it would be committed twice');
+  assert.equal(pipeline.queued, 0, 'held, not queued');
+  pipeline.abort();
+  await pipeline.idle();
+  assert.equal(catalog.records.size, 0);
 });

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import pino from 'pino';
 import type PinoPretty from 'pino-pretty';
 
-// pino-pretty only on a terminal: a service (and each of its threads) does without its ~1 MB of heap.
+// pino-pretty only on a terminal: a service does without its ~1 MB of heap.
 const requireModule = createRequire(import.meta.url);
 
 /** The log levels, most severe first (`log.level`, `--log-level`). */

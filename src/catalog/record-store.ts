@@ -1,6 +1,7 @@
 // File records, keyed by the path's bytes. A commit or a removal writes the record, its index
 // entries, drops its pending work and appends its event in one child transaction (commits of one
-// turn share it, catalog-writer.ts: grouped); either all of it lands or none does. A record keeps the id (file-ids.ts) it got when first committed.
+// turn share it, catalog-writer.ts: grouped); either all of it lands or none does. A record keeps
+// the id (file-ids.ts) it got when first committed.
 import { decodeFsBytes } from '../fs-path.js';
 import type { KnownStat } from '../file-stat.js';
 import type { CatalogEvent, FileRecord } from '../types.js';

@@ -107,9 +107,15 @@ restore:
   });
 
   it('status shows parity coverage', async () => {
-    const [status] = jsonLines((await cli('status', '--json')).stdout);
-    const parity = status?.['parity'] as Record<string, number>;
-    assert.equal(parity['files'], 2);
+    // The daemon counts an entry a moment after its commit lands, so the count may trail what the catalog shows.
+    const parity = await waitFor(
+      async () => {
+        const [status] = jsonLines((await cli('status', '--json')).stdout);
+        const coverage = status?.['parity'] as Record<string, number> | undefined;
+        return coverage?.['files'] === 2 && coverage;
+      },
+      { what: 'status to count the parity of both photos' },
+    );
     assert.ok(parity['parityBytes']! > 0 && parity['bytes']! > 0);
   });
 

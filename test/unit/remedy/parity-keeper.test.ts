@@ -53,9 +53,9 @@ test('parity follows the known-good content of each file', { skip: par2 === unde
   t.after(() => keeper.stop());
   keeper.start([root]);
   await catalog.commit(recordOf(file, root, '1111'));
-  const first = await waitFor(() => catalog.remedy.parity(file), { what: 'parity made after the OK verdict' });
+  // The entry is readable once its commit lands, a moment before the keeper counts it: wait for both.
+  const first = await waitFor(() => keeper.coverage.files === 1 && catalog.remedy.parity(file), { what: 'parity made after the OK verdict' });
   assert.equal(first.hash, 'xxh3:1111');
-  assert.equal(keeper.coverage.files, 1);
   assert.ok((await parityFiles(first.dir, first.name)).length >= 2);
 
   // Bitrot: the baseline is the content the parity holds; it stays.

@@ -39,6 +39,8 @@ export const WEBHOOK_EVENTS = [
   'watcher-failed',
   'file-restored',
   'restore-failed',
+  'replace-verified',
+  'replace-failed',
 ] as const;
 /** The NAS system folders every install wants skipped (Synology, QNAP, macOS droppings). */
 export const DEFAULT_EXCLUDES: readonly string[] = ['**/@eaDir/**', '**/#recycle/**', '**/#snapshot/**', '**/._*'];
@@ -186,7 +188,7 @@ export const webhookSchema = mapping(
 
 /** What a notification target can be told about: the same events as a webhook. */
 export const NOTIFY_EVENTS = WEBHOOK_EVENTS;
-/** The problem events: a target's default (a sweep that finished or a restore that worked is no alarm). */
+/** The problem events: a target's default (a sweep that finished, a restore or a replacement that worked is no alarm). */
 export const PROBLEM_EVENTS = [
   'corrupt',
   'unreadable',
@@ -194,6 +196,7 @@ export const PROBLEM_EVENTS = [
   'root-unavailable',
   'watcher-failed',
   'restore-failed',
+  'replace-failed',
 ] as const satisfies readonly (typeof NOTIFY_EVENTS)[number][];
 
 /** notifications.targets[]: a push service or mailbox, as a Shoutrrr-format URL. */

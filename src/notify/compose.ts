@@ -21,9 +21,11 @@ const ORDER: readonly NotifyEvent[] = [
   'corrupt',
   'unreadable',
   'restore-failed',
+  'replace-failed',
   'root-unavailable',
   'watcher-failed',
   'file-restored',
+  'replace-verified',
   'sweep-finished',
 ];
 
@@ -80,6 +82,16 @@ function paragraph(event: NotifyEvent, items: readonly NoticeItem[]): Paragraph 
     case 'file-restored': {
       const headline = `${files('file')} restored${where}`;
       return { headline, line: `${headline}: ${listed}` };
+    }
+    case 'replace-failed': {
+      // The *arr could not bring a good copy: the file is still damaged and waits for a person.
+      const headline = `replacement gave up for ${files('file')}${where}`;
+      const why = count === 1 && first.detail ? ` (${first.detail})` : '';
+      return { headline, line: `${headline}: ${listed}${why}`, next: count === 1 ? `mediavigil restore ${one}, or replace it by hand` : 'mediavigil events' };
+    }
+    case 'replace-verified': {
+      const headline = `${files('file')} replaced${where}`;
+      return { headline, line: `${headline} with a download that checked OK: ${listed}` };
     }
     case 'root-unavailable': {
       const roots = [...new Set(items.map((item) => item.root ?? item.path ?? '?'))];

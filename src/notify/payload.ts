@@ -31,6 +31,8 @@ export interface WebhookPayload {
   sweep?: Record<string, unknown>;
   /** file-restored: {source, matched, hash}; restore-failed: {reason, source?}. */
   restore?: Record<string, unknown>;
+  /** replace-verified: {service, item, replacement, attempt}; replace-failed: {service?, reason, attempts}. */
+  replace?: Record<string, unknown>;
   error?: { code: string; message: string };
 }
 
@@ -52,6 +54,7 @@ export function catalogPayload(id: string, name: WebhookEvent, event: CatalogEve
     Object.assign(payload, { root: event.path, ...(event.detail !== undefined && { detail: event.detail }) });
   if (name === 'sweep-finished' && isEventOf(event, 'sweep-finished') && event.detail !== undefined) payload.sweep = { ...event.detail };
   if ((isEventOf(event, 'file-restored') || isEventOf(event, 'restore-failed')) && typeof event.detail === 'object') payload.restore = { ...event.detail };
+  if ((isEventOf(event, 'replace-verified') || isEventOf(event, 'replace-failed')) && typeof event.detail === 'object') payload.replace = { ...event.detail };
   payload.summary = summaryOf(payload);
   return payload;
 }
@@ -87,5 +90,9 @@ function summaryOf(payload: WebhookPayload): string {
       return `restored ${payload.path} from ${String(payload.restore?.['source'] ?? '?')} ${where}`;
     case 'restore-failed':
       return `restore of ${payload.path} failed: ${String(payload.restore?.['reason'] ?? '?')} ${where}`;
+    case 'replace-verified':
+      return `${payload.path} was replaced by ${String(payload.replace?.['service'] ?? '?')} with ${String(payload.replace?.['replacement'] ?? '?')}, which checked OK ${where}`;
+    case 'replace-failed':
+      return `replacing ${payload.path} gave up: ${String(payload.replace?.['reason'] ?? '?')} ${where}`;
   }
 }

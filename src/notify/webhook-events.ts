@@ -12,6 +12,8 @@ export function webhookEventOf(event: CatalogEvent): WebhookEvent | undefined {
   if (event.type === 'root-unavailable') return 'root-unavailable';
   if (event.type === 'sweep-finished') return 'sweep-finished';
   if (event.type === 'file-restored' || event.type === 'restore-failed') return event.type;
+  // A replacement that gave up leaves a damaged file for someone to deal with; one that worked closes the case.
+  if (event.type === 'replace-verified' || event.type === 'replace-failed') return event.type;
   if (!VERDICT_EVENTS.has(event.type) || event.verdict === event.previousVerdict) return undefined;
   // Only a change into the verdict counts: a corrupt file that is rechecked and still corrupt is old news.
   if (event.verdict === 'CORRUPT') return 'corrupt';

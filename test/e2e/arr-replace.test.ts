@@ -12,6 +12,7 @@ import { runCli, jsonLines, serveWithConfig } from '../helpers/cli.js';
 import { closeReader, readCatalog, startServe, type ServeProcess } from '../helpers/daemon.js';
 import { makeSilentClip, truncateCopy } from '../helpers/media.js';
 import { startArrStandIn, type ArrStandIn } from '../helpers/arr-standin.js';
+import { startPushReceiver } from '../helpers/push-receiver.js';
 import { waitFor } from '../helpers/wait.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-arr-e2e-'));
@@ -83,6 +84,11 @@ describe('Sonarr replacement from serve', () => {
     fs.writeFileSync(keyFile, `${KEY}\n`, { mode: 0o600 });
     const tokenFile = path.join(tmp, 'webhook.token');
     fs.writeFileSync(tokenFile, `${TOKEN}\n`, { mode: 0o600 });
+    // A webhook receiver that wants the end of each replacement.
+    const hooks = await startPushReceiver();
+    cleanups.push(() => hooks.close());
+    const hookSecret = path.join(tmp, 'hook.secret');
+    fs.writeFileSync(hookSecret, 'e2e-hook-secret-77aa\n', { mode: 0o600 });
     const configYaml = `
 metrics: { enabled: true, listen: "127.0.0.1:0" }
 watch: { stable_seconds: 0.3 }
@@ -97,6 +103,8 @@ integrations:
     - url: ${sonarr.url}
       api_key_file: ${keyFile}
       path_map: [{ from: /tv, to: ${path.join(root, 'tv')} }]
+webhooks:
+  - { url: "${hooks.url}/replaced", secret_file: ${hookSecret}, events: [replace-verified, replace-failed] }
 `;
     const stateDir = path.join(tmp, 'state');
     const serve: ServeProcess = await startServe({ roots: [root], stateDir, configYaml });
@@ -116,6 +124,14 @@ integrations:
     const second = path.join(season, 'Show.S01E01.take2.mp4');
     assert.equal(verified.path, damaged);
     assert.deepEqual(verified.detail, { service: 'sonarr', item: 'Show S01E01', replacement: second, attempt: 2 });
+    const told = await waitFor(
+      () => hooks.received.map((request) => JSON.parse(request.body) as Record<string, unknown>).find((body) => body['event'] === 'replace-verified'),
+      {
+        what: 'the replace-verified webhook',
+      },
+    );
+    assert.equal(told['path'], damaged);
+    assert.deepEqual(told['replace'], verified.detail);
     assert.deepEqual(sonarr.library.failed, [9001], 'the damaged first replacement was blocklisted');
     assert.deepEqual(sonarr.library.commands, [
       { name: 'EpisodeSearch', episodeIds: [70] },

@@ -140,7 +140,18 @@ thumbnails: { enabled: true, max_bytes: 10MB, size: 200 }
         },
         {
           url: 'http://127.0.0.1:8080/',
-          events: ['corrupt', 'unreadable', 'bitrot', 'root-unavailable', 'sweep-finished', 'watcher-failed', 'file-restored', 'restore-failed'],
+          events: [
+            'corrupt',
+            'unreadable',
+            'bitrot',
+            'root-unavailable',
+            'sweep-finished',
+            'watcher-failed',
+            'file-restored',
+            'restore-failed',
+            'replace-verified',
+            'replace-failed',
+          ],
           secret: 's3cret',
           timeoutSeconds: 10,
           retry: { initialSeconds: 10, maxSeconds: 3600, maxAttempts: 30 },
@@ -164,7 +175,7 @@ thumbnails: { enabled: true, max_bytes: 10MB, size: 200 }
           { url: 'ntfy://user:pass@ntfy.lan:8080/media?scheme=http', name: 'phone', events: ['corrupt'] },
           {
             url: 'smtp://mail.lan/?from=a@b.example&to=c@d.example',
-            events: ['corrupt', 'unreadable', 'bitrot', 'root-unavailable', 'watcher-failed', 'restore-failed'],
+            events: ['corrupt', 'unreadable', 'bitrot', 'root-unavailable', 'watcher-failed', 'restore-failed', 'replace-failed'],
           },
         ],
         batchSeconds: 30,

@@ -35,7 +35,7 @@ notifications:
           'notifications.targets[1].url: has the unknown scheme "matrix://"; use one of ntfy://, gotify://, discord://, slack://, telegram://, pushover://, smtp://, generic://, generic+http://, generic+https://',
           'notifications.targets[2].url: is a malformed smtp:// URL: needs from=ADDRESS',
           'notifications.targets[3].url: must be a notification URL like ntfy://ntfy.sh/my-topic (scheme://...)',
-          'notifications.targets[3].events[1]: must be one of corrupt, unreadable, bitrot, root-unavailable, sweep-finished, watcher-failed, file-restored, restore-failed (got "everything")',
+          'notifications.targets[3].events[1]: must be one of corrupt, unreadable, bitrot, root-unavailable, sweep-finished, watcher-failed, file-restored, restore-failed, replace-verified, replace-failed (got "everything")',
           'notifications.ping_url: must be an http or https URL like https://hc-ping.com/<uuid>',
         ]);
         assert.ok(!error.message.includes(SECRET));

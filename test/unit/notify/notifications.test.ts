@@ -133,6 +133,42 @@ describe('notification targets', () => {
     }
   });
 
+  test('a replacement that gave up is a problem message with its reason; one that worked goes only where asked for', async () => {
+    const problems = await startPushReceiver();
+    const everything = await startPushReceiver();
+    // The first target keeps the default (the problem events); the second asks for both replace events.
+    const targets = [
+      { url: `ntfy://${problems.host}/t?scheme=http`, name: 'problems' },
+      { url: `ntfy://${everything.host}/t?scheme=http`, name: 'everything', events: ['replace-verified', 'replace-failed'] },
+    ];
+    const running = await start(path.join(tmp, 'replace'), section(targets));
+    try {
+      const episode = `${ROOT}/TV/Show/S01E02.mkv`;
+      await damage(running.catalog, 'TV/Show/S01E02.mkv');
+      await problems.requests(1);
+      const detail = { service: 'sonarr', reason: 'no replacement arrived within 24 hours', attempts: 1 };
+      await running.catalog.recordEvent({ type: 'replace-failed', path: episode, detail });
+      await running.catalog.recordEvent({
+        type: 'replace-verified',
+        path: `${ROOT}/TV/Show/S01E03.mkv`,
+        detail: { service: 'sonarr', item: 'Show S01E03', replacement: `${ROOT}/TV/Show/S01E03.WEB.mkv`, attempt: 1 },
+      });
+      await problems.requests(2);
+      const gaveUp = `replacement gave up for 1 file under /srv/media: TV/Show/S01E02.mkv TRUNCATED at 4.8 s (${detail.reason})\nNext: mediavigil restore ${episode}, or replace it by hand`;
+      const replaced = '1 file replaced under /srv/media/TV/Show with a download that checked OK: S01E03.mkv';
+      assert.equal(problems.received[1]?.body, `${gaveUp}\n\n(nas)`);
+      // Two events so close together may share one message: what counts is that both are told.
+      const told = () => everything.received.map((message) => message.body).join('\n');
+      await waitFor(() => told().includes(gaveUp) && told().includes(replaced), { what: 'both replace events told to the second target', detail: told });
+      await waitFor(() => running.catalog.outbox().count() === 0, { what: 'the outbox to be empty' });
+      assert.equal(problems.received.length, 2, 'a replacement that worked is no alarm: not among the problem events');
+    } finally {
+      await running.stop();
+      await problems.close();
+      await everything.close();
+    }
+  });
+
   test('a target that is down is retried (and counted) without holding the others; its secret is never logged', async () => {
     const down = await startPushReceiver(() => ({ status: 503 }));
     const up = await startPushReceiver();

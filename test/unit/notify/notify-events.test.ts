@@ -12,7 +12,7 @@ import { fakeRecord } from '../../helpers/grpc-fake-backend.js';
 import { tmp, ROOT } from './notify-fixtures.js';
 
 describe('webhook events', () => {
-  test('a change into CORRUPT or UNREADABLE, bitrot, an unavailable root and a finished sweep are sent; nothing else', () => {
+  test('a change into CORRUPT or UNREADABLE, bitrot, an unavailable root, a finished sweep and the end of a replacement are sent; nothing else', () => {
     const at = (fields: Partial<CatalogEvent>): CatalogEvent => ({ seq: 1, time: 0, type: 'verdict-changed', path: `${ROOT}/x`, ...fields });
     assert.equal(webhookEventOf(at({ verdict: 'CORRUPT', previousVerdict: 'OK' })), 'corrupt');
     assert.equal(webhookEventOf(at({ type: 'file-added', verdict: 'CORRUPT' })), 'corrupt');
@@ -24,6 +24,21 @@ describe('webhook events', () => {
     assert.equal(webhookEventOf(at({ type: 'file-missing', verdict: 'CORRUPT', previousVerdict: 'CORRUPT' })), undefined);
     assert.equal(webhookEventOf(at({ verdict: 'WARNING', previousVerdict: 'OK' })), undefined);
     assert.equal(webhookEventOf(at({ type: 'bitrot-accepted', verdict: 'OK', previousVerdict: 'CORRUPT' })), undefined);
+    assert.equal(webhookEventOf(at({ type: 'replace-failed' })), 'replace-failed');
+    assert.equal(webhookEventOf(at({ type: 'replace-verified' })), 'replace-verified');
+    assert.equal(webhookEventOf(at({ type: 'replace-requested' })), undefined, 'asking the *arr is no news yet');
+  });
+
+  test('a replacement that gave up carries its reason in `replace` and the summary', () => {
+    const detail = { service: 'sonarr', reason: 'max_attempts (3) bad replacements', attempts: 3 };
+    const event: CatalogEvent = { seq: 9, time: 0, type: 'replace-failed', path: `${ROOT}/tv/e1.mkv`, detail };
+    const payload = catalogPayload('id-2', 'replace-failed', event, undefined);
+    assert.deepEqual(payload.replace, detail);
+    assert.equal(payload.summary, `replacing ${ROOT}/tv/e1.mkv gave up: max_attempts (3) bad replacements on ${payload.host}`);
+    const verified = { service: 'sonarr', item: 'Show S01E01', replacement: `${ROOT}/tv/e1.WEB.mkv`, attempt: 2 };
+    const worked = catalogPayload('id-3', 'replace-verified', { ...event, type: 'replace-verified', detail: verified }, undefined);
+    assert.deepEqual(worked.replace, verified);
+    assert.equal(worked.summary, `${ROOT}/tv/e1.mkv was replaced by sonarr with ${ROOT}/tv/e1.WEB.mkv, which checked OK on ${worked.host}`);
   });
 
   test('the payload names the file with a link, its issues, and one line for people', () => {
@@ -93,7 +108,7 @@ webhooks:
         assert.deepEqual(error.problems, [
           'webhooks[0].url: must be an http or https URL like https://example.com/hook (got "ftp://example.com/x")',
           'webhooks[1]: give secret or secret_file, not both',
-          'webhooks[2].events[1]: must be one of corrupt, unreadable, bitrot, root-unavailable, sweep-finished, watcher-failed, file-restored, restore-failed (got "everything")',
+          'webhooks[2].events[1]: must be one of corrupt, unreadable, bitrot, root-unavailable, sweep-finished, watcher-failed, file-restored, restore-failed, replace-verified, replace-failed (got "everything")',
           'webhooks[2].timeout_seconds: must be a number of seconds > 0 and <= 600 (got 0)',
           'webhooks[2].retry.max_attempts: must be a whole number from 1 to 10000 (got 0)',
           'webhooks[3].urll: unknown key (did you mean "url"?)',

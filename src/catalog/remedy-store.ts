@@ -24,6 +24,8 @@ export interface ParityEntry {
   /** xxh3 of each par2 file as written, so damaged parity data is recognised before use. */
   checksum: string;
   madeAt: number;
+  /** The file's name when the parity was made, which par2 looks for; absent: the file's own name (a file renamed since keeps its parity). */
+  sourceName?: string;
 }
 
 /** One copy in a catalogued restore source, as last hashed. */
@@ -63,6 +65,16 @@ export class RemedyStore {
   async putParity(path: string, entry: ParityEntry): Promise<boolean> {
     if (!fits(`p|${path}`)) return false;
     await this.writer.guard(this.db.put(`p|${path}`, entry));
+    return true;
+  }
+
+  /** Moves the parity entry of `from` to `to` (a renamed file) in one write; false when `to` is too long to be a key. */
+  async moveParity(from: string, to: string, entry: ParityEntry): Promise<boolean> {
+    if (!fits(`p|${to}`)) return false;
+    await this.writer.child(() => {
+      this.db.remove(`p|${from}`);
+      this.db.put(`p|${to}`, entry);
+    });
     return true;
   }
 
@@ -132,11 +144,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function checkParity(value: unknown): ParityEntry | undefined {
   if (!isRecord(value)) return undefined;
-  const { hash, size, mtimeMs, parityBytes, dir, name, checksum, madeAt } = value;
+  const { hash, size, mtimeMs, parityBytes, dir, name, checksum, madeAt, sourceName } = value;
   if (typeof hash !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof parityBytes !== 'number' || typeof madeAt !== 'number')
     return undefined;
   if (typeof dir !== 'string' || typeof name !== 'string' || typeof checksum !== 'string') return undefined;
-  return { hash, size, mtimeMs, parityBytes, dir, name, checksum, madeAt };
+  if (sourceName !== undefined && typeof sourceName !== 'string') return undefined;
+  return { hash, size, mtimeMs, parityBytes, dir, name, checksum, madeAt, ...(sourceName !== undefined && { sourceName }) };
 }
 
 function checkCopy(value: unknown): IndexedCopy | undefined {

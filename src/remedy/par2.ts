@@ -42,7 +42,7 @@ export function createParity(par2: string, file: string, parityDir: string, name
   return run(par2, ['create', '-q', '-q', redundancy, blocks, '-n1', '-t1', `-B${path.dirname(file)}`, path.join(parityDir, `${name}.par2`), file], bounds);
 }
 
-/** Repairs `<scratchDir>/<basename>` (a copy of the damaged file) with the recovery data; the run's result. */
+/** Repairs `<scratchDir>/<name the parity was made from>` (a copy of the damaged file) with the recovery data; the run's result. */
 export function repairCopy(par2: string, scratchDir: string, parityDir: string, name: string, bounds: Par2Bounds): Promise<RunResult> {
   return run(par2, ['repair', '-q', '-t1', `-B${scratchDir}`, path.join(parityDir, `${name}.par2`)], bounds);
 }

@@ -1,9 +1,11 @@
 // Keeps par2 recovery data for the files of roots with parity_percent: made only from a file whose
 // verdict is OK and whose hash is its known-good one, soon after that verdict (not at its next
 // scrub), one file at a time at low priority and within the scrub's read budget; replaced when a
-// normal edit gives the file new content, dropped when its record goes away for good. The daemon
-// never writes under a root: par2 reads the file and writes under <stateDir>/parity only.
+// normal edit gives the file new content, moved with a renamed file, dropped when its record goes
+// away for good. The daemon never writes under a root: par2 reads the file and writes under
+// <stateDir>/parity only.
 import { mkdir, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Catalog, ParityEntry } from '../catalog/catalog.js';
 import { formatHash } from '../content-hash.js';
 import { messageOf } from '../errors.js';
@@ -89,14 +91,35 @@ export class ParityKeeper {
 
   private onEvent(event: CatalogEvent): void {
     // Most daemons keep no parity: reading the record of every event (a first index) would be waste.
-    if (event.path === undefined || (!this.anyParityRoot && this.coverage.files === 0)) return;
-    if (event.type === 'file-removed' || event.type === 'file-forgotten')
-      void this.drop(event.path).catch((error: unknown) => this.logFailure(event.path ?? '', error));
-    else if (event.type !== 'file-missing' && event.type !== 'file-restored') this.consider(event.path);
-    if (event.type === 'file-renamed' && typeof event.detail === 'string' && event.detail.startsWith('renamed from ')) {
-      const old = event.detail.slice('renamed from '.length);
-      void this.drop(old).catch((error: unknown) => this.logFailure(old, error));
-    }
+    const path = event.path;
+    if (path === undefined || (!this.anyParityRoot && this.coverage.files === 0)) return;
+    const renamedFrom = event.type === 'file-renamed' && typeof event.detail === 'string' ? event.detail.match(/^renamed from (.*)$/s)?.[1] : undefined;
+    if (event.type === 'file-removed' || event.type === 'file-forgotten') void this.drop(path).catch((error: unknown) => this.logFailure(path, error));
+    else if (renamedFrom !== undefined) void this.follow(renamedFrom, path).catch((error: unknown) => this.logFailure(path, error));
+    else if (event.type !== 'file-missing' && event.type !== 'file-restored') this.consider(path);
+  }
+
+  /**
+   * A renamed file keeps its parity when it still holds the content that parity repairs to: the
+   * entry moves to the new path (par2 is not run again, and the file is never without parity);
+   * otherwise the old parity goes, and the file gets new parity like any other.
+   */
+  private async follow(from: string, to: string): Promise<void> {
+    const { catalog } = this.options;
+    const entry = catalog.remedy.parity(from);
+    const record = catalog.get(to);
+    const keeps =
+      entry !== undefined &&
+      record !== undefined &&
+      !this.dropping.has(from) &&
+      catalog.remedy.parity(to) === undefined &&
+      knownGoodOf(record) === entry.hash &&
+      this.options.percentOf(record.root) > 0;
+    this.waiting.delete(from);
+    const moved =
+      keeps && (await catalog.remedy.moveParity(from, to, { ...entry, mtimeMs: record.stat.mtimeMs, sourceName: entry.sourceName ?? basename(from) }));
+    if (!moved) await this.drop(from);
+    this.consider(to);
   }
 
   /** Queues `path` when its record calls for new parity, and drops parity that no longer matches it. */

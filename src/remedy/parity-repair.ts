@@ -31,7 +31,8 @@ export async function repairFromParity(par2: string, entry: ParityEntry, file: s
     return { proven: false, damagedParity: true, reason: `the parity data of ${file} is damaged itself (its files changed since they were written): not used` };
   }
   await mkdir(scratchDir, { recursive: true, mode: 0o700 });
-  const copyPath = path.join(scratchDir, path.basename(file));
+  // par2 looks for the name the file had when the parity was made (it may have been renamed since).
+  const copyPath = path.join(scratchDir, entry.sourceName ?? path.basename(file));
   try {
     await copyFile(toFsPath(file), copyPath);
   } catch (error) {

@@ -1,14 +1,19 @@
 // The parity keeper against a real catalog and Debian's par2: parity made soon after an OK verdict,
-// replaced after a normal edit, kept for a bitrot victim, dropped when the record goes for good.
+// replaced after a normal edit, kept for a bitrot victim, moved with a renamed file (made anew when its
+// content changed too), dropped when the record goes for good.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
+import { hashBytes } from '../../../src/analyzers/file/hash.js';
 import { formatHash } from '../../../src/content-hash.js';
+import type { Catalog } from '../../../src/catalog/catalog.js';
 import { silentLogger } from '../../../src/log.js';
 import { locatePar2 } from '../../../src/remedy/par2.js';
 import { parityFiles } from '../../../src/remedy/parity-files.js';
 import { ParityKeeper } from '../../../src/remedy/parity-keeper.js';
+import { repairFromParity } from '../../../src/remedy/parity-repair.js';
 import type { FileRecord } from '../../../src/types.js';
 import { stateDir } from '../../helpers/catalog-dir.js';
 import { waitFor } from '../../helpers/wait.js';
@@ -34,13 +39,8 @@ function recordOf(path: string, root: string, hex: string, extra: Partial<FileRe
   };
 }
 
-test('parity follows the known-good content of each file', { skip: par2 === undefined ? 'par2 is not installed' : false, timeout: 120_000 }, async (t) => {
-  const { dir, open } = stateDir(t, 'mv-parity-');
-  const root = join(dir, 'photos');
-  mkdirSync(root);
-  const file = join(root, 'a.jpg');
-  writeFileSync(file, Buffer.alloc(100_000, 7));
-  const catalog = open();
+/** A keeper of 10 % parity for `root`, ticking fast, stopped with the test. */
+function startKeeper(t: TestContext, catalog: Catalog, dir: string, root: string): ParityKeeper {
   const keeper = new ParityKeeper({
     catalog,
     stateDir: join(dir, 'state'),
@@ -52,9 +52,26 @@ test('parity follows the known-good content of each file', { skip: par2 === unde
   });
   t.after(() => keeper.stop());
   keeper.start([root]);
-  await catalog.commit(recordOf(file, root, '1111'));
+  return keeper;
+}
+
+/** A file of `root` committed OK with `hex` as its hash, and the parity the keeper made of it. */
+async function protectedFile(t: TestContext, prefix: string, name: string, content: Buffer, hex: string) {
+  const { dir, open } = stateDir(t, prefix);
+  const root = join(dir, 'photos');
+  mkdirSync(root);
+  const file = join(root, name);
+  writeFileSync(file, content);
+  const catalog = open();
+  const keeper = startKeeper(t, catalog, dir, root);
+  await catalog.commit(recordOf(file, root, hex));
   // The entry is readable once its commit lands, a moment before the keeper counts it: wait for both.
   const first = await waitFor(() => keeper.coverage.files === 1 && catalog.remedy.parity(file), { what: 'parity made after the OK verdict' });
+  return { dir, root, file, catalog, keeper, first };
+}
+
+test('parity follows the known-good content of each file', { skip: par2 === undefined ? 'par2 is not installed' : false, timeout: 120_000 }, async (t) => {
+  const { root, file, catalog, keeper, first } = await protectedFile(t, 'mv-parity-', 'a.jpg', Buffer.alloc(100_000, 7), '1111');
   assert.equal(first.hash, 'xxh3:1111');
   assert.ok((await parityFiles(first.dir, first.name)).length >= 2);
 
@@ -77,4 +94,48 @@ test('parity follows the known-good content of each file', { skip: par2 === unde
   await waitFor(async () => (await parityFiles(second.dir, second.name)).length === 0, { what: 'parity files removed' });
   assert.equal(keeper.coverage.files, 0);
   assert.ok(existsSync(file), 'the media file itself is never touched');
+});
+
+test('a renamed file keeps its parity: the entry moves without a new par2 run, and repairs the file under its new name', {
+  skip: par2 === undefined ? 'par2 is not installed' : false,
+  timeout: 120_000,
+}, async (t) => {
+  const content = randomBytes(100_000);
+  const { hex } = hashBytes(content, 'xxh3');
+  const { dir, root, file, catalog, keeper, first: made } = await protectedFile(t, 'mv-parity-rename-', 'IMG_0001.jpg', content, hex);
+  mkdirSync(join(root, 'sorted'));
+
+  const renamed = join(root, 'sorted', 'holiday.jpg');
+  renameSync(file, renamed);
+  await catalog.commit(recordOf(renamed, root, hex), 'file-renamed', { replaces: file });
+  const moved = await waitFor(() => catalog.remedy.parity(renamed), { what: 'the parity entry under the new path' });
+  assert.equal(catalog.remedy.parity(file), undefined);
+  assert.deepEqual({ ...moved, sourceName: undefined }, { ...made, sourceName: undefined }, 'the same parity files, not new ones');
+  assert.equal(moved.sourceName, 'IMG_0001.jpg', 'par2 knows the file by the name it had');
+  assert.equal(keeper.made, 1, 'par2 ran once');
+  assert.equal(keeper.coverage.files, 1);
+
+  const damaged = Buffer.from(content);
+  for (const at of [1_000, 50_000, 90_000]) damaged[at] = (damaged[at] ?? 0) ^ 0xff;
+  writeFileSync(renamed, damaged);
+  const repaired = await repairFromParity(par2 as string, moved, renamed, join(dir, 'scratch'));
+  assert.ok(repaired.proven, 'reason' in repaired ? repaired.reason : '');
+  assert.ok(readFileSync(repaired.copyPath).equals(content), 'the repaired copy holds the known-good content');
+});
+
+test('a renamed file whose content is no longer the known-good one loses the old parity and gets new parity', {
+  skip: par2 === undefined ? 'par2 is not installed' : false,
+  timeout: 120_000,
+}, async (t) => {
+  const { root, file, catalog, keeper, first } = await protectedFile(t, 'mv-parity-rename-edit-', 'a.jpg', Buffer.alloc(100_000, 3), '1111');
+  const renamed = join(root, 'b.jpg');
+  renameSync(file, renamed);
+  writeFileSync(renamed, Buffer.alloc(90_000, 4));
+  await catalog.commit(recordOf(renamed, root, '2222'), 'file-renamed', { replaces: file });
+  const second = await waitFor(() => keeper.made === 2 && catalog.remedy.parity(renamed), { what: 'new parity for the new content' });
+  assert.equal(second.hash, 'xxh3:2222');
+  assert.equal(second.sourceName, undefined, 'made from the file under its own name');
+  assert.equal(catalog.remedy.parity(file), undefined);
+  await waitFor(async () => (await parityFiles(first.dir, first.name)).length === 0, { what: 'the old parity files removed' });
+  assert.equal(keeper.coverage.files, 1);
 });

@@ -148,7 +148,8 @@ function checkParity(value: unknown): ParityEntry | undefined {
   if (typeof hash !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof parityBytes !== 'number' || typeof madeAt !== 'number')
     return undefined;
   if (typeof dir !== 'string' || typeof name !== 'string' || typeof checksum !== 'string') return undefined;
-  if (sourceName !== undefined && typeof sourceName !== 'string') return undefined;
+  // A bare file name: it names the repair's copy inside a scratch folder, so it must not lead out of it.
+  if (sourceName !== undefined && (typeof sourceName !== 'string' || !/^(?!\.\.?$)[^/]+$/.test(sourceName))) return undefined;
   return { hash, size, mtimeMs, parityBytes, dir, name, checksum, madeAt, ...(sourceName !== undefined && { sourceName }) };
 }
 

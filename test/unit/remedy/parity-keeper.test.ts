@@ -139,3 +139,14 @@ test('a renamed file whose content is no longer the known-good one loses the old
   await waitFor(async () => (await parityFiles(first.dir, first.name)).length === 0, { what: 'the old parity files removed' });
   assert.equal(keeper.coverage.files, 1);
 });
+
+test('a stored entry whose source name could lead out of the repair folder reads as absent', async (t) => {
+  const catalog = stateDir(t, 'mv-parity-name-').open();
+  const entry = { hash: 'xxh3:aa', size: 1, mtimeMs: 1, parityBytes: 2, dir: '/p', name: 'n', checksum: 'c', madeAt: 3 };
+  for (const [index, sourceName] of ['..', '.', 'a/b', '', '../x'].entries()) {
+    await catalog.remedy.putParity(`/r/bad${index}`, { ...entry, sourceName });
+    assert.equal(catalog.remedy.parity(`/r/bad${index}`), undefined, `source name ${JSON.stringify(sourceName)}`);
+  }
+  await catalog.remedy.putParity('/r/good', { ...entry, sourceName: '..IMG 1.jpg' });
+  assert.equal(catalog.remedy.parity('/r/good')?.sourceName, '..IMG 1.jpg');
+});

@@ -24,7 +24,8 @@ describe('content hash', () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'mv-hash-'));
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  // Retries: a writer's last dd may still be going away when the folder is removed (ENOTEMPTY).
+  after(() => rmSync(dir, { recursive: true, force: true, maxRetries: 10 }));
 
   it('sha256 equals sha256sum across several 4 MiB chunks', async () => {
     const path = join(dir, 'data.bin');
@@ -71,9 +72,12 @@ describe('content hash', () => {
     patch.copy(patched, 32 * 1024 * 1024);
     const known = new Set([original, patched].map((b) => createHash('sha256').update(b).digest('hex')));
     const writtenAt = statSync(path).mtimeMs;
+    // Its own process group, so the kill below reaches the dd it is running too, not only the shell.
     const writer = spawn('sh', ['-c', `while true; do dd if="${join(dir, 'patch')}" of="${path}" bs=1M seek=32 conv=notrunc status=none; done`], {
       stdio: 'ignore',
+      detached: true,
     });
+    const exited = new Promise((resolve) => writer.once('exit', resolve));
     try {
       await waitFor(() => statSync(path).mtimeMs !== writtenAt, { what: 'the writer to start rewriting the file' });
       let changed = 0;
@@ -88,7 +92,8 @@ describe('content hash', () => {
       }
       assert.ok(changed > 0, 'the writer never raced the hasher; the guard went untested');
     } finally {
-      writer.kill('SIGKILL');
+      process.kill(-(writer.pid as number), 'SIGKILL');
+      await exited;
     }
   });
 

@@ -194,6 +194,7 @@ describe('a small file changed between its reads', () => {
     const writtenAt = statSync(path).mtimeMs;
     const script = `while true; do printf '${versions[1]}' > "${path}"; printf '${versions[2]}' > "${path}"; done`;
     const writer = spawn('sh', ['-c', script], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => writer.once('exit', resolve));
     try {
       await waitFor(() => statSync(path).mtimeMs !== writtenAt, { what: 'the writer to start rewriting the file' });
       for (let run = 0; run < 200; run++) {
@@ -202,7 +203,9 @@ describe('a small file changed between its reads', () => {
         else assert.ok(known.has(result.hash?.hex ?? ''), `hash ${result.hash?.hex} is neither whole version`);
       }
     } finally {
+      // Gone before the test ends, so it cannot write the file again while the folder is removed.
       writer.kill('SIGKILL');
+      await exited;
     }
   });
 });

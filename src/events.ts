@@ -142,6 +142,19 @@ export function detailText(type: EventType, detail: EventDetail | undefined): st
   return JSON_DETAILS.has(type) || typeof detail !== 'string' ? JSON.stringify(detail) : detail;
 }
 
+/** The detail of a `file-renamed` event: `renamed from <old path>`. */
+export function renamedDetail(oldPath: string): string {
+  return `${RENAMED_FROM}${oldPath}`;
+}
+
+/** The old path a `file-renamed` event names in its detail; undefined for any other event. */
+export function renamedFrom(event: { type: EventType; detail?: unknown }): string | undefined {
+  const { detail } = event;
+  return event.type === 'file-renamed' && typeof detail === 'string' && detail.startsWith(RENAMED_FROM) ? detail.slice(RENAMED_FROM.length) : undefined;
+}
+
+const RENAMED_FROM = 'renamed from ';
+
 /** The detail of a `type` event from its text (the inverse of `detailText`); undefined when it does not parse. */
 export function detailFromText<T extends EventType>(type: T, text: string | undefined): EventDetail<T> | undefined {
   if (text === undefined || !JSON_DETAILS.has(type)) return text as EventDetail<T> | undefined;

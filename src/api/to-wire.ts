@@ -1,5 +1,5 @@
 // Domain types -> mediavigil.v1 messages (see wire.ts). Pure functions, no validation.
-import { detailText } from '../events.js';
+import { detailText, renamedFrom } from '../events.js';
 import { encodeFsBytes, hasEscapedBytes } from '../fs-path.js';
 import type { CatalogEvent, FileRecord, Issue, MediaKind, ProbeSummary, StreamSummary, Verdict, VerifyDepth } from '../types.js';
 import type { IgnoreRule } from '../verdict/ignore-rules.js';
@@ -106,12 +106,9 @@ function toWireStream(stream: StreamSummary): WireStream {
   };
 }
 
-/** The detail of a `file-renamed` event says `renamed from <old path>` (catalog/record-store.ts). */
-const RENAMED_FROM = 'renamed from ';
-
 export function toWireEvent(event: CatalogEvent): WireEvent {
   const detail = detailText(event.type, event.detail) ?? '';
-  const oldPath = event.type === 'file-renamed' && detail.startsWith(RENAMED_FROM) ? detail.slice(RENAMED_FROM.length) : '';
+  const oldPath = renamedFrom(event) ?? '';
   return {
     sequence: String(event.seq),
     time: toTimestamp(event.time),

@@ -5,7 +5,7 @@
 import { decodeFsBytes } from '../fs-path.js';
 import type { KnownStat } from '../file-stat.js';
 import type { CatalogEvent, FileRecord } from '../types.js';
-import type { EventDetail } from '../events.js';
+import { renamedDetail, type EventDetail } from '../events.js';
 import type { CatalogDbs } from './catalog-dbs.js';
 import type { CatalogWriter } from './catalog-writer.js';
 import type { EventLog } from './event-log.js';
@@ -149,7 +149,7 @@ export class RecordStore {
         path: record.path,
         verdict: record.verdict,
         ...(previous && { previousVerdict: previous.verdict }),
-        ...(options.replaces !== undefined && { detail: `renamed from ${options.replaces}` }),
+        ...(options.replaces !== undefined && { detail: renamedDetail(options.replaces) }),
         ...(options.detail !== undefined && { detail: options.detail }),
       });
     });

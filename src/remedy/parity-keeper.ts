@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import type { Catalog, ParityEntry } from '../catalog/catalog.js';
 import { formatHash } from '../content-hash.js';
 import { messageOf } from '../errors.js';
+import { renamedFrom } from '../events.js';
 import { toFsPath } from '../fs-path.js';
 import type { Logger } from '../log.js';
 import type { CatalogEvent, FileRecord } from '../types.js';
@@ -93,9 +94,9 @@ export class ParityKeeper {
     // Most daemons keep no parity: reading the record of every event (a first index) would be waste.
     const path = event.path;
     if (path === undefined || (!this.anyParityRoot && this.coverage.files === 0)) return;
-    const renamedFrom = event.type === 'file-renamed' && typeof event.detail === 'string' ? event.detail.match(/^renamed from (.*)$/s)?.[1] : undefined;
+    const oldPath = renamedFrom(event);
     if (event.type === 'file-removed' || event.type === 'file-forgotten') void this.drop(path).catch((error: unknown) => this.logFailure(path, error));
-    else if (renamedFrom !== undefined) void this.follow(renamedFrom, path).catch((error: unknown) => this.logFailure(path, error));
+    else if (oldPath !== undefined) void this.follow(oldPath, path).catch((error: unknown) => this.logFailure(path, error));
     else if (event.type !== 'file-missing' && event.type !== 'file-restored') this.consider(path);
   }
 

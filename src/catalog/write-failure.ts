@@ -4,6 +4,7 @@
 // rejection ends the process with a stack trace instead of the daemon's orderly stop.
 import fs from 'node:fs';
 import { constants } from 'node:os';
+import path from 'node:path';
 import { MvError, messageOf } from '../errors.js';
 
 /** How long the explanation waits for lmdb-js to hand over the real cause of a failed write. */
@@ -11,6 +12,9 @@ const CAUSE_WAIT_MS = 1000;
 
 /** Below this much free space on the state dir's file system, a failed write is put down to a full disk. */
 const NEARLY_FULL_BYTES = 1024 * 1024;
+
+/** The probe's size: more than the blocks a nearly full file system keeps back, less than a catalog page batch. */
+const PROBE_BYTES = 64 * 1024;
 
 /** A catalog write that failed for good (disk full, read-only, I/O error): code MV_ERR_CATALOG_WRITE, message says what to do. */
 export class CatalogWriteError extends MvError {
@@ -38,9 +42,10 @@ export async function explainWriteFailure(error: unknown, stateDir: string): Pro
           ),
           delay(CAUSE_WAIT_MS, error),
         ]);
-  const code = errnoName(cause);
+  const reason = (errnoName(cause) === undefined && probeWrite(stateDir)) || cause;
+  const code = errnoName(reason);
   const free = freeBytes(stateDir);
-  const detail = `${code ?? 'error'}: ${messageOf(cause)}`;
+  const detail = `${code ?? 'error'}: ${messageOf(reason)}`;
   let message: string;
   if (code === 'ENOSPC' || code === 'EDQUOT' || (free !== undefined && free < NEARLY_FULL_BYTES)) {
     message = `the disk holding the state dir ${stateDir} is full (${free ?? 'unknown'} bytes free; ${detail}); free some space there and start mediavigil again: queued work resumes where it stopped`;
@@ -49,7 +54,32 @@ export async function explainWriteFailure(error: unknown, stateDir: string): Pro
   } else {
     message = `writing the catalog in ${stateDir} failed (${detail}); check that disk (dmesg, SMART), then start mediavigil again`;
   }
-  return new CatalogWriteError(`the catalog cannot be written: ${message}`, { cause });
+  return new CatalogWriteError(`the catalog cannot be written: ${message}`, { cause: reason });
+}
+
+/**
+ * lmdb-js keeps the cause of a failed commit when its write thread reports it before the commit
+ * is marked failed (then `commitError` never settles; seen under load). A small write of our own
+ * beside the catalog then names what the disk says now: ENOSPC, EROFS, EIO. Undefined when it works.
+ */
+function probeWrite(stateDir: string): Error | undefined {
+  const probe = path.join(stateDir, `.write-probe-${process.pid}`);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(probe, 'w', 0o600);
+    fs.writeSync(fd, Buffer.alloc(PROBE_BYTES));
+    fs.fsyncSync(fd);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  } finally {
+    try {
+      if (fd !== undefined) fs.closeSync(fd);
+      fs.rmSync(probe, { force: true });
+    } catch {
+      // A disk that fails the probe may fail its removal too; the next start's write shows it again.
+    }
+  }
 }
 
 function commitCause(error: unknown): Promise<unknown> | undefined {

@@ -3,6 +3,7 @@
 import { MvError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { Interrupted, UsageError } from './args.js';
+import { EXIT_INTERNAL, exitWith } from './exit-code.js';
 import { displayText } from '../fs-path.js';
 
 // Each command's code is loaded when it runs: `serve` runs for months, and the client's (gRPC,
@@ -34,7 +35,6 @@ Exit status: 0 all OK, 1 some files need attention, 2 usage or config error.`;
 
 const EXIT_USAGE = 2;
 const EXIT_INTERRUPTED = 130;
-const EXIT_INTERNAL = 70;
 
 /**
  * Installed before anything runs, so Ctrl-C or SIGTERM at any moment goes through the abort paths
@@ -100,11 +100,4 @@ function report(error: unknown): number {
   return EXIT_INTERNAL;
 }
 
-main(process.argv.slice(2), shutdownSignal()).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.exitCode = report(error);
-  },
-);
+exitWith(main(process.argv.slice(2), shutdownSignal()), report);

@@ -24,6 +24,7 @@ import { PRIVATE_DIR_MODE } from '../private-files.js';
 import { createSystemdNotifier, type SystemdNotifier } from '../systemd/sd-notify.js';
 import { apiServerOptions } from './api-part.js';
 import { OutgoingMessages } from './outgoing-part.js';
+import { PART_STOP_AFTER_FATAL_MS, PART_STOP_MS, stopWithin } from './part-stop.js';
 
 /** How to start the daemon. `reloadConfig` reads the config again (SIGHUP). */
 export interface DaemonOptions {
@@ -266,10 +267,10 @@ export class Daemon {
 
   private async stopAll(): Promise<void> {
     const { log } = this.options;
+    const boundMs = this.fatalError === undefined ? PART_STOP_MS : PART_STOP_AFTER_FATAL_MS;
     for (const { name, stop } of this.stops.reverse()) {
       try {
-        await stop();
-        log.debug({ part: name }, `stopped ${name}`);
+        if (await stopWithin(name, stop, boundMs, log)) log.debug({ part: name }, `stopped ${name}`);
       } catch (error) {
         log.error({ part: name, error: messageOf(error) }, `stopping ${name} failed: ${messageOf(error)}`);
       }

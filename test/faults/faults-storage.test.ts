@@ -12,7 +12,7 @@ import { after, describe, test } from 'node:test';
 import { Catalog } from '../../src/catalog/catalog.js';
 import { closeReader, FAST_CONFIG, launchServe, readCatalog } from '../helpers/daemon.js';
 import { catalogProblems, eventSequenceProblems, eventsPerPath } from '../helpers/faults-catalog.js';
-import { mountCommand, NEEDS_ROOT, unmountAll } from '../helpers/faults.js';
+import { fillUp, mountCommand, NEEDS_ROOT, unmountAll } from '../helpers/faults.js';
 import { TestClient } from '../helpers/grpc-client.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -150,16 +150,3 @@ describe('unavailable storage', { skip: NEEDS_ROOT }, () => {
     await closeReader(state);
   });
 });
-
-/** Writes `file` until the file system says ENOSPC. */
-function fillUp(file: string): void {
-  const fd = fs.openSync(file, 'w');
-  const block = Buffer.alloc(64 * 1024);
-  try {
-    for (;;) fs.writeSync(fd, block);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-  } finally {
-    fs.closeSync(fd);
-  }
-}

@@ -112,3 +112,16 @@ export function mountCoarseTimestampDisk(dir: string, image: string, megabytes =
     fs.rmSync(image, { force: true });
   };
 }
+
+/** Writes `file` until its file system says ENOSPC (a full disk for a fault test). */
+export function fillUp(file: string): void {
+  const fd = fs.openSync(file, 'w');
+  const block = Buffer.alloc(64 * 1024);
+  try {
+    for (;;) fs.writeSync(fd, block);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+  } finally {
+    fs.closeSync(fd);
+  }
+}

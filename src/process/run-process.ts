@@ -18,8 +18,8 @@ export interface RunOptions {
   cpuSeconds?: number;
   /** Variables added to the child's minimal environment (e.g. NOTIFY_SOCKET for systemd-notify only). */
   env?: Readonly<Record<string, string>>;
-  /** Open descriptors handed to the child as fd 3, 4, ... (e.g. the analyzed file). */
-  extraFds?: number[];
+  /** Open descriptors handed to the child as fd 3, 4, ... (e.g. the analyzed file); 'ignore' leaves a number unused. */
+  extraFds?: ReadonlyArray<number | 'ignore'>;
   /** Sees every stdout chunk as it arrives (e.g. to follow ffmpeg -progress past the capture cap). */
   onStdout?: (chunk: Buffer) => void;
   /** Sees every stderr chunk as it arrives (e.g. to follow ffmpeg's log and frame lines as they come). */

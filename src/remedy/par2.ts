@@ -35,11 +35,22 @@ export interface Par2Bounds {
   signal?: AbortSignal;
 }
 
-/** Makes recovery data for `file` as `<parityDir>/<name>.par2` (+ one volume file); the run's result. */
-export function createParity(par2: string, file: string, parityDir: string, name: string, percent: number, bounds: Par2Bounds): Promise<RunResult> {
+/**
+ * The number par2 gets the source file as. It reads `/proc/self/fd/10`, the file we opened and
+ * checked, not whatever its name holds by then (a symlink swapped in would lead out of the roots),
+ * and names that are not UTF-8, which no argument can carry, work too. par2 records the source as
+ * "10", the name a repair gives the damaged copy (par2cmdline 0.8 crashes on one-character names).
+ */
+const SOURCE_FD = 10;
+export const PAR2_SOURCE_NAME = String(SOURCE_FD);
+
+/** Makes recovery data for the open file `sourceFd` as `<parityDir>/<name>.par2` (+ one volume file); the run's result. */
+export function createParity(par2: string, sourceFd: number, parityDir: string, name: string, percent: number, bounds: Par2Bounds): Promise<RunResult> {
   const blocks = `-b${PAR2_SOURCE_BLOCKS}`;
   const redundancy = `-r${Math.max(1, Math.round(percent))}`;
-  return run(par2, ['create', '-q', '-q', redundancy, blocks, '-n1', '-t1', `-B${path.dirname(file)}`, path.join(parityDir, `${name}.par2`), file], bounds);
+  const args = ['create', '-q', '-q', redundancy, blocks, '-n1', '-t1', '-B/proc/self/fd', path.join(parityDir, `${name}.par2`), `/proc/self/fd/${SOURCE_FD}`];
+  const extraFds = [...Array<'ignore'>(SOURCE_FD - 3).fill('ignore'), sourceFd];
+  return run(par2, args, bounds, extraFds);
 }
 
 /** Repairs `<scratchDir>/<name the parity was made from>` (a copy of the damaged file) with the recovery data; the run's result. */
@@ -58,8 +69,13 @@ export function par2Said(result: RunResult): string {
   return lines.slice(-3).join(' ') || `exit code ${String(result.exitCode)}`;
 }
 
-function run(par2: string, args: string[], bounds: Par2Bounds): Promise<RunResult> {
-  const options = { timeoutMs: bounds.timeoutMs, maxOutputBytes: MAX_OUTPUT_BYTES, ...(bounds.signal && { signal: bounds.signal }) };
+function run(par2: string, args: string[], bounds: Par2Bounds, extraFds?: ReadonlyArray<number | 'ignore'>): Promise<RunResult> {
+  const options = {
+    timeoutMs: bounds.timeoutMs,
+    maxOutputBytes: MAX_OUTPUT_BYTES,
+    ...(bounds.signal && { signal: bounds.signal }),
+    ...(extraFds && { extraFds }),
+  };
   // Low priority: parity is background work; the pool's checks and the user's restore come first.
   return existsSync(NICE) ? runProcess(NICE, ['-n', '19', par2, ...args], options) : runProcess(par2, args, options);
 }

@@ -4,8 +4,11 @@
 // normal edit gives the file new content, moved with a renamed file, dropped when its record goes
 // away for good. The daemon never writes under a root: par2 reads the file and writes under
 // <stateDir>/parity only.
+import { close, fstat } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { promisify } from 'node:util';
+import { openReadOnly } from '../analyzers/file/open-file.js';
 import type { Catalog, ParityEntry } from '../catalog/catalog.js';
 import { formatHash } from '../content-hash.js';
 import { messageOf } from '../errors.js';
@@ -13,7 +16,8 @@ import { renamedFrom } from '../events.js';
 import { toFsPath } from '../fs-path.js';
 import type { Logger } from '../log.js';
 import type { CatalogEvent, FileRecord } from '../types.js';
-import { createParity, par2Said } from './par2.js';
+import type { RunResult } from '../process/run-process.js';
+import { createParity, PAR2_SOURCE_NAME, par2Said } from './par2.js';
 import { parityFiles, parityLocation, removeParityFiles, summarizeParity } from './parity-files.js';
 
 /** What the keeper needs from the daemon. */
@@ -196,10 +200,17 @@ export class ParityKeeper {
     const percent = this.options.percentOf(record.root);
     const { dir, name } = parityLocation(stateDir, record.path, Date.now());
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const before = await stat(toFsPath(record.path)).catch(() => undefined);
-    if (!sameFile(before, record)) return;
-    const timeoutMs = Math.max(60_000, (record.stat.size / 1_000_000) * PAR2_MS_PER_MB);
-    const result = await createParity(par2, record.path, dir, name, percent, { timeoutMs, signal: this.controller.signal });
+    // par2 reads the descriptor opened here, inside the root, not a name (see PAR2_SOURCE_NAME).
+    const fd = await openReadOnly(record.path, { root: record.root, symlinks: 'within-root' }).catch(() => undefined);
+    if (fd === undefined) return;
+    let result: RunResult;
+    try {
+      if (!sameFile(await fstatOf(fd), record)) return;
+      const timeoutMs = Math.max(60_000, (record.stat.size / 1_000_000) * PAR2_MS_PER_MB);
+      result = await createParity(par2, fd, dir, name, percent, { timeoutMs, signal: this.controller.signal });
+    } finally {
+      await closeFd(fd);
+    }
     const after = await stat(toFsPath(record.path)).catch(() => undefined);
     const files = await parityFiles(dir, name);
     // Same size, mtime and inode before and after: par2 read the content the record judged (the hash guard's rule).
@@ -221,6 +232,7 @@ export class ParityKeeper {
       name,
       checksum,
       madeAt: Date.now(),
+      sourceName: PAR2_SOURCE_NAME,
     };
     const current = catalog.get(record.path);
     if (current === undefined || knownGoodOf(current) !== entry.hash || !(await catalog.remedy.putParity(record.path, entry))) {
@@ -260,3 +272,6 @@ export class ParityKeeper {
 function sameFile(info: { size: number; mtimeMs: number; ino: number } | undefined, record: FileRecord): boolean {
   return info !== undefined && info.size === record.stat.size && info.mtimeMs === record.stat.mtimeMs && info.ino === record.stat.ino;
 }
+
+const fstatOf = promisify(fstat);
+const closeFd = promisify(close);

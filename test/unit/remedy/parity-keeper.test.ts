@@ -3,14 +3,15 @@
 // content changed too), dropped when the record goes for good.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { hashBytes } from '../../../src/analyzers/file/hash.js';
 import { formatHash } from '../../../src/content-hash.js';
+import { toFsPath } from '../../../src/fs-path.js';
 import type { Catalog } from '../../../src/catalog/catalog.js';
 import { silentLogger } from '../../../src/log.js';
-import { locatePar2 } from '../../../src/remedy/par2.js';
+import { locatePar2, PAR2_SOURCE_NAME } from '../../../src/remedy/par2.js';
 import { parityFiles } from '../../../src/remedy/parity-files.js';
 import { ParityKeeper } from '../../../src/remedy/parity-keeper.js';
 import { repairFromParity } from '../../../src/remedy/parity-repair.js';
@@ -21,7 +22,7 @@ import { waitFor } from '../../helpers/wait.js';
 const par2 = locatePar2();
 
 function recordOf(path: string, root: string, hex: string, extra: Partial<FileRecord> = {}): FileRecord {
-  const info = statSync(path);
+  const info = statSync(toFsPath(path));
   return {
     path,
     root,
@@ -61,7 +62,7 @@ async function protectedFile(t: TestContext, prefix: string, name: string, conte
   const root = join(dir, 'photos');
   mkdirSync(root);
   const file = join(root, name);
-  writeFileSync(file, content);
+  writeFileSync(toFsPath(file), content);
   const catalog = open();
   const keeper = startKeeper(t, catalog, dir, root);
   await catalog.commit(recordOf(file, root, hex));
@@ -111,7 +112,7 @@ test('a renamed file keeps its parity: the entry moves without a new par2 run, a
   const moved = await waitFor(() => catalog.remedy.parity(renamed), { what: 'the parity entry under the new path' });
   assert.equal(catalog.remedy.parity(file), undefined);
   assert.deepEqual({ ...moved, sourceName: undefined }, { ...made, sourceName: undefined }, 'the same parity files, not new ones');
-  assert.equal(moved.sourceName, 'IMG_0001.jpg', 'par2 knows the file by the name it had');
+  assert.equal(moved.sourceName, PAR2_SOURCE_NAME, 'par2 knows the file by the number it read it as, whatever its name');
   assert.equal(keeper.made, 1, 'par2 ran once');
   assert.equal(keeper.coverage.files, 1);
 
@@ -134,7 +135,7 @@ test('a renamed file whose content is no longer the known-good one loses the old
   await catalog.commit(recordOf(renamed, root, '2222'), 'file-renamed', { replaces: file });
   const second = await waitFor(() => keeper.made === 2 && catalog.remedy.parity(renamed), { what: 'new parity for the new content' });
   assert.equal(second.hash, 'xxh3:2222');
-  assert.equal(second.sourceName, undefined, 'made from the file under its own name');
+  assert.equal(second.sourceName, PAR2_SOURCE_NAME);
   assert.equal(catalog.remedy.parity(file), undefined);
   await waitFor(async () => (await parityFiles(first.dir, first.name)).length === 0, { what: 'the old parity files removed' });
   assert.equal(keeper.coverage.files, 1);
@@ -149,4 +150,44 @@ test('a stored entry whose source name could lead out of the repair folder reads
   }
   await catalog.remedy.putParity('/r/good', { ...entry, sourceName: '..IMG 1.jpg' });
   assert.equal(catalog.remedy.parity('/r/good')?.sourceName, '..IMG 1.jpg');
+});
+
+test('a file whose name is not UTF-8 gets parity, and is repaired from it', {
+  skip: par2 === undefined ? 'par2 is not installed' : false,
+  timeout: 120_000,
+}, async (t) => {
+  const content = randomBytes(100_000);
+  const { hex } = hashBytes(content, 'xxh3');
+  // "café.flac" in Latin-1: the byte 0xE9 is not UTF-8, carried as U+DCE9 (fs-path.ts).
+  const { dir, file, first } = await protectedFile(t, 'mv-parity-latin1-', 'caf\uDCE9.flac', content, hex);
+  assert.equal(first.sourceName, PAR2_SOURCE_NAME);
+  const damaged = Buffer.from(content);
+  for (const at of [2_000, 60_000]) damaged[at] = (damaged[at] ?? 0) ^ 0xff;
+  writeFileSync(toFsPath(file), damaged);
+  const repaired = await repairFromParity(par2 as string, first, file, join(dir, 'scratch'));
+  assert.ok(repaired.proven, 'reason' in repaired ? repaired.reason : '');
+  assert.ok(readFileSync(repaired.copyPath).equals(content), 'the repaired copy holds the known-good content');
+});
+
+test('a name that leads out of the root gets no parity: par2 never reads the file it leads to', {
+  skip: par2 === undefined ? 'par2 is not installed' : false,
+  timeout: 120_000,
+}, async (t) => {
+  const { dir, open } = stateDir(t, 'mv-parity-outside-');
+  const root = join(dir, 'photos');
+  mkdirSync(root);
+  writeFileSync(join(dir, 'secret.jpg'), Buffer.alloc(50_000, 5));
+  const link = join(root, 'a.jpg');
+  symlinkSync(join(dir, 'secret.jpg'), link);
+  const inside = join(root, 'b.jpg');
+  writeFileSync(inside, Buffer.alloc(50_000, 6));
+  const catalog = open();
+  const keeper = startKeeper(t, catalog, dir, root);
+  // The record matches what the name leads to (a swap after the file was checked looks like this).
+  await catalog.commit(recordOf(link, root, '1111'));
+  await catalog.commit(recordOf(inside, root, '2222'));
+  // The keeper takes files in the order they came: the link's turn was over before b.jpg's parity.
+  await waitFor(() => keeper.coverage.files === 1 && catalog.remedy.parity(inside), { what: 'parity of the file inside the root' });
+  assert.equal(catalog.remedy.parity(link), undefined, 'nothing made from a file outside the root');
+  assert.equal(keeper.made, 1);
 });

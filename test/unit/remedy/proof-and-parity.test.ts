@@ -1,14 +1,15 @@
 // Proof before writing (hash, else a full-depth check) and par2 repair with Debian's par2: what
 // damage it repairs (spread flips, a truncation), and parity data that is damaged itself.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { locateMediaTools } from '../../../src/analyzers/locate-tools.js';
 import type { ParityEntry } from '../../../src/catalog/catalog.js';
 import { formatHash } from '../../../src/content-hash.js';
-import { createParity, locatePar2 } from '../../../src/remedy/par2.js';
+import { createParity, locatePar2, PAR2_SOURCE_NAME } from '../../../src/remedy/par2.js';
 import { parityFiles, summarizeParity } from '../../../src/remedy/parity-files.js';
 import { repairFromParity } from '../../../src/remedy/parity-repair.js';
 import { proveCopy, type ProofSettings } from '../../../src/remedy/prove-copy.js';
@@ -59,12 +60,23 @@ describe('proof and parity', () => {
     const parityDir = join(dir, 'parity');
     const make = async (file: string, name: string): Promise<ParityEntry> => {
       mkdirSync(parityDir, { recursive: true });
-      const result = await createParity(par2, file, parityDir, name, 10, { timeoutMs: 60_000 });
+      const fd = openSync(file, 'r');
+      const result = await createParity(par2, fd, parityDir, name, 10, { timeoutMs: 60_000 }).finally(() => closeSync(fd));
       assert.equal(result.exitCode, 0, result.stderr);
       const { bytes, checksum } = await summarizeParity(await parityFiles(parityDir, name));
       const proof = await proveCopy(file, dir, settings(undefined));
       assert.ok(proof.proven);
-      return { hash: formatHash(proof.hash), size: proof.size, mtimeMs: 0, parityBytes: bytes, dir: parityDir, name, checksum, madeAt: 0 };
+      return {
+        hash: formatHash(proof.hash),
+        size: proof.size,
+        mtimeMs: 0,
+        parityBytes: bytes,
+        dir: parityDir,
+        name,
+        checksum,
+        madeAt: 0,
+        sourceName: PAR2_SOURCE_NAME,
+      };
     };
 
     it('repairs flips spread over the file and a truncation, into a scratch folder, proven by hash', async () => {
@@ -81,6 +93,23 @@ describe('proof and parity', () => {
       const again = await repairFromParity(par2, entry, photo, join(dir, 'scratch-2'));
       assert.ok(again.proven);
       assert.equal(sha256Of(again.copyPath), good);
+    });
+
+    it('parity made by an earlier release, from the file by its name, still repairs it', async () => {
+      const clip = join(dir, 'clip.jpg');
+      copyFileSync(clean['jpg']!, clip);
+      const good = sha256Of(clip);
+      mkdirSync(parityDir, { recursive: true });
+      const made = spawnSync(par2, ['create', '-q', '-q', '-r10', '-b100', '-n1', '-t1', `-B${dir}`, join(parityDir, 'legacy.par2'), clip], {
+        timeout: 60_000,
+      });
+      assert.equal(made.status, 0, String(made.stderr));
+      const { bytes, checksum } = await summarizeParity(await parityFiles(parityDir, 'legacy'));
+      const entry: ParityEntry = { hash: `sha256:${good}`, size: 0, mtimeMs: 0, parityBytes: bytes, dir: parityDir, name: 'legacy', checksum, madeAt: 0 };
+      flipBytes(clip, 0.5, 8);
+      const repaired = await repairFromParity(par2, entry, clip, join(dir, 'scratch-legacy'));
+      assert.ok(repaired.proven, 'reason' in repaired ? repaired.reason : '');
+      assert.equal(sha256Of(repaired.copyPath), good);
     });
 
     it('parity data that changed since it was written is damaged: reported, not used', async () => {

@@ -4,11 +4,11 @@
 // normal edit gives the file new content, moved with a renamed file, dropped when its record goes
 // away for good. The daemon never writes under a root: par2 reads the file and writes under
 // <stateDir>/parity only.
-import { close, fstat } from 'node:fs';
+import { fstat } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { promisify } from 'node:util';
-import { openReadOnly } from '../analyzers/file/open-file.js';
+import { closeQuietly, openReadOnly } from '../analyzers/file/open-file.js';
 import type { Catalog, ParityEntry } from '../catalog/catalog.js';
 import { formatHash } from '../content-hash.js';
 import { messageOf } from '../errors.js';
@@ -209,7 +209,7 @@ export class ParityKeeper {
       const timeoutMs = Math.max(60_000, (record.stat.size / 1_000_000) * PAR2_MS_PER_MB);
       result = await createParity(par2, fd, dir, name, percent, { timeoutMs, signal: this.controller.signal });
     } finally {
-      await closeFd(fd);
+      await closeQuietly(fd);
     }
     const after = await stat(toFsPath(record.path)).catch(() => undefined);
     const files = await parityFiles(dir, name);
@@ -274,4 +274,3 @@ function sameFile(info: { size: number; mtimeMs: number; ino: number } | undefin
 }
 
 const fstatOf = promisify(fstat);
-const closeFd = promisify(close);

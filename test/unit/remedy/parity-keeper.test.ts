@@ -20,6 +20,8 @@ import { stateDir } from '../../helpers/catalog-dir.js';
 import { waitFor } from '../../helpers/wait.js';
 
 const par2 = locatePar2();
+/** The options of every test that runs the real par2. */
+const WITH_PAR2 = { skip: par2 === undefined ? 'par2 is not installed' : false, timeout: 120_000 };
 
 function recordOf(path: string, root: string, hex: string, extra: Partial<FileRecord> = {}): FileRecord {
   const info = statSync(toFsPath(path));
@@ -71,7 +73,7 @@ async function protectedFile(t: TestContext, prefix: string, name: string, conte
   return { dir, root, file, catalog, keeper, first };
 }
 
-test('parity follows the known-good content of each file', { skip: par2 === undefined ? 'par2 is not installed' : false, timeout: 120_000 }, async (t) => {
+test('parity follows the known-good content of each file', WITH_PAR2, async (t) => {
   const { root, file, catalog, keeper, first } = await protectedFile(t, 'mv-parity-', 'a.jpg', Buffer.alloc(100_000, 7), '1111');
   assert.equal(first.hash, 'xxh3:1111');
   assert.ok((await parityFiles(first.dir, first.name)).length >= 2);
@@ -97,10 +99,7 @@ test('parity follows the known-good content of each file', { skip: par2 === unde
   assert.ok(existsSync(file), 'the media file itself is never touched');
 });
 
-test('a renamed file keeps its parity: the entry moves without a new par2 run, and repairs the file under its new name', {
-  skip: par2 === undefined ? 'par2 is not installed' : false,
-  timeout: 120_000,
-}, async (t) => {
+test('a renamed file keeps its parity: the entry moves without a new par2 run, and repairs the file under its new name', WITH_PAR2, async (t) => {
   const content = randomBytes(100_000);
   const { hex } = hashBytes(content, 'xxh3');
   const { dir, root, file, catalog, keeper, first: made } = await protectedFile(t, 'mv-parity-rename-', 'IMG_0001.jpg', content, hex);
@@ -124,10 +123,7 @@ test('a renamed file keeps its parity: the entry moves without a new par2 run, a
   assert.ok(readFileSync(repaired.copyPath).equals(content), 'the repaired copy holds the known-good content');
 });
 
-test('a renamed file whose content is no longer the known-good one loses the old parity and gets new parity', {
-  skip: par2 === undefined ? 'par2 is not installed' : false,
-  timeout: 120_000,
-}, async (t) => {
+test('a renamed file whose content is no longer the known-good one loses the old parity and gets new parity', WITH_PAR2, async (t) => {
   const { root, file, catalog, keeper, first } = await protectedFile(t, 'mv-parity-rename-edit-', 'a.jpg', Buffer.alloc(100_000, 3), '1111');
   const renamed = join(root, 'b.jpg');
   renameSync(file, renamed);
@@ -152,10 +148,7 @@ test('a stored entry whose source name could lead out of the repair folder reads
   assert.equal(catalog.remedy.parity('/r/good')?.sourceName, '..IMG 1.jpg');
 });
 
-test('a file whose name is not UTF-8 gets parity, and is repaired from it', {
-  skip: par2 === undefined ? 'par2 is not installed' : false,
-  timeout: 120_000,
-}, async (t) => {
+test('a file whose name is not UTF-8 gets parity, and is repaired from it', WITH_PAR2, async (t) => {
   const content = randomBytes(100_000);
   const { hex } = hashBytes(content, 'xxh3');
   // "café.flac" in Latin-1: the byte 0xE9 is not UTF-8, carried as U+DCE9 (fs-path.ts).
@@ -169,10 +162,7 @@ test('a file whose name is not UTF-8 gets parity, and is repaired from it', {
   assert.ok(readFileSync(repaired.copyPath).equals(content), 'the repaired copy holds the known-good content');
 });
 
-test('a name that leads out of the root gets no parity: par2 never reads the file it leads to', {
-  skip: par2 === undefined ? 'par2 is not installed' : false,
-  timeout: 120_000,
-}, async (t) => {
+test('a name that leads out of the root gets no parity: par2 never reads the file it leads to', WITH_PAR2, async (t) => {
   const { dir, open } = stateDir(t, 'mv-parity-outside-');
   const root = join(dir, 'photos');
   mkdirSync(root);

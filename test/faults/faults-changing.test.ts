@@ -150,24 +150,24 @@ const WRITE_CALL_BYTES = 64 * 1024;
  * The states the writer leaves the file in between two write calls of a rewrite, other than the two
  * whole versions: in `truncate` mode a prefix of the version being written (empty, right after the
  * truncation), in `inplace` mode the new version up to a call and the old one after it (`rename`
- * has none). A writer stopped in one of
- * them for longer than the racy-read margin (a loaded machine can stop it that long) leaves a file
- * that reads the same before and after and is older than the margin: a state the file really held,
- * recorded like any version. The daemon's watch waits for a file to hold still first
- * (discover/stability.ts); this test drives the pipeline without it. A read that mixed two states
- * is none of these. Computed only when a hash is not a whole version's.
+ * has none). A writer stopped in one of them for longer than the racy-read margin (a loaded machine
+ * can stop it that long) leaves a file that reads the same before and after and is older than the
+ * margin: a state the file really held, recorded like any version. The daemon's watch waits for a
+ * file to hold still first (discover/stability.ts); this test drives the pipeline without it. A
+ * read that mixed two states is none of these. Computed only when a hash is not a whole version's.
  */
 function intermediateStates(content: 'wav' | 'bin', mode: string): Set<string> {
   const [a, b] = versions[content].files.map((file) => fs.readFileSync(file)) as [Buffer, Buffer];
+  const rewrites = [
+    { next: a, old: b },
+    { next: b, old: a },
+  ];
   const states = new Set<string>();
   for (let at = 0; at < a.length; at += WRITE_CALL_BYTES) {
-    if (mode === 'truncate') for (const version of [a, b]) states.add(hashBytes(version.subarray(0, at), 'xxh3').hex);
-    if (mode === 'inplace')
-      for (const [next, old] of [
-        [a, b],
-        [b, a],
-      ] as const)
-        states.add(hashBytes(Buffer.concat([next.subarray(0, at), old.subarray(at)]), 'xxh3').hex);
+    for (const { next, old } of rewrites) {
+      if (mode === 'truncate') states.add(hashBytes(next.subarray(0, at), 'xxh3').hex);
+      if (mode === 'inplace') states.add(hashBytes(Buffer.concat([next.subarray(0, at), old.subarray(at)]), 'xxh3').hex);
+    }
   }
   return states;
 }

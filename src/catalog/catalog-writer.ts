@@ -1,8 +1,17 @@
 // Every catalog write goes through here. A write that fails for good (a full disk, a read-only or
 // failing device) reaches its caller as our CatalogWriteError with its cause explained, and the
 // catalog's owner learns of it once, through its callback, however many writes of a batch failed.
+// A write is refused before lmdb-js sees it once the state dir's disk is all but full (room.ts).
 import type { RootDatabase } from 'lmdb';
-import { type CatalogWriteError, explainWriteFailure, handleWriteFailure, isLmdbWriteFailure, tolerateOrphanedWriteFailures } from './write-failure.js';
+import { StateDiskRoom } from './room.js';
+import {
+  type CatalogWriteError,
+  explainWriteFailure,
+  handleWriteFailure,
+  isLmdbWriteFailure,
+  noRoomError,
+  tolerateOrphanedWriteFailures,
+} from './write-failure.js';
 
 /** Told once that the catalog cannot be written any more (nothing written from then on is durable): stop. */
 export type FatalWriteFailureHandler = (error: CatalogWriteError) => void;
@@ -22,6 +31,7 @@ export class CatalogWriter {
   private readonly removeHook: (() => void) | undefined;
   private readonly rollbackListeners: Array<() => void> = [];
   private group: GroupedWrite[] = [];
+  private readonly room: StateDiskRoom;
 
   constructor(
     private readonly root: RootDatabase,
@@ -32,11 +42,13 @@ export class CatalogWriter {
     // Only an owner who stops on a fatal failure takes over the process-wide hook: without one (a
     // scan, a test) an orphaned rejection ends the process as Node would end it anyway.
     this.removeHook = onFatal && tolerateOrphanedWriteFailures((error) => void this.failed(error));
+    this.room = new StateDiskRoom(stateDir);
   }
 
   /** Runs `body` as a child transaction of the current batch: rolled back alone, committed with the batch. */
   child<T>(body: () => T): Promise<T> {
     this.flushGroup();
+    if (!this.room.enough()) return this.refused();
     return this.guard(this.root.childTransaction(() => this.run(body)));
   }
 
@@ -58,6 +70,7 @@ export class CatalogWriter {
   /** Runs `body` as a transaction of its own. */
   transaction<T>(body: () => T): Promise<T> {
     this.flushGroup();
+    if (!this.room.enough()) return this.refused();
     return this.guard(this.root.transaction(() => this.run(body)));
   }
 
@@ -75,6 +88,11 @@ export class CatalogWriter {
     const group = this.group;
     if (group.length === 0) return;
     this.group = [];
+    if (!this.room.enough()) {
+      const refused = this.refused();
+      for (const { reject } of group) refused.catch(reject);
+      return;
+    }
     const results: unknown[] = [];
     const write = this.root.childTransaction(() => {
       results.length = 0;
@@ -133,7 +151,17 @@ export class CatalogWriter {
     // Each failed write of a batch hides its cause in a promise that must be handled.
     handleWriteFailure(error);
     this.rolledBack();
-    this.explained ??= explainWriteFailure(error, this.stateDir).then((explained) => {
+    return this.fatal(error);
+  }
+
+  /** A write refused for want of room: as fatal as one that failed, and explained the same way. */
+  private async refused(): Promise<never> {
+    throw await this.fatal(noRoomError(this.room.lastFreeBytes));
+  }
+
+  /** Explains the first fatal failure once and tells the owner once. */
+  private fatal(cause: unknown): Promise<CatalogWriteError> {
+    this.explained ??= explainWriteFailure(cause, this.stateDir).then((explained) => {
       try {
         this.onFatal?.(explained);
       } catch {

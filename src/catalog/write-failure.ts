@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { MvError, messageOf } from '../errors.js';
+import { freeBytes } from './room.js';
 
 /** How long the explanation waits for lmdb-js to hand over the real cause of a failed write. */
 const CAUSE_WAIT_MS = 1000;
@@ -15,6 +16,12 @@ const NEARLY_FULL_BYTES = 1024 * 1024;
 
 /** The probe's size: more than the blocks a nearly full file system keeps back, less than a catalog page batch. */
 const PROBE_BYTES = 64 * 1024;
+
+/** The error a write refused for want of room stands for (room.ts): what LMDB would have met. */
+export function noRoomError(freeBytes: number | undefined): Error {
+  const left = freeBytes === undefined ? 'too little' : `${freeBytes} bytes`;
+  return Object.assign(new Error(`no space left on device: ${left} free, under the catalog's reserve`), { code: 'ENOSPC' });
+}
 
 /** A catalog write that failed for good (disk full, read-only, I/O error): code MV_ERR_CATALOG_WRITE, message says what to do. */
 export class CatalogWriteError extends MvError {
@@ -93,15 +100,6 @@ function errnoName(error: unknown): string | undefined {
   if (typeof code === 'string') return code;
   if (typeof code !== 'number') return undefined;
   return Object.entries(constants.errno).find(([, value]) => value === code)?.[0];
-}
-
-function freeBytes(dir: string): number | undefined {
-  try {
-    const stats = fs.statfsSync(dir);
-    return stats.bavail * stats.bsize;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

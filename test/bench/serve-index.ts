@@ -1,17 +1,21 @@
 // A first index under a real `mediavigil serve` (issue 14): the tree is made, the daemon started on
-// an empty state dir, and while its startup sweep indexes the tree this samples /proc/PID/status
-// (RssAnon, RssFile) and calls GetFile 200 times a second (with a health check as the floor). Then it
-// measures the daemon idle, the data.mdb mappings (/proc/PID/smaps), and a restart on the full catalog.
+// an empty state dir, and while its startup sweep indexes the tree a thread of the bench samples
+// /proc/PID/status (RssAnon, RssFile) and this calls GetFile 200 times a second (with a health check
+// as the floor). Then it measures the daemon idle, the data.mdb mappings (/proc/PID/smaps), and a
+// restart on the full catalog.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
 import { TestClient } from '../helpers/grpc-client.js';
 import { latencyOf, type Latency } from './api-latency.js';
 import { startDaemon, type BenchDaemon } from './daemon-process.js';
 import { mappedRssMb, processMemoryMb, round, type BenchRow } from './measure.js';
+import type { MemoryPeaks } from './memory-sampler.worker.js';
 import { folderPath } from './tree.js';
 
 /** What every file of a tree holds. */
@@ -57,7 +61,7 @@ export interface ServeIndexRun {
   peakAnonMb: number;
   peakFileMb: number;
   peakRssMb: number;
-  /** Peak resident MB of the data.mdb mappings (smaps), sampled once a second. */
+  /** Peak resident MB of the data.mdb mappings (smaps), sampled every 5 s and at the end of the index. */
   peakDataFileRssMb: number;
   getFileDuringIndex: Latency;
   healthDuringIndex: Latency;
@@ -101,25 +105,13 @@ export async function measureServeIndex(
   const configYaml = CONFIG_YAML + configExtra;
   let daemon: BenchDaemon | undefined;
   let client: TestClient | undefined;
+  let sampler: Worker | undefined;
   try {
     const started = performance.now();
     daemon = await startDaemon({ stateDir, roots: [root], runDir, configYaml, readyTimeoutMs: timeoutMs, env });
     client = new TestClient(`unix:${daemon.socket}`);
-    const peak = { anonMb: 0, fileMb: 0, rssMb: 0, dataFileMb: 0 };
     const pid = daemon.pid;
-    let ticks = 0;
-    const sampler = setInterval(() => {
-      try {
-        const now = processMemoryMb(pid);
-        peak.anonMb = Math.max(peak.anonMb, now.anonMb);
-        peak.fileMb = Math.max(peak.fileMb, now.fileMb);
-        peak.rssMb = Math.max(peak.rssMb, now.rssMb);
-        // smaps is slower to read: once a second.
-        if (++ticks % 5 === 0) peak.dataFileMb = Math.max(peak.dataFileMb, sum(mappedRssMb(pid, 'data.mdb')));
-      } catch {
-        // The daemon exited: the wait below reports it.
-      }
-    }, 200);
+    sampler = new Worker(new URL('./memory-sampler.worker.js', import.meta.url), { workerData: { pid } });
     const cpuAtStart = processCpuSeconds(pid);
     const getFile: number[] = [];
     const health: number[] = [];
@@ -131,8 +123,8 @@ export async function measureServeIndex(
     while (!done) {
       if (performance.now() > deadline) throw new Error(`first index of ${files} files not done within ${timeoutMs} ms\n${daemon.tail()}`);
       for (let i = 0; i < 20; i++) {
-        // Paced, not back to back: otherwise the API's own speed sets how much of the 2 cores its
-        // calls take from the index. Slow answers are still all counted.
+        // Paced, not back to back: an API answered from its own thread took as many calls as it
+        // could and, on 2 cores, the CPU the index would have used. Slow answers are still all counted.
         const due = pacedFrom + n * CALL_INTERVAL_MS - performance.now();
         if (due > 0) await sleep(due);
         const file = fileOfTree(root, (n++ * 7919) % files, perFolder);
@@ -154,7 +146,8 @@ export async function measureServeIndex(
     const firstWatchingMs = await daemon.watchingMs(timeoutMs);
     const indexMs = performance.now() - started - Math.max(daemon.readyMs, firstWatchingMs);
     const cpuSeconds = processCpuSeconds(pid) - cpuAtStart;
-    clearInterval(sampler);
+    const peak = await peaksOf(sampler);
+    sampler = undefined;
     // Idle means after the pool let its extra workers go (its idle timeout is 30 s).
     await sleep(IDLE_AFTER_MS);
     const idle = processMemoryMb(pid);
@@ -208,9 +201,19 @@ export async function measureServeIndex(
       restartUnwatchedAnonMb: unwatchedIdle.anonMb,
     };
   } finally {
+    await sampler?.terminate();
     client?.close();
     await daemon?.stop();
   }
+}
+
+/** Stops the sampler and resolves with the peaks it saw. */
+async function peaksOf(sampler: Worker): Promise<MemoryPeaks> {
+  const peaks = once(sampler, 'message') as Promise<[MemoryPeaks]>;
+  sampler.postMessage('stop');
+  const [peak] = await peaks;
+  await sampler.terminate();
+  return peak;
 }
 
 /** CPU seconds used so far by process `pid` (utime + stime of /proc/PID/stat, 10 ms ticks). */

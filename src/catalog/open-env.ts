@@ -32,7 +32,9 @@ const ID_VALUES = { dupSort: true, dupFixed: true, encoding: 'binary' } as const
  * process), at this build's schema: nothing is written, a catalog not ready is refused.
  */
 export function openCatalogEnv(dir: string, forReading = false): CatalogDbs {
-  checkDataFile(dir);
+  // A reader opens what its owner checked and is writing: mid-commit the newest meta page can name
+  // pages the file does not hold yet (CI saw "cut short" from the API thread under load).
+  if (!forReading) checkDataFile(dir);
   let root: RootDatabase;
   try {
     // noSubdir is explicit: lmdb-js guesses "file" for any path whose last part has a dot.

@@ -2,6 +2,7 @@
 // discovery, schedules, API), checks the abort signal between phases, names the part that failed,
 // and stops them in reverse. Parts never reach for each other; everything meets here.
 import fs from 'node:fs';
+import { startApiServer, type ApiServer } from '../api/server.js';
 import { Catalog } from '../catalog/catalog.js';
 import { acquireStateLock, type StateLock } from '../catalog/state-lock.js';
 import { analysisLimits } from '../config/analysis-limits.js';
@@ -22,8 +23,6 @@ import { resolveWebhooks } from '../notify/settings.js';
 import { PRIVATE_DIR_MODE } from '../private-files.js';
 import { createSystemdNotifier, type SystemdNotifier } from '../systemd/sd-notify.js';
 import { apiServerOptions } from './api-part.js';
-import { startApiThread, type ApiThread } from './api-thread.js';
-import { BACKGROUND_NICE, lowerThreadsExcept } from '../process/thread-priority.js';
 import { OutgoingMessages } from './outgoing-part.js';
 import { PART_STOP_AFTER_FATAL_MS, PART_STOP_MS, stopWithin } from './part-stop.js';
 
@@ -45,7 +44,7 @@ interface Phase {
 export class Daemon {
   private readonly stops: Array<{ name: string; stop: () => Promise<void> | void }> = [];
   private state: DaemonState | undefined;
-  private api: ApiThread | undefined;
+  private api: ApiServer | undefined;
   private readonly notifier: SystemdNotifier;
   private metrics: DaemonMetrics | undefined;
   private outgoing: OutgoingMessages | undefined;
@@ -151,22 +150,10 @@ export class Daemon {
         name: 'control API',
         start: async () => {
           if (!this.state) throw new Error('earlier phases did not run');
-          const state = this.state;
-          const backend = new DaemonBackend(state, () => this.outgoing?.notifications);
-          this.api = await startApiThread({
-            ...apiServerOptions(config, backend, this.options.env ?? process.env, log, metrics),
-            stateDir: config.stateDir,
-            roots: state.roots.paths(),
-            logLevel: config.log.level,
-            onFailure: (error) => state.fail(error),
-          });
+          const backend = new DaemonBackend(this.state, () => this.outgoing?.notifications);
+          this.api = await startApiServer(apiServerOptions(config, backend, this.options.env ?? process.env, log, metrics));
           const api = this.api;
           this.stops.push({ name: 'control API', stop: () => api.close(2000) });
-          // Every other thread yields the CPU to the API's from now on (see process/thread-priority.ts).
-          if (api.kernelThreadId !== undefined) {
-            const lowered = lowerThreadsExcept(api.kernelThreadId, BACKGROUND_NICE);
-            log.debug({ nice: BACKGROUND_NICE, threads: lowered }, `background work runs at nice ${BACKGROUND_NICE}, below the control API`);
-          }
         },
       },
       {
@@ -252,7 +239,7 @@ export class Daemon {
       const changes = (await this.state?.applyConfig(next)) ?? [];
       log.info({ changes }, changes.length > 0 ? `config reloaded: ${changes.join('; ')}` : 'config reloaded: nothing changed');
       await this.reloadMonitoring(next);
-      await this.reloadApi(next);
+      await this.reloadTokens(next);
     } catch (error) {
       log.error({ error: messageOf(error) }, `config reload failed, keeping the running config: ${messageOf(error)}`);
     } finally {
@@ -260,10 +247,8 @@ export class Daemon {
     }
   }
 
-  /** The API thread follows the roots and log level; token files are read again, so a leaked token is revoked by editing its file and sending SIGHUP. */
-  private async reloadApi(next: Config): Promise<void> {
-    if (this.state) this.api?.setRoots(this.state.roots.paths());
-    this.api?.setLogLevel(next.log.level);
+  /** The token files are read again, so a leaked token is revoked by editing its file and sending SIGHUP. */
+  private async reloadTokens(next: Config): Promise<void> {
     try {
       await this.api?.reloadTokens(next.grpc.tokens);
     } catch (error) {

@@ -4,10 +4,9 @@
 // normal edit gives the file new content, moved with a renamed file, dropped when its record goes
 // away for good. The daemon never writes under a root: par2 reads the file and writes under
 // <stateDir>/parity only.
-import { fstat } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { promisify } from 'node:util';
+import { fstatFd } from '../analyzers/file/file-guard.js';
 import { closeQuietly, openReadOnly } from '../analyzers/file/open-file.js';
 import type { Catalog, ParityEntry } from '../catalog/catalog.js';
 import { formatHash } from '../content-hash.js';
@@ -205,7 +204,7 @@ export class ParityKeeper {
     if (fd === undefined) return;
     let result: RunResult;
     try {
-      if (!sameFile(await fstatOf(fd), record)) return;
+      if (!sameFile((await fstatFd(fd)).stat, record)) return;
       const timeoutMs = Math.max(60_000, (record.stat.size / 1_000_000) * PAR2_MS_PER_MB);
       result = await createParity(par2, fd, dir, name, percent, { timeoutMs, signal: this.controller.signal });
     } finally {
@@ -272,5 +271,3 @@ export class ParityKeeper {
 function sameFile(info: { size: number; mtimeMs: number; ino: number } | undefined, record: FileRecord): boolean {
   return info !== undefined && info.size === record.stat.size && info.mtimeMs === record.stat.mtimeMs && info.ino === record.stat.ino;
 }
-
-const fstatOf = promisify(fstat);

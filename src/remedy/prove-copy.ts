@@ -1,17 +1,14 @@
 // Proof before writing: a copy is used only when its whole content hashes to the file's known-good
 // hash, or, where no known-good hash exists, when it passes a full-depth check (`matched: decode`).
 // Copies are opened read-only without following a final symlink, and must lie inside their folder.
-import { fstat } from 'node:fs';
-import { promisify } from 'node:util';
 import { analyzeFile } from '../analyzers/analyze-file.js';
+import { fstatFd } from '../analyzers/file/file-guard.js';
 import { hashFd } from '../analyzers/file/hash.js';
 import { closeQuietly, openReadOnly } from '../analyzers/file/open-file.js';
 import { formatHash } from '../content-hash.js';
 import { isNoSuchPath, messageOf } from '../errors.js';
 import type { AnalysisLimits, ContentHash, HashAlgorithm, MediaTools } from '../types.js';
 import { decideVerdict } from '../verdict/decide.js';
-
-const fstatAsync = promisify(fstat);
 
 /** What a proof needs beyond the copy: the hash to match, else the tools for a full check. */
 export interface ProofSettings {
@@ -38,8 +35,7 @@ async function proveByHash(file: string, folder: string, knownGood: ContentHash,
     return { proven: false, absent: isNoSuchPath(error), reason: isNoSuchPath(error) ? `no copy at ${file}` : `${file} cannot be read: ${messageOf(error)}` };
   }
   try {
-    const info = await fstatAsync(fd);
-    if (!info.isFile()) return { proven: false, absent: false, reason: `${file} is not a regular file` };
+    if (!(await fstatFd(fd)).regular) return { proven: false, absent: false, reason: `${file} is not a regular file` };
     const { hash, bytesRead } = await hashFd(fd, knownGood.algo, signal);
     if (hash.hex !== knownGood.hex) {
       return { proven: false, absent: false, reason: `${file} has hash ${formatHash(hash)}, not the known-good ${formatHash(knownGood)}: skipped` };

@@ -96,6 +96,13 @@ export function processMemoryMb(pid: number | 'self'): { rssMb: number; peakRssM
   return { rssMb: mb('VmRSS'), peakRssMb: mb('VmHWM'), anonMb: mb('RssAnon'), fileMb: mb('RssFile') };
 }
 
+/** The sum of MB figures, to one decimal. */
+export const sumMb = (values: readonly number[]): number =>
+  round(
+    values.reduce((a, b) => a + b, 0),
+    1,
+  );
+
 /** Resident MB of each mapping of a file whose path ends with `name`, from /proc/PID/smaps. */
 export function mappedRssMb(pid: number, name: string): number[] {
   const out: number[] = [];

@@ -5,7 +5,7 @@
 // every 5 s and once more at the end (the data file's pages only grow during an index), not every
 // second. /proc/PID/status is read every 200 ms. The peaks are posted when the bench asks.
 import { parentPort, workerData } from 'node:worker_threads';
-import { mappedRssMb, processMemoryMb, round } from './measure.js';
+import { mappedRssMb, processMemoryMb, sumMb } from './measure.js';
 
 /** The peaks the sampler saw, in MB. */
 export interface MemoryPeaks {
@@ -21,8 +21,7 @@ let ticks = 0;
 const SMAPS_EVERY_TICKS = 25;
 
 const sampleDataFile = (): void => {
-  const mb = mappedRssMb(pid, 'data.mdb').reduce((a, b) => a + b, 0);
-  peak.dataFileMb = Math.max(peak.dataFileMb, round(mb, 1));
+  peak.dataFileMb = Math.max(peak.dataFileMb, sumMb(mappedRssMb(pid, 'data.mdb')));
 };
 
 const sampler = setInterval(() => {

@@ -14,7 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { TestClient } from '../helpers/grpc-client.js';
 import { latencyOf, type Latency } from './api-latency.js';
 import { startDaemon, type BenchDaemon } from './daemon-process.js';
-import { mappedRssMb, processMemoryMb, round, type BenchRow } from './measure.js';
+import { mappedRssMb, processMemoryMb, round, sumMb, type BenchRow } from './measure.js';
 import type { MemoryPeaks } from './memory-sampler.worker.js';
 import { folderPath } from './tree.js';
 
@@ -82,12 +82,6 @@ export interface ServeIndexRun {
 const IDLE_AFTER_MS = 35_000;
 /** One GetFile and one health check every 5 ms during the index: 200 of each a second. */
 const CALL_INTERVAL_MS = 5;
-
-const sum = (values: readonly number[]): number =>
-  round(
-    values.reduce((a, b) => a + b, 0),
-    1,
-  );
 
 const CONFIG_YAML = 'scrub: { enabled: false }\nmetrics: { enabled: false }\n';
 
@@ -257,10 +251,10 @@ export function serveRows(run: ServeIndexRun, label: string): BenchRow[] {
       what: '  data.mdb mappings (resident MB each)',
       ours: run.dataFileMappingsMb.join(' + '),
       baseline: run.dataFileMb,
-      ratio: round(sum(run.dataFileMappingsMb) / run.dataFileMb),
+      ratio: round(sumMb(run.dataFileMappingsMb) / run.dataFileMb),
       ratioNote: 'of data.mdb',
       goal: '1 mapping, <= 1.2x',
-      met: run.dataFileMappingsMb.length === 1 && sum(run.dataFileMappingsMb) <= 1.2 * run.dataFileMb,
+      met: run.dataFileMappingsMb.length === 1 && sumMb(run.dataFileMappingsMb) <= 1.2 * run.dataFileMb,
     },
     {
       what: '  GetFile p99 during the index, ms',

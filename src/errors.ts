@@ -43,6 +43,7 @@ export const ERROR_CODES = {
   MV_ERR_THUMBNAILS_OFF: 'Thumbnails are off (thumbnails.enabled).',
   MV_ERR_NO_THUMBNAIL: 'The file has no thumbnail: not an image or video, or it does not decode.',
   MV_ERR_BUSY: 'Too many requests of this kind are waiting; try again in a moment.',
+  MV_ERR_CONTROL_THREAD: 'The thread serving the control API failed, or the main thread did not answer it in time; the daemon stops so systemd restarts it.',
   MV_ERR_NOT_IMPLEMENTED: 'This daemon does not offer the method.',
   MV_ERR_RESTORE_CHANGED: 'The file changed since it was last checked; recheck it before restoring.',
   MV_ERR_RESTORE_TOKEN: 'FinishRestore named a restore the daemon does not know (expired or from before a restart); run restore again.',

@@ -133,9 +133,16 @@ export interface FileDetail {
   history: CatalogEvent[];
 }
 
-/** The daemon's commands and read access, as the API handlers call them. Errors are MvError with the codes below. */
+/** A value, or a promise of it: what a command answers when the daemon may serve it from another thread. */
+export type Awaitable<T> = T | Promise<T>;
+
+/**
+ * The daemon's commands and read access, as the API handlers call them. Errors are MvError with the
+ * codes below. Reads of the catalog answer synchronously; commands may answer later (the daemon
+ * serves the API from a thread of its own and hands commands to its main thread).
+ */
 export interface ApiBackend {
-  status(): DaemonStatus;
+  status(): Awaitable<DaemonStatus>;
   /** The configured roots (absolute, normalised): request paths must fall inside one. */
   roots(): readonly string[];
 
@@ -158,11 +165,11 @@ export interface ApiBackend {
   getThumbnail?(path: string): Promise<Thumbnail>;
 
   /** Throws MV_ERR_SWEEP_RUNNING (with the running sweep's id in the message) when one runs. */
-  startSweep(root: string | undefined): SweepInfo;
-  getSweep(id: string): SweepInfo;
+  startSweep(root: string | undefined): Awaitable<SweepInfo>;
+  getSweep(id: string): Awaitable<SweepInfo>;
   /** Newest first, at most `limit`, starting after the sweep with id `afterId`. */
-  listSweeps(afterId: string | undefined, limit: number): SweepInfo[];
-  cancelSweep(id: string): SweepInfo;
+  listSweeps(afterId: string | undefined, limit: number): Awaitable<SweepInfo[]>;
+  cancelSweep(id: string): Awaitable<SweepInfo>;
 
   /** Queues files (or every file below a folder) at the highest priority; resolves with how many were queued. */
   recheck(paths: readonly string[], depth: VerifyDepth | undefined): Promise<number>;
@@ -173,14 +180,14 @@ export interface ApiBackend {
   /** Groups of files with the same content hash and size (hardlinks of one inode count once), biggest waste first. */
   listDuplicates(afterGroup: string | undefined, limit: number): DuplicateGroup[];
 
-  listIgnoreRules(): IgnoreRule[];
+  listIgnoreRules(): Awaitable<IgnoreRule[]>;
   /** Stored in the catalog and applied to new results; id assigned when absent. */
   createIgnoreRule(rule: Omit<IgnoreRule, 'id'> & { id?: string }): Promise<IgnoreRule>;
   /** Throws MV_ERR_NOT_FOUND for an unknown id, MV_ERR_READ_ONLY_RULE for a rule from the config file. */
   deleteIgnoreRule(id: string): Promise<void>;
 
-  pause(): void;
-  resume(): void;
+  pause(): Awaitable<void>;
+  resume(): Awaitable<void>;
 
   /** Catalog events after `seq`, oldest first, at most `limit`. */
   eventsAfter(seq: number, limit: number): CatalogEvent[];
@@ -197,7 +204,7 @@ export interface ApiBackend {
    */
   findRestoreCopy?(path: string, dryRun: boolean): Promise<RestoreCopy>;
   /** The file of an open restore's copy that only the daemon may read (`stream` was set); MV_ERR_RESTORE_TOKEN when none. */
-  restoreCopyPath?(token: string): string;
+  restoreCopyPath?(token: string): Awaitable<string>;
   /** The client wrote the copy (or failed to, with `failure`): recheck and record the outcome. */
   finishRestore?(path: string, token: string, failure: string | undefined): Promise<RestoreOutcome>;
   /** Sends a test message now to every notification target, or to `url` alone (an optional method: older backends lack it). */
@@ -246,6 +253,7 @@ export const BACKEND_ERRORS = {
   MV_ERR_THUMBNAILS_OFF: 'FAILED_PRECONDITION',
   MV_ERR_NO_THUMBNAIL: 'FAILED_PRECONDITION',
   MV_ERR_BUSY: 'RESOURCE_EXHAUSTED',
+  MV_ERR_CONTROL_THREAD: 'UNAVAILABLE',
   MV_ERR_NOT_IMPLEMENTED: 'UNIMPLEMENTED',
   MV_ERR_NO_INTEGRATION: 'FAILED_PRECONDITION',
   MV_ERR_RESTORE_CHANGED: 'FAILED_PRECONDITION',

@@ -3,7 +3,7 @@
 // symlink leading out of the media folders. It fails closed: a link that dangles is followed as
 // far as its text goes, and a path that cannot be resolved (a loop, no permission) is refused.
 // Messages name only the requested path, never where a link points.
-import { readlink, realpath } from 'node:fs/promises';
+import { readlinkSync, realpathSync } from 'node:fs';
 import { decodeFsBytes, toFsPath } from '../fs-path.js';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { MvError, errnoCode } from '../errors.js';
@@ -73,9 +73,9 @@ function outside(field: string, value: string, roots: readonly string[]): MvErro
 }
 
 /**
- * A root's resolved path, reused for a second. Every request resolved each root again (a realpath
- * through libuv's thread pool, which a busy index keeps queued). Reuse cannot widen what is let
- * in: a root swapped for a link elsewhere meanwhile makes the old real path the stricter test.
+ * A root's resolved path, reused for a second: every request resolved each root again. Reuse cannot
+ * widen what is let in: a root swapped for a link elsewhere meanwhile makes the old real path the
+ * stricter test.
  */
 const realRootOf = reusedFor(1000, 64, (root: string) => resolveLinks(root, { hops: 0 }).catch(() => root));
 
@@ -86,11 +86,13 @@ const MAX_LINK_HOPS = 40;
  * The path with every symlink in it followed, also where the path does not exist (yet) and where a
  * link dangles: its target text is followed as far as it goes. Rejects on a loop, on too many
  * links, and on any failure other than "no such file" (EACCES, EIO), so callers fail closed.
+ * Synchronous inside: the API has a thread of its own, and libuv's thread pool, which it shares
+ * with the index's walk, kept a GetFile's realpath queued behind thousands of lstats.
  */
 async function resolveLinks(path: string, count: { hops: number }): Promise<string> {
   try {
     // As bytes both ways, so a name that is not UTF-8 resolves to itself (fs-path.ts).
-    return decodeFsBytes(await realpath(toFsPath(path), { encoding: 'buffer' }));
+    return decodeFsBytes(realpathSync.native(toFsPath(path), { encoding: 'buffer' }));
   } catch (error) {
     const code = errnoCode(error);
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
@@ -100,7 +102,7 @@ async function resolveLinks(path: string, count: { hops: number }): Promise<stri
   const candidate = join(await resolveLinks(parent, count), basename(path));
   let target: string;
   try {
-    target = decodeFsBytes(await readlink(toFsPath(candidate), { encoding: 'buffer' }));
+    target = decodeFsBytes(readlinkSync(toFsPath(candidate), { encoding: 'buffer' }));
   } catch (error) {
     const code = errnoCode(error);
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EINVAL') return candidate; // missing, or not a link

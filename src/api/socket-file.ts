@@ -6,6 +6,7 @@ import { constants, type Stats } from 'node:fs';
 import { connect } from 'node:net';
 import { chmod, lstat, mkdir, open, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { MvError, errnoCode, messageOf } from '../errors.js';
 
 /** sun_path holds 108 bytes including the terminating NUL. */
@@ -55,12 +56,16 @@ export async function prepareSocketPath(path: string): Promise<void> {
  * the CLI. The folder was checked (checkSocketFolder), so nobody else can have replaced the socket.
  */
 export async function bindSocket<T>(path: string, bind: () => Promise<T>): Promise<T> {
-  const previous = process.umask(process.umask() | 0o077);
+  // Only the main thread may set the umask. `serve` sets 077 for the whole process before its API
+  // thread starts (private-files.ts); were it wider, the checked folder still guards the socket.
+  const previous = process.umask();
+  const narrowed = isMainThread && (previous & 0o077) !== 0o077;
+  if (narrowed) process.umask(previous | 0o077);
   let result: T;
   try {
     result = await bind();
   } finally {
-    process.umask(previous);
+    if (narrowed) process.umask(previous);
   }
   const found = await lstat(path);
   if (!found.isSocket() || found.uid !== process.getuid?.())

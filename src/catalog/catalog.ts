@@ -1,8 +1,7 @@
-// The catalog: file records, their indexes and the event log in one LMDB environment, as stores
-// behind this facade (records, pending work, event log, typed meta, outbox, index queries, counts).
-// The main thread is the only writer. Each write is a child transaction inside lmdb-js's batched
-// async transaction (the record commits of one event-loop turn share one): many commits share one
-// LMDB commit (and one fsync), yet a write that throws halfway is rolled back alone. Reads are synchronous.
+// The catalog: records, indexes and the event log in one LMDB environment, as stores behind this
+// facade. The main thread is the only writer (the API thread opens it `forReading`). Each write is a
+// child transaction in lmdb-js's batched async transaction (record commits of one event-loop turn share
+// one): many commits share one LMDB commit and fsync, yet a write that throws is rolled back alone.
 import type { KnownStat } from '../file-stat.js';
 import type { AnalyzerVersions, CatalogEvent, ContentHash, FileRecord, Verdict } from '../types.js';
 import type { CatalogDbs, DuplicateGroupValue } from './catalog-dbs.js';
@@ -20,7 +19,7 @@ import { PendingStore, type PendingSlice, type PendingWork } from './pending-sto
 import { FILE_REMOVED, RecordStore, type CommitOptions } from './record-store.js';
 import { countReads, type ReadCount } from './read-counter.js';
 import { RemedyStore } from './remedy-store.js';
-import { prepareCatalogDir } from './state-dir.js';
+import { catalogDirOf, prepareCatalogDir } from './state-dir.js';
 
 export { pathKey } from './keys.js';
 export { SCHEMA_VERSION } from './open-env.js';
@@ -46,6 +45,8 @@ export interface CatalogOptions {
   onFatalWriteFailure?: FatalWriteFailureHandler;
   /** Count every read (tests of the bounded-reads rule): see `readCount`. Off by default: it costs a little per read. */
   countReads?: boolean;
+  /** Open a catalog another thread of this process owns, to read it (catalog-read-view.ts): nothing is created or migrated. */
+  forReading?: boolean;
 }
 
 /** The catalog of one state directory. */
@@ -98,8 +99,8 @@ export class Catalog {
 
   /** Opens the catalog in `stateDir`, creating the folder and the catalog when missing. */
   static open(stateDir: string, options: CatalogOptions = {}): Catalog {
-    const dir = prepareCatalogDir(stateDir);
-    return new Catalog(dir, openCatalogEnv(dir), stateDir, options);
+    const dir = options.forReading ? catalogDirOf(stateDir) : prepareCatalogDir(stateDir);
+    return new Catalog(dir, openCatalogEnv(dir, options.forReading), stateDir, options);
   }
 
   /**

@@ -26,13 +26,21 @@ export const MAP_SIZE_BYTES = 2 ** 40;
 /** Indexes of record ids (file-ids.ts): sorted duplicates of one size, which LMDB packs without a node header each. */
 const ID_VALUES = { dupSort: true, dupFixed: true, encoding: 'binary' } as const;
 
-/** Opens (creating if new) the catalog environment in `dir`; throws MvError on anything unusable. */
-export function openCatalogEnv(dir: string): CatalogDbs {
-  checkDataFile(dir);
+/**
+ * Opens (creating if new) the catalog environment in `dir`; throws MvError on anything unusable.
+ * `forReading`: the environment is open in another thread already (lmdb-js shares it within the
+ * process), at this build's schema: nothing is written, a catalog not ready is refused.
+ */
+export function openCatalogEnv(dir: string, forReading = false): CatalogDbs {
+  // A reader opens what its owner checked and is writing: mid-commit the newest meta page can name
+  // pages the file does not hold yet (CI saw "cut short" from the API thread under load).
+  if (!forReading) checkDataFile(dir);
   let root: RootDatabase;
   try {
     // noSubdir is explicit: lmdb-js guesses "file" for any path whose last part has a dot.
-    root = open({ path: dir, noSubdir: false, maxDbs: 32, ...(is64Bit() && { mapSize: MAP_SIZE_BYTES }) });
+    // readOnly for a reader: lmdb-js then opens the sub-databases in a read transaction (else a
+    // write transaction each, waiting for the writer's lock) and gives the handles no write methods.
+    root = open({ path: dir, noSubdir: false, maxDbs: 32, ...(is64Bit() && { mapSize: MAP_SIZE_BYTES }), ...(forReading && { readOnly: true }) });
   } catch (error) {
     throw invalid(dir, messageOf(error), error);
   }
@@ -62,6 +70,8 @@ export function openCatalogEnv(dir: string): CatalogDbs {
       remedy: root.openDB<unknown, string>({ name: 'remedy' }),
     });
     const found = storedSchemaVersion({ meta });
+    if (forReading && found !== SCHEMA_VERSION)
+      throw invalid(dir, `its schema is ${describe(found)}, not ${SCHEMA_VERSION}, while it is open for reading only`);
     if (found === undefined) {
       const dbs = opened();
       if (entryCount(dbs.files) > 0 || entryCount(dbs.events) > 0) throw invalid(dir, 'it holds records but no schema version');

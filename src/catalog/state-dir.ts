@@ -10,6 +10,11 @@ import { PRIVATE_DIR_MODE } from '../private-files.js';
 /** Name of the LMDB environment folder inside the state directory. */
 export const CATALOG_DIR_NAME = 'catalog';
 
+/** `<stateDir>/catalog`, absolute, as it is: for a reader of a catalog its owner prepared. */
+export function catalogDirOf(stateDir: string): string {
+  return path.join(path.resolve(stateDir), CATALOG_DIR_NAME);
+}
+
 /** Makes `<stateDir>/catalog` exist and be writable; returns its absolute path or throws MV_ERR_STATE_DIR. */
 export function prepareCatalogDir(stateDir: string): string {
   const stateAbs = path.resolve(stateDir);

@@ -6,10 +6,7 @@ import type {
   IntegrationTestOutcome,
   ReplaceFileResult,
   DaemonStatus,
-  DuplicateGroup,
-  FileDetail,
   FileFilter,
-  FileScan,
   NotificationTestOutcome,
   RestoreCopy,
   RestoreOutcome,
@@ -28,18 +25,15 @@ import { BITROT_CODE } from '../verdict/bitrot.js';
 import { sweepFolder } from '../schedule/sweep-runner.js';
 import type { DaemonState } from './state.js';
 import { daemonStatus } from './daemon-status.js';
-import { DuplicateListing } from './duplicate-listing.js';
-import { matchingRecords, scanPage } from './file-query.js';
+import { CatalogReads } from './catalog-reads.js';
 
-export class DaemonBackend implements ApiBackend {
-  private readonly duplicates: DuplicateListing;
-
+export class DaemonBackend extends CatalogReads implements ApiBackend {
   /** `notifications`: the notification targets, once started (status, TestNotifications). */
   constructor(
     private readonly state: DaemonState,
     private readonly notifications: () => Notifications | undefined = () => undefined,
   ) {
-    this.duplicates = new DuplicateListing(state.catalog);
+    super(state.catalog);
   }
 
   status(): DaemonStatus {
@@ -67,39 +61,6 @@ export class DaemonBackend implements ApiBackend {
 
   roots(): readonly string[] {
     return this.state.roots.paths();
-  }
-
-  listFiles(filter: FileFilter, afterPath: string | undefined, limit: number): FileRecord[] {
-    const out: FileRecord[] = [];
-    if (limit <= 0) return out;
-    for (const record of this.iterate(filter, afterPath)) {
-      out.push(record);
-      if (out.length >= limit) break;
-    }
-    return out;
-  }
-
-  getFile(path: string): FileDetail {
-    const record = this.state.catalog.get(path);
-    if (record === undefined) throw new MvError('MV_ERR_NOT_FOUND', `${path} is not in the catalog (not yet seen, excluded, or not under a root)`);
-    const history: CatalogEvent[] = (record.history ?? []).map((change) => ({
-      seq: 0,
-      time: change.time,
-      type: 'verdict-changed',
-      path,
-      verdict: change.verdict,
-      ...(change.previousVerdict && { previousVerdict: change.previousVerdict }),
-      detail: change.reason,
-    }));
-    return { record, history };
-  }
-
-  iterateFiles(filter: FileFilter): Iterable<FileRecord> {
-    return this.iterate(filter, undefined);
-  }
-
-  scanFiles(filter: FileFilter, afterPath: string | undefined, limit: number): FileScan {
-    return scanPage(this.state.catalog, filter, afterPath, limit);
   }
 
   async getThumbnail(path: string): Promise<Thumbnail> {
@@ -159,7 +120,7 @@ export class DaemonBackend implements ApiBackend {
   async recheckMatching(filter: FileFilter, depth: VerifyDepth | undefined): Promise<number> {
     this.refuseWhileDraining();
     let queued = 0;
-    for (const record of this.iterate(filter, undefined)) {
+    for (const record of this.iterateFiles(filter)) {
       if (record.state === 'present') queued += (await this.submit(record.path, record.root, depth)) ? 1 : 0;
     }
     return queued;
@@ -177,10 +138,6 @@ export class DaemonBackend implements ApiBackend {
     const accepted: FileRecord[] = [];
     for (const record of records) accepted.push(await this.state.accept(record, reason));
     return accepted;
-  }
-
-  listDuplicates(afterGroup: string | undefined, limit: number): DuplicateGroup[] {
-    return this.duplicates.list(afterGroup, limit);
   }
 
   listIgnoreRules(): IgnoreRule[] {
@@ -221,18 +178,6 @@ export class DaemonBackend implements ApiBackend {
     this.state.pipeline.resume();
   }
 
-  eventsAfter(seq: number, limit: number): CatalogEvent[] {
-    return this.state.catalog.eventsAfter(seq, limit);
-  }
-
-  firstSequence(): number {
-    return this.state.catalog.firstSequence();
-  }
-
-  lastSequence(): number {
-    return this.state.catalog.lastSequence();
-  }
-
   subscribe(listener: (event: CatalogEvent) => void): () => void {
     return this.state.catalog.subscribe(listener);
   }
@@ -248,11 +193,6 @@ export class DaemonBackend implements ApiBackend {
   finishRestore(path: string, token: string, failure: string | undefined): Promise<RestoreOutcome> {
     this.refuseWhileDraining();
     return this.state.remedies.restore.finish(path, token, failure);
-  }
-
-  /** Records matching `filter` after `afterPath`: verdicts and kinds from their indexes (see file-query.ts). */
-  private iterate(filter: FileFilter, afterPath: string | undefined): Iterable<FileRecord> {
-    return matchingRecords(this.state.catalog, filter, afterPath);
   }
 
   private async submit(path: string, root: string, depth: VerifyDepth | undefined): Promise<boolean> {

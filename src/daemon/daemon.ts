@@ -2,7 +2,6 @@
 // discovery, schedules, API), checks the abort signal between phases, names the part that failed,
 // and stops them in reverse. Parts never reach for each other; everything meets here.
 import fs from 'node:fs';
-import { startApiServer, type ApiServer } from '../api/server.js';
 import { Catalog } from '../catalog/catalog.js';
 import { acquireStateLock, type StateLock } from '../catalog/state-lock.js';
 import { analysisLimits } from '../config/analysis-limits.js';
@@ -23,6 +22,8 @@ import { resolveWebhooks } from '../notify/settings.js';
 import { PRIVATE_DIR_MODE } from '../private-files.js';
 import { createSystemdNotifier, type SystemdNotifier } from '../systemd/sd-notify.js';
 import { apiServerOptions } from './api-part.js';
+import { startApiThread, type ApiThread } from './api-thread.js';
+import { BACKGROUND_NICE, lowerThreadsExcept } from '../process/thread-priority.js';
 import { OutgoingMessages } from './outgoing-part.js';
 import { PART_STOP_AFTER_FATAL_MS, PART_STOP_MS, stopWithin } from './part-stop.js';
 
@@ -44,7 +45,7 @@ interface Phase {
 export class Daemon {
   private readonly stops: Array<{ name: string; stop: () => Promise<void> | void }> = [];
   private state: DaemonState | undefined;
-  private api: ApiServer | undefined;
+  private api: ApiThread | undefined;
   private readonly notifier: SystemdNotifier;
   private metrics: DaemonMetrics | undefined;
   private outgoing: OutgoingMessages | undefined;
@@ -150,10 +151,22 @@ export class Daemon {
         name: 'control API',
         start: async () => {
           if (!this.state) throw new Error('earlier phases did not run');
-          const backend = new DaemonBackend(this.state, () => this.outgoing?.notifications);
-          this.api = await startApiServer(apiServerOptions(config, backend, this.options.env ?? process.env, log, metrics));
+          const state = this.state;
+          const backend = new DaemonBackend(state, () => this.outgoing?.notifications);
+          this.api = await startApiThread({
+            ...apiServerOptions(config, backend, this.options.env ?? process.env, log, metrics),
+            stateDir: config.stateDir,
+            roots: state.roots.paths(),
+            logLevel: config.log.level,
+            onFailure: (error) => state.fail(error),
+          });
           const api = this.api;
           this.stops.push({ name: 'control API', stop: () => api.close(2000) });
+          // Every other thread yields the CPU to the API's from now on (see process/thread-priority.ts).
+          if (api.kernelThreadId !== undefined) {
+            const lowered = lowerThreadsExcept(api.kernelThreadId, BACKGROUND_NICE);
+            log.debug({ nice: BACKGROUND_NICE, threads: lowered }, `background work runs at nice ${BACKGROUND_NICE}, below the control API`);
+          }
         },
       },
       {
@@ -239,7 +252,7 @@ export class Daemon {
       const changes = (await this.state?.applyConfig(next)) ?? [];
       log.info({ changes }, changes.length > 0 ? `config reloaded: ${changes.join('; ')}` : 'config reloaded: nothing changed');
       await this.reloadMonitoring(next);
-      await this.reloadTokens(next);
+      await this.reloadApi(next);
     } catch (error) {
       log.error({ error: messageOf(error) }, `config reload failed, keeping the running config: ${messageOf(error)}`);
     } finally {
@@ -247,8 +260,10 @@ export class Daemon {
     }
   }
 
-  /** The token files are read again, so a leaked token is revoked by editing its file and sending SIGHUP. */
-  private async reloadTokens(next: Config): Promise<void> {
+  /** The API thread follows the roots and log level; token files are read again, so a leaked token is revoked by editing its file and sending SIGHUP. */
+  private async reloadApi(next: Config): Promise<void> {
+    if (this.state) this.api?.setRoots(this.state.roots.paths());
+    this.api?.setLogLevel(next.log.level);
     try {
       await this.api?.reloadTokens(next.grpc.tokens);
     } catch (error) {

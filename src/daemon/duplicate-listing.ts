@@ -2,7 +2,7 @@
 // only its own groups. A page token names the last group; where that group stood is remembered,
 // so the next page continues in place even when the group changed or dissolved in between.
 import type { DuplicateGroup } from '../api/backend.js';
-import type { Catalog } from '../catalog/catalog.js';
+import type { CatalogReadView } from '../catalog/catalog-read-view.js';
 import { MvError } from '../errors.js';
 import type { HashAlgorithm } from '../types.js';
 
@@ -12,7 +12,7 @@ const REMEMBERED_POSITIONS = 4096;
 export class DuplicateListing {
   private readonly served = new Map<string, number>();
 
-  constructor(private readonly catalog: Catalog) {}
+  constructor(private readonly catalog: CatalogReadView) {}
 
   /** Groups after the group `afterGroup` (a key this listing served), at most `limit`. */
   list(afterGroup: string | undefined, limit: number): DuplicateGroup[] {

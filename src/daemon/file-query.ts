@@ -4,8 +4,7 @@
 // modification time) are checked on each record read from that source. A page examines at most
 // SCAN_LIMITS.records records, so a rare match in a big catalog is paged through, never a stall.
 import type { FileFilter, FileScan } from '../api/backend.js';
-import type { Catalog } from '../catalog/catalog.js';
-import { LONG_KEY_PREFIX_BYTES } from '../catalog/keys.js';
+import { LONG_KEY_PREFIX_BYTES, type CatalogReadView } from '../catalog/catalog-read-view.js';
 import { encodeFsBytes } from '../fs-path.js';
 import type { FileRecord, StreamSummary } from '../types.js';
 import { dirname } from 'node:path';
@@ -14,7 +13,7 @@ import { dirname } from 'node:path';
 export const SCAN_LIMITS = { records: 5_000 };
 
 /** Candidates for `filter` in key order after `after`: the narrowest index or key range it allows. */
-export function candidates(catalog: Catalog, filter: FileFilter, after?: string): Iterable<FileRecord> {
+export function candidates(catalog: CatalogReadView, filter: FileFilter, after?: string): Iterable<FileRecord> {
   const keyPrefix = keyPrefixOf(filter);
   const verdicts = filter.verdicts ?? [];
   const kinds = filter.kinds ?? [];
@@ -30,12 +29,12 @@ export function candidates(catalog: Catalog, filter: FileFilter, after?: string)
 }
 
 /** Every record matching `filter`, in key order, without holding them (Export, Recheck). */
-export function* matchingRecords(catalog: Catalog, filter: FileFilter, after?: string): Iterable<FileRecord> {
+export function* matchingRecords(catalog: CatalogReadView, filter: FileFilter, after?: string): Iterable<FileRecord> {
   for (const record of candidates(catalog, filter, after)) if (matchesFilter(record, filter)) yield record;
 }
 
 /** One page: at most `limit` matches, examining at most `budget` records. */
-export function scanPage(catalog: Catalog, filter: FileFilter, after: string | undefined, limit: number, budget = SCAN_LIMITS.records): FileScan {
+export function scanPage(catalog: CatalogReadView, filter: FileFilter, after: string | undefined, limit: number, budget = SCAN_LIMITS.records): FileScan {
   const records: FileRecord[] = [];
   let examined = 0;
   let last: string | undefined;

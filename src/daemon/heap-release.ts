@@ -32,6 +32,11 @@ function fullCollection(): (() => void) | undefined {
 /** Runs one full collection after a sweep that queued `queued` files; true when it ran. */
 export function releaseHeapAfterSweep(queued: number): boolean {
   if (queued < RELEASE_AFTER_FILES) return false;
+  return releaseHeap();
+}
+
+/** One full collection of this thread's isolate (the API thread's own heap, too); true when it ran. */
+export function releaseHeap(): boolean {
   const gc = fullCollection();
   gc?.();
   return gc !== undefined;

@@ -117,8 +117,8 @@ export async function measureServeIndex(
     while (!done) {
       if (performance.now() > deadline) throw new Error(`first index of ${files} files not done within ${timeoutMs} ms\n${daemon.tail()}`);
       for (let i = 0; i < 20; i++) {
-        // Paced, not back to back: otherwise the API's own speed sets how much of the 2 cores its
-        // calls take from the index. Slow answers are still all counted.
+        // Paced, not back to back: an API answered from its own thread took as many calls as it
+        // could and, on 2 cores, the CPU the index would have used. Slow answers are still all counted.
         const due = pacedFrom + n * CALL_INTERVAL_MS - performance.now();
         if (due > 0) await sleep(due);
         const file = fileOfTree(root, (n++ * 7919) % files, perFolder);

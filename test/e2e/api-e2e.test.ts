@@ -2,8 +2,8 @@
 // unix socket and TCP port by the real CLI and by gRPC: every RPC, paging, resumed events, the
 // auth matrix, path confinement, health and reflection, and a clean shutdown.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { status } from '@grpc/grpc-js';
@@ -207,6 +207,21 @@ describe('mediavigil serve end to end', () => {
     assert.ok((await local.listServices()).includes('mediavigil.v1.MediaVigil'));
     const viaCli = await runCli(['status', '--host', address, '--token-file', join(dir, 'read.token'), '--json'], { timeoutMs: 60_000 });
     assert.equal(viaCli.code, 1, viaCli.stderr);
+  });
+
+  it("runs its work at nice 19 and the control API's thread alone at the service's priority", () => {
+    const pid = serve?.child.pid;
+    assert.ok(pid !== undefined);
+    const niceOf = (tid: string): number => Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ')[16]);
+    const threads = readdirSync(`/proc/${pid}/task`).map((tid) => ({ tid, nice: niceOf(tid) }));
+    const started = getPriority(0);
+    assert.equal(niceOf(String(pid)), 19, 'the main thread (discovery, commits) runs at nice 19');
+    assert.deepEqual(
+      threads.filter((thread) => thread.nice !== 19).map((thread) => thread.nice),
+      [started],
+      `one thread, the API's, at the priority it was started with (${JSON.stringify(threads)})`,
+    );
+    assert.ok(threads.length >= 6, 'the analysis, V8 and libuv threads are lowered too');
   });
 
   it('stops on SIGTERM and removes its socket', async () => {

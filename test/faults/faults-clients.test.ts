@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { status } from '@grpc/grpc-js';
-import { FAST_CONFIG, launchServe, type ServeProcess } from '../helpers/daemon.js';
+import { FAST_CONFIG, isReadyLine, launchServe, type ServeProcess } from '../helpers/daemon.js';
 import { RawClient, statusOf } from '../helpers/faults-grpc.js';
 import { rssBytes } from '../helpers/faults.js';
 import { writeToken } from '../helpers/grpc-server.js';
@@ -57,7 +57,11 @@ before(async () => {
   plain = start('plain', `listen: "127.0.0.1:0", ${tokens}`);
   tls = start('tls', `listen: "127.0.0.1:0", ${tokens}, tls: { cert: ${cert}, key: ${key} }`);
   for (const serve of [plain, tls]) {
-    await waitFor(() => serve.logged('sweep finished') || serve.child.exitCode !== null, { what: 'the daemon to index its root', timeoutMs: 60_000 });
+    // Ready: the API listens (its thread may start after the first sweep ends).
+    await waitFor(() => (serve.logged('sweep finished') && serve.logs.some(isReadyLine)) || serve.child.exitCode !== null, {
+      what: 'the daemon to index its root and be ready',
+      timeoutMs: 60_000,
+    });
     assert.equal(serve.child.exitCode, null, serve.stderr());
   }
 });

@@ -164,11 +164,21 @@ export const LIBRARIES: readonly LibraryRule[] = [
   { pkg: '@grpc/reflection', allowedIn: ['api'], why: 'server reflection' },
   { pkg: 'grpc-health-check', allowedIn: ['api', 'cli'], why: 'grpc.health.v1' },
   { pkg: 'node:child_process', allowedIn: ['process'], why: 'every child process goes through the bounded runner' },
-  { pkg: 'node:worker_threads', allowedIn: ['pipeline'], why: 'threads belong to the analyzer pool; analyzers stay pure functions' },
+  {
+    pkg: 'node:worker_threads',
+    allowedIn: ['pipeline', 'daemon', 'api'],
+    why: 'threads belong to the analyzer pool and to the API thread (daemon/api-thread.ts); analyzers stay pure functions; api/ only asks whether it runs on the main thread (the umask)',
+  },
 ];
 
 /** Parts that worker threads must never load (the main thread is the only catalog writer). */
 export const MAIN_THREAD_ONLY: readonly string[] = ['catalog'];
+
+/**
+ * The one door a worker thread may take into a main-thread-only part: the catalog's read view,
+ * which the API thread (daemon/api-thread.worker.ts) reads records and events through.
+ */
+export const READ_ONLY_DOORS: readonly string[] = ['src/catalog/catalog-read-view.ts'];
 
 /** README's development map: folder -> what it owns -> what it may use. */
 export function partsMapMarkdown(): string {

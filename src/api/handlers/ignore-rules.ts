@@ -10,10 +10,13 @@ import { pageBudget } from './sweeps.js';
 
 const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-export function listIgnoreRules(request: DecodedRequest<'ListIgnoreRules'>, { backend, maxMessageBytes }: HandlerContext): Reply<'ListIgnoreRules'> {
+export async function listIgnoreRules(
+  request: DecodedRequest<'ListIgnoreRules'>,
+  { backend, maxMessageBytes }: HandlerContext,
+): Promise<Reply<'ListIgnoreRules'>> {
   const size = pageSize(request.page_size);
   const after = decodePageToken('ListIgnoreRules', {}, request.page_token);
-  const rules = backend.listIgnoreRules().map(toWireIgnoreRule);
+  const rules = (await backend.listIgnoreRules()).map(toWireIgnoreRule);
   // Rules keep their order (config file first, then API ones by creation); continue after the id.
   const start = after === undefined ? 0 : rules.findIndex((rule) => rule.id === after) + 1;
   if (after !== undefined && start === 0)

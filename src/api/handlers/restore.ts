@@ -46,7 +46,7 @@ export async function readRestoreCopy(
   { backend }: HandlerContext,
 ): Promise<void> {
   if (backend.restoreCopyPath === undefined) throw new MvError('MV_ERR_NOT_IMPLEMENTED', 'this daemon does not restore files');
-  const file = await open(backend.restoreCopyPath(request.token), 'r');
+  const file = await open(await backend.restoreCopyPath(request.token), 'r');
   try {
     const buffer = Buffer.alloc(CHUNK_BYTES);
     for (;;) {

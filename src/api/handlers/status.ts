@@ -4,8 +4,8 @@ import type { HandlerContext } from '../context.js';
 import { toTimestamp, toWireSweep, wirePath } from '../to-wire.js';
 import type { DecodedRequest, Reply, WireRoot, WireWatchState } from '../messages.js';
 
-export function getStatus(_request: DecodedRequest<'GetStatus'>, { backend }: HandlerContext): Reply<'GetStatus'> {
-  const status = backend.status();
+export async function getStatus(_request: DecodedRequest<'GetStatus'>, { backend }: HandlerContext): Promise<Reply<'GetStatus'>> {
+  const status = await backend.status();
   return {
     ...statusFields(status),
     first_event_sequence: String(backend.firstSequence()),
@@ -72,12 +72,12 @@ function toWireRoot(root: RootStatus): WireRoot {
   };
 }
 
-export function pause(_request: DecodedRequest<'Pause'>, { backend }: HandlerContext): Reply<'Pause'> {
-  backend.pause();
+export async function pause(_request: DecodedRequest<'Pause'>, { backend }: HandlerContext): Promise<Reply<'Pause'>> {
+  await backend.pause();
   return { paused: true };
 }
 
-export function resume(_request: DecodedRequest<'Resume'>, { backend }: HandlerContext): Reply<'Resume'> {
-  backend.resume();
+export async function resume(_request: DecodedRequest<'Resume'>, { backend }: HandlerContext): Promise<Reply<'Resume'>> {
+  await backend.resume();
   return { paused: false };
 }

@@ -78,11 +78,11 @@ describe('systemd unit', () => {
   });
 
   it('the verify check notices a broken unit (so its silence means something)', () => {
-    const root = makeRoot(unit.replace('Nice=10', 'Nicely=10'));
+    const root = makeRoot(unit.replace('IOSchedulingClass=idle', 'IOSchedulingKlass=idle'));
     roots.push(root);
     rmSync(join(root, 'bin/kill'));
     const { output } = verify(root);
-    assert.match(output, /Unknown key 'Nicely'/);
+    assert.match(output, /Unknown key 'IOSchedulingKlass'/);
     assert.match(output, /\/bin\/kill is not executable/);
   });
 

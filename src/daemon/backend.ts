@@ -198,8 +198,7 @@ export class DaemonBackend extends CatalogReads implements ApiBackend {
   private async submit(path: string, root: string, depth: VerifyDepth | undefined): Promise<boolean> {
     const submission = { path, root, priority: PRIORITY.recheck, ...(depth && { depth }) };
     while (!this.state.work.submit(submission)) {
-      if (this.state.draining) return false;
-      await this.state.work.room();
+      if (this.state.draining || !(await this.state.work.room())) return false;
     }
     return true;
   }

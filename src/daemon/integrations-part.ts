@@ -50,8 +50,7 @@ async function checkNow(state: DaemonState, file: string): Promise<boolean> {
   if (root === undefined) return false;
   const submission = { path: file, root: root.config.path, priority: PRIORITY.recheck, depth: 'full' as const };
   while (!state.work.submit(submission)) {
-    if (state.draining) return false;
-    await state.work.room();
+    if (state.draining || !(await state.work.room())) return false;
   }
   return true;
 }

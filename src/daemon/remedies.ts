@@ -154,8 +154,7 @@ export class Remedies {
       void (async () => {
         const submission = { path, root: root.config.path, priority: PRIORITY.recheck, depth: 'full' as const };
         while (!state.work.submit(submission)) {
-          if (state.draining) return finish(undefined);
-          await state.work.room();
+          if (state.draining || !(await state.work.room())) return finish(undefined);
         }
       })();
     });

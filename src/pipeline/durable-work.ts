@@ -33,7 +33,8 @@ export class DurableWork {
     return true;
   }
 
-  room(): Promise<void> {
+  /** See Pipeline.room: false once the pipeline stopped. */
+  room(): Promise<boolean> {
     return this.pipeline.room();
   }
 
@@ -63,8 +64,7 @@ export class DurableWork {
         continue;
       }
       while (!this.pipeline.submit(submission)) {
-        if (signal.aborted) return resumed;
-        await this.pipeline.room();
+        if (signal.aborted || !(await this.pipeline.room())) return resumed;
       }
       resumed += 1;
     }

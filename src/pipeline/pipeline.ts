@@ -110,9 +110,15 @@ export class Pipeline {
     this.pump();
   }
 
-  /** Resolves when the queue has room for a new path (or the pipeline was aborted). */
-  async room(): Promise<void> {
+  /**
+   * Resolves when the queue has room for a new path: true, or false once the pipeline was aborted
+   * (it accepts nothing again). A caller's retry loop must end on false: room() then resolves at
+   * once, and looping on it would hold the event loop (CI saw a daemon spin like that after a
+   * fatal write failure, before it could stop).
+   */
+  async room(): Promise<boolean> {
     while (this.queue.full && !this.controller.signal.aborted) await this.nextChange();
+    return !this.controller.signal.aborted;
   }
 
   /** Resolves when nothing is queued, running or waiting for a retry. */

@@ -74,8 +74,7 @@ export async function sweepRoot<K extends KnownStat = FileRecord>(root: string, 
       }
       const submission = { path: entry.path, root, priority: PRIORITY.sweep, size: entry.stat.size, ...(options.tags && { tags: options.tags }) };
       while (!options.pipeline.submit(submission)) {
-        if (options.signal?.aborted) return counts;
-        await options.pipeline.room();
+        if (options.signal?.aborted || !(await options.pipeline.room())) return counts;
       }
       counts.queued += 1;
     }

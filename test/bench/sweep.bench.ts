@@ -123,7 +123,7 @@ async function timeSweep(catalog: Catalog, root: string, expected: number): Prom
     exclude: [],
     followSymlinks: false,
     lookup: catalog.lookupStat,
-    pipeline: { submit: () => true, room: async () => {} },
+    pipeline: { submit: () => true, room: async () => true },
   });
   const elapsed = performance.now() - started;
   if (counts.unchanged !== expected) throw new Error(`sweep saw ${counts.unchanged} unchanged files, expected ${expected}`);

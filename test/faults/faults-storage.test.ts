@@ -114,7 +114,7 @@ describe('unavailable storage', { skip: NEEDS_ROOT }, () => {
     const code = await waitFor(() => serve.child.exitCode ?? serve.child.signalCode, {
       what: 'the daemon to stop on its own once the catalog cannot be written',
       timeoutMs: 60_000,
-      detail: serve.stderr,
+      detail: serve.history,
     }).catch(async (error: Error) => {
       await serve.stop('SIGKILL');
       throw error;

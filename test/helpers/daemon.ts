@@ -51,6 +51,8 @@ export interface ServeProcess {
   kill9(): Promise<void>;
   /** Resolves with the exit code, or with the signal name when a signal ended it. */
   exited: Promise<number | string | null>;
+  /** Its stderr and every log line so far, for a failure's message. */
+  history(): string;
 }
 
 /** Settings that make a daemon quick to react in tests (no metrics port: several daemons may run at once). */
@@ -143,6 +145,7 @@ export function launchServe(options: ServeOptions): ServeProcess {
     stop,
     kill9: async () => void (await stop('SIGKILL')),
     exited,
+    history,
   };
 }
 

@@ -122,6 +122,30 @@ test('a full queue refuses new paths until there is room', async () => {
   assert.equal(catalog.records.size, 50);
 });
 
+test('room() answers false once the pipeline stopped, so a retry loop of submits ends', async () => {
+  const pipeline = new Pipeline({
+    ...{ catalog: new MapCatalog(), analyzer: new ScriptedAnalyzer(1, {}), maxQueued: 1, depth: 'quick' as const },
+    taskDefaults: TASK_DEFAULTS,
+    ignoreRules: [],
+    onOutcome: () => undefined,
+    onFatal: () => undefined,
+  });
+  pipeline.pause();
+  assert.equal(pipeline.submit({ path: '/r/0', root: '/r', priority: PRIORITY.sweep }), true);
+  assert.equal(pipeline.submit({ path: '/r/1', root: '/r', priority: PRIORITY.sweep }), false, 'the queue is full');
+  const waiting = pipeline.room();
+  pipeline.abort();
+  assert.equal(await waiting, false, 'a wait for room ends with the pipeline');
+  // After a fatal error the pipeline refuses everything and room() resolves at once: a loop that
+  // awaited it and tried again spun without yielding to the event loop (the daemon could not stop).
+  let tries = 0;
+  while (!pipeline.submit({ path: '/r/2', root: '/r', priority: PRIORITY.sweep })) {
+    tries += 1;
+    if (!(await pipeline.room()) || tries > 3) break;
+  }
+  assert.equal(tries, 1);
+});
+
 test('commits waiting for the disk do not hold pool slots, so they batch', async () => {
   /** Commits wait until released, as a slow fsync would keep them waiting. */
   class GatedCatalog extends MapCatalog {

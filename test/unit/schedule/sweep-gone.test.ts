@@ -30,7 +30,7 @@ async function sweepNoting(root: string, recorded: string[]): Promise<string[]> 
         present.add(path.join(root, 'recorded-then-deleted.txt'));
         return true;
       },
-      room: async () => undefined,
+      room: async () => true,
     },
     missing: { noteSeen: () => undefined, noteVanished: (file) => void gone.push(file) },
     roots: { all: () => [], refresh: () => true },

@@ -107,6 +107,21 @@ test('a sweep larger than the queue waits for room and loses nothing', async () 
   }
 });
 
+test('a sweep ends when the pipeline stops under it (a fatal write failure), without spinning', async () => {
+  const root = tree(Array.from({ length: 50 }, (_, i) => `f${i}.mp3`));
+  try {
+    const pipeline = pipelineFor(new MapCatalog(), new ScriptedAnalyzer(1, {}), 5);
+    pipeline.pause();
+    const sweep = sweepRoot(root, { exclude: [], followSymlinks: false, lookup: () => undefined, pipeline });
+    // The sweep waits for room; the pipeline is aborted meanwhile, as a failed commit does.
+    setImmediate(() => pipeline.abort());
+    const counts = await sweep;
+    assert.equal(counts.queued, 5, 'what the queue took before it stopped');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test('a followed symlink loop is counted as a loop, not handed on as a walk error', async () => {
   const root = tree(['a.mp3']);
   try {

@@ -8,21 +8,12 @@ import type { CompiledIgnoreRule } from '../verdict/ignore-rules.js';
 import { buildFailureRecord, buildRecord, type AnalyzedResult } from './build-record.js';
 import type { PipelineOptions, Submission } from './pipeline-types.js';
 import { readMayBeRacy } from './racy-read.js';
-import { isSmall, mergeHeld, outcomeOf, recordStillCovers, SMALL_BATCHES_AHEAD, SMALL_PER_SLOT, unitsOf } from './work-items.js';
+import { isSmall, MAX_PENDING_COMMITS, mergeHeld, outcomeOf, recordStillCovers, SMALL_BATCHES_AHEAD, SMALL_PER_SLOT, unitsOf } from './work-items.js';
 import { PRIORITY, WorkQueue, type WorkItem } from './work-queue.js';
 
 // The pipeline's types live apart; its users import them from here, with the pipeline.
 export type { Analyzer, CatalogWriter, PipelineOptions, PipelineOutcome, Submission } from './pipeline-types.js';
 export { SMALL_FILE_BYTES } from './work-items.js';
-
-/**
- * Results waiting for their commit before no new analysis starts: enough that analysis goes on
- * while LMDB commits and syncs the last batch. (It was 24 while the API was answered on the main
- * thread, where a longer batch held calls up; on its own thread, 256 made a 100k-file first index
- * 14 % faster than 24 at the same CPU time, and 512 no faster.) Each waiting result is a record of
- * a few KB.
- */
-const MAX_PENDING_COMMITS = 256;
 
 /**
  * Takes paths from a bounded, coalescing queue, analyses at most `capacity` at once on the pool,
@@ -111,10 +102,8 @@ export class Pipeline {
   }
 
   /**
-   * Resolves when the queue has room for a new path: true, or false once the pipeline was aborted
-   * (it accepts nothing again). A caller's retry loop must end on false: room() then resolves at
-   * once, and looping on it would hold the event loop (CI saw a daemon spin like that after a
-   * fatal write failure, before it could stop).
+   * Resolves when the queue has room: true, or false once the pipeline was aborted. Then it resolves
+   * at once, so a submit loop must end on false (one that did not spun after a fatal write failure).
    */
   async room(): Promise<boolean> {
     while (this.queue.full && !this.controller.signal.aborted) await this.nextChange();

@@ -152,6 +152,11 @@ export const fileSchema = mapping(
     pool: section(
       {
         workers: withDefault(valueChecks.workers, 0, 'Worker threads; 0 means one per CPU core.'),
+        background_nice: withDefault(
+          int(0, 19),
+          19,
+          "Nice value (0-19) of serve's own work: discovery, commits, the worker threads and the tools they start. The control API's thread keeps the service's priority. 19: everything else on the box comes first; 0: no lowering (Linux only).",
+        ),
       },
       'The worker pool that hashes and verifies.',
     ),

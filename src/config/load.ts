@@ -96,7 +96,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     roots: roots.map(({ root }) => root),
     hash: { algorithm: hashAlgorithm ?? fromFile.hash.algorithm },
     verify: { ...fromFile.verify, depth: depth ?? fromFile.verify.depth },
-    pool: { workers: workers ?? fromFile.pool.workers },
+    pool: { ...fromFile.pool, workers: workers ?? fromFile.pool.workers },
     log: { level: logLevel ?? fromFile.log.level },
     // Rules from the file are named by their place unless they carry an id, so RPC rules never clash.
     ignore: fromFile.ignore.map((rule, index) => ({ ...rule, id: rule.id ?? `config-${index + 1}` })),

@@ -23,7 +23,7 @@ import { PRIVATE_DIR_MODE } from '../private-files.js';
 import { createSystemdNotifier, type SystemdNotifier } from '../systemd/sd-notify.js';
 import { apiServerOptions } from './api-part.js';
 import { startApiThread, type ApiThread } from './api-thread.js';
-import { BACKGROUND_NICE, lowerThreadsExcept } from '../process/thread-priority.js';
+import { lowerThreadsExcept } from '../process/thread-priority.js';
 import { OutgoingMessages } from './outgoing-part.js';
 import { PART_STOP_AFTER_FATAL_MS, PART_STOP_MS, stopWithin } from './part-stop.js';
 
@@ -163,9 +163,10 @@ export class Daemon {
           const api = this.api;
           this.stops.push({ name: 'control API', stop: () => api.close(2000) });
           // Every other thread yields the CPU to the API's from now on (see process/thread-priority.ts).
-          if (api.kernelThreadId !== undefined) {
-            const lowered = lowerThreadsExcept(api.kernelThreadId, BACKGROUND_NICE);
-            log.debug({ nice: BACKGROUND_NICE, threads: lowered }, `background work runs at nice ${BACKGROUND_NICE}, below the control API`);
+          const nice = config.pool.backgroundNice;
+          if (api.kernelThreadId !== undefined && nice > 0) {
+            const lowered = lowerThreadsExcept(api.kernelThreadId, nice);
+            log.debug({ nice, threads: lowered }, `background work runs at nice ${nice}, below the control API`);
           }
         },
       },

@@ -2,13 +2,14 @@
 // unix socket and TCP port by the real CLI and by gRPC: every RPC, paging, resumed events, the
 // auth matrix, path confinement, health and reflection, and a clean shutdown.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { status } from '@grpc/grpc-js';
 import { jsonLines, runCli } from '../helpers/cli.js';
 import { startServe, type ServeProcess } from '../helpers/daemon.js';
+import { threadNice } from '../helpers/faults.js';
 import { collect, rejectsWith, TestClient } from '../helpers/grpc-client.js';
 import { writeToken } from '../helpers/grpc-server.js';
 import { makeFixture, makeSilentClip, truncateCopy } from '../helpers/media.js';
@@ -212,7 +213,7 @@ describe('mediavigil serve end to end', () => {
   it("runs its work at nice 19 and the control API's thread alone at the service's priority", () => {
     const pid = serve?.child.pid;
     assert.ok(pid !== undefined);
-    const niceOf = (tid: string): number => Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ')[16]);
+    const niceOf = (tid: string): number => threadNice(pid, tid);
     const threads = readdirSync(`/proc/${pid}/task`).map((tid) => ({ tid, nice: niceOf(tid) }));
     const started = getPriority(0);
     assert.equal(niceOf(String(pid)), 19, 'the main thread (discovery, commits) runs at nice 19');

@@ -8,6 +8,7 @@ import { after, describe, test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { NotifyReceiver } from '../helpers/notify-receiver.js';
 import { closeReader, FAST_CONFIG, readCatalog, recordIf, recordOf, startServe, type ServeProcess } from '../helpers/daemon.js';
+import { rssBytes, threadNice } from '../helpers/faults.js';
 import { waitFor } from '../helpers/wait.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mv-serve-'));
@@ -80,6 +81,8 @@ describe('serve', () => {
     const { root, state } = workspace('burst');
     const serve = await startServe({ roots: [root], stateDir: state, configYaml: FAST_CONFIG });
     await withServe(serve, state, async () => {
+      const pid = serve.child.pid as number;
+      assert.equal(threadNice(pid, pid), os.getPriority(0), 'pool.background_nice: 0 leaves the work at the priority serve started with');
       const dir = path.join(root, 'burst');
       fs.mkdirSync(dir);
       for (let i = 0; i < 5000; i++) fs.writeFileSync(path.join(dir, `f${i}.dat`), `file ${i}`);
@@ -89,7 +92,7 @@ describe('serve', () => {
           peakRss = Math.max(peakRss, rssBytes(serve.child.pid as number));
           return readCatalog(state, (catalog) => catalog.size()) >= 5000;
         },
-        { what: '5000 records', timeoutMs: 120_000, everyMs: 100 },
+        { what: '5000 records', timeoutMs: 120_000, everyMs: 100, detail: serve.history },
       );
       assert.ok(peakRss < 400 * 1024 * 1024, `daemon RSS stayed below 400 MB (peak ${Math.round(peakRss / 1048576)} MB)`);
     });
@@ -285,13 +288,3 @@ metrics: { enabled: false }
     await closeReader(state);
   });
 });
-
-function rssBytes(pid: number): number {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const match = /VmRSS:\s+(\d+) kB/.exec(status);
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}

@@ -35,6 +35,11 @@ export function rssBytes(pid: number): number {
   }
 }
 
+/** The nice value of thread `tid` of process `pid` (the 19th field of its stat line). */
+export function threadNice(pid: number, tid: number | string): number {
+  return Number(fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ')[16]);
+}
+
 /** A running process of the process table: pid and command line. */
 export interface ProcessEntry {
   pid: number;

@@ -31,6 +31,7 @@ verify:
   max_output_bytes: 1 mega
 pool:
   workers: -1
+  background_nice: 20
 exclude: "**/@eaDir/**"
 loglevel: debug
 `);
@@ -43,6 +44,7 @@ loglevel: debug
       'verify.depth: must be one of quick, full (got "deep")',
       'verify.max_output_bytes: must be a size of at least 1024 bytes, like 1048576, "512KiB" or "1MB" (got "1 mega")',
       'pool.workers: must be a whole number >= 0 (got -1)',
+      'pool.background_nice: must be a whole number from 0 to 19 (got 20)',
       'exclude: must be a list (got "**/@eaDir/**")',
       'loglevel: unknown key',
       `roots[2].path: ${tmp}/many/missing does not exist`,

@@ -54,7 +54,7 @@ verify:
   max_output_bytes: 512KiB
   max_issues: 5
   stop_at_first_error: true
-pool: { workers: 3 }
+pool: { workers: 3, background_nice: 10 }
 queue: { max_entries: 500 }
 ffmpeg: { ffmpeg_path: ${bin}, ffprobe_path: ${bin} }
 log: { level: debug }
@@ -101,7 +101,7 @@ thumbnails: { enabled: true, max_bytes: 10MB, size: 200 }
         maxIssues: 5,
         stopAtFirstError: true,
       },
-      pool: { workers: 3 },
+      pool: { workers: 3, backgroundNice: 10 },
       queue: { maxEntries: 500 },
       ffmpeg: { ffmpegPath: bin, ffprobePath: bin },
       log: { level: 'debug' },

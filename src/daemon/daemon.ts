@@ -162,7 +162,8 @@ export class Daemon {
           });
           const api = this.api;
           this.stops.push({ name: 'control API', stop: () => api.close(2000) });
-          // Every other thread yields the CPU to the API's from now on (see process/thread-priority.ts).
+          // Every other thread yields the CPU to the API's from now on, unless pool.background_nice is 0
+          // (see process/thread-priority.ts).
           const nice = config.pool.backgroundNice;
           if (api.kernelThreadId !== undefined && nice > 0) {
             const lowered = lowerThreadsExcept(api.kernelThreadId, nice);

@@ -46,6 +46,7 @@ export class Daemon {
   private readonly stops: Array<{ name: string; stop: () => Promise<void> | void }> = [];
   private state: DaemonState | undefined;
   private api: ApiThread | undefined;
+  private tools: import('../types.js').MediaTools | undefined;
   private readonly notifier: SystemdNotifier;
   private metrics: DaemonMetrics | undefined;
   private outgoing: OutgoingMessages | undefined;
@@ -153,21 +154,19 @@ export class Daemon {
           if (!this.state) throw new Error('earlier phases did not run');
           const state = this.state;
           const backend = new DaemonBackend(state, () => this.outgoing?.notifications);
-          this.api = await startApiThread({
+          const api = await startApiThread({
             ...apiServerOptions(config, backend, this.options.env ?? process.env, log, metrics),
             stateDir: config.stateDir,
             roots: state.roots.paths(),
             logLevel: config.log.level,
             onFailure: (error) => state.fail(error),
           });
-          const api = this.api;
+          this.api = api;
           this.stops.push({ name: 'control API', stop: () => api.close(2000) });
-          // Every other thread yields the CPU to the API's from now on, unless pool.background_nice is 0
-          // (see process/thread-priority.ts).
+          // Every other thread yields the CPU to the API's from now on (process/thread-priority.ts), unless pool.background_nice is 0.
           const nice = config.pool.backgroundNice;
           if (api.kernelThreadId !== undefined && nice > 0) {
-            const lowered = lowerThreadsExcept(api.kernelThreadId, nice);
-            log.debug({ nice, threads: lowered }, `background work runs at nice ${nice}, below the control API`);
+            log.debug({ nice, threads: lowerThreadsExcept(api.kernelThreadId, nice) }, `background work runs at nice ${nice}, below the control API`);
           }
         },
       },
@@ -237,8 +236,6 @@ export class Daemon {
       await this.stopAll();
     }
   }
-
-  private tools: import('../types.js').MediaTools | undefined;
 
   /** Set when the daemon stopped because something that must not fail did (a catalog write). */
   get fatalError(): unknown {

@@ -17,6 +17,7 @@ import type { Notifications } from '../notify/notifications.js';
 import type { Integrations } from '../remedy/arr/integrations.js';
 import { MvError } from '../errors.js';
 import { toFsPath } from '../fs-path.js';
+import { submitWhenRoom } from '../pipeline/submit-when-room.js';
 import { PRIORITY } from '../pipeline/work-queue.js';
 import type { CatalogEvent, FileRecord, VerifyDepth } from '../types.js';
 import type { IgnoreRule } from '../verdict/ignore-rules.js';
@@ -197,10 +198,7 @@ export class DaemonBackend extends CatalogReads implements ApiBackend {
 
   private async submit(path: string, root: string, depth: VerifyDepth | undefined): Promise<boolean> {
     const submission = { path, root, priority: PRIORITY.recheck, ...(depth && { depth }) };
-    while (!this.state.work.submit(submission)) {
-      if (this.state.draining || !(await this.state.work.room())) return false;
-    }
-    return true;
+    return submitWhenRoom(this.state.work, submission, () => this.state.draining);
   }
 
   private refuseWhileDraining(): void {

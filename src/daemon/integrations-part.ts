@@ -6,6 +6,7 @@ import type { Config } from '../config/types.js';
 import type { Logger } from '../log.js';
 import type { DaemonMetrics } from '../metrics/daemon-metrics.js';
 import type { PostHandler } from '../metrics/http-server.js';
+import { submitWhenRoom } from '../pipeline/submit-when-room.js';
 import { PRIORITY } from '../pipeline/work-queue.js';
 import { Integrations, type IntegrationKeys } from '../remedy/arr/integrations.js';
 import type { DaemonState } from './state.js';
@@ -49,8 +50,5 @@ async function checkNow(state: DaemonState, file: string): Promise<boolean> {
   const root = state.roots.rootOf(file);
   if (root === undefined) return false;
   const submission = { path: file, root: root.config.path, priority: PRIORITY.recheck, depth: 'full' as const };
-  while (!state.work.submit(submission)) {
-    if (state.draining || !(await state.work.room())) return false;
-  }
-  return true;
+  return submitWhenRoom(state.work, submission, () => state.draining);
 }

@@ -5,6 +5,7 @@ import { lstat } from 'node:fs/promises';
 import { MvError } from '../errors.js';
 import { toFsPath } from '../fs-path.js';
 import type { AnalysisLimits, CatalogEvent, FileRecord, MediaTools } from '../types.js';
+import { submitWhenRoom } from '../pipeline/submit-when-room.js';
 import { PRIORITY } from '../pipeline/work-queue.js';
 import { locatePar2 } from '../remedy/par2.js';
 import { ParityKeeper } from '../remedy/parity-keeper.js';
@@ -153,9 +154,7 @@ export class Remedies {
       });
       void (async () => {
         const submission = { path, root: root.config.path, priority: PRIORITY.recheck, depth: 'full' as const };
-        while (!state.work.submit(submission)) {
-          if (state.draining || !(await state.work.room())) return finish(undefined);
-        }
+        if (!(await submitWhenRoom(state.work, submission, () => state.draining))) finish(undefined);
       })();
     });
   }

@@ -3,6 +3,7 @@
 // After a crash the daemon resubmits what is pending and ends where an uninterrupted run would.
 import type { Catalog, PendingWork } from '../catalog/catalog.js';
 import type { Pipeline, Submission } from './pipeline.js';
+import { submitWhenRoom } from './submit-when-room.js';
 import { recordStillCovers } from './work-items.js';
 import { PRIORITY, type Priority } from './work-queue.js';
 
@@ -63,9 +64,8 @@ export class DurableWork {
         this.settle(work.path);
         continue;
       }
-      while (!this.pipeline.submit(submission)) {
-        if (signal.aborted || !(await this.pipeline.room())) return resumed;
-      }
+      // Tried here first: the common case (room) costs no await per entry.
+      if (!this.pipeline.submit(submission) && !(await submitWhenRoom(this.pipeline, submission, () => signal.aborted))) return resumed;
       resumed += 1;
     }
     return resumed;

@@ -103,7 +103,7 @@ export class Pipeline {
 
   /**
    * Resolves when the queue has room: true, or false once the pipeline was aborted. Then it resolves
-   * at once, so a submit loop must end on false (one that did not spun after a fatal write failure).
+   * at once, so a submit loop must end on false: use submitWhenRoom (submit-when-room.ts).
    */
   async room(): Promise<boolean> {
     while (this.queue.full && !this.controller.signal.aborted) await this.nextChange();

@@ -6,6 +6,7 @@ import type { KnownStat } from '../file-stat.js';
 import { walkRoot, type WalkError, type WalkOptions } from '../discover/walk.js';
 import type { FileRecord } from '../types.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
+import { submitWhenRoom } from '../pipeline/submit-when-room.js';
 import { PRIORITY } from '../pipeline/work-queue.js';
 
 /** Files stat-diffed between two turns of the event loop. */
@@ -73,9 +74,8 @@ export async function sweepRoot<K extends KnownStat = FileRecord>(root: string, 
         continue;
       }
       const submission = { path: entry.path, root, priority: PRIORITY.sweep, size: entry.stat.size, ...(options.tags && { tags: options.tags }) };
-      while (!options.pipeline.submit(submission)) {
-        if (options.signal?.aborted || !(await options.pipeline.room())) return counts;
-      }
+      // Tried here first: the common case (room) costs no await per file.
+      if (!options.pipeline.submit(submission) && !(await submitWhenRoom(options.pipeline, submission, () => options.signal?.aborted === true))) return counts;
       counts.queued += 1;
     }
     await nextTurn();

@@ -8,6 +8,7 @@ import { MapCatalog, ScriptedAnalyzer, TASK_DEFAULTS } from '../../helpers/fakes
 import { waitFor } from '../../helpers/wait.js';
 import type { CatalogEvent, FileRecord } from '../../../src/types.js';
 import { PRIORITY } from '../../../src/pipeline/work-queue.js';
+import { submitWhenRoom } from '../../../src/pipeline/submit-when-room.js';
 import { SMALL_BATCHES_AHEAD, SMALL_PER_SLOT } from '../../../src/pipeline/work-items.js';
 
 function makePipeline(catalog: CatalogWriter, analyzer: Analyzer, outcomes: PipelineOutcome[], fatal: unknown[] = []) {
@@ -144,6 +145,7 @@ test('room() answers false once the pipeline stopped, so a retry loop of submits
     if (!(await pipeline.room()) || tries > 3) break;
   }
   assert.equal(tries, 1);
+  assert.equal(await submitWhenRoom(pipeline, { path: '/r/3', root: '/r', priority: PRIORITY.sweep }, () => false), false, 'the shared loop ends too');
 });
 
 test('commits waiting for the disk do not hold pool slots, so they batch', async () => {

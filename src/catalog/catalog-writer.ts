@@ -30,8 +30,12 @@ export class CatalogWriter {
   private readonly bodyErrors = new WeakSet<object>();
   private readonly removeHook: (() => void) | undefined;
   private readonly rollbackListeners: Array<() => void> = [];
+  private readonly endOfTransaction: Array<() => void> = [];
   private group: GroupedWrite[] = [];
   private readonly room: StateDiskRoom;
+  /** Writes issued so far (child, group, transaction), and the flush wait made when that was the count. */
+  private issued = 0;
+  private flushWait: { issued: number; promise: Promise<unknown> } | undefined;
 
   constructor(
     private readonly root: RootDatabase,
@@ -49,7 +53,8 @@ export class CatalogWriter {
   child<T>(body: () => T): Promise<T> {
     this.flushGroup();
     if (!this.room.enough()) return this.refused();
-    return this.guard(this.root.childTransaction(() => this.run(body)));
+    this.issued += 1;
+    return this.guard(this.root.childTransaction(() => this.runToEnd(body)));
   }
 
   /**
@@ -71,7 +76,8 @@ export class CatalogWriter {
   transaction<T>(body: () => T): Promise<T> {
     this.flushGroup();
     if (!this.room.enough()) return this.refused();
-    return this.guard(this.root.transaction(() => this.run(body)));
+    this.issued += 1;
+    return this.guard(this.root.transaction(() => this.runToEnd(body)));
   }
 
   /**
@@ -79,8 +85,11 @@ export class CatalogWriter {
    * bodies' callers are still waiting for them, and a caller whose own write has resolved needs
    * only that one durable (flushing the group here cut it short once per commit).
    */
-  async flushed(): Promise<void> {
-    await this.guard(this.root.flushed);
+  flushed(): Promise<unknown> {
+    // One wait for every caller until the next write is issued: each file's commit asks, and lmdb-js
+    // makes a Promise.all of its own for every wait.
+    if (this.flushWait?.issued !== this.issued) this.flushWait = { issued: this.issued, promise: this.guard(this.root.flushed) };
+    return this.flushWait.promise;
   }
 
   /** Issues the queued group's transaction now (before another write, or before the catalog closes). */
@@ -94,9 +103,11 @@ export class CatalogWriter {
       return;
     }
     const results: unknown[] = [];
+    this.issued += 1;
     const write = this.root.childTransaction(() => {
       results.length = 0;
       for (const { body } of group) results.push(this.run(body));
+      this.run(() => this.endTransaction());
     });
     this.guard(write).then(
       () => {
@@ -119,6 +130,15 @@ export class CatalogWriter {
     }
   }
 
+  /**
+   * Calls `hook` at the end of every transaction this writer runs, inside it, after its bodies (a
+   * group's after all of them): what bodies gathered in memory is written with them. A hook that
+   * throws rolls the transaction back like a body that throws.
+   */
+  atEndOfTransaction(hook: () => void): void {
+    this.endOfTransaction.push(hook);
+  }
+
   /** Calls `listener` whenever a transaction body failed (it is rolled back): state kept in memory from inside it is stale. */
   onRollback(listener: () => void): void {
     this.rollbackListeners.push(listener);
@@ -127,6 +147,18 @@ export class CatalogWriter {
   /** Stops catching orphaned write failures (the catalog is closed). */
   dispose(): void {
     this.removeHook?.();
+  }
+
+  private runToEnd<T>(body: () => T): T {
+    return this.run(() => {
+      const result = body();
+      this.endTransaction();
+      return result;
+    });
+  }
+
+  private endTransaction(): void {
+    for (const hook of this.endOfTransaction) hook();
   }
 
   private run<T>(body: () => T): T {

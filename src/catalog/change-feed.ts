@@ -44,7 +44,7 @@ export class ChangeFeed {
     for (const [before, after] of changes) {
       for (const listener of this.recordListeners) {
         try {
-          listener(before && summaryOf(before), after && summaryOf(after));
+          listener(before && this.summaryOf(before), after && this.summaryOf(after));
         } catch {
           // As for event listeners below: the write is done whatever a listener does.
         }
@@ -58,8 +58,23 @@ export class ChangeFeed {
       }
     }
   }
+
+  /** The last root decoded, with its bytes: nearly every change is under the same root as the one before. */
+  private lastRoot: { bytes: Uint8Array; path: string } | undefined;
+
+  private summaryOf(stored: StoredRecord): RecordSummary {
+    return { root: this.rootOf(stored.root), kind: stored.kind, verdict: stored.verdict, state: stored.state };
+  }
+
+  private rootOf(bytes: Uint8Array): string {
+    // A copy is kept: a record read from LMDB may hold a view of a buffer the next read reuses.
+    if (this.lastRoot === undefined || !sameBytes(this.lastRoot.bytes, bytes)) this.lastRoot = { bytes: Uint8Array.from(bytes), path: decodeStoredPath(bytes) };
+    return this.lastRoot.path;
+  }
 }
 
-function summaryOf(stored: StoredRecord): RecordSummary {
-  return { root: decodeStoredPath(stored.root), kind: stored.kind, verdict: stored.verdict, state: stored.state };
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -63,12 +63,10 @@ export class IndexQueries {
 
   /** The first record in state `missing` with this content and size (one index entry read), if any. */
   missingWithContent(hash: ContentHash, size: number): string | undefined {
-    // A range over the one key, not getValues: the same read duplicate-index.ts uses inside writes.
-    const key = missingContentKey(hashIndexKey(hash), size);
-    for (const { value } of this.dbs.missingByContent.getRange({ start: key, end: `${key}\u0000`, limit: 1 })) {
-      return this.pathOfId(value);
-    }
-    return undefined;
+    // A point read (a dupSort database gives its key's first value), not a range: every new file
+    // asks, and opening a cursor each time cost more than the answer.
+    const id = this.dbs.missingByContent.get(missingContentKey(hashIndexKey(hash), size));
+    return id === undefined ? undefined : this.pathOfId(id);
   }
 
   /**

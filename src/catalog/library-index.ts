@@ -14,7 +14,19 @@ const NO_VERSIONS = 'none';
 
 /** `hash:1,probe:1,verify:2`: a record's analyzer versions as one index key (names sorted). */
 export function analyzerSignature(analyzers: AnalyzerVersions): string {
-  if (Object.keys(analyzers).length === 0) return NO_VERSIONS;
+  // Once or twice per commit: joined in one pass when the names come sorted (as the analyzers
+  // write them), sorted only otherwise; a keys array, its sort and a mapped copy per file were garbage.
+  let signature = '';
+  let last: string | undefined;
+  for (const name in analyzers) {
+    if (last !== undefined && name < last) return sortedSignature(analyzers);
+    signature = last === undefined ? `${name}:${analyzers[name]}` : `${signature},${name}:${analyzers[name]}`;
+    last = name;
+  }
+  return last === undefined ? NO_VERSIONS : signature;
+}
+
+function sortedSignature(analyzers: AnalyzerVersions): string {
   return Object.keys(analyzers)
     .sort()
     .map((name) => `${name}:${analyzers[name]}`)

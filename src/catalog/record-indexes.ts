@@ -9,14 +9,17 @@ import { idBytes } from './file-ids.js';
 import { indexKeysOf } from './index-keys.js';
 import { reindexLibrary, type LibraryDbs } from './library-index.js';
 import type { StoredRecord } from './record-codec.js';
-import { countChange } from './library-counts.js';
+import { countChange, type CountTally } from './library-counts.js';
 import { packStat } from './stat-pack.js';
 
 /** The databases a record's index entries live in. */
 export type IndexDbs = Pick<CatalogDbs, 'byHash' | 'byVerdict' | 'byVerified' | 'missing' | 'missingByContent' | 'stats' | 'libraryCounts'> & LibraryDbs;
 
-/** Replaces the index entries of `previous` (undefined: a new record) with those of `next` (undefined: removed). */
-export function reindexRecord(dbs: IndexDbs, key: Buffer, previous: StoredRecord | undefined, next: StoredRecord | undefined): void {
+/**
+ * Replaces the index entries of `previous` (undefined: a new record) with those of `next` (undefined:
+ * removed). The library counts go to `counts` when given (its owner writes them at the end of the transaction).
+ */
+export function reindexRecord(dbs: IndexDbs, key: Buffer, previous: StoredRecord | undefined, next: StoredRecord | undefined, counts?: CountTally): void {
   const { byHash, byVerdict, byVerified, missing, stats } = dbs;
   if (next) stats.put(key, packStat(next));
   else if (previous) stats.remove(key);
@@ -49,7 +52,7 @@ export function reindexRecord(dbs: IndexDbs, key: Buffer, previous: StoredRecord
     if (before?.missingContent !== undefined && oldId) dbs.missingByContent.remove(before.missingContent, oldId);
     if (after?.missingContent !== undefined && newId) dbs.missingByContent.put(after.missingContent, newId);
   }
-  countChange(dbs, previous, next);
+  countChange(dbs, previous, next, counts);
   reindexLibrary(dbs, { key, oldId, newId }, previous, next, newHashHeld);
 }
 

@@ -8,11 +8,12 @@ import type { CatalogEvent, FileRecord } from '../types.js';
 import { renamedDetail, type EventDetail } from '../events.js';
 import type { CatalogDbs } from './catalog-dbs.js';
 import type { CatalogWriter } from './catalog-writer.js';
-import type { EventLog } from './event-log.js';
+import type { EventFields, EventLog } from './event-log.js';
 import { FileIds } from './file-ids.js';
 import { keyRangeUnder, pathKey, pathOfPlainKey, startsWithBytes } from './keys.js';
 import type { PendingStore } from './pending-store.js';
 import { decodeRecord, readStored, recordValue, storedFormOf, storedOf, storedPathBytes, type StoredRecord } from './record-codec.js';
+import { CountTally } from './library-counts.js';
 import { reindexRecord } from './record-indexes.js';
 import { unpackStat } from './stat-pack.js';
 
@@ -45,10 +46,14 @@ export class RecordStore {
     private readonly pending: PendingStore,
   ) {
     this.ids = new FileIds(dbs, writer);
+    writer.atEndOfTransaction(() => this.counts.writeTo(dbs));
+    writer.onRollback(() => this.counts.clear());
   }
 
   /** The ids of the records (file-ids.ts), which the indexes other than verdict and kind hold. */
   readonly ids: FileIds;
+  /** The library counts the records of the running transaction moved, written at its end. */
+  private readonly counts = new CountTally();
 
   /** The record of `path`, if any. */
   get(path: string): FileRecord | undefined {
@@ -133,7 +138,7 @@ export class RecordStore {
         const old = readStored(this.dbs.files, oldKey);
         if (old !== undefined) {
           this.dbs.files.remove(oldKey);
-          reindexRecord(this.dbs, oldKey, old, undefined);
+          reindexRecord(this.dbs, oldKey, old, undefined, this.counts);
           if (old.id !== undefined) this.ids.release(old.id);
           previous ??= old;
           changes.push([old, undefined]);
@@ -142,16 +147,14 @@ export class RecordStore {
       }
       stored.id = existing?.id ?? this.ids.allocate(key);
       this.dbs.files.put(key, recordValue(stored));
-      reindexRecord(this.dbs, key, existing, stored);
+      reindexRecord(this.dbs, key, existing, stored, this.counts);
       this.pending.removeInTransaction(key);
-      return this.events.appendInTransaction({
-        type: eventType ?? defaultEventType(previous, record, options),
-        path: record.path,
-        verdict: record.verdict,
-        ...(previous && { previousVerdict: previous.verdict }),
-        ...(options.replaces !== undefined && { detail: renamedDetail(options.replaces) }),
-        ...(options.detail !== undefined && { detail: options.detail }),
-      });
+      // Field by field, not conditional spreads (an object each): every commit makes one.
+      const fields: EventFields = { type: eventType ?? defaultEventType(previous, record, options), path: record.path, verdict: record.verdict };
+      if (previous) fields.previousVerdict = previous.verdict;
+      if (options.replaces !== undefined) fields.detail = renamedDetail(options.replaces);
+      if (options.detail !== undefined) fields.detail = options.detail;
+      return this.events.appendInTransaction(fields);
     });
     return { event, changes };
   }
@@ -165,7 +168,7 @@ export class RecordStore {
       if (previous === undefined) return undefined;
       changes.push([previous, undefined]);
       this.dbs.files.remove(key);
-      reindexRecord(this.dbs, key, previous, undefined);
+      reindexRecord(this.dbs, key, previous, undefined, this.counts);
       if (previous.id !== undefined) this.ids.release(previous.id);
       this.pending.removeInTransaction(key);
       return this.events.appendInTransaction({ type: eventType, path, previousVerdict: previous.verdict });

@@ -40,6 +40,13 @@ interface Waiting {
   reject: (error: Error) => void;
 }
 
+/** Told about every analysis as it ends, before its caller is (metrics: metered-pool.ts). */
+export interface PoolObserver {
+  analyzed(result: AnalysisResult): void;
+  /** The analysis threw (the worker died, or it was aborted). */
+  failed(aborted: boolean): void;
+}
+
 /** Runs analyses on worker threads: one large file per thread at a time, small files in batches. */
 export class AnalyzerPool {
   private readonly piscina: Piscina<WorkerRequest, WorkerReply[]>;
@@ -49,7 +56,10 @@ export class AnalyzerPool {
   private batchesSent = 0;
 
   /** `workers` 0 means one per CPU core. */
-  constructor(workers: number) {
+  constructor(
+    workers: number,
+    private readonly observer?: PoolObserver,
+  ) {
     const threads = workers > 0 ? workers : availableParallelism();
     this.piscina = new Piscina({
       filename: WORKER_FILE,
@@ -116,13 +126,32 @@ export class AnalyzerPool {
       const replies = await this.piscina.run(request);
       batch.forEach((waiting, index) => {
         const reply = replies[index];
-        if (reply?.ok) waiting.resolve(reply.result);
-        else waiting.reject(new Error(reply?.message ?? 'the worker returned no result'));
+        if (reply?.ok) this.succeeded(waiting, reply.result);
+        else this.failed(waiting, new Error(reply?.message ?? 'the worker returned no result'));
       });
     } catch (error) {
-      for (const waiting of batch) waiting.reject(error instanceof Error ? error : new Error(messageOf(error)));
+      for (const waiting of batch) this.failed(waiting, error instanceof Error ? error : new Error(messageOf(error)));
     } finally {
       for (const signal of signals) signal.removeEventListener('abort', forwardAbort);
     }
+  }
+
+  // The observer is called here, not by wrapping analyze(): a wrapper's promise per file was garbage.
+  private succeeded(waiting: Waiting, result: AnalysisResult): void {
+    try {
+      this.observer?.analyzed(result);
+    } catch {
+      // A metrics bug must never cost a file its check.
+    }
+    waiting.resolve(result);
+  }
+
+  private failed(waiting: Waiting, error: Error): void {
+    try {
+      this.observer?.failed(waiting.signal?.aborted === true);
+    } catch {
+      // As above.
+    }
+    waiting.reject(error);
   }
 }

@@ -1,5 +1,5 @@
 // Turns a worker's result into the catalog record to commit. Pure: no I/O, so it is easy to test.
-import { VERDICT_HISTORY_LENGTH, type AnalysisResult, type FileRecord, type FileStat, type Issue, type MediaKind } from '../types.js';
+import { VERDICT_HISTORY_LENGTH, type AnalysisResult, type FileRecord, type FileStat, type Issue, type MediaKind, type VerdictChange } from '../types.js';
 import { checkBitrot } from '../verdict/bitrot.js';
 import { decideVerdict } from '../verdict/decide.js';
 import { applyIgnoreRules, type CompiledIgnoreRule } from '../verdict/ignore-rules.js';
@@ -38,23 +38,29 @@ export function buildRecord(
   }
   if (result.probe) record.probe = result.probe;
   if (bitrot) record.baseline = bitrot.baseline;
-  return withHistory(record, previous, now);
+  // Set on the record just made, not through withHistory's copy: this runs once per file analysed.
+  const history = historyAfter(record, previous, now);
+  if (history.length > 0) record.history = history;
+  return record;
 }
 
 /** The record with a history entry added when its verdict differs from the previous one. */
 export function withHistory(record: FileRecord, previous: FileRecord | undefined, now: number, reason?: string): FileRecord {
+  const history = historyAfter(record, previous, now, reason);
+  return history.length > 0 ? { ...record, history } : record;
+}
+
+/** The previous record's verdict history, with an entry for `record` when its verdict differs (or a reason is given). */
+function historyAfter(record: FileRecord, previous: FileRecord | undefined, now: number, reason?: string): VerdictChange[] {
   const history = previous?.history ?? [];
-  if (previous !== undefined && previous.verdict === record.verdict && reason === undefined) {
-    return history.length > 0 ? { ...record, history } : record;
-  }
-  const codes = record.issues.filter((issue) => !issue.ignored).map((issue) => issue.code);
-  const change = {
-    time: now,
-    verdict: record.verdict,
-    ...(previous && { previousVerdict: previous.verdict }),
-    reason: reason ?? (codes.length > 0 ? codes.join(', ') : 'no issues'),
-  };
-  return { ...record, history: [...history, change].slice(-VERDICT_HISTORY_LENGTH) };
+  if (previous !== undefined && previous.verdict === record.verdict && reason === undefined) return history;
+  let codes = '';
+  for (const issue of record.issues) if (!issue.ignored) codes = codes === '' ? issue.code : `${codes}, ${issue.code}`;
+  const why = reason ?? (codes === '' ? 'no issues' : codes);
+  const change: VerdictChange = previous
+    ? { time: now, verdict: record.verdict, previousVerdict: previous.verdict, reason: why }
+    : { time: now, verdict: record.verdict, reason: why };
+  return history.length < VERDICT_HISTORY_LENGTH ? [...history, change] : [...history, change].slice(-VERDICT_HISTORY_LENGTH);
 }
 
 /** The record for a file whose analysis itself failed (worker error): kept, visible, rechecked later. */

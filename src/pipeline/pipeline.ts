@@ -8,7 +8,8 @@ import type { CompiledIgnoreRule } from '../verdict/ignore-rules.js';
 import { buildFailureRecord, buildRecord, type AnalyzedResult } from './build-record.js';
 import type { PipelineOptions, Submission } from './pipeline-types.js';
 import { readMayBeRacy } from './racy-read.js';
-import { isSmall, MAX_PENDING_COMMITS, mergeHeld, outcomeOf, recordStillCovers, SMALL_BATCHES_AHEAD, SMALL_PER_SLOT, unitsOf } from './work-items.js';
+import { analysisTaskOf, committedOutcome, isSmall, MAX_PENDING_COMMITS, mergeHeld, outcomeOf, poolHintOf, recordStillCovers } from './work-items.js';
+import { SMALL_BATCHES_AHEAD, SMALL_PER_SLOT, unitsOf, workItemOf } from './work-items.js';
 import { PRIORITY, WorkQueue, type WorkItem } from './work-queue.js';
 
 // The pipeline's types live apart; its users import them from here, with the pipeline.
@@ -27,6 +28,8 @@ export class Pipeline {
   private waiters: Array<() => void> = [];
   /** Pool slots in use, in units of 1/SMALL_PER_SLOT: a large file takes SMALL_PER_SLOT units, a small one 1. */
   private analyzing = 0;
+  /** Files being analysed now. */
+  private running = 0;
   /** Results handed to the catalog and not yet durable: bounded, so a slow disk slows analysis. */
   private committing = 0;
   private readonly maxAttempts: number;
@@ -51,12 +54,7 @@ export class Pipeline {
   /** Queues a path (merging with a queued one). False when the queue is full: wait with `room()`. */
   submit(submission: Submission): boolean {
     if (this.controller.signal.aborted) return false;
-    const item: WorkItem = {
-      ...submission,
-      depth: submission.depth ?? this.options.depth,
-      attempts: 0,
-      ...(submission.tags && { tags: [...submission.tags] }),
-    };
+    const item = workItemOf(submission, this.options.depth);
     if (this.active.has(item.path)) {
       // Being analysed right now: a second analysis at once would read the same file again and
       // record a change that is none (a sweep meets files that resumed work or a watch event
@@ -83,9 +81,6 @@ export class Pipeline {
   get inFlight(): number {
     return this.running + this.committing;
   }
-
-  /** Files being analysed now. */
-  private running = 0;
 
   /** Paths being analysed or committed now, each with a submission for it that came meanwhile, if any. */
   private readonly active = new Map<string, WorkItem | undefined>();
@@ -143,6 +138,7 @@ export class Pipeline {
   }
 
   private notify(): void {
+    if (this.waiters.length === 0) return; // the common case, several times per file: no new array
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();
@@ -183,9 +179,8 @@ export class Pipeline {
       // Wall clock, not options.now (a test clock): it is compared with the file's ctime (racy-read.ts).
       const readStarted = Date.now();
       try {
-        const checks = this.options.checksFor?.(item.path);
-        const task = { ...this.options.taskDefaults, path: item.path, root: item.root, depth: item.depth, ...(checks && { checks }) };
-        result = await this.options.analyzer.analyze(task, signal, { small: isSmall(item) });
+        const task = analysisTaskOf(item, this.options.taskDefaults, this.options.checksFor?.(item.path));
+        result = await this.options.analyzer.analyze(task, signal, poolHintOf(item));
       } catch (error) {
         releaseSlot();
         if (!signal.aborted) await this.commitFailure(item, error);
@@ -193,7 +188,9 @@ export class Pipeline {
       }
       releaseSlot();
       if (signal.aborted) return;
-      retrying = await this.handleResult(item, result, readStarted, Date.now());
+      const next = this.triage(item, result, readStarted, Date.now());
+      if (next === 'commit') await this.commit(item, result as AnalyzedResult);
+      else retrying = next === 'retrying';
     } finally {
       releaseSlot();
       // A path waiting for its retry stays active: a sweep meeting it meanwhile is held, not committed twice.
@@ -220,16 +217,15 @@ export class Pipeline {
     this.pump();
   }
 
-  /** Records, reports or retries one analysis; true when a retry was scheduled. */
-  private async handleResult(item: WorkItem, result: AnalysisResult, readStarted: number, readEnded: number): Promise<boolean> {
+  /** Whether to commit an analysis, or it is done (vanished, or gave up) or retrying. Not async: no promise per file. */
+  private triage(item: WorkItem, result: AnalysisResult, readStarted: number, readEnded: number): 'commit' | 'retrying' | 'done' {
     if (result.outcome === 'vanished') {
       this.options.onOutcome({ ...outcomeOf(item), type: 'vanished', path: item.path });
-      return false;
+      return 'done';
     }
     // Changed while read, or too recently for its timestamps to prove the read saw one version: read it again later.
-    if (result.outcome === 'changed' || result.stat === undefined || readMayBeRacy(result.stat.ctimeMs, readStarted, readEnded)) return this.retry(item);
-    await this.commit(item, result as AnalyzedResult);
-    return false;
+    const unsettled = result.outcome === 'changed' || result.stat === undefined || readMayBeRacy(result.stat.ctimeMs, readStarted, readEnded);
+    return !unsettled ? 'commit' : this.retry(item) ? 'retrying' : 'done';
   }
 
   /** A file that changed while it was read is tried again later, never recorded with that read; false when it gave up. */
@@ -250,7 +246,7 @@ export class Pipeline {
     return true;
   }
 
-  private async commit(item: WorkItem, result: AnalyzedResult): Promise<void> {
+  private commit(item: WorkItem, result: AnalyzedResult): Promise<void> {
     let previous = this.options.catalog.get(item.path);
     let replaces: string | undefined;
     if (previous === undefined) {
@@ -259,7 +255,7 @@ export class Pipeline {
       if (previous === undefined) replaces = undefined;
     }
     const record = buildRecord(result, previous, item.root, this.ignoreRules, this.now());
-    await this.commitRecord(item, record, previous, replaces);
+    return this.commitRecord(item, record, previous, replaces);
   }
 
   /** The analysis itself failed (worker error): record it so the file is visible, not lost. */
@@ -292,6 +288,6 @@ export class Pipeline {
       this.committing -= 1;
       this.pump();
     }
-    this.options.onOutcome({ ...outcomeOf(item), type: 'committed', path: record.path, record, event, previous });
+    this.options.onOutcome(committedOutcome(item, record, event, previous));
   }
 }

@@ -1,11 +1,14 @@
 // One queued file's share of the pool and its merging: small files share a slot, and a second
 // submission for a file being analysed is held and merged until that analysis ends. Also the bound
-// on results waiting for their commit, which the pipeline's pump applies with the pool's.
+// on results waiting for their commit, which the pipeline's pump applies with the pool's, and the
+// objects the pipeline makes for every file (queue entry, worker task, outcome), built field by
+// field: spreads of optional fields made garbage the main thread's collector paid for per file.
 import { lstatSync } from 'node:fs';
 import { diffEntry } from '../discover/diff.js';
 import { toFileStat } from '../file-stat.js';
 import { toFsPath } from '../fs-path.js';
-import type { FileRecord, VerifyDepth } from '../types.js';
+import type { AnalysisTask, CatalogEvent, ContentChecks, FileRecord, VerifyDepth } from '../types.js';
+import type { PipelineOutcome, Submission } from './pipeline-types.js';
 import type { Priority, WorkItem } from './work-queue.js';
 
 /** Files below this size (known from the sweep's stat) take a fraction of a pool slot. */
@@ -31,6 +34,29 @@ export const MAX_PENDING_COMMITS = 256;
 /** Known to be small (from the sweep's stat): analysed in a batch with others. */
 export function isSmall(item: WorkItem): boolean {
   return item.size !== undefined && item.size < SMALL_FILE_BYTES;
+}
+
+/** The queue's entry for a submission, field by field (not a spread: a sweep submits every file it finds). */
+export function workItemOf(submission: Submission, defaultDepth: VerifyDepth): WorkItem {
+  const item: WorkItem = { path: submission.path, root: submission.root, priority: submission.priority, depth: submission.depth ?? defaultDepth, attempts: 0 };
+  if (submission.tags) item.tags = [...submission.tags];
+  if (submission.size !== undefined) item.size = submission.size;
+  return item;
+}
+
+/** What a worker is asked to do for `item`: the defaults with the item's path, root, depth and its root's content checks. */
+export function analysisTaskOf(item: WorkItem, defaults: Omit<AnalysisTask, 'path' | 'depth'>, checks: ContentChecks | undefined): AnalysisTask {
+  const task: AnalysisTask = { ...defaults, path: item.path, root: item.root, depth: item.depth };
+  if (checks) task.checks = checks;
+  return task;
+}
+
+const SMALL_HINT = Object.freeze({ small: true });
+const LARGE_HINT = Object.freeze({ small: false });
+
+/** The pool's hint for a file (made once, not an object per file). */
+export function poolHintOf(item: WorkItem): { small: boolean } {
+  return isSmall(item) ? SMALL_HINT : LARGE_HINT;
 }
 
 /** Pool units a file takes: 1 for a small file, a whole slot otherwise. */
@@ -65,6 +91,13 @@ function isStillOnDisk(record: FileRecord): boolean {
   } catch {
     return false;
   }
+}
+
+/** The outcome of a committed result, built field by field (one per file, no spread of outcomeOf's object). */
+export function committedOutcome(item: WorkItem, record: FileRecord, event: CatalogEvent, previous: FileRecord | undefined): PipelineOutcome {
+  const outcome: PipelineOutcome = { type: 'committed', path: record.path, record, event, previous, priority: item.priority };
+  if (item.tags !== undefined) outcome.tags = item.tags;
+  return outcome;
 }
 
 /** The fields every outcome of `item` carries. */

@@ -44,13 +44,14 @@ export class WorkQueue {
    * Adds work for a path, or merges it into the queued entry (higher priority and deeper
    * verification win). Returns false, leaving the queue unchanged, when a new path finds it full,
    * unless `force`: work that was taken from this queue and comes back (a retry) must not be lost,
-   * and is bounded by what was in flight.
+   * and is bounded by what was in flight. A new entry is `item` itself, not a copy (the pipeline
+   * makes one per submission): the queue owns it from then on and may raise its priority and depth.
    */
   offer(item: WorkItem, force = false): boolean {
     const queued = this.byPath.get(item.path);
     if (queued === undefined) {
       if (this.full && !force) return false;
-      this.insert({ ...item });
+      this.insert(item);
       return true;
     }
     if (item.depth === 'full') queued.depth = 'full';

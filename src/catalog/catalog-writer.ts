@@ -33,9 +33,9 @@ export class CatalogWriter {
   private readonly endOfTransaction: Array<() => void> = [];
   private group: GroupedWrite[] = [];
   private readonly room: StateDiskRoom;
-  /** Writes issued so far (child, group, transaction), and the flush wait made when that was the count. */
-  private issued = 0;
-  private flushWait: { issued: number; promise: Promise<unknown> } | undefined;
+  /** Writes (and flushes) that have completed, and the flush wait made when that was the count. */
+  private completed = 0;
+  private flushWait: { completed: number; promise: Promise<unknown> } | undefined;
 
   constructor(
     private readonly root: RootDatabase,
@@ -53,7 +53,6 @@ export class CatalogWriter {
   child<T>(body: () => T): Promise<T> {
     this.flushGroup();
     if (!this.room.enough()) return this.refused();
-    this.issued += 1;
     return this.guard(this.root.childTransaction(() => this.runToEnd(body)));
   }
 
@@ -76,19 +75,19 @@ export class CatalogWriter {
   transaction<T>(body: () => T): Promise<T> {
     this.flushGroup();
     if (!this.room.enough()) return this.refused();
-    this.issued += 1;
     return this.guard(this.root.transaction(() => this.runToEnd(body)));
   }
 
   /**
-   * Resolves when every write issued so far is on disk. A queued group is left to its turn: its
+   * Resolves when every write completed so far is on disk. A queued group is left to its turn: its
    * bodies' callers are still waiting for them, and a caller whose own write has resolved needs
    * only that one durable (flushing the group here cut it short once per commit).
    */
   flushed(): Promise<unknown> {
-    // One wait for every caller until the next write is issued: each file's commit asks, and lmdb-js
-    // makes a Promise.all of its own for every wait.
-    if (this.flushWait?.issued !== this.issued) this.flushWait = { issued: this.issued, promise: this.guard(this.root.flushed) };
+    // One wait for every caller until another write completes: each file's commit asks (those of a
+    // group all at once), and lmdb-js makes a Promise.all of its own for every wait. A caller asks
+    // after its own write completed, so a wait made since then covers it; one made before does not.
+    if (this.flushWait?.completed !== this.completed) this.flushWait = { completed: this.completed, promise: this.guard(this.root.flushed) };
     return this.flushWait.promise;
   }
 
@@ -103,7 +102,6 @@ export class CatalogWriter {
       return;
     }
     const results: unknown[] = [];
-    this.issued += 1;
     const write = this.root.childTransaction(() => {
       results.length = 0;
       for (const { body } of group) results.push(this.run(body));
@@ -121,10 +119,15 @@ export class CatalogWriter {
     );
   }
 
-  /** Waits for a write lmdb-js started; its failure becomes a CatalogWriteError. */
+  /**
+   * Waits for a write lmdb-js started; its failure becomes a CatalogWriteError. Every write and
+   * flush goes through here, which counts it as completed before its caller goes on (see flushed).
+   */
   async guard<T>(write: PromiseLike<T>): Promise<T> {
     try {
-      return await write;
+      const value = await write;
+      this.completed += 1;
+      return value;
     } catch (error) {
       throw await this.failed(error);
     }

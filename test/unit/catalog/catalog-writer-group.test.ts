@@ -1,6 +1,6 @@
 // Grouped writes (catalog-writer.ts): record commits queued in one turn share one child transaction,
-// a body that throws fails alone, writes keep the order they were asked in, and a close writes
-// what was still queued.
+// a body that throws fails alone, writes keep the order they were asked in, a close writes what
+// was still queued, and callers share a flush wait only while no other write completed.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -85,4 +85,22 @@ test('closing the catalog writes the commits still waiting for their group', asy
   await committed;
   const reopened = state.open();
   assert.equal(reopened.get('/r/late.mkv')?.path, '/r/late.mkv');
+});
+
+test('callers share one flush wait until another write completes; a caller whose write completed later gets a new one', async (t) => {
+  const { root } = lmdb(t);
+  const writer = new CatalogWriter(root, 'state');
+  // The commits of one group all ask once their write completed: one wait serves them.
+  await Promise.all([1, 2, 3].map((n) => writer.grouped(() => root.put(`g${n}`, n))));
+  const shared = writer.flushed();
+  assert.equal(writer.flushed(), shared);
+  await shared;
+  // A write completed since that wait was made (its own completion counts too): a wait made before
+  // may belong to an earlier commit, so the next caller gets its own.
+  await writer.child(() => root.put('later', 1));
+  const own = writer.flushed();
+  assert.notEqual(own, shared);
+  assert.equal(writer.flushed(), own);
+  await own;
+  assert.equal(root.get('later'), 1);
 });

@@ -13,6 +13,8 @@ export interface BenchDaemon {
   readyMs: number;
   /** Milliseconds from spawn to the line saying every folder of the roots has its watch (it comes after ready). */
   watchingMs(timeoutMs: number): Promise<number>;
+  /** Milliseconds from spawn to the first log line `test` accepts (by its own timestamp). */
+  loggedMs(test: (line: LogLine) => boolean, what: string, timeoutMs: number): Promise<number>;
   /** The last lines it logged (for error messages). */
   tail(): string;
   /** SIGTERM, then SIGKILL after `timeoutMs`; resolves with the exit code (or the signal's name). */
@@ -56,9 +58,10 @@ export async function startDaemon(options: DaemonStart): Promise<BenchDaemon> {
   }
   // pino's `time` is the wall clock when the line was logged, so polling adds nothing to readyMs.
   const readyMs = Math.round(Number(ready['time']) - spawnedAt);
-  const watchingMs = async (timeoutMs: number): Promise<number> => {
-    const watching = await serve.waitForLog((line) => line['watching'] === true, 'every folder watched', timeoutMs);
-    return Math.round(Number(watching['time']) - spawnedAt);
+  const loggedMs = async (test: (line: LogLine) => boolean, what: string, timeoutMs: number): Promise<number> => {
+    const line = await serve.waitForLog(test, what, timeoutMs);
+    return Math.round(Number(line['time']) - spawnedAt);
   };
-  return { child: serve.child, pid: serve.child.pid as number, socket: serve.socket, readyMs, watchingMs, tail, stop };
+  const watchingMs = (timeoutMs: number): Promise<number> => loggedMs((line) => line['watching'] === true, 'every folder watched', timeoutMs);
+  return { child: serve.child, pid: serve.child.pid as number, socket: serve.socket, readyMs, watchingMs, loggedMs, tail, stop };
 }

@@ -1,6 +1,7 @@
 // Issue 14's 1M case, run on its own (`MV_BENCH_ONLY=million`; it takes minutes and ~5 GB of disk):
 // a first index of 1M files of 48 random bytes in 10k folders under a real `serve`, with the same
-// figures as serve-index.bench.ts. MV_BENCH_MILLION_FILES lowers the count for a try-out.
+// figures as serve-index.bench.ts (the index run twice: with API calls, and without).
+// MV_BENCH_MILLION_FILES lowers the count for a try-out.
 // Human table on stdout; JSON to $MEDIAVIGIL_BENCH_OUT when set.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { printRows } from './measure.js';
 import { writeBenchResult } from './report.js';
+import { measureQuietIndex, quietRow } from './quiet-index.js';
 import { distinctContent, makeContentTree, measureServeIndex, serveRows } from './serve-index.js';
 import { removeTree } from './tree.js';
 
@@ -28,7 +30,8 @@ async function main(): Promise<void> {
         .join(' ')}`,
     );
     const run = await measureServeIndex(root, path.join(base, 'state'), base, FILES, PER_FOLDER, TIMEOUT_MS);
-    const rows = serveRows(run, `${FILES} files`);
+    const quiet = await measureQuietIndex(root, path.join(base, 'state'), base, FILES, TIMEOUT_MS);
+    const rows = [...serveRows(run, `${FILES} files`), quietRow(quiet)];
     console.log(
       `${os.cpus().length} cores; load average ${os
         .loadavg()
@@ -36,7 +39,7 @@ async function main(): Promise<void> {
         .join(' ')}`,
     );
     printRows('first index under serve', 'baseline', rows);
-    writeBenchResult('million', { files: FILES, rows, run });
+    writeBenchResult('million', { files: FILES, rows, run, quiet });
   } finally {
     removeTree(base);
   }

@@ -211,7 +211,7 @@ async function peaksOf(sampler: Worker): Promise<MemoryPeaks> {
 }
 
 /** CPU seconds used so far by process `pid` (utime + stime of /proc/PID/stat, 10 ms ticks). */
-function processCpuSeconds(pid: number): number {
+export function processCpuSeconds(pid: number): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }

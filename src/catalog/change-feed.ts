@@ -68,13 +68,8 @@ export class ChangeFeed {
 
   private rootOf(bytes: Uint8Array): string {
     // A copy is kept: a record read from LMDB may hold a view of a buffer the next read reuses.
-    if (this.lastRoot === undefined || !sameBytes(this.lastRoot.bytes, bytes)) this.lastRoot = { bytes: Uint8Array.from(bytes), path: decodeStoredPath(bytes) };
+    if (this.lastRoot === undefined || Buffer.compare(this.lastRoot.bytes, bytes) !== 0)
+      this.lastRoot = { bytes: Uint8Array.from(bytes), path: decodeStoredPath(bytes) };
     return this.lastRoot.path;
   }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength !== b.byteLength) return false;
-  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

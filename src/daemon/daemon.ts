@@ -13,11 +13,10 @@ import { DaemonState } from './state.js';
 import { MvError, messageOf } from '../errors.js';
 import { locateMediaTools, missingImageDecoders } from '../analyzers/locate-tools.js';
 import type { Logger } from '../log.js';
-import type { AnalyzerPool } from '../pipeline/analyzer-pool.js';
+import { AnalyzerPool } from '../pipeline/analyzer-pool.js';
 import { defaultSocketPath } from '../api/socket-path.js';
 import { DaemonMetrics } from '../metrics/daemon-metrics.js';
 import { startMetricsServer } from '../metrics/http-server.js';
-import { MeteredAnalyzerPool } from '../metrics/metered-pool.js';
 import { resolveWebhooks } from '../notify/settings.js';
 import { PRIVATE_DIR_MODE } from '../private-files.js';
 import { createSystemdNotifier, type SystemdNotifier } from '../systemd/sd-notify.js';
@@ -108,7 +107,8 @@ export class Daemon {
       {
         name: 'worker pool',
         start: () => {
-          pool = new MeteredAnalyzerPool(config.pool.workers, metrics.analysis);
+          // The metrics see every result on the main thread (the workers keep none of their own).
+          pool = new AnalyzerPool(config.pool.workers, metrics.analysis);
           const started = pool;
           this.stops.push({ name: 'worker pool', stop: () => started.close() });
         },

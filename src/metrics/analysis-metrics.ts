@@ -1,6 +1,7 @@
 // What the workers did, recorded on the main thread from each result: stage durations, bytes
 // hashed, issues found, and child processes that timed out or were killed (see tool-failures.ts).
 import { Counter, Histogram, type Registry } from 'prom-client';
+import type { PoolObserver } from '../pipeline/analyzer-pool.js';
 import type { AnalysisResult } from '../types.js';
 import { ISSUE_CODES } from '../verdict/issue-codes.js';
 import { TOOLS, toolFailure } from './tool-failures.js';
@@ -14,15 +15,8 @@ export const STAGE_BUCKETS = [0.001, 0.005, 0.025, 0.1, 0.5, 1, 5, 15, 60, 300, 
 const OUTCOMES = ['analyzed', 'changed', 'vanished', 'failed'] as const;
 const OTHER_CODE = 'OTHER';
 
-/** The one method the metered pool calls per finished analysis. */
-export interface AnalysisObserver {
-  /** A worker returned a result. */
-  analyzed(result: AnalysisResult): void;
-  /** The analysis threw (the worker died, or it was aborted). */
-  failed(aborted: boolean): void;
-}
-
-export class AnalysisMetrics implements AnalysisObserver {
+/** The pool's observer (analyzer-pool.ts): the pool calls it as each analysis ends. */
+export class AnalysisMetrics implements PoolObserver {
   private readonly stageSeconds: Histogram<'stage'>;
   private readonly analyses: Counter<'outcome'>;
   private readonly hashedBytes: Counter;

@@ -10,7 +10,8 @@ import type { TrackedRoot } from '../discover/root-registry.js';
 import type { WatchState } from '../discover/watcher.js';
 import type { Logger } from '../log.js';
 import type { PipelineOutcome } from '../pipeline/pipeline.js';
-import { AnalysisMetrics, type AnalysisObserver } from './analysis-metrics.js';
+import type { PoolObserver } from '../pipeline/analyzer-pool.js';
+import { AnalysisMetrics } from './analysis-metrics.js';
 import { BuildMetrics } from './build-metrics.js';
 import { GrpcMetrics } from './grpc-metrics.js';
 import { LibraryMetrics } from './library-metrics.js';
@@ -58,7 +59,7 @@ export class DaemonMetrics {
   private readonly remedies: RemedyMetrics;
   private queueAge: QueueAge | undefined;
   /** What the pool reports each result to. */
-  readonly analysis: AnalysisObserver;
+  readonly analysis: PoolObserver;
   /** What the webhooks report deliveries to. */
   readonly webhooks: WebhookMetrics;
   /** What the notification targets report messages to. */

@@ -40,7 +40,7 @@ interface Waiting {
   reject: (error: Error) => void;
 }
 
-/** Told about every analysis as it ends, before its caller is (metrics: metered-pool.ts). */
+/** Told about every analysis as it ends, before its caller is (the daemon's metrics: analysis-metrics.ts). */
 export interface PoolObserver {
   analyzed(result: AnalysisResult): void;
   /** The analysis threw (the worker died, or it was aborted). */

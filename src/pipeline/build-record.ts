@@ -60,7 +60,7 @@ function historyAfter(record: FileRecord, previous: FileRecord | undefined, now:
   const change: VerdictChange = previous
     ? { time: now, verdict: record.verdict, previousVerdict: previous.verdict, reason: why }
     : { time: now, verdict: record.verdict, reason: why };
-  return history.length < VERDICT_HISTORY_LENGTH ? [...history, change] : [...history, change].slice(-VERDICT_HISTORY_LENGTH);
+  return [...history, change].slice(-VERDICT_HISTORY_LENGTH);
 }
 
 /** The record for a file whose analysis itself failed (worker error): kept, visible, rechecked later. */

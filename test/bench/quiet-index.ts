@@ -6,15 +6,13 @@
 import fs from 'node:fs';
 import { startDaemon, type BenchDaemon } from './daemon-process.js';
 import { round, type BenchRow } from './measure.js';
-import { processCpuSeconds } from './serve-index.js';
+import { CONFIG_YAML, processCpuSeconds } from './serve-index.js';
 
 /** A first index with no API calls. */
 export interface QuietIndexRun {
   filesPerSecond: number;
   cpuSecondsPerThousandFiles: number;
 }
-
-const CONFIG_YAML = 'scrub: { enabled: false }\nmetrics: { enabled: false }\n';
 
 /** Starts serve on `root` with an empty `stateDir`, times its first index from every folder watched, stops it. */
 export async function measureQuietIndex(root: string, stateDir: string, runDir: string, files: number, timeoutMs: number): Promise<QuietIndexRun> {

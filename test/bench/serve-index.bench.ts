@@ -2,7 +2,8 @@
 // files next to a tree where half the files share one content and a third are empty (goal: within
 // 1.5x of the all-distinct time), with memory (RssAnon, RssFile from /proc/PID/status), the data.mdb
 // mappings, GetFile p99 during the index, start to ready on the full catalog, the catalog's bytes
-// per file with a video's probe summary, and the all-distinct index again with no API calls. The 1M-file case is million.bench.ts (same measurements).
+// per file with a video's probe summary, and the all-distinct index again with no API calls. The
+// 1M-file case is million.bench.ts (same measurements).
 // Human table on stdout; JSON to $MEDIAVIGIL_BENCH_OUT when set.
 import fs from 'node:fs';
 import os from 'node:os';

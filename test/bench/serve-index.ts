@@ -83,7 +83,8 @@ const IDLE_AFTER_MS = 35_000;
 /** One GetFile and one health check every 5 ms during the index: 200 of each a second. */
 const CALL_INTERVAL_MS = 5;
 
-const CONFIG_YAML = 'scrub: { enabled: false }\nmetrics: { enabled: false }\n';
+/** The daemon's settings in these benchmarks: no scrub, no metrics port. */
+export const CONFIG_YAML = 'scrub: { enabled: false }\nmetrics: { enabled: false }\n';
 
 /** Starts serve on `root` with an empty `stateDir`, waits for the first index, measures, restarts once. */
 export async function measureServeIndex(

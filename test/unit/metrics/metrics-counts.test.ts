@@ -1,4 +1,4 @@
-// Metrics read from the daemon: library counts against a real catalog, the metered pool, queue age,
+// Metrics read from the daemon: library counts against a real catalog, the pool's metrics observer, queue age,
 // the verification-age walk, and tool failures.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -10,7 +10,7 @@ import { DaemonMetrics } from '../../../src/metrics/daemon-metrics.js';
 import { toolFailure } from '../../../src/metrics/tool-failures.js';
 import { MAX_WALK, VerificationMetrics } from '../../../src/metrics/verification-metrics.js';
 import { QueueAge } from '../../../src/metrics/queue-age.js';
-import { MeteredAnalyzerPool } from '../../../src/metrics/metered-pool.js';
+import { AnalyzerPool } from '../../../src/pipeline/analyzer-pool.js';
 import { TASK_DEFAULTS } from '../../helpers/fakes.js';
 import { VERDICTS } from '../../../src/types.js';
 import { createRegistry } from '../../../src/metrics/registry.js';
@@ -74,10 +74,10 @@ describe('library counts', () => {
   });
 });
 
-describe('metered pool', () => {
+describe('the pool and its metrics observer', () => {
   test('records what the real worker threads return on the main thread: outcome, stages, bytes hashed', async () => {
     const metrics = new DaemonMetrics({ config: configWith(['/srv/media']), log: silentLogger, processMetrics: false });
-    const pool = new MeteredAnalyzerPool(1, metrics.analysis);
+    const pool = new AnalyzerPool(1, metrics.analysis);
     const file = path.join(tmp, 'note.txt');
     fs.writeFileSync(file, 'hello, metrics');
     try {

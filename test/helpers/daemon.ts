@@ -179,11 +179,17 @@ export function recordIf(stateDir: string, file: string, predicate: (record: Fil
 
 const readers = new Map<string, Catalog>();
 
-/** Reads the catalog of `stateDir` as it is on disk now (one reader per state dir, kept open). */
+/**
+ * Reads the catalog of `stateDir` as it is on disk now (one reader per state dir, kept open).
+ * Opened for reading only: a read-write open takes LMDB's writer lock for each sub-database, and
+ * waiting for it blocks this whole process. A daemon's lmdb-js writer can hold that lock while its
+ * main thread waits to log to a full stdout pipe, which only this process drains: a deadlock seen in
+ * CI (Node 22 and 24, the kill -9 test), with this test process in mdb_txn_begin.
+ */
 export function readCatalog<T>(stateDir: string, read: (catalog: Catalog) => T): T {
   let catalog = readers.get(stateDir);
   if (catalog === undefined) {
-    catalog = Catalog.open(stateDir);
+    catalog = Catalog.open(stateDir, { forReading: true });
     readers.set(stateDir, catalog);
   }
   catalog.refresh();

@@ -281,9 +281,9 @@ export class Catalog {
     return this.events.last();
   }
 
-  /** Drops the oldest events so at most `retain` are kept (the newest always stays); resolves with how many went. */
-  trimEvents(retain: number): Promise<number> {
-    return this.events.trim(retain);
+  /** Drops the oldest events so at most `retain` are kept (the newest always stays), at most `limit` now; resolves with how many went. */
+  trimEvents(retain: number, limit?: number): Promise<number> {
+    return this.events.trim(retain, limit);
   }
 
   /** Drops the cached read snapshot so the next read sees what other processes committed since. */

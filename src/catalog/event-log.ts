@@ -50,11 +50,14 @@ export class EventLog {
     return 0;
   }
 
-  /** Drops the oldest events so at most `retain` are kept (the newest always stays); resolves with how many went. */
-  async trim(retain: number): Promise<number> {
+  /**
+   * Drops the oldest events so at most `retain` are kept (the newest always stays), at most
+   * `limit` of them in this call (one transaction); resolves with how many went.
+   */
+  async trim(retain: number, limit = Number.POSITIVE_INFINITY): Promise<number> {
     const last = this.last();
     const first = this.first();
-    const cutBelow = last - Math.max(1, retain) + 1;
+    const cutBelow = Math.min(last - Math.max(1, retain) + 1, first + limit);
     if (first === 0 || first >= cutBelow) return 0;
     let removed = 0;
     await this.writer.transaction(() => {

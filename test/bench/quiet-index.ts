@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { startDaemon, type BenchDaemon } from './daemon-process.js';
 import { round, type BenchRow } from './measure.js';
-import { CONFIG_YAML, processCpuSeconds } from './serve-index.js';
+import { CONFIG_YAML, isSweepFinished, processCpuSeconds } from './serve-index.js';
 
 /** A first index with no API calls. */
 export interface QuietIndexRun {
@@ -21,8 +21,7 @@ export async function measureQuietIndex(root: string, stateDir: string, runDir: 
   try {
     daemon = await startDaemon({ stateDir, roots: [root], runDir, configYaml: CONFIG_YAML, readyTimeoutMs: timeoutMs });
     const cpuAtStart = processCpuSeconds(daemon.pid);
-    const finished = (line: Record<string, unknown>): boolean => typeof line['msg'] === 'string' && line['msg'].startsWith('sweep finished');
-    const finishedMs = await daemon.loggedMs(finished, 'the start-up sweep finished', timeoutMs);
+    const finishedMs = await daemon.loggedMs(isSweepFinished, 'the start-up sweep finished', timeoutMs);
     const indexMs = finishedMs - Math.max(daemon.readyMs, await daemon.watchingMs(timeoutMs));
     const cpuSeconds = processCpuSeconds(daemon.pid) - cpuAtStart;
     return { filesPerSecond: Math.round(files / (indexMs / 1000)), cpuSecondsPerThousandFiles: round((cpuSeconds / files) * 1000, 3) };

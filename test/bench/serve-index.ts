@@ -78,8 +78,18 @@ export interface ServeIndexRun {
   restartUnwatchedAnonMb: number;
 }
 
-/** How long after the index the daemon is measured idle: past the worker pool's 30 s idle timeout. */
-const IDLE_AFTER_MS = 35_000;
+/**
+ * How long after the index the daemon is measured idle: twice the worker pool's 30 s idle timeout.
+ * At 35 s one run of the same build read 177 MB where the runs around it read 116-118: the pool's
+ * threads (each with its own V8 heap) may still be on their way out just past the timeout.
+ */
+const IDLE_AFTER_MS = 60_000;
+/**
+ * How long after a restart's watchers' first pass (after a clean stop nothing else is left to do)
+ * its memory is read. V8 gives the heap back over time once allocations stop: at 1M files RssAnon
+ * read 140 MB 3 s after the first pass, 135 MB 30 s after it in another run, 98 MB after six minutes.
+ */
+const SETTLE_MS = 30_000;
 /** One GetFile and one health check every 5 ms during the index: 200 of each a second. */
 const CALL_INTERVAL_MS = 5;
 
@@ -154,9 +164,10 @@ export async function measureServeIndex(
     const dataFile = fs.statSync(path.join(stateDir, 'catalog', 'data.mdb'));
     const again = await startDaemon({ stateDir, roots: [root], runDir, configYaml, readyTimeoutMs: timeoutMs, env });
     daemon = again;
-    // Ready comes before the watchers' first pass ends (it lstats every entry); idle is after it.
+    // Ready comes before the watchers' first pass ends (it lstats every entry); after a clean stop
+    // no sweep runs at start (the watchers see changes), so the daemon is idle once that pass ends.
     const restartWatchingMs = await again.watchingMs(timeoutMs);
-    await sleep(3000);
+    await sleep(SETTLE_MS);
     const restartIdle = processMemoryMb(again.pid);
     await again.stop();
     // Once more without the watcher (issue 14 item 4, chokidar's first pass): what the rest of the start costs.
@@ -169,7 +180,7 @@ export async function measureServeIndex(
       env,
     });
     daemon = unwatched;
-    await sleep(3000);
+    await sleep(SETTLE_MS);
     const unwatchedIdle = processMemoryMb(unwatched.pid);
     return {
       files,
@@ -211,6 +222,11 @@ async function peaksOf(sampler: Worker): Promise<MemoryPeaks> {
   return peak;
 }
 
+/** The log line that ends a sweep (the start-up sweep is the first). */
+export function isSweepFinished(line: Record<string, unknown>): boolean {
+  return typeof line['msg'] === 'string' && line['msg'].startsWith('sweep finished');
+}
+
 /** CPU seconds used so far by process `pid` (utime + stime of /proc/PID/stat, 10 ms ticks). */
 export function processCpuSeconds(pid: number): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
@@ -246,7 +262,7 @@ export function serveRows(run: ServeIndexRun, label: string): BenchRow[] {
       goal: '<= 1.2x',
       met: run.peakDataFileRssMb <= 1.2 * run.dataFileMb,
     },
-    { what: '  idle RssAnon 35 s after the index, MB', ours: run.idle.anonMb, goal: '<= 150 MB', met: run.idle.anonMb <= 150 },
+    { what: '  idle RssAnon 60 s after the index, MB', ours: run.idle.anonMb, goal: '<= 150 MB', met: run.idle.anonMb <= 150 },
     { what: '  idle RssFile, MB', ours: run.idle.fileMb },
     {
       what: '  data.mdb mappings (resident MB each)',
@@ -268,9 +284,15 @@ export function serveRows(run: ServeIndexRun, label: string): BenchRow[] {
     },
     { what: '  start to ready, full catalog, ms', ours: run.restartReadyMs, goal: '<= 5000 ms', met: run.restartReadyMs <= 5000 },
     { what: '  start to every folder watched, full catalog, ms', ours: run.restartWatchingMs },
-    { what: '  idle RssAnon / RssFile after restart, MB', ours: `${run.restartIdle.anonMb} / ${run.restartIdle.fileMb}` },
+    {
+      what: '  idle RssAnon 30 s after restart and first pass, MB',
+      ours: run.restartIdle.anonMb,
+      goal: '<= 150 MB',
+      met: run.restartIdle.anonMb <= 150,
+      ratioNote: `RssFile ${run.restartIdle.fileMb} MB`,
+    },
     { what: '  start to ready, watcher off, ms', ours: run.restartUnwatchedReadyMs, goal: '<= 5000 ms', met: run.restartUnwatchedReadyMs <= 5000 },
-    { what: '  idle RssAnon after restart, watcher off, MB', ours: run.restartUnwatchedAnonMb, goal: '<= 150 MB', met: run.restartUnwatchedAnonMb <= 150 },
+    { what: '  idle RssAnon 30 s after restart, watcher off, MB', ours: run.restartUnwatchedAnonMb, goal: '<= 150 MB', met: run.restartUnwatchedAnonMb <= 150 },
     { what: '  catalog bytes per file (these records)', ours: run.catalogBytesPerFile },
   ];
 }

@@ -42,15 +42,19 @@ test('the upkeep trims a log that grew past retention without waiting for its ho
     config: () => ({ missing: { retentionDays: 30 }, events: { retention } }) as unknown as Config,
     onFatal: (error) => assert.fail(`no catalog write should fail: ${String(error)}`),
   });
-  t.after(() => maintenance.stop());
   maintenance.start();
-  // Past the first upkeep, which runs the hourly round: what follows is not the hourly trim's doing.
-  await waitFor(() => upkeeps >= 2, { what: 'the second upkeep' });
-  await appendEvents(catalog, retention + EVENT_SLACK + 200);
-  const last = catalog.lastSequence();
-  await waitFor(() => catalog.firstSequence() === last - retention + 1, {
-    what: `the log trimmed to its newest ${retention} events`,
-    detail: () => `kept ${catalog.firstSequence()}..${catalog.lastSequence()}`,
-  });
-  assert.equal(catalog.eventsAfter(0).length, retention);
+  try {
+    // Past the first upkeep, which runs the hourly round: what follows is not the hourly trim's doing.
+    await waitFor(() => upkeeps >= 2, { what: 'the second upkeep' });
+    await appendEvents(catalog, retention + EVENT_SLACK + 200);
+    const last = catalog.lastSequence();
+    await waitFor(() => catalog.firstSequence() === last - retention + 1, {
+      what: `the log trimmed to its newest ${retention} events`,
+      detail: () => `kept ${catalog.firstSequence()}..${catalog.lastSequence()}`,
+    });
+    assert.equal(catalog.eventsAfter(0).length, retention);
+  } finally {
+    // Before the catalog closes (stateDir's own after-hook).
+    maintenance.stop();
+  }
 });

@@ -9,7 +9,7 @@ import { CatalogWriter, type FatalWriteFailureHandler } from './catalog-writer.j
 import { ChangeFeed, type EventListener, type RecordChangeListener } from './change-feed.js';
 import { Counts } from './counts.js';
 import type { DuplicateGroupEntry } from './duplicate-index.js';
-import { EventLog, type EventFields } from './event-log.js';
+import { EventLog, type EventFields, type TrimOptions } from './event-log.js';
 import { IndexQueries, type ValueIndex } from './index-queries.js';
 import { libraryCounts, type LibraryCount } from './library-counts.js';
 import { MetaStore } from './meta-store.js';
@@ -281,9 +281,9 @@ export class Catalog {
     return this.events.last();
   }
 
-  /** Drops the oldest events so at most `retain` are kept (the newest always stays), at most `limit` now; resolves with how many went. */
-  trimEvents(retain: number, limit?: number): Promise<number> {
-    return this.events.trim(retain, limit);
+  /** Drops the oldest events so at most `retain` are kept (the newest always stays); see EventLog.trim. */
+  trimEvents(retain: number, options?: TrimOptions): Promise<number> {
+    return this.events.trim(retain, options);
   }
 
   /** Drops the cached read snapshot so the next read sees what other processes committed since. */

@@ -10,6 +10,12 @@ import { decodeEvent, encodeEvent, eventValue } from './record-codec.js';
 /** An event before the log numbers and dates it. */
 export type EventFields = Omit<CatalogEvent, 'seq' | 'time'>;
 
+/** How much one trim may drop, and how far past its retention the log may grow first. */
+export interface TrimOptions {
+  limit?: number;
+  slack?: number;
+}
+
 /** The `events` database of one catalog. */
 export class EventLog {
   /** The sequence of the last event appended by this process's writes; undefined: read it from the log. */
@@ -51,14 +57,16 @@ export class EventLog {
   }
 
   /**
-   * Drops the oldest events so at most `retain` are kept (the newest always stays), at most
-   * `limit` of them in this call (one transaction); resolves with how many went.
+   * Drops the oldest events so at most `retain` are kept (the newest always stays); resolves with
+   * how many went. `limit`: at most this many in this call (one transaction). `slack`: nothing goes
+   * until more than `retain + slack` are kept, so a slowly growing log is not trimmed a few at a time.
    */
-  async trim(retain: number, limit = Number.POSITIVE_INFINITY): Promise<number> {
+  async trim(retain: number, { limit = Number.POSITIVE_INFINITY, slack = 0 }: TrimOptions = {}): Promise<number> {
     const last = this.last();
     const first = this.first();
-    const cutBelow = Math.min(last - Math.max(1, retain) + 1, first + limit);
-    if (first === 0 || first >= cutBelow) return 0;
+    const keepFrom = last - Math.max(1, retain) + 1;
+    if (first === 0 || first + slack >= keepFrom) return 0;
+    const cutBelow = Math.min(keepFrom, first + limit);
     let removed = 0;
     await this.writer.transaction(() => {
       for (const seq of this.dbs.events.getKeys({ start: first, end: cutBelow })) {

@@ -63,9 +63,7 @@ export class Maintenance {
       // Every second, not hourly: a first index of a million files appends a million events, and
       // an hour's worth of them stays in data.mdb as free pages (LMDB never shrinks the file):
       // ~100 bytes a file at 1M. Trimmed as they come, their pages are reused by the index itself.
-      // Sequence numbers have no gaps, so last - first + 1 is how many are kept.
-      const kept = catalog.lastSequence() - catalog.firstSequence() + 1;
-      if (kept > config.events.retention + EVENT_SLACK) await catalog.trimEvents(config.events.retention, MAX_TRIMMED_PER_TICK);
+      await catalog.trimEvents(config.events.retention, { limit: MAX_TRIMMED_PER_TICK, slack: EVENT_SLACK });
     } catch (error) {
       if (error instanceof CatalogWriteError) this.options.onFatal(error);
       else log.error({ error: messageOf(error) }, `maintenance failed: ${messageOf(error)}`);

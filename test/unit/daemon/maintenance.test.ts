@@ -16,10 +16,11 @@ async function appendEvents(catalog: Catalog, count: number): Promise<void> {
   await Promise.all(Array.from({ length: count }, () => catalog.recordEvent({ type: 'sweep-finished', detail })));
 }
 
-test('trimming keeps the newest `retain` events and drops at most `limit` of the oldest in one call', async (t) => {
+test('trimming keeps the newest `retain` events, waits for `slack` more, and drops at most `limit` of the oldest in one call', async (t) => {
   const catalog = stateDir(t).open();
   await appendEvents(catalog, 50);
-  assert.equal(await catalog.trimEvents(10, 15), 15);
+  assert.equal(await catalog.trimEvents(10, { slack: 40 }), 0, 'within retention + slack');
+  assert.equal(await catalog.trimEvents(10, { limit: 15 }), 15);
   assert.deepEqual([catalog.firstSequence(), catalog.lastSequence()], [16, 50]);
   assert.equal(await catalog.trimEvents(10), 25);
   assert.deepEqual([catalog.firstSequence(), catalog.lastSequence()], [41, 50]);
